@@ -1,0 +1,44 @@
+/*
+ * frame.h: finds message boundaries in a byte stream.
+ *
+ * Callers peek the first bytes of their input buffer and ask whether a whole
+ * message is there. The answer distinguishes "need more bytes" from the three
+ * ways a peer can be wrong, and is decided before anything is allocated:
+ * a header is complete before it is judged, a length under 4 or over the
+ * limit is rejected from the header alone.
+ */
+#ifndef CUTOVER_PROTOCOL_FRAME_H
+#define CUTOVER_PROTOCOL_FRAME_H
+
+#include "protocol/wire.h"
+
+enum wire_frame_result {
+    WIRE_FRAME_NEED_MORE,    /* header or body incomplete; wait for bytes */
+    WIRE_FRAME_OK,           /* *out describes one whole message */
+    WIRE_FRAME_MALFORMED,    /* length under 4 */
+    WIRE_FRAME_TOO_LARGE,    /* length over the caller's maximum */
+    WIRE_FRAME_UNKNOWN_TYPE, /* type letter not valid in this direction */
+};
+
+struct wire_frame {
+    uint8_t type;    /* message type letter */
+    uint32_t length; /* the length field: counts itself, not the type byte */
+    size_t total;    /* bytes on the wire: 1 + length */
+};
+
+/*
+ * Looks at `avail` buffered bytes of which the first `n` (n >= min(avail, 5))
+ * are in `p`. Only the header is read, so `p` may be just the first 5 bytes of
+ * a larger buffer: whether the message is whole is decided from `avail`.
+ */
+enum wire_frame_result wire_frame_peek(enum wire_direction dir, const uint8_t *p, size_t n,
+                                       size_t avail, size_t max_size, struct wire_frame *out);
+
+/* Same for the untyped startup packets (StartupMessage, SSLRequest, ...):
+ * out->type is 0, out->total == out->length. Limit is min(max_size, 10000). */
+enum wire_frame_result wire_startup_frame_peek(const uint8_t *p, size_t n, size_t avail,
+                                               size_t max_size, struct wire_frame *out);
+
+const char *wire_frame_result_name(enum wire_frame_result r);
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * startup.h: the untyped packets a client sends first: StartupMessage,
+ * SSLRequest, GSSENCRequest, CancelRequest; and the `options` parameter's
+ * word syntax.
+ */
+#ifndef CUTOVER_PROTOCOL_STARTUP_H
+#define CUTOVER_PROTOCOL_STARTUP_H
+
+#include "protocol/wire.h"
+#include "protocol/writer.h"
+
+#define WIRE_STARTUP_MAX_PARAMS 64 /* more is garbage, not a client */
+
+enum wire_startup_kind {
+    WIRE_STARTUP_MESSAGE, /* protocol 3.x StartupMessage */
+    WIRE_STARTUP_SSL,     /* SSLRequest */
+    WIRE_STARTUP_GSSENC,  /* GSSENCRequest */
+    WIRE_STARTUP_CANCEL,  /* CancelRequest */
+};
+
+enum wire_startup_result {
+    WIRE_STARTUP_OK,
+    WIRE_STARTUP_MALFORMED,   /* missing NULs, odd key/value count, bad length */
+    WIRE_STARTUP_BAD_VERSION, /* a protocol major other than 3 */
+    WIRE_STARTUP_TOO_MANY,    /* more than WIRE_STARTUP_MAX_PARAMS pairs */
+    WIRE_STARTUP_NO_USER,     /* StartupMessage without "user" */
+};
+
+struct wire_startup_param {
+    const char *key;   /* points into the packet */
+    const char *value; /* points into the packet */
+};
+
+struct wire_startup {
+    enum wire_startup_kind kind;
+    uint32_t code;       /* the int32 after the length: version or request code */
+    size_t nparams;      /* StartupMessage only */
+    struct wire_startup_param params[WIRE_STARTUP_MAX_PARAMS];
+    uint32_t cancel_pid; /* CancelRequest only */
+    uint32_t cancel_key; /* CancelRequest only */
+};
+
+/*
+ * Parses one whole startup packet (length field included, as framed by
+ * wire_startup_frame_peek). Params point into `p`, which must outlive `out`.
+ */
+enum wire_startup_result wire_startup_parse(const uint8_t *p, size_t len,
+                                            struct wire_startup *out) WIRE_MUST_CHECK;
+
+/* The value of `key` in a parsed StartupMessage, or NULL. */
+const char *wire_startup_get(const struct wire_startup *s, const char *key);
+
+/* Builds a v3.0 StartupMessage from key/value pairs. */
+void wire_build_startup(struct wire_writer *w, const struct wire_startup_param *params,
+                        size_t nparams);
+void wire_build_cancel_request(struct wire_writer *w, uint32_t pid, uint32_t key);
+void wire_build_ssl_request(struct wire_writer *w);
+
+/*
+ * The `options` startup parameter: words split on unescaped spaces (`\ ` is a
+ * space inside a word, `\\` a backslash), each word `-c key=value`,
+ * `-ckey=value` or `--key=value`. Setting names are case-folded, as the server
+ * does; dashes in `--key` become underscores.
+ */
+#define WIRE_OPTIONS_MAX 64
+struct wire_option {
+    char *key;   /* owned, NUL-terminated */
+    char *value; /* owned, NUL-terminated */
+};
+struct wire_options {
+    size_t n;
+    struct wire_option items[WIRE_OPTIONS_MAX];
+};
+
+enum wire_options_result {
+    WIRE_OPTIONS_OK,
+    WIRE_OPTIONS_UNPARSEABLE, /* a word that is not one of the three forms */
+    WIRE_OPTIONS_TOO_MANY,
+    WIRE_OPTIONS_NOMEM,
+};
+
+/* Parses `text` into `out` (which the caller then frees with wire_options_free,
+ * whatever the result). */
+enum wire_options_result wire_options_parse(const char *text, struct wire_options *out);
+void wire_options_free(struct wire_options *o);
+/* Formats as `-c key=value` words, escaping spaces and backslashes; returns a
+ * malloc'd string (empty string for none), NULL on allocation failure. */
+char *wire_options_format(const struct wire_options *o);
+
+#endif

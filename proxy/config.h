@@ -1,0 +1,125 @@
+/*
+ * config.h: cutoverd's configuration, parsed from an INI file with inih.
+ *
+ * One table in config.c (section, key, type, default, reloadable, help) drives
+ * parsing, defaults, validation, `show config`, --check and conf/cutover.ini.
+ * A reload parses into a fresh struct, validates it, and only then replaces
+ * the running one; keys marked not reloadable keep their old value and are
+ * reported.
+ */
+#ifndef CUTOVER_PROXY_CONFIG_H
+#define CUTOVER_PROXY_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CONFIG_MAX_LIST 32 /* schemas or clusters in a deployment */
+#define CONFIG_NAME_MAX 64 /* identifier bytes, as PostgreSQL's NAMEDATALEN - 1 */
+
+enum config_tls_mode {
+    CONFIG_TLS_DISABLE,     /* never */
+    CONFIG_TLS_PREFER,      /* try, fall back to plaintext (backend side only) */
+    CONFIG_TLS_REQUIRE,     /* encrypted, no verification */
+    CONFIG_TLS_VERIFY_CA,   /* encrypted, chain checked against the CA */
+    CONFIG_TLS_VERIFY_FULL, /* chain and host name checked */
+};
+
+enum config_dialect {
+    CONFIG_DIALECT_MATERIALIZE, /* ALTER ... SWAP WITH, clusters */
+    CONFIG_DIALECT_POSTGRES,    /* three renames per schema, no clusters */
+};
+
+enum config_log_level {
+    CONFIG_LOG_ERROR,
+    CONFIG_LOG_WARNING,
+    CONFIG_LOG_INFO,
+    CONFIG_LOG_DEBUG,
+};
+
+struct config {
+    char *source_path; /* file this was read from; NULL for defaults only */
+
+    /* [proxy] */
+    char *listen;          /* HOST:PORT for the production route */
+    char *deploy_listen;   /* HOST:PORT for the deploy route, NULL = none */
+    char *previous_listen; /* HOST:PORT for the previous route, NULL = none */
+    int max_client_conn;   /* over it: 53300 */
+    int startup_timeout_ms;  /* unauthenticated connection idle limit */
+    int shutdown_timeout_ms; /* SIGTERM drain limit */
+    size_t max_message_size; /* one protocol message, either direction */
+    size_t buffer_limit;     /* bytes buffered per direction before reading stops */
+
+    /* [backend] */
+    char *backend;             /* HOST:PORT of the server */
+    enum config_dialect backend_dialect;
+    int connect_timeout_ms;
+    enum config_tls_mode backend_tls; /* backend_sslmode */
+    char *backend_tls_ca_file;        /* for verify-ca / verify-full */
+    char *backend_tls_cert_file;      /* client certificate, optional */
+    char *backend_tls_key_file;
+
+    /* [tls] client-facing */
+    char *client_tls_cert_file; /* NULL = TLS not offered ('N' to SSLRequest) */
+    char *client_tls_key_file;
+    bool client_tls_required; /* refuse plaintext clients with 08004 */
+
+    /* [admin] */
+    char *admin_socket;       /* Unix socket path, NULL = none */
+    int admin_socket_mode;    /* octal, default 0600 */
+    char *admin_users;        /* comma list of user names or numeric uids allowed;
+                                 empty = only the daemon's own uid (and root) */
+    char *admin_dsn;          /* libpq conninfo for lifecycle statements */
+    char *http_listen;        /* HOST:PORT for /metrics /healthz /readyz, NULL = none */
+
+    /* [deployment] */
+    size_t nschemas;
+    char schemas[CONFIG_MAX_LIST][CONFIG_NAME_MAX + 1];
+    size_t nclusters;
+    char clusters[CONFIG_MAX_LIST][CONFIG_NAME_MAX + 1];
+    char suffix[CONFIG_NAME_MAX + 1]; /* default "_dbt_deploy" */
+
+    /* [subscribe] */
+    size_t subscribe_splice_memory; /* bytes held per subscription while splicing */
+
+    /* [log] */
+    enum config_log_level log_level;
+    char *log_file; /* NULL = stderr */
+};
+
+/* Fills `c` with every default. Never fails except on allocation (false). */
+bool config_init_defaults(struct config *c);
+
+/*
+ * Reads `path` over the defaults already in `c`. On any error returns false
+ * and writes "file:line: key: what is wrong" (one line per error, at most
+ * errlen bytes) into `err`. Unknown sections and keys are errors.
+ */
+bool config_load_file(struct config *c, const char *path, char *err, size_t errlen);
+
+/* Applies one "section.key = value" style override (command line flags). */
+bool config_set(struct config *c, const char *section, const char *key, const char *value,
+                char *err, size_t errlen);
+
+/* Cross-field checks (TLS files readable, addresses parse, ...). */
+bool config_validate(const struct config *c, char *err, size_t errlen);
+
+void config_free(struct config *c);
+
+/*
+ * Lists, into `err`, the keys that differ between `old` and `neu` and cannot
+ * be reloaded; returns how many. Used by SIGHUP and `reload`.
+ */
+int config_diff_unreloadable(const struct config *old, const struct config *neu, char *err,
+                             size_t errlen);
+
+/* Calls `emit` once per key with its section, name, current value as text, and
+ * help; for `show config`. */
+typedef void (*config_emit_fn)(const char *section, const char *key, const char *value,
+                               const char *help, void *arg);
+void config_foreach(const struct config *c, config_emit_fn emit, void *arg);
+
+/* Parses "HOST:PORT" ("[::1]:5432" for IPv6) into host (malloc'd) and port. */
+bool config_parse_hostport(const char *s, char **host, int *port);
+
+#endif
