@@ -47,6 +47,12 @@ struct wire_sasl_mechs {
 };
 bool wire_parse_sasl_mechs(const uint8_t *msg, size_t len,
                            struct wire_sasl_mechs *out) WIRE_MUST_CHECK;
+/* Appends to `w` a copy of the AuthenticationSASL message `msg` without the
+ * mechanisms whose names end in "-PLUS" (channel binding cannot survive a
+ * proxy that terminates TLS). False, with nothing appended, if `msg` is
+ * malformed or no mechanism would remain; check wire_writer_ok() as usual. */
+bool wire_rewrite_sasl_mechs_without_plus(const uint8_t *msg, size_t len,
+                                          struct wire_writer *w) WIRE_MUST_CHECK;
 
 bool wire_parse_parameter_status(const uint8_t *msg, size_t len, const char **name,
                                  const char **value) WIRE_MUST_CHECK;

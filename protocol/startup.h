@@ -55,6 +55,9 @@ void wire_build_startup(struct wire_writer *w, const struct wire_startup_param *
                         size_t nparams);
 void wire_build_cancel_request(struct wire_writer *w, uint32_t pid, uint32_t key);
 void wire_build_ssl_request(struct wire_writer *w);
+/* The server's one-byte, unframed answer to SSLRequest or GSSENCRequest:
+ * 'S' (accept) or 'N' (refuse). Must not be called inside an open message. */
+void wire_build_ssl_response(struct wire_writer *w, bool accept);
 
 /*
  * The `options` startup parameter: words split on unescaped spaces (`\ ` is a

@@ -13,9 +13,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define CONFIG_MAX_LIST 32 /* schemas or clusters in a deployment */
-#define CONFIG_NAME_MAX 64 /* identifier bytes, as PostgreSQL's NAMEDATALEN - 1 */
+#define CONFIG_NAME_MAX 64 /* storage per name; at most 63 bytes accepted (NAMEDATALEN - 1) */
 
 enum config_tls_mode {
     CONFIG_TLS_DISABLE,     /* never */
@@ -41,17 +42,17 @@ struct config {
     char *source_path; /* file this was read from; NULL for defaults only */
 
     /* [proxy] */
-    char *listen;          /* HOST:PORT for the production route */
-    char *deploy_listen;   /* HOST:PORT for the deploy route, NULL = none */
-    char *previous_listen; /* HOST:PORT for the previous route, NULL = none */
-    int max_client_conn;   /* over it: 53300 */
+    char *listen;            /* HOST:PORT for the production route */
+    char *deploy_listen;     /* HOST:PORT for the deploy route, NULL = none */
+    char *previous_listen;   /* HOST:PORT for the previous route, NULL = none */
+    int max_client_conn;     /* over it: 53300 */
     int startup_timeout_ms;  /* unauthenticated connection idle limit */
     int shutdown_timeout_ms; /* SIGTERM drain limit */
     size_t max_message_size; /* one protocol message, either direction */
     size_t buffer_limit;     /* bytes buffered per direction before reading stops */
 
     /* [backend] */
-    char *backend;             /* HOST:PORT of the server */
+    char *backend; /* HOST:PORT of the server */
     enum config_dialect backend_dialect;
     int connect_timeout_ms;
     enum config_tls_mode backend_tls; /* backend_sslmode */
@@ -65,12 +66,12 @@ struct config {
     bool client_tls_required; /* refuse plaintext clients with 08004 */
 
     /* [admin] */
-    char *admin_socket;       /* Unix socket path, NULL = none */
-    int admin_socket_mode;    /* octal, default 0600 */
-    char *admin_users;        /* comma list of user names or numeric uids allowed;
-                                 empty = only the daemon's own uid (and root) */
-    char *admin_dsn;          /* libpq conninfo for lifecycle statements */
-    char *http_listen;        /* HOST:PORT for /metrics /healthz /readyz, NULL = none */
+    char *admin_socket;    /* Unix socket path, NULL = none */
+    int admin_socket_mode; /* octal, default 0600 */
+    char *admin_users;     /* comma list of user names or numeric uids allowed;
+                              empty = only the daemon's own uid (and root) */
+    char *admin_dsn;       /* libpq conninfo for lifecycle statements */
+    char *http_listen;     /* HOST:PORT for /metrics /healthz /readyz, NULL = none */
 
     /* [deployment] */
     size_t nschemas;
@@ -121,5 +122,20 @@ void config_foreach(const struct config *c, config_emit_fn emit, void *arg);
 
 /* Parses "HOST:PORT" ("[::1]:5432" for IPv6) into host (malloc'd) and port. */
 bool config_parse_hostport(const char *s, char **host, int *port);
+
+/*
+ * Like config_load_file, but parses `len` bytes of `text` (need not be
+ * NUL-terminated); `name` stands for the file name in error messages. The
+ * entry point the fuzzer uses. On failure `c` may hold some of the new values:
+ * callers parse into a fresh struct and config_free it.
+ */
+bool config_load_string(struct config *c, const char *name, const char *text, size_t len, char *err,
+                        size_t errlen);
+
+/*
+ * Writes an INI file listing every key, commented out, with its default and
+ * help text: the content of conf/cutover.ini (a unit test keeps them equal).
+ */
+void config_write_defaults(FILE *f);
 
 #endif

@@ -1,0 +1,75 @@
+/*
+ * frame.c: message boundaries from the header alone.
+ *
+ * The length field is an int32 on the wire; a value with the top bit set is
+ * negative to PostgreSQL and therefore malformed here, not "too large".
+ */
+#include "protocol/frame.h"
+
+static uint32_t be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+enum wire_frame_result wire_frame_peek(enum wire_direction dir, const uint8_t *p, size_t n,
+                                       size_t avail, size_t max_size, struct wire_frame *out)
+{
+    /* The header must be whole before anything in it is judged. */
+    if (avail < WIRE_HEADER_LEN || n < WIRE_HEADER_LEN)
+        return WIRE_FRAME_NEED_MORE;
+
+    uint32_t length = be32(p + 1);
+    if (length < WIRE_MIN_LENGTH || length > (uint32_t)INT32_MAX)
+        return WIRE_FRAME_MALFORMED;
+    if (length > max_size)
+        return WIRE_FRAME_TOO_LARGE;
+    if (!wire_type_is_known(dir, p[0]))
+        return WIRE_FRAME_UNKNOWN_TYPE;
+
+    out->type = p[0];
+    out->length = length;
+    out->total = (size_t)length + 1;
+    if (avail < out->total)
+        return WIRE_FRAME_NEED_MORE;
+    return WIRE_FRAME_OK;
+}
+
+enum wire_frame_result wire_startup_frame_peek(const uint8_t *p, size_t n, size_t avail,
+                                               size_t max_size, struct wire_frame *out)
+{
+    /* Only the length field frames a startup packet; the code after it is the
+     * parser's business. */
+    if (avail < 4 || n < 4)
+        return WIRE_FRAME_NEED_MORE;
+
+    size_t limit = max_size < WIRE_MAX_STARTUP_LEN ? max_size : WIRE_MAX_STARTUP_LEN;
+    uint32_t length = be32(p);
+    if (length < WIRE_STARTUP_HEADER || length > (uint32_t)INT32_MAX)
+        return WIRE_FRAME_MALFORMED;
+    if (length > limit)
+        return WIRE_FRAME_TOO_LARGE;
+
+    out->type = 0;
+    out->length = length;
+    out->total = length;
+    if (avail < out->total)
+        return WIRE_FRAME_NEED_MORE;
+    return WIRE_FRAME_OK;
+}
+
+const char *wire_frame_result_name(enum wire_frame_result r)
+{
+    switch (r) {
+    case WIRE_FRAME_NEED_MORE:
+        return "need more";
+    case WIRE_FRAME_OK:
+        return "ok";
+    case WIRE_FRAME_MALFORMED:
+        return "malformed";
+    case WIRE_FRAME_TOO_LARGE:
+        return "too large";
+    case WIRE_FRAME_UNKNOWN_TYPE:
+        return "unknown type";
+    }
+    return "invalid";
+}

@@ -1,0 +1,599 @@
+/*
+ * sqllex.c: the SQL lexer (see sqllex.h), after PostgreSQL's scan.l.
+ *
+ * Every branch consumes at least one byte and never reads past len, so the
+ * lexer terminates on any input and its tokens tile the input.
+ */
+#include "protocol/sqllex.h"
+
+#include <string.h>
+
+void sqllex_init(struct sqllex *lx, const char *sql, size_t len)
+{
+    lx->sql = sql;
+    lx->len = len;
+    lx->pos = 0;
+}
+
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static bool is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_hex(unsigned char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* ident_start in scan.l: letters, underscore and every byte >= 0x80. */
+static bool is_ident_start(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+
+static bool is_ident_cont(unsigned char c)
+{
+    return is_ident_start(c) || is_digit(c) || c == '$';
+}
+
+static bool is_op_char(unsigned char c)
+{
+    return c != '\0' && strchr("~!@#^&|`?+-*/%<>=", c) != NULL;
+}
+
+static unsigned char lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+/*
+ * Scans a quoted body whose opening quote is at s[start]. A doubled quote is
+ * an escaped quote; with `backslash`, a backslash escapes the next byte.
+ * Returns the index just past the closing quote, or len (and *terminated
+ * false) when the input ends first.
+ */
+static size_t scan_quoted(const char *s, size_t start, size_t len, char quote, bool backslash,
+                          bool *terminated)
+{
+    size_t i = start + 1;
+    while (i < len) {
+        char c = s[i];
+        if (backslash && c == '\\') {
+            i += 2;
+            continue;
+        }
+        if (c == quote) {
+            if (i + 1 < len && s[i + 1] == quote) {
+                i += 2;
+                continue;
+            }
+            *terminated = true;
+            return i + 1;
+        }
+        i++;
+    }
+    *terminated = false;
+    return len;
+}
+
+/*
+ * After a U&'...' or U&"..." ending at `end`: an optional
+ * `UESCAPE 'c'` clause (whitespace allowed around the keyword). Returns the
+ * end of the clause, or `end` if there is none.
+ */
+static size_t scan_uescape(const char *s, size_t end, size_t len)
+{
+    size_t i = end;
+    while (i < len && is_space((unsigned char)s[i]))
+        i++;
+    static const char kw[] = "uescape";
+    if (len - i < sizeof kw - 1)
+        return end;
+    for (size_t k = 0; k < sizeof kw - 1; k++)
+        if (lower((unsigned char)s[i + k]) != kw[k])
+            return end;
+    i += sizeof kw - 1;
+    if (i < len && is_ident_cont((unsigned char)s[i]))
+        return end;
+    while (i < len && is_space((unsigned char)s[i]))
+        i++;
+    if (i + 2 < len && s[i] == '\'' && s[i + 1] != '\'' && s[i + 2] == '\'')
+        return i + 3;
+    if (i + 3 < len && s[i] == '\'' && s[i + 1] == '\'' && s[i + 2] == '\'' && s[i + 3] == '\'')
+        return i + 4;
+    return end;
+}
+
+/* Length of a dollar-quote delimiter ($$ or $tag$) at s[i], or 0. */
+static size_t dollar_delim(const char *s, size_t i, size_t len)
+{
+    size_t j = i + 1;
+    if (j < len && s[j] == '$')
+        return 2;
+    if (j >= len || !is_ident_start((unsigned char)s[j]))
+        return 0;
+    while (j < len && is_ident_cont((unsigned char)s[j]) && s[j] != '$')
+        j++;
+    if (j < len && s[j] == '$')
+        return j + 1 - i;
+    return 0;
+}
+
+static size_t lex_number(const char *s, size_t i, size_t len)
+{
+    size_t start = i;
+    if (s[i] == '0' && i + 2 < len) {
+        unsigned char p = lower((unsigned char)s[i + 1]);
+        unsigned char d = (unsigned char)s[i + 2];
+        if ((p == 'x' && is_hex(d)) || (p == 'o' && d >= '0' && d <= '7') ||
+            (p == 'b' && (d == '0' || d == '1'))) {
+            i += 2;
+            while (i < len && (is_hex((unsigned char)s[i]) || s[i] == '_'))
+                i++;
+            return i - start;
+        }
+    }
+    while (i < len && (is_digit((unsigned char)s[i]) || s[i] == '_'))
+        i++;
+    /* "1..2" is 1 then "..": PostgreSQL's numericfail rule. */
+    if (i < len && s[i] == '.' && !(i + 1 < len && s[i + 1] == '.')) {
+        i++;
+        while (i < len && (is_digit((unsigned char)s[i]) || s[i] == '_'))
+            i++;
+    }
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        size_t j = i + 1;
+        if (j < len && (s[j] == '+' || s[j] == '-'))
+            j++;
+        if (j < len && is_digit((unsigned char)s[j])) {
+            i = j;
+            while (i < len && (is_digit((unsigned char)s[i]) || s[i] == '_'))
+                i++;
+        }
+    }
+    return i - start;
+}
+
+/* The operator rule of scan.l: an embedded comment start ends it, and a
+ * trailing + or - is dropped unless a "non-SQL" operator char is present. */
+static size_t lex_operator(const char *s, size_t i, size_t len)
+{
+    size_t n = 0;
+    while (i + n < len && is_op_char((unsigned char)s[i + n]))
+        n++;
+    for (size_t k = 1; k < n; k++) {
+        if ((s[i + k] == '-' && s[i + k - 1] == '-') || (s[i + k] == '*' && s[i + k - 1] == '/')) {
+            n = k - 1;
+            break;
+        }
+    }
+    if (n > 1 && (s[i + n - 1] == '+' || s[i + n - 1] == '-')) {
+        bool sql_only = true;
+        for (size_t k = 0; k < n; k++)
+            if (strchr("~!@#^&|`?%", s[i + k]) != NULL)
+                sql_only = false;
+        if (sql_only)
+            while (n > 1 && (s[i + n - 1] == '+' || s[i + n - 1] == '-'))
+                n--;
+    }
+    return n == 0 ? 1 : n;
+}
+
+bool sqllex_next(struct sqllex *lx, struct sqllex_token *tok)
+{
+    const char *s = lx->sql;
+    size_t len = lx->len;
+    size_t i = lx->pos;
+    if (i >= len)
+        return false;
+
+    unsigned char c = (unsigned char)s[i];
+    unsigned char c1 = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+    unsigned char c2 = i + 2 < len ? (unsigned char)s[i + 2] : 0;
+    bool has1 = i + 1 < len, has2 = i + 2 < len;
+    enum sqllex_kind kind;
+    unsigned flags = 0;
+    size_t end;
+    bool term = true;
+
+    if (is_space(c)) {
+        kind = SQLLEX_WHITESPACE;
+        end = i + 1;
+        while (end < len && is_space((unsigned char)s[end]))
+            end++;
+    } else if (c == '-' && has1 && c1 == '-') {
+        kind = SQLLEX_COMMENT;
+        end = i + 2;
+        while (end < len && s[end] != '\n' && s[end] != '\r')
+            end++;
+    } else if (c == '/' && has1 && c1 == '*') {
+        kind = SQLLEX_COMMENT;
+        size_t depth = 1;
+        end = i + 2;
+        while (end < len && depth > 0) {
+            if (s[end] == '/' && end + 1 < len && s[end + 1] == '*') {
+                depth++;
+                end += 2;
+            } else if (s[end] == '*' && end + 1 < len && s[end + 1] == '/') {
+                depth--;
+                end += 2;
+            } else {
+                end++;
+            }
+        }
+        term = depth == 0;
+    } else if ((c == 'u' || c == 'U') && has2 && c1 == '&' && (c2 == '\'' || c2 == '"')) {
+        kind = c2 == '"' ? SQLLEX_QUOTED_IDENT : SQLLEX_STRING;
+        flags = SQLLEX_F_UNICODE;
+        end = scan_quoted(s, i + 2, len, (char)c2, false, &term);
+        if (term) {
+            size_t u = scan_uescape(s, end, len);
+            if (u != end)
+                flags |= SQLLEX_F_UESCAPE;
+            end = u;
+        }
+    } else if ((c == 'e' || c == 'E') && has1 && c1 == '\'') {
+        kind = SQLLEX_STRING;
+        flags = SQLLEX_F_ESCAPE;
+        end = scan_quoted(s, i + 1, len, '\'', true, &term);
+    } else if ((c == 'b' || c == 'B' || c == 'x' || c == 'X') && has1 && c1 == '\'') {
+        kind = SQLLEX_STRING;
+        flags = SQLLEX_F_BITS;
+        end = scan_quoted(s, i + 1, len, '\'', false, &term);
+    } else if ((c == 'n' || c == 'N') && has1 && c1 == '\'') {
+        kind = SQLLEX_STRING;
+        flags = SQLLEX_F_NATIONAL;
+        end = scan_quoted(s, i + 1, len, '\'', false, &term);
+    } else if (c == '\'') {
+        kind = SQLLEX_STRING;
+        end = scan_quoted(s, i, len, '\'', false, &term);
+    } else if (c == '"') {
+        kind = SQLLEX_QUOTED_IDENT;
+        end = scan_quoted(s, i, len, '"', false, &term);
+    } else if (is_ident_start(c)) {
+        kind = SQLLEX_IDENT;
+        end = i + 1;
+        while (end < len && is_ident_cont((unsigned char)s[end]))
+            end++;
+    } else if (is_digit(c) || (c == '.' && has1 && is_digit(c1))) {
+        kind = SQLLEX_NUMBER;
+        end = i + lex_number(s, i, len);
+    } else if (c == '$') {
+        if (has1 && is_digit(c1)) {
+            kind = SQLLEX_PARAM;
+            end = i + 1;
+            while (end < len && is_digit((unsigned char)s[end]))
+                end++;
+        } else {
+            size_t d = dollar_delim(s, i, len);
+            if (d == 0) {
+                kind = SQLLEX_OTHER;
+                end = i + 1;
+            } else {
+                kind = SQLLEX_DOLLAR_STRING;
+                size_t j = i + d;
+                term = false;
+                end = len;
+                while (j + d <= len) {
+                    const char *p = memchr(s + j, '$', len - j);
+                    if (p == NULL || (size_t)(p - s) + d > len)
+                        break;
+                    j = (size_t)(p - s);
+                    if (memcmp(s + j, s + i, d) == 0) {
+                        end = j + d;
+                        term = true;
+                        break;
+                    }
+                    j++;
+                }
+            }
+        }
+    } else if (c == '(' || c == ')' || c == ',' || c == ';' || c == '[' || c == ']' || c == '.') {
+        kind = SQLLEX_PUNCT;
+        end = i + 1;
+    } else if (c == ':') {
+        kind = SQLLEX_OPERATOR;
+        end = i + ((has1 && (c1 == ':' || c1 == '=')) ? 2 : 1);
+    } else if (is_op_char(c)) {
+        kind = SQLLEX_OPERATOR;
+        end = i + lex_operator(s, i, len);
+    } else {
+        kind = SQLLEX_OTHER;
+        end = i + 1;
+    }
+
+    if (!term)
+        flags |= SQLLEX_F_UNTERMINATED;
+    tok->kind = kind;
+    tok->flags = flags;
+    tok->offset = i;
+    tok->length = end - i;
+    lx->pos = end;
+    return true;
+}
+
+bool sqllex_is_blank(const struct sqllex_token *t)
+{
+    return t->kind == SQLLEX_WHITESPACE || t->kind == SQLLEX_COMMENT;
+}
+
+/* Appends to a snprintf-style buffer: always counts, writes while room. */
+struct valbuf {
+    char *buf;  /* caller's buffer, may be NULL when cap is 0 */
+    size_t cap; /* its size */
+    size_t n;   /* bytes of value so far */
+};
+
+static void vb_put(struct valbuf *b, unsigned char c)
+{
+    if (b->cap > 0 && b->n < b->cap - 1)
+        b->buf[b->n] = (char)c;
+    b->n++;
+}
+
+static size_t vb_finish(struct valbuf *b)
+{
+    if (b->cap > 0)
+        b->buf[b->n < b->cap - 1 ? b->n : b->cap - 1] = '\0';
+    return b->n;
+}
+
+static bool vb_put_utf8(struct valbuf *b, unsigned long cp)
+{
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return false;
+    if (cp < 0x80) {
+        vb_put(b, (unsigned char)cp);
+    } else if (cp < 0x800) {
+        vb_put(b, (unsigned char)(0xC0 | (cp >> 6)));
+        vb_put(b, (unsigned char)(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        vb_put(b, (unsigned char)(0xE0 | (cp >> 12)));
+        vb_put(b, (unsigned char)(0x80 | ((cp >> 6) & 0x3F)));
+        vb_put(b, (unsigned char)(0x80 | (cp & 0x3F)));
+    } else {
+        vb_put(b, (unsigned char)(0xF0 | (cp >> 18)));
+        vb_put(b, (unsigned char)(0x80 | ((cp >> 12) & 0x3F)));
+        vb_put(b, (unsigned char)(0x80 | ((cp >> 6) & 0x3F)));
+        vb_put(b, (unsigned char)(0x80 | (cp & 0x3F)));
+    }
+    return true;
+}
+
+static int hexval(unsigned char c)
+{
+    if (is_digit(c))
+        return c - '0';
+    c = lower(c);
+    return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+}
+
+/* Reads n hex digits at s[*i]; false if any is missing. */
+static bool read_hex(const char *s, size_t *i, size_t end, int n, unsigned long *out)
+{
+    unsigned long v = 0;
+    for (int k = 0; k < n; k++) {
+        if (*i >= end || hexval((unsigned char)s[*i]) < 0)
+            return false;
+        v = v * 16 + (unsigned long)hexval((unsigned char)s[*i]);
+        (*i)++;
+    }
+    *out = v;
+    return true;
+}
+
+/*
+ * Decodes a U&'...' / U&"..." body s[i..end) (between the quotes) with escape
+ * character esc into b; false on a malformed escape.
+ */
+static bool decode_unicode(const char *s, size_t i, size_t end, char quote, char esc,
+                           struct valbuf *b)
+{
+    while (i < end) {
+        char c = s[i];
+        if (c == quote) {
+            vb_put(b, (unsigned char)c);
+            i += 2;
+        } else if (c == esc) {
+            if (i + 1 < end && s[i + 1] == esc) {
+                vb_put(b, (unsigned char)esc);
+                i += 2;
+                continue;
+            }
+            unsigned long cp;
+            i++;
+            if (i < end && s[i] == '+') {
+                i++;
+                if (!read_hex(s, &i, end, 6, &cp))
+                    return false;
+            } else if (!read_hex(s, &i, end, 4, &cp)) {
+                return false;
+            }
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                unsigned long lo;
+                if (i + 1 >= end || s[i] != esc)
+                    return false;
+                i++;
+                if (s[i] == '+') {
+                    i++;
+                    if (!read_hex(s, &i, end, 6, &lo))
+                        return false;
+                } else if (!read_hex(s, &i, end, 4, &lo)) {
+                    return false;
+                }
+                if (lo < 0xDC00 || lo > 0xDFFF)
+                    return false;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            if (!vb_put_utf8(b, cp))
+                return false;
+        } else {
+            vb_put(b, (unsigned char)c);
+            i++;
+        }
+    }
+    return true;
+}
+
+/* For a U& token: the escape character of its UESCAPE clause, or '\\'. */
+static char uescape_char(const char *s, const struct sqllex_token *t)
+{
+    if (!(t->flags & SQLLEX_F_UESCAPE))
+        return '\\';
+    /* The clause ends with 'c' or ''''; the character sits just inside. */
+    return s[t->offset + t->length - 2];
+}
+
+/* Decodes the quoted body of a token whose opening quote is at q. */
+static size_t quoted_value(const char *sql, const struct sqllex_token *t, size_t q, char quote,
+                           bool escapes, char *buf, size_t cap)
+{
+    struct valbuf b = {buf, cap, 0};
+    bool term;
+    size_t end = t->offset + t->length;
+    size_t close = scan_quoted(sql, q, end, quote, escapes, &term);
+    if (!term)
+        return (size_t)-1;
+    size_t body = q + 1, body_end = close - 1;
+    if (t->flags & SQLLEX_F_UNICODE) {
+        char esc = uescape_char(sql, t);
+        if (esc == quote || is_hex((unsigned char)esc) || esc == '+' ||
+            is_space((unsigned char)esc))
+            return (size_t)-1;
+        if (!decode_unicode(sql, body, body_end, quote, esc, &b))
+            return (size_t)-1;
+        return vb_finish(&b);
+    }
+    size_t i = body;
+    while (i < body_end) {
+        unsigned char c = (unsigned char)sql[i];
+        if (c == (unsigned char)quote) {
+            vb_put(&b, c);
+            i += 2;
+        } else if (escapes && c == '\\' && i + 1 < body_end) {
+            unsigned char e = (unsigned char)sql[i + 1];
+            i += 2;
+            unsigned long cp;
+            switch (e) {
+            case 'b':
+                vb_put(&b, '\b');
+                break;
+            case 'f':
+                vb_put(&b, '\f');
+                break;
+            case 'n':
+                vb_put(&b, '\n');
+                break;
+            case 'r':
+                vb_put(&b, '\r');
+                break;
+            case 't':
+                vb_put(&b, '\t');
+                break;
+            case 'x':
+                if (i < body_end && hexval((unsigned char)sql[i]) >= 0) {
+                    unsigned v = (unsigned)hexval((unsigned char)sql[i++]);
+                    if (i < body_end && hexval((unsigned char)sql[i]) >= 0)
+                        v = v * 16 + (unsigned)hexval((unsigned char)sql[i++]);
+                    vb_put(&b, (unsigned char)v);
+                } else {
+                    vb_put(&b, 'x');
+                }
+                break;
+            case 'u':
+            case 'U':
+                if (!read_hex(sql, &i, body_end, e == 'u' ? 4 : 8, &cp) || !vb_put_utf8(&b, cp))
+                    return (size_t)-1;
+                break;
+            default:
+                if (e >= '0' && e <= '7') {
+                    unsigned v = e - '0';
+                    for (int k = 0; k < 2 && i < body_end && sql[i] >= '0' && sql[i] <= '7'; k++)
+                        v = v * 8 + (unsigned)(sql[i++] - '0');
+                    vb_put(&b, (unsigned char)v);
+                } else {
+                    vb_put(&b, e);
+                }
+            }
+        } else {
+            vb_put(&b, c);
+            i++;
+        }
+    }
+    return vb_finish(&b);
+}
+
+size_t sqllex_ident_value(const char *sql, const struct sqllex_token *t, char *buf, size_t cap)
+{
+    if (t->flags & SQLLEX_F_UNTERMINATED)
+        return (size_t)-1;
+    if (t->kind == SQLLEX_IDENT) {
+        struct valbuf b = {buf, cap, 0};
+        for (size_t i = 0; i < t->length; i++)
+            vb_put(&b, lower((unsigned char)sql[t->offset + i]));
+        return vb_finish(&b);
+    }
+    if (t->kind != SQLLEX_QUOTED_IDENT)
+        return (size_t)-1;
+    size_t q = t->offset + ((t->flags & SQLLEX_F_UNICODE) ? 2 : 0);
+    return quoted_value(sql, t, q, '"', false, buf, cap);
+}
+
+size_t sqllex_string_value(const char *sql, const struct sqllex_token *t, char *buf, size_t cap)
+{
+    if (t->kind != SQLLEX_STRING || (t->flags & (SQLLEX_F_UNTERMINATED | SQLLEX_F_BITS)))
+        return (size_t)-1;
+    size_t q = t->offset;
+    if (t->flags & SQLLEX_F_UNICODE)
+        q += 2;
+    else if (t->flags & (SQLLEX_F_ESCAPE | SQLLEX_F_NATIONAL))
+        q += 1;
+    return quoted_value(sql, t, q, '\'', (t->flags & SQLLEX_F_ESCAPE) != 0, buf, cap);
+}
+
+bool sqllex_keyword_eq(const char *sql, const struct sqllex_token *t, const char *kw)
+{
+    if (t->kind != SQLLEX_IDENT)
+        return false;
+    size_t n = strlen(kw);
+    if (n != t->length)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (lower((unsigned char)sql[t->offset + i]) != lower((unsigned char)kw[i]))
+            return false;
+    return true;
+}
+
+const char *sqllex_kind_name(enum sqllex_kind k)
+{
+    switch (k) {
+    case SQLLEX_WHITESPACE:
+        return "whitespace";
+    case SQLLEX_COMMENT:
+        return "comment";
+    case SQLLEX_IDENT:
+        return "ident";
+    case SQLLEX_QUOTED_IDENT:
+        return "quoted_ident";
+    case SQLLEX_STRING:
+        return "string";
+    case SQLLEX_DOLLAR_STRING:
+        return "dollar_string";
+    case SQLLEX_NUMBER:
+        return "number";
+    case SQLLEX_PARAM:
+        return "param";
+    case SQLLEX_OPERATOR:
+        return "operator";
+    case SQLLEX_PUNCT:
+        return "punct";
+    case SQLLEX_OTHER:
+        return "other";
+    }
+    return "?";
+}

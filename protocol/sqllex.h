@@ -1,0 +1,89 @@
+/*
+ * sqllex.h: a PostgreSQL/Materialize SQL lexer over raw bytes.
+ *
+ * The lexer is total: any byte string (NUL, invalid UTF-8, garbage) lexes
+ * into a sequence of tokens that are contiguous and cover the input exactly,
+ * so concatenating the token texts reproduces the input byte for byte. It
+ * does not allocate and keeps no state beyond a position, which is what lets
+ * the name rewriter edit token by token and copy everything else verbatim.
+ *
+ * Literal syntax follows PostgreSQL's scan.l with standard_conforming_strings
+ * on (the default in PostgreSQL and the only mode in Materialize).
+ */
+#ifndef CUTOVER_PROTOCOL_SQLLEX_H
+#define CUTOVER_PROTOCOL_SQLLEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum sqllex_kind {
+    SQLLEX_WHITESPACE,    /* space, \t, \n, \r, \f, \v */
+    SQLLEX_COMMENT,       /* -- to end of line (newline excluded), or nested slash-star */
+    SQLLEX_IDENT,         /* unquoted identifier or keyword */
+    SQLLEX_QUOTED_IDENT,  /* "..." or U&"..." [UESCAPE 'c'] */
+    SQLLEX_STRING,        /* '...', E'...', U&'...' [UESCAPE 'c'], B'...', X'...', N'...' */
+    SQLLEX_DOLLAR_STRING, /* $$...$$ or $tag$...$tag$ */
+    SQLLEX_NUMBER,        /* integer, decimal, real, 0x/0o/0b forms */
+    SQLLEX_PARAM,         /* $1 */
+    SQLLEX_OPERATOR,      /* + - * / < > = ~ ! @ # % ^ & | ` ? sequences, ::, :, := */
+    SQLLEX_PUNCT,         /* one of ( ) , ; [ ] . */
+    SQLLEX_OTHER,         /* any other single byte (NUL, backslash, braces, control) */
+};
+
+enum sqllex_flag {
+    SQLLEX_F_UNTERMINATED = 1u << 0, /* literal, quoted name or comment runs to end of input */
+    SQLLEX_F_ESCAPE = 1u << 1,       /* E'...' string: backslash escapes apply */
+    SQLLEX_F_UNICODE = 1u << 2,      /* U&'...' or U&"...": unicode escapes apply */
+    SQLLEX_F_UESCAPE = 1u << 3,      /* a UESCAPE 'c' clause is part of the token */
+    SQLLEX_F_BITS = 1u << 4,         /* B'...' or X'...' bit string */
+    SQLLEX_F_NATIONAL = 1u << 5,     /* N'...' */
+};
+
+struct sqllex_token {
+    enum sqllex_kind kind; /* what the bytes are */
+    unsigned flags;        /* enum sqllex_flag bits */
+    size_t offset;         /* first byte, from the start of the input */
+    size_t length;         /* bytes; never 0 */
+};
+
+/* A lexing position over one input; the input must outlive it. */
+struct sqllex {
+    const char *sql; /* the input, not NUL-terminated necessarily */
+    size_t len;      /* input bytes */
+    size_t pos;      /* next byte to lex */
+};
+
+void sqllex_init(struct sqllex *lx, const char *sql, size_t len);
+
+/* Lexes the next token into *tok; false (and *tok untouched) at end of input. */
+bool sqllex_next(struct sqllex *lx, struct sqllex_token *tok);
+
+/* Whether a token is whitespace or a comment. */
+bool sqllex_is_blank(const struct sqllex_token *t);
+
+/*
+ * The identifier a SQLLEX_IDENT or SQLLEX_QUOTED_IDENT token names: unquoted
+ * text is folded to lower case (ASCII only, as PostgreSQL does), quoted text
+ * has its "" doubled quotes undone and, for U&"...", its unicode escapes
+ * decoded to UTF-8. Writes at most cap-1 bytes and a NUL into buf (if cap >
+ * 0) and returns the full length of the value, like snprintf; returns
+ * (size_t)-1 for another kind of token, an unterminated one, or a malformed
+ * unicode escape.
+ */
+size_t sqllex_ident_value(const char *sql, const struct sqllex_token *t, char *buf, size_t cap);
+
+/*
+ * The value of a plain '...' or E'...' SQLLEX_STRING token ('' and, for E,
+ * backslash escapes undone; \ooo, \xhh, \u escapes decoded as bytes or UTF-8).
+ * Same conventions as sqllex_ident_value; (size_t)-1 for B/X/U& strings.
+ */
+size_t sqllex_string_value(const char *sql, const struct sqllex_token *t, char *buf, size_t cap);
+
+/* Whether an SQLLEX_IDENT token is the keyword kw (ASCII, case-insensitive);
+ * kw is written in any case. False for every other kind. */
+bool sqllex_keyword_eq(const char *sql, const struct sqllex_token *t, const char *kw);
+
+/* Name of a kind, for tests and diagnostics. */
+const char *sqllex_kind_name(enum sqllex_kind k);
+
+#endif

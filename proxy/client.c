@@ -1,0 +1,448 @@
+/*
+ * client.c: a client's first packets, before anything reaches the backend.
+ */
+#include "proxy/client.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent_ssl.h>
+#include <openssl/crypto.h>
+#include <openssl/ssl.h>
+
+#include "protocol/frame.h"
+#include "protocol/sqlstate.h"
+#include "protocol/startup.h"
+#include "proxy/backend.h"
+#include "proxy/cancel.h"
+#include "proxy/conn.h"
+#include "proxy/log.h"
+#include "proxy/proxy.h"
+#include "proxy/route.h"
+#include "proxy/tls.h"
+
+#define CLIENT_OPTION_PREFIX "cutover."
+
+void client_start(struct conn *c)
+{
+    int ms = c->proxy->cfg->startup_timeout_ms;
+    if (ms > 0) {
+        struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
+        evtimer_add(c->timer, &tv);
+    }
+    log_conn(c, LOG_LVL_DEBUG, "accepted");
+    conn_update_io(c);
+}
+
+void client_tls_error(struct conn *c, char *buf, size_t n)
+{
+    SSL *ssl = c->client ? bufferevent_openssl_get_ssl(c->client) : NULL;
+    if (ssl)
+        tls_handshake_error(ssl, buf, n);
+    else
+        tls_error_string(buf, n);
+}
+
+void client_on_tls_ready(struct conn *c)
+{
+    if (c->state != CONN_CLIENT_TLS)
+        return;
+    log_conn(c, LOG_LVL_DEBUG, "client TLS established (%s)",
+             SSL_get_version(bufferevent_openssl_get_ssl(c->client)));
+    /* The startup packet may already be buffered. */
+    client_on_input(c);
+}
+
+/* Answers an SSLRequest: upgrades to TLS when configured, else 'N'. Returns
+ * false when `c` is closing or its bufferevent was replaced. */
+static bool client_handle_ssl_request(struct conn *c)
+{
+    struct proxy *p = c->proxy;
+    if (c->state != CONN_ACCEPTED) {
+        conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "SSLRequest received twice");
+        return false;
+    }
+    if (p->server_ctx == NULL) {
+        bufferevent_write(c->client, "N", 1);
+        c->bytes_out++;
+        return true;
+    }
+    /* Bytes the client sent after SSLRequest, before the handshake, would be
+     * read as if they came over TLS: plaintext injection (CVE-2021-23214). */
+    if (evbuffer_get_length(bufferevent_get_input(c->client)) > 0) {
+        conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "received unencrypted data after SSL request");
+        return false;
+    }
+    SSL *ssl = SSL_new(p->server_ctx);
+    if (ssl == NULL) {
+        char buf[256];
+        conn_fail(c, SQLSTATE_CONNECTION_FAILURE, "could not start TLS: %s",
+                  tls_error_string(buf, sizeof buf));
+        return false;
+    }
+    /* 'S' goes out in plaintext before the TLS bufferevent owns the socket;
+     * nothing else was written to it yet, so it is one byte on an empty
+     * socket buffer. */
+    ssize_t n = send(c->client_fd, "S", 1, MSG_NOSIGNAL);
+    if (n != 1) {
+        SSL_free(ssl);
+        c->client_gone = 1;
+        conn_close(c, "could not answer SSLRequest");
+        return false;
+    }
+    c->bytes_out++;
+    struct bufferevent *tls_bev =
+        bufferevent_openssl_socket_new(p->base, c->client_fd, ssl, BUFFEREVENT_SSL_ACCEPTING,
+                                       BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS);
+    if (tls_bev == NULL) {
+        SSL_free(ssl);
+        conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "could not start TLS");
+        return false;
+    }
+    bufferevent_free(c->client);
+    c->client = tls_bev;
+    c->client_ssl_owns_fd = 1;
+    c->tls = 1;
+    bufferevent_openssl_set_allow_dirty_shutdown(tls_bev, 1);
+    bufferevent_setcb(tls_bev, conn_client_read_cb, conn_client_write_cb, conn_client_event_cb, c);
+    bufferevent_setwatermark(tls_bev, EV_WRITE, p->cfg->buffer_limit / 2, 0);
+    bufferevent_enable(tls_bev, EV_WRITE);
+    conn_set_state(c, CONN_CLIENT_TLS);
+    conn_update_io(c);
+    return false;
+}
+
+/* A parameter list being rebuilt for the backend: values may be owned. */
+struct client_params {
+    size_t n;
+    struct wire_startup_param items[WIRE_STARTUP_MAX_PARAMS + 1];
+    char *owned[WIRE_STARTUP_MAX_PARAMS + 2]; /* strings to free */
+    size_t nowned;
+};
+
+static void client_params_free(struct client_params *cp)
+{
+    for (size_t i = 0; i < cp->nowned; i++) {
+        OPENSSL_cleanse(cp->owned[i], strlen(cp->owned[i]));
+        free(cp->owned[i]);
+    }
+    cp->nowned = 0;
+}
+
+static const char *client_params_own(struct client_params *cp, char *s)
+{
+    cp->owned[cp->nowned++] = s;
+    return s;
+}
+
+/*
+ * Handles `options`: takes the route from cutover.route, strips every
+ * cutover.* option, rewrites the rest for the route. Returns false after
+ * failing the conn.
+ */
+static bool client_apply_options(struct conn *c, const char *text, struct client_params *cp,
+                                 bool *has_cluster)
+{
+    struct wire_options opts;
+    memset(&opts, 0, sizeof opts);
+    enum wire_options_result r = wire_options_parse(text, &opts);
+    if (r != WIRE_OPTIONS_OK) {
+        wire_options_free(&opts);
+        if (r == WIRE_OPTIONS_NOMEM) {
+            conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+            return false;
+        }
+        /* Not ours to judge: the server reports its own error. */
+        cp->items[cp->n].key = "options";
+        cp->items[cp->n].value = text;
+        cp->n++;
+        return true;
+    }
+    struct wire_options rest;
+    memset(&rest, 0, sizeof rest);
+    bool ok = true;
+    for (size_t i = 0; i < opts.n && ok; i++) {
+        struct wire_option *o = &opts.items[i];
+        if (strncasecmp(o->key, CLIENT_OPTION_PREFIX, strlen(CLIENT_OPTION_PREFIX)) == 0) {
+            if (strcasecmp(o->key, "cutover.route") == 0) {
+                if (!route_parse(o->value, &c->route)) {
+                    conn_fail(c, SQLSTATE_INVALID_PARAMETER_VALUE,
+                              "invalid value for cutover.route: \"%s\" (expected production, "
+                              "deploy or previous)",
+                              o->value);
+                    ok = false;
+                }
+            } else {
+                conn_fail(c, SQLSTATE_INVALID_PARAMETER_VALUE,
+                          "unrecognized configuration parameter \"%s\"", o->key);
+                ok = false;
+            }
+            continue;
+        }
+        rest.items[rest.n++] = *o; /* borrowed: freed with opts */
+    }
+    if (!ok) {
+        wire_options_free(&opts);
+        return false;
+    }
+
+    /* Rewrite the remaining settings for the route now that it is known. */
+    char *rewritten[WIRE_OPTIONS_MAX] = {0};
+    for (size_t i = 0; i < rest.n; i++) {
+        if (strcasecmp(rest.items[i].key, "cluster") == 0)
+            *has_cluster = true;
+        char *out = NULL;
+        if (!route_rewrite_setting(c->table, c->route, rest.items[i].key, rest.items[i].value,
+                                   &out)) {
+            ok = false;
+            break;
+        }
+        if (out) {
+            rewritten[i] = out;
+            rest.items[i].value = out;
+        }
+    }
+    char *formatted = ok && rest.n > 0 ? wire_options_format(&rest) : NULL;
+    for (size_t i = 0; i < rest.n; i++)
+        free(rewritten[i]);
+    wire_options_free(&opts);
+    if (!ok || (rest.n > 0 && formatted == NULL)) {
+        free(formatted);
+        conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+        return false;
+    }
+    if (formatted) {
+        cp->items[cp->n].key = "options";
+        cp->items[cp->n].value = client_params_own(cp, formatted);
+        cp->n++;
+    }
+    return true;
+}
+
+static const char *client_route_unavailable_reason(enum route r)
+{
+    switch (r) {
+    case ROUTE_DEPLOY:
+        return "no deployment in progress";
+    case ROUTE_PREVIOUS:
+        return "no previous environment: nothing was promoted";
+    case ROUTE_PRODUCTION:
+        return "production is not available";
+    }
+    return "unknown route";
+}
+
+/* StartupMessage: choose the route, rebuild the packet, connect the backend. */
+static void client_handle_startup(struct conn *c, const uint8_t *pkt, size_t len)
+{
+    struct proxy *p = c->proxy;
+    if (c->over_limit) {
+        p->stats.conns_rejected++;
+        conn_fail(c, SQLSTATE_TOO_MANY_CONNECTIONS, "sorry, too many clients already");
+        return;
+    }
+    if (p->cfg->client_tls_required && !c->tls) {
+        conn_fail(c, SQLSTATE_REJECTED_CONNECTION, "TLS is required: connect with sslmode=require");
+        return;
+    }
+    c->startup_packet = malloc(len);
+    c->startup = malloc(sizeof *c->startup);
+    if (c->startup_packet == NULL || c->startup == NULL) {
+        conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+        return;
+    }
+    memcpy(c->startup_packet, pkt, len);
+    c->startup_len = len;
+    if (wire_startup_parse(c->startup_packet, len, c->startup) != WIRE_STARTUP_OK) {
+        conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid startup packet layout");
+        return;
+    }
+    const struct wire_startup *s = c->startup;
+    const char *user = wire_startup_get(s, "user");
+    const char *db = wire_startup_get(s, "database");
+    const char *app = wire_startup_get(s, "application_name");
+    c->user = strdup(user ? user : "");
+    c->database = strdup(db && db[0] ? db : (user ? user : ""));
+    c->application_name = app ? strdup(app) : NULL;
+    if (c->user == NULL || c->database == NULL || (app && c->application_name == NULL)) {
+        conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+        return;
+    }
+
+    /* The route: the listener's, unless options say otherwise. The table is
+     * taken now so options can be rewritten for it. */
+    c->table = routing_table_ref(p->routes);
+    c->generation = c->table->generation;
+    struct client_params cp;
+    memset(&cp, 0, sizeof cp);
+    bool has_cluster = false;
+    const char *options = NULL;
+    for (size_t i = 0; i < s->nparams; i++) {
+        if (strcmp(s->params[i].key, "options") == 0)
+            options = s->params[i].value;
+        else if (strcasecmp(s->params[i].key, "cluster") == 0)
+            has_cluster = true;
+    }
+    /* First pass over options only to learn the route (it decides rewrites). */
+    if (options != NULL && !client_apply_options(c, options, &cp, &has_cluster)) {
+        client_params_free(&cp);
+        return;
+    }
+    const struct route_entry *re = &c->table->routes[c->route];
+    if (!re->available) {
+        client_params_free(&cp);
+        p->stats.conns_rejected++;
+        conn_fail(c, SQLSTATE_ROUTE_UNAVAILABLE, "route \"%s\" is not available: %s",
+                  route_name(c->route), client_route_unavailable_reason(c->route));
+        return;
+    }
+    c->names = re->map;
+    /* Options were rewritten above with c->route as parsed from them. */
+    for (size_t i = 0; i < s->nparams; i++) {
+        const char *key = s->params[i].key;
+        const char *value = s->params[i].value;
+        if (strcmp(key, "options") == 0)
+            continue;
+        if (strcasecmp(key, "search_path") == 0 || strcasecmp(key, "cluster") == 0) {
+            char *out = NULL;
+            if (!route_rewrite_setting(c->table, c->route, key, value, &out)) {
+                client_params_free(&cp);
+                conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+                return;
+            }
+            if (out)
+                value = client_params_own(&cp, out);
+        }
+        cp.items[cp.n].key = key;
+        cp.items[cp.n].value = value;
+        cp.n++;
+    }
+    if (!has_cluster && re->cluster[0] != '\0' && cp.n < WIRE_STARTUP_MAX_PARAMS + 1) {
+        cp.items[cp.n].key = "cluster";
+        cp.items[cp.n].value = re->cluster;
+        cp.n++;
+    }
+    struct wire_writer w;
+    wire_writer_init(&w);
+    wire_build_startup(&w, cp.items, cp.n);
+    client_params_free(&cp);
+    if (!wire_writer_ok(&w)) {
+        wire_writer_free(&w);
+        conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+        return;
+    }
+    c->backend_startup = w.buf; /* ownership moves to the conn */
+    c->backend_startup_len = w.len;
+    c->proxy->stats.conns_by_route[c->route]++;
+    c->proxy->stats.conns_current_by_route[c->route]++;
+    c->route_counted = 1;
+    log_conn(c, LOG_LVL_INFO, "open: db=%s route=%s app=%s tls=%s", c->database,
+             route_name(c->route), c->application_name ? c->application_name : "-",
+             c->tls ? "yes" : "no");
+    conn_set_state(c, CONN_CONNECTING);
+    conn_update_io(c);
+    backend_connect(c);
+}
+
+void client_on_input(struct conn *c)
+{
+    struct proxy *p = c->proxy;
+    while (c->state == CONN_ACCEPTED || c->state == CONN_CLIENT_TLS) {
+        struct evbuffer *in = bufferevent_get_input(c->client);
+        size_t avail = evbuffer_get_length(in);
+        uint8_t hdr[WIRE_STARTUP_HEADER];
+        size_t n = avail < sizeof hdr ? avail : sizeof hdr;
+        if (n < sizeof hdr) {
+            /* A length under 8 is wrong as soon as 4 bytes are here. */
+            if (n >= 4) {
+                evbuffer_copyout(in, hdr, n);
+                uint32_t l = (uint32_t)hdr[0] << 24 | (uint32_t)hdr[1] << 16 |
+                             (uint32_t)hdr[2] << 8 | hdr[3];
+                if (l < WIRE_STARTUP_HEADER || l > WIRE_MAX_STARTUP_LEN) {
+                    p->stats.conns_rejected++;
+                    conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid length of startup packet");
+                }
+            }
+            return;
+        }
+        evbuffer_copyout(in, hdr, sizeof hdr);
+        struct wire_frame f;
+        enum wire_frame_result fr =
+            wire_startup_frame_peek(hdr, sizeof hdr, avail, p->cfg->max_message_size, &f);
+        if (fr == WIRE_FRAME_NEED_MORE)
+            return;
+        if (fr != WIRE_FRAME_OK) {
+            p->stats.conns_rejected++;
+            conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid length of startup packet");
+            return;
+        }
+        const uint8_t *pkt = evbuffer_pullup(in, (ev_ssize_t)f.total);
+        struct wire_startup *st = malloc(sizeof *st);
+        if (pkt == NULL || st == NULL) {
+            free(st);
+            conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+            return;
+        }
+        enum wire_startup_result sr = wire_startup_parse(pkt, f.total, st);
+        c->bytes_in += f.total;
+        if (sr != WIRE_STARTUP_OK) {
+            free(st);
+            p->stats.conns_rejected++;
+            switch (sr) {
+            case WIRE_STARTUP_BAD_VERSION: {
+                uint32_t v = (uint32_t)hdr[4] << 24 | (uint32_t)hdr[5] << 16 |
+                             (uint32_t)hdr[6] << 8 | hdr[7];
+                /* A real old client (protocol 1.x or 2.x) gets PostgreSQL's
+                 * answer; any other code is garbage. */
+                if ((v >> 16) == 1 || (v >> 16) == 2)
+                    conn_fail(c, SQLSTATE_FEATURE_NOT_SUPPORTED,
+                              "unsupported frontend protocol %u.%u: server supports 3.0 to 3.0",
+                              v >> 16, v & 0xffff);
+                else
+                    conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION,
+                              "invalid startup packet: unknown request code %u", v);
+                break;
+            }
+            case WIRE_STARTUP_NO_USER:
+                conn_fail(c, SQLSTATE_INVALID_AUTHORIZATION,
+                          "no PostgreSQL user name specified in startup packet");
+                break;
+            case WIRE_STARTUP_TOO_MANY:
+            case WIRE_STARTUP_MALFORMED:
+            case WIRE_STARTUP_OK:
+                conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid startup packet layout");
+                break;
+            }
+            return;
+        }
+        enum wire_startup_kind kind = st->kind;
+        uint32_t cpid = st->cancel_pid, ckey = st->cancel_key;
+        free(st);
+        switch (kind) {
+        case WIRE_STARTUP_SSL:
+            evbuffer_drain(in, f.total);
+            if (!client_handle_ssl_request(c))
+                return;
+            break;
+        case WIRE_STARTUP_GSSENC:
+            evbuffer_drain(in, f.total);
+            bufferevent_write(c->client, "N", 1);
+            c->bytes_out++;
+            break;
+        case WIRE_STARTUP_CANCEL:
+            evbuffer_drain(in, f.total);
+            cancel_forward(p, cpid, ckey);
+            conn_close(c, "cancel request");
+            return;
+        case WIRE_STARTUP_MESSAGE:
+            /* pkt stays valid until drained: the handler copies it first. */
+            client_handle_startup(c, pkt, f.total);
+            if (c->client)
+                evbuffer_drain(in, f.total);
+            return;
+        }
+    }
+}

@@ -1,0 +1,531 @@
+/*
+ * conn.c: the lifetime of one client session: creation, the state machine,
+ * what each bufferevent reads (backpressure), and the single teardown path.
+ */
+#include "proxy/conn.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <event2/buffer.h>
+#include <openssl/crypto.h>
+
+#include "protocol/messages.h"
+#include "protocol/sqlstate.h"
+#include "protocol/writer.h"
+#include "proxy/backend.h"
+#include "proxy/barrier.h"
+#include "proxy/cancel.h"
+#include "proxy/client.h"
+#include "proxy/log.h"
+#include "proxy/proxy.h"
+#include "proxy/relay.h"
+
+/* How long a closing conn may take to flush what it still has to send. */
+#define CONN_LINGER_MS 5000
+
+static const char *const conn_state_names[CONN_STATE_COUNT] = {
+    "accepted", "client_tls", "connecting", "backend_tls", "auth",
+    "idle",     "active",     "held",       "closing",
+};
+
+const char *conn_state_name(enum conn_state s)
+{
+    if ((unsigned)s >= CONN_STATE_COUNT)
+        return "invalid";
+    return conn_state_names[s];
+}
+
+bool conn_state_transition_ok(enum conn_state from, enum conn_state to)
+{
+    if (to == CONN_CLOSING)
+        return from != CONN_CLOSING;
+    switch (from) {
+    case CONN_ACCEPTED:
+        return to == CONN_CLIENT_TLS || to == CONN_CONNECTING;
+    case CONN_CLIENT_TLS:
+        return to == CONN_CONNECTING;
+    case CONN_CONNECTING:
+        return to == CONN_BACKEND_TLS || to == CONN_AUTH;
+    case CONN_BACKEND_TLS:
+        return to == CONN_AUTH;
+    case CONN_AUTH:
+        return to == CONN_IDLE;
+    case CONN_IDLE:
+        return to == CONN_ACTIVE || to == CONN_HELD;
+    case CONN_ACTIVE:
+        return to == CONN_IDLE;
+    case CONN_HELD:
+        return to == CONN_IDLE || to == CONN_ACTIVE;
+    case CONN_CLOSING:
+        return false;
+    }
+    return false;
+}
+
+void conn_set_state(struct conn *c, enum conn_state to)
+{
+    enum conn_state from = c->state;
+    if (from == to)
+        return;
+    if ((unsigned)to >= CONN_STATE_COUNT || !conn_state_transition_ok(from, to)) {
+        log_conn(c, LOG_LVL_ERROR, "illegal state transition %s -> %s", conn_state_name(from),
+                 conn_state_name(to));
+        abort();
+    }
+    struct stats *st = &c->proxy->stats;
+    assert(st->conns_by_state[from] > 0);
+    st->conns_by_state[from]--;
+    st->conns_by_state[to]++;
+    c->state = to;
+    log_conn(c, LOG_LVL_DEBUG, "state %s -> %s", conn_state_name(from), conn_state_name(to));
+    if (c->proxy->barrier.raised)
+        barrier_check(c->proxy);
+}
+
+void conn_set_in_tx(struct conn *c, bool in_tx)
+{
+    if ((bool)c->in_tx == in_tx)
+        return;
+    c->in_tx = in_tx;
+    if (c->proxy->barrier.raised)
+        barrier_check(c->proxy);
+}
+
+static void conn_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct conn *c = arg;
+    if (c->state == CONN_CLOSING) {
+        /* Linger expired: whatever was not flushed is dropped. */
+        c->reap_queued = 1;
+        proxy_schedule_reap(c->proxy);
+        return;
+    }
+    if (c->state <= CONN_AUTH) {
+        c->proxy->stats.conns_rejected++;
+        conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "startup timeout: not authenticated within %d ms",
+                  c->proxy->cfg->startup_timeout_ms);
+    }
+}
+
+struct conn *conn_new(struct proxy *p, evutil_socket_t fd, const struct sockaddr *peer, int peerlen)
+{
+    struct conn *c = calloc(1, sizeof *c);
+    if (c == NULL) {
+        evutil_closesocket(fd);
+        return NULL;
+    }
+    c->proxy = p;
+    c->id = ++p->next_id;
+    c->client_fd = fd;
+    c->backend_fd = -1;
+    c->state = CONN_ACCEPTED;
+    c->last_auth_code = -1;
+    clock_gettime(CLOCK_MONOTONIC, &c->started);
+
+    char host[INET6_ADDRSTRLEN] = "?";
+    int port = 0;
+    if (peer != NULL && peer->sa_family == AF_INET &&
+        (size_t)peerlen >= sizeof(struct sockaddr_in)) {
+        const struct sockaddr_in *sin = (const struct sockaddr_in *)peer;
+        inet_ntop(AF_INET, &sin->sin_addr, host, sizeof host);
+        port = ntohs(sin->sin_port);
+        snprintf(c->peer, sizeof c->peer, "%s:%d", host, port);
+    } else if (peer != NULL && peer->sa_family == AF_INET6 &&
+               (size_t)peerlen >= sizeof(struct sockaddr_in6)) {
+        const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)peer;
+        inet_ntop(AF_INET6, &sin6->sin6_addr, host, sizeof host);
+        port = ntohs(sin6->sin6_port);
+        snprintf(c->peer, sizeof c->peer, "[%s]:%d", host, port);
+    } else {
+        snprintf(c->peer, sizeof c->peer, "local");
+    }
+
+    c->client = bufferevent_socket_new(p->base, fd, BEV_OPT_DEFER_CALLBACKS);
+    c->timer = evtimer_new(p->base, conn_timer_cb, c);
+    if (c->client == NULL || c->timer == NULL) {
+        if (c->client)
+            bufferevent_free(c->client);
+        if (c->timer)
+            event_free(c->timer);
+        evutil_closesocket(fd);
+        free(c);
+        return NULL;
+    }
+    bufferevent_setcb(c->client, conn_client_read_cb, conn_client_write_cb, conn_client_event_cb,
+                      c);
+    size_t limit = p->cfg->buffer_limit;
+    bufferevent_setwatermark(c->client, EV_WRITE, limit / 2, 0);
+    bufferevent_enable(c->client, EV_WRITE);
+
+    TAILQ_INSERT_TAIL(&p->conns, c, link);
+    p->nconns++;
+    p->stats.conns_accepted++;
+    p->stats.conns_by_state[CONN_ACCEPTED]++;
+    return c;
+}
+
+static bool conn_reads_client(const struct conn *c)
+{
+    switch (c->state) {
+    case CONN_ACCEPTED:
+    case CONN_CLIENT_TLS:
+    case CONN_AUTH:
+    case CONN_IDLE:
+    case CONN_ACTIVE:
+        return true;
+    case CONN_CONNECTING:
+    case CONN_BACKEND_TLS:
+    case CONN_HELD:
+    case CONN_CLOSING:
+        return false;
+    }
+    return false;
+}
+
+void conn_update_io(struct conn *c)
+{
+    size_t limit = c->proxy->cfg->buffer_limit;
+    if (c->state == CONN_CLOSING) {
+        if (c->client)
+            bufferevent_disable(c->client, EV_READ);
+        if (c->backend)
+            bufferevent_disable(c->backend, EV_READ);
+        return;
+    }
+    if (c->client && !c->client_gone) {
+        bool want = conn_reads_client(c);
+        /* Backpressure: the backend is not taking what we have for it. */
+        if (want && c->backend && evbuffer_get_length(bufferevent_get_output(c->backend)) >= limit)
+            want = false;
+        /* Before ReadyForQuery nothing but authentication moves: what a
+         * client pipelines stays in its input buffer, up to the limit. */
+        if (want && c->state == CONN_AUTH &&
+            evbuffer_get_length(bufferevent_get_input(c->client)) >= limit)
+            want = false;
+        if (want)
+            bufferevent_enable(c->client, EV_READ);
+        else
+            bufferevent_disable(c->client, EV_READ);
+    }
+    if (c->backend && !c->backend_gone) {
+        bool want = c->state != CONN_CONNECTING;
+        if (want && c->client && evbuffer_get_length(bufferevent_get_output(c->client)) >= limit)
+            want = false;
+        if (want)
+            bufferevent_enable(c->backend, EV_READ);
+        else
+            bufferevent_disable(c->backend, EV_READ);
+    }
+}
+
+void conn_send_error(struct conn *c, const char *severity, const char *sqlstate,
+                     const char *message)
+{
+    if (c->client == NULL || c->client_gone)
+        return;
+    struct wire_writer w;
+    wire_writer_init(&w);
+    wire_build_error(&w, severity, sqlstate, message, NULL, NULL);
+    if (wire_writer_ok(&w)) {
+        bufferevent_write(c->client, w.buf, w.len);
+        c->bytes_out += w.len;
+        c->proxy->stats.proxy_errors++;
+    }
+    wire_writer_free(&w);
+}
+
+void conn_fail(struct conn *c, const char *sqlstate, const char *fmt, ...)
+{
+    if (c->state == CONN_CLOSING)
+        return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    conn_send_error(c, "FATAL", sqlstate, msg);
+    log_conn(c, LOG_LVL_WARNING, "FATAL %s: %s", sqlstate, msg);
+    conn_close(c, "%s: %s", sqlstate, msg);
+}
+
+static bool conn_has_pending_output(const struct conn *c)
+{
+    if (c->client && !c->client_gone && evbuffer_get_length(bufferevent_get_output(c->client)) > 0)
+        return true;
+    if (c->backend && !c->backend_gone &&
+        evbuffer_get_length(bufferevent_get_output(c->backend)) > 0)
+        return true;
+    return false;
+}
+
+/* Called whenever something about a closing conn changed: reap it once
+ * nothing is left to flush. */
+static void conn_close_progress(struct conn *c)
+{
+    if (c->reap_queued)
+        return;
+    if (!conn_has_pending_output(c)) {
+        c->reap_queued = 1;
+        proxy_schedule_reap(c->proxy);
+    }
+}
+
+void conn_close(struct conn *c, const char *reason, ...)
+{
+    if (c->state == CONN_CLOSING)
+        return;
+    va_list ap;
+    va_start(ap, reason);
+    vsnprintf(c->close_reason, sizeof c->close_reason, reason, ap);
+    va_end(ap);
+
+    /* A client that left without Terminate: say goodbye to the server so it
+     * does not log an unexpected EOF. */
+    if (c->backend && !c->backend_gone && !c->terminated && c->state >= CONN_AUTH) {
+        struct wire_writer w;
+        wire_writer_init(&w);
+        wire_build_terminate(&w);
+        if (wire_writer_ok(&w))
+            bufferevent_write(c->backend, w.buf, w.len);
+        wire_writer_free(&w);
+    }
+
+    log_conn(c, LOG_LVL_INFO,
+             "close: db=%s route=%s state=%s duration=%.3fs bytes_in=%llu bytes_out=%llu "
+             "reason=%s",
+             c->database ? c->database : "-", route_name(c->route), conn_state_name(c->state),
+             conn_age_seconds(c), (unsigned long long)c->bytes_in, (unsigned long long)c->bytes_out,
+             c->close_reason);
+
+    barrier_forget(c->proxy, c);
+    cancel_unregister(c->proxy, c);
+    conn_set_state(c, CONN_CLOSING);
+    conn_update_io(c);
+    if (c->client)
+        bufferevent_setwatermark(c->client, EV_WRITE, 0, 0);
+    if (c->backend)
+        bufferevent_setwatermark(c->backend, EV_WRITE, 0, 0);
+    struct timeval tv = {CONN_LINGER_MS / 1000, (CONN_LINGER_MS % 1000) * 1000};
+    evtimer_add(c->timer, &tv);
+    conn_close_progress(c);
+}
+
+void conn_free(struct conn *c)
+{
+    struct proxy *p = c->proxy;
+    barrier_forget(p, c);
+    cancel_unregister(p, c);
+    assert(p->stats.conns_by_state[c->state] > 0);
+    p->stats.conns_by_state[c->state]--;
+    if (c->route_counted)
+        p->stats.conns_current_by_route[c->route]--;
+    if (c->client) {
+        bufferevent_free(c->client);
+        c->client = NULL;
+    }
+    if (!c->client_ssl_owns_fd && c->client_fd >= 0)
+        evutil_closesocket(c->client_fd);
+    if (c->backend) {
+        bufferevent_free(c->backend);
+        c->backend = NULL;
+    }
+    if (!c->backend_ssl_owns_fd && c->backend_fd >= 0)
+        evutil_closesocket(c->backend_fd);
+    if (c->timer)
+        event_free(c->timer);
+    if (c->password) {
+        OPENSSL_cleanse(c->password, c->password_len);
+        free(c->password);
+    }
+    for (size_t i = 0; i < c->nparams; i++) {
+        free(c->params[i].name);
+        free(c->params[i].value);
+    }
+    free(c->params);
+    if (c->backend_startup) {
+        /* The startup packet may carry a password in `options`: wipe it too. */
+        OPENSSL_cleanse(c->backend_startup, c->backend_startup_len);
+        free(c->backend_startup);
+    }
+    if (c->startup_packet) {
+        OPENSSL_cleanse(c->startup_packet, c->startup_len);
+        free(c->startup_packet);
+    }
+    free(c->startup);
+    free(c->user);
+    free(c->database);
+    free(c->application_name);
+    routing_table_unref(c->table);
+    if (c->counted)
+        p->nclients--;
+    TAILQ_REMOVE(&p->conns, c, link);
+    p->nconns--;
+    free(c);
+    proxy_conn_gone(p);
+}
+
+bool conn_set_param(struct conn *c, const char *name, const char *value)
+{
+    for (size_t i = 0; i < c->nparams; i++) {
+        if (strcmp(c->params[i].name, name) == 0) {
+            char *v = strdup(value);
+            if (v == NULL)
+                return false;
+            free(c->params[i].value);
+            c->params[i].value = v;
+            return true;
+        }
+    }
+    struct conn_param *np = realloc(c->params, (c->nparams + 1) * sizeof *np);
+    if (np == NULL)
+        return false;
+    c->params = np;
+    char *n = strdup(name);
+    char *v = strdup(value);
+    if (n == NULL || v == NULL) {
+        free(n);
+        free(v);
+        return false;
+    }
+    c->params[c->nparams].name = n;
+    c->params[c->nparams].value = v;
+    c->nparams++;
+    return true;
+}
+
+const char *conn_get_param(const struct conn *c, const char *name)
+{
+    for (size_t i = 0; i < c->nparams; i++)
+        if (strcmp(c->params[i].name, name) == 0)
+            return c->params[i].value;
+    return NULL;
+}
+
+bool conn_keep_password(struct conn *c, const char *password)
+{
+    size_t n = strlen(password);
+    char *copy = malloc(n + 1);
+    if (copy == NULL)
+        return false;
+    memcpy(copy, password, n + 1);
+    if (c->password) {
+        OPENSSL_cleanse(c->password, c->password_len);
+        free(c->password);
+    }
+    c->password = copy;
+    c->password_len = n;
+    return true;
+}
+
+double conn_age_seconds(const struct conn *c)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - c->started.tv_sec) +
+           (double)(now.tv_nsec - c->started.tv_nsec) / 1e9;
+}
+
+static void conn_copy_str(char *dst, size_t n, const char *src)
+{
+    snprintf(dst, n, "%s", src ? src : "");
+}
+
+void conn_info_fill(const struct conn *c, struct conn_info *out)
+{
+    memset(out, 0, sizeof *out);
+    out->id = c->id;
+    conn_copy_str(out->user, sizeof out->user, c->user);
+    conn_copy_str(out->database, sizeof out->database, c->database);
+    conn_copy_str(out->application_name, sizeof out->application_name, c->application_name);
+    conn_copy_str(out->peer, sizeof out->peer, c->peer);
+    out->route = route_name(c->route);
+    out->state = conn_state_name(c->state);
+    out->in_tx = c->in_tx;
+    out->tls = c->tls;
+    out->generation = c->generation;
+    out->connected_seconds = conn_age_seconds(c);
+    out->bytes_in = c->bytes_in;
+    out->bytes_out = c->bytes_out;
+}
+
+void conn_client_read_cb(struct bufferevent *bev, void *arg)
+{
+    (void)bev;
+    struct conn *c = arg;
+    switch (c->state) {
+    case CONN_ACCEPTED:
+    case CONN_CLIENT_TLS:
+        client_on_input(c);
+        break;
+    case CONN_AUTH:
+    case CONN_IDLE:
+    case CONN_ACTIVE:
+        relay_client_input(c);
+        break;
+    case CONN_CONNECTING:
+    case CONN_BACKEND_TLS:
+    case CONN_HELD:
+    case CONN_CLOSING:
+        /* Not reading now; bytes stay buffered. */
+        break;
+    }
+}
+
+void conn_client_write_cb(struct bufferevent *bev, void *arg)
+{
+    (void)bev;
+    struct conn *c = arg;
+    if (c->state == CONN_CLOSING) {
+        conn_close_progress(c);
+        return;
+    }
+    /* The client drained below the low mark: the backend may read again, and
+     * backend input left over by backpressure can move. */
+    if (c->backend && c->state >= CONN_AUTH)
+        relay_backend_input(c);
+    conn_update_io(c);
+}
+
+void conn_client_event_cb(struct bufferevent *bev, short what, void *arg)
+{
+    (void)bev;
+    struct conn *c = arg;
+    if (what & BEV_EVENT_CONNECTED) {
+        /* Client TLS handshake finished. */
+        client_on_tls_ready(c);
+        return;
+    }
+    if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT)) {
+        int err = EVUTIL_SOCKET_ERROR();
+        c->client_gone = 1;
+        if (c->state == CONN_CLOSING) {
+            conn_close_progress(c);
+            return;
+        }
+        if (c->state == CONN_CLIENT_TLS && (what & BEV_EVENT_ERROR)) {
+            char buf[256];
+            client_tls_error(c, buf, sizeof buf);
+            conn_close(c, "client TLS handshake failed: %s", buf);
+            return;
+        }
+        /* Forward what the client managed to send before leaving. */
+        if (c->state >= CONN_AUTH && c->backend)
+            relay_client_input(c);
+        if (c->state == CONN_CLOSING)
+            return;
+        if (c->terminated)
+            conn_close(c, "client terminated");
+        else if (what & BEV_EVENT_ERROR)
+            conn_close(c, "client connection error: %s", evutil_socket_error_to_string(err));
+        else
+            conn_close(c, "client closed the connection");
+    }
+}

@@ -1,0 +1,199 @@
+/*
+ * conn.h: one client session and its backend connection.
+ *
+ * A conn owns the client bufferevent and the backend bufferevent. Its state
+ * changes only through conn_set_state(), which asserts the transition and
+ * keeps per-state counts in the proxy's stats. A conn is never freed inside
+ * one of its own callbacks: conn_close() marks it CLOSING, lets what is
+ * buffered toward a still-writable peer drain (bounded in time), and the
+ * proxy's reaper frees it from the event loop.
+ */
+#ifndef CUTOVER_PROXY_CONN_H
+#define CUTOVER_PROXY_CONN_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/queue.h>
+#include <time.h>
+
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+#include <event2/util.h>
+
+#include "protocol/startup.h"
+#include "proxy/route.h"
+
+struct proxy;
+
+enum conn_state {
+    CONN_ACCEPTED,    /* waiting for the startup packet; SSLRequest possible */
+    CONN_CLIENT_TLS,  /* TLS handshake with the client, then the startup packet */
+    CONN_CONNECTING,  /* backend TCP connect in progress */
+    CONN_BACKEND_TLS, /* SSLRequest sent to the backend / TLS handshake */
+    CONN_AUTH,        /* authentication relayed, until the first ReadyForQuery */
+    CONN_IDLE,        /* ReadyForQuery seen, nothing in flight */
+    CONN_ACTIVE,      /* a statement or extended batch in flight */
+    CONN_HELD,        /* a new statement waits at the barrier in the input buffer */
+    CONN_CLOSING,     /* torn down; waiting for the reaper */
+};
+#define CONN_STATE_COUNT 9
+
+/* The latest value of a ParameterStatus the backend reported. */
+struct conn_param {
+    char *name;  /* owned */
+    char *value; /* owned */
+};
+
+struct conn {
+    TAILQ_ENTRY(conn) link;      /* proxy's list of all conns (live and closing) */
+    TAILQ_ENTRY(conn) held_link; /* barrier's queue while HELD */
+    struct conn *cancel_next;    /* chain in the proxy's cancel hash */
+    struct proxy *proxy;         /* owner; not owned */
+    uint64_t id;                 /* monotonic, from 1; logs say C-<id> */
+    enum conn_state state;       /* only conn_set_state() writes it */
+
+    struct bufferevent *client;  /* client side; owned */
+    struct bufferevent *backend; /* backend side; owned; NULL until CONNECTING */
+    evutil_socket_t client_fd;   /* the client socket (closed by us unless TLS owns it) */
+    evutil_socket_t backend_fd;  /* the backend socket, -1 until connected */
+    struct event *timer;         /* startup timeout, then the close linger timer */
+
+    unsigned in_tx : 1;               /* last ReadyForQuery said T or E */
+    unsigned in_copy : 1;             /* between CopyIn/Out/Both response and its end */
+    unsigned tls : 1;                 /* client side is TLS */
+    unsigned backend_tls : 1;         /* backend side is TLS */
+    unsigned client_gone : 1;         /* client EOF or error: nothing more can be sent to it */
+    unsigned backend_gone : 1;        /* backend EOF or error */
+    unsigned terminated : 1;          /* the client sent Terminate */
+    unsigned counted : 1;             /* counts toward max_client_conn */
+    unsigned over_limit : 1;          /* accepted over max_client_conn: refused at startup */
+    unsigned registered : 1;          /* present in the cancel hash */
+    unsigned reap_queued : 1;         /* the reaper will free it */
+    unsigned client_ssl_owns_fd : 1;  /* client TLS bufferevent closes the fd */
+    unsigned backend_ssl_owns_fd : 1; /* backend TLS bufferevent closes the fd */
+    unsigned kick_client : 1;         /* client input waits to be relayed (after AUTH) */
+    unsigned in_relay_be : 1;         /* inside relay_backend_input (reentrancy guard) */
+    unsigned in_relay : 1;            /* inside a relay loop (reentrancy guard) */
+    unsigned route_counted : 1;       /* counted in stats conns_current_by_route */
+
+    enum route route;                /* chosen at startup */
+    uint64_t generation;             /* of the routing table in use */
+    struct routing_table *table;     /* the table the session uses now (a reference) */
+    const struct rewrite_map *names; /* table->routes[route].map; NULL = identity */
+
+    char *user;             /* owned; from the startup packet */
+    char *database;         /* owned; defaults to user */
+    char *application_name; /* owned; may be NULL */
+    char peer[64];          /* "addr:port" of the client */
+
+    uint32_t proxy_pid; /* BackendKeyData cutover gave the client */
+    uint32_t proxy_key;
+    uint32_t backend_pid; /* BackendKeyData the backend gave cutover */
+    uint32_t backend_key;
+    bool have_backend_key; /* backend_pid/key are set */
+
+    uint64_t bytes_in;          /* from the client */
+    uint64_t bytes_out;         /* to the client */
+    struct timespec started;    /* CLOCK_MONOTONIC at accept */
+    struct timespec held_since; /* CLOCK_MONOTONIC when HELD began */
+    int32_t last_auth_code;     /* last Authentication request code relayed */
+    uint32_t pending_sync;      /* Query/Sync/FunctionCall sent, ReadyForQuery not yet seen */
+    size_t fe_remaining;        /* bytes of a streamed client message still to move */
+    size_t be_remaining;        /* bytes of a streamed backend message still to move */
+
+    char *password; /* cleartext password if the client sent one; wiped on free */
+    size_t password_len;
+
+    uint8_t *backend_startup; /* owned; the rebuilt StartupMessage to send */
+    size_t backend_startup_len;
+    uint8_t *startup_packet; /* owned copy of the client's StartupMessage */
+    size_t startup_len;
+    struct wire_startup *startup; /* parsed, pointing into startup_packet */
+
+    struct conn_param *params; /* ParameterStatus values, latest per name */
+    size_t nparams;
+
+    char close_reason[160]; /* why it is closing, for the close log line */
+};
+
+/* A snapshot of one connection for SHOW commands. Strings are copies. */
+struct conn_info {
+    uint64_t id;
+    char user[64];
+    char database[64];
+    char application_name[64];
+    char peer[64];
+    const char *route; /* static string */
+    const char *state; /* static string */
+    bool in_tx;
+    bool tls;
+    uint64_t generation;
+    double connected_seconds;
+    uint64_t bytes_in;
+    uint64_t bytes_out;
+};
+
+/* "accepted", "client_tls", ..., "closing". */
+const char *conn_state_name(enum conn_state s);
+/* Whether `from` -> `to` is a legal transition. */
+bool conn_state_transition_ok(enum conn_state from, enum conn_state to);
+
+/*
+ * Creates a conn for an accepted client socket `fd` (which it then owns) and
+ * links it into the proxy. The client bufferevent is set up but not enabled:
+ * call conn_update_io(). NULL on allocation failure (fd closed).
+ */
+struct conn *conn_new(struct proxy *p, evutil_socket_t fd, const struct sockaddr *peer,
+                      int peerlen);
+
+/* Changes state; aborts on an illegal transition. Keeps stats and the barrier informed. */
+void conn_set_state(struct conn *c, enum conn_state to);
+
+/* Sets in_tx, keeping the barrier informed. */
+void conn_set_in_tx(struct conn *c, bool in_tx);
+
+/*
+ * Decides what both bufferevents read: nothing while CONNECTING/BACKEND_TLS
+ * (client side), HELD or CLOSING; otherwise each source reads only while its
+ * destination's output is under buffer_limit.
+ */
+void conn_update_io(struct conn *c);
+
+/* Sends an ErrorResponse FATAL to the client if it is still writable, logs
+ * the reason with the conn's prefix, and closes. Never frees `c`. */
+void conn_fail(struct conn *c, const char *sqlstate, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Closes with `reason` (logged in the close line): what is buffered toward a
+ * writable side is flushed first (bounded), then the reaper frees `c`. Calling
+ * it again is a no-op. Never frees `c`. */
+void conn_close(struct conn *c, const char *reason, ...) __attribute__((format(printf, 2, 3)));
+
+/* Frees `c` now. Only the reaper and proxy teardown call it. */
+void conn_free(struct conn *c);
+
+/* Writes an ErrorResponse (severity ERROR, FATAL, ...) to the client output. */
+void conn_send_error(struct conn *c, const char *severity, const char *sqlstate,
+                     const char *message);
+
+/* Records the latest value of a ParameterStatus. False on allocation failure. */
+bool conn_set_param(struct conn *c, const char *name, const char *value);
+/* The latest value of ParameterStatus `name`, or NULL. */
+const char *conn_get_param(const struct conn *c, const char *name);
+
+/* Keeps a copy of a cleartext password (replacing any previous one). */
+bool conn_keep_password(struct conn *c, const char *password);
+
+/* Seconds since accept. */
+double conn_age_seconds(const struct conn *c);
+
+/* Fills a snapshot. */
+void conn_info_fill(const struct conn *c, struct conn_info *out);
+
+/* Bufferevent callbacks shared by client.c, backend.c and relay.c. */
+void conn_client_read_cb(struct bufferevent *bev, void *arg);
+void conn_client_write_cb(struct bufferevent *bev, void *arg);
+void conn_client_event_cb(struct bufferevent *bev, short what, void *arg);
+
+#endif

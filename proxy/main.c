@@ -1,0 +1,140 @@
+/*
+ * main.c: cutoverd, the daemon. Parses the command line and the config,
+ * builds the proxy and runs its event loop.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "proxy/config.h"
+#include "proxy/proxy.h"
+
+static void main_usage(FILE *f)
+{
+    fprintf(f, "usage: cutoverd -c FILE [--listen HOST:PORT] [--backend HOST:PORT] "
+               "[--admin PATH] [--check]\n"
+               "       cutoverd --help | --version\n"
+               "\n"
+               "  -c, --config FILE     configuration file (INI)\n"
+               "  -l, --listen HOST:PORT  production listener (overrides [proxy] listen)\n"
+               "  -b, --backend HOST:PORT server (overrides [backend] address)\n"
+               "  -a, --admin PATH      admin socket (overrides [admin] socket)\n"
+               "      --check           validate the configuration and exit (0 ok, 2 errors)\n"
+               "  -h, --help            this text\n"
+               "  -V, --version         print the version\n"
+               "\n"
+               "Signals: SIGTERM drains (up to shutdown_timeout), SIGINT stops now,\n"
+               "SIGHUP reloads the configuration file.\n");
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"config", required_argument, NULL, 'c'},  {"listen", required_argument, NULL, 'l'},
+        {"backend", required_argument, NULL, 'b'}, {"admin", required_argument, NULL, 'a'},
+        {"check", no_argument, NULL, 'C'},         {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0},
+    };
+    const char *config_path = NULL, *listen = NULL, *backend = NULL, *admin = NULL;
+    bool check = false;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "c:l:b:a:hV", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'c':
+            config_path = optarg;
+            break;
+        case 'l':
+            listen = optarg;
+            break;
+        case 'b':
+            backend = optarg;
+            break;
+        case 'a':
+            admin = optarg;
+            break;
+        case 'C':
+            check = true;
+            break;
+        case 'h':
+            main_usage(stdout);
+            return 0;
+        case 'V':
+            printf("cutoverd %s\n", CUTOVER_VERSION);
+            return 0;
+        default:
+            main_usage(stderr);
+            return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "cutoverd: unexpected argument \"%s\"\n", argv[optind]);
+        main_usage(stderr);
+        return 2;
+    }
+    if (config_path == NULL) {
+        fprintf(stderr, "cutoverd: -c FILE is required\n");
+        main_usage(stderr);
+        return 2;
+    }
+
+    struct config *cfg = calloc(1, sizeof *cfg);
+    char err[4096] = "";
+    if (cfg == NULL || !config_init_defaults(cfg)) {
+        fprintf(stderr, "cutoverd: out of memory\n");
+        return 1;
+    }
+    bool ok = config_load_file(cfg, config_path, err, sizeof err);
+    if (ok && listen)
+        ok = config_set(cfg, "proxy", "listen", listen, err, sizeof err);
+    if (ok && backend)
+        ok = config_set(cfg, "backend", "address", backend, err, sizeof err);
+    if (ok && admin)
+        ok = config_set(cfg, "admin", "socket", admin, err, sizeof err);
+    if (ok)
+        ok = config_validate(cfg, err, sizeof err);
+    if (!ok) {
+        size_t n = strlen(err);
+        fprintf(stderr, "%s%s", err, n && err[n - 1] == '\n' ? "" : "\n");
+        config_free(cfg);
+        free(cfg);
+        return 2;
+    }
+    if (check) {
+        printf("%s: configuration ok\n", config_path);
+        config_free(cfg);
+        free(cfg);
+        return 0;
+    }
+
+    signal(SIGPIPE, SIG_IGN);
+    struct event_base *base = event_base_new();
+    if (base == NULL) {
+        fprintf(stderr, "cutoverd: could not create the event loop\n");
+        config_free(cfg);
+        free(cfg);
+        return 1;
+    }
+    struct proxy *p = proxy_new(base, cfg, err, sizeof err);
+    if (p == NULL) {
+        fprintf(stderr, "cutoverd: %s\n", err);
+        event_base_free(base);
+        return 1;
+    }
+    if (!proxy_install_signals(p)) {
+        fprintf(stderr, "cutoverd: could not install signal handlers\n");
+        proxy_free(p);
+        event_base_free(base);
+        return 1;
+    }
+    log_msg(&p->log, LOG_LVL_INFO, "cutoverd %s started, backend %s", CUTOVER_VERSION,
+            p->backend_desc);
+    event_base_dispatch(base);
+    log_msg(&p->log, LOG_LVL_INFO, "cutoverd stopped");
+    proxy_free(p);
+    event_base_free(base);
+    return 0;
+}

@@ -1,0 +1,494 @@
+/*
+ * proxy.c: the daemon's context: listeners, the conn list and its reaper,
+ * TLS contexts, the routing table, signals, reload and shutdown.
+ */
+#include "proxy/proxy.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+
+#include "protocol/sqlstate.h"
+#include "proxy/backend.h"
+#include "proxy/cancel.h"
+#include "proxy/client.h"
+#include "proxy/tls.h"
+
+/* After SIGINT or a drain timeout: time for final FATALs to reach clients. */
+#define PROXY_EXIT_GRACE_MS 200
+
+static void proxy_reap_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct proxy *p = arg;
+    struct conn *c, *next;
+    for (c = TAILQ_FIRST(&p->conns); c != NULL; c = next) {
+        next = TAILQ_NEXT(c, link);
+        if (c->reap_queued)
+            conn_free(c);
+    }
+}
+
+void proxy_schedule_reap(struct proxy *p)
+{
+    event_active(p->reap_ev, EV_TIMEOUT, 0);
+}
+
+static void proxy_accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *addr,
+                            int addrlen, void *arg)
+{
+    (void)l;
+    struct proxy_listener *pl = arg;
+    struct proxy *p = pl->proxy;
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    struct conn *c = conn_new(p, fd, addr, addrlen);
+    if (c == NULL) {
+        log_msg(&p->log, LOG_LVL_ERROR, "out of memory accepting a connection");
+        return;
+    }
+    c->route = pl->route;
+    if (p->draining) {
+        /* Told, not just dropped: clients retry elsewhere on 57P03. */
+        p->stats.conns_rejected++;
+        conn_fail(c, SQLSTATE_CANNOT_CONNECT_NOW, "the database system is shutting down");
+        return;
+    }
+    if (p->cfg->max_client_conn > 0 && p->nclients >= (size_t)p->cfg->max_client_conn) {
+        /* Refused after its startup packet, as PostgreSQL does: a FATAL in
+         * answer to SSLRequest confuses clients. */
+        c->over_limit = 1;
+    } else {
+        c->counted = 1;
+        p->nclients++;
+    }
+    client_start(c);
+}
+
+static void proxy_listener_error_cb(struct evconnlistener *l, void *arg)
+{
+    (void)l;
+    struct proxy_listener *pl = arg;
+    int err = EVUTIL_SOCKET_ERROR();
+    log_msg(&pl->proxy->log, LOG_LVL_ERROR, "accept failed on the %s listener: %s",
+            route_name(pl->route), evutil_socket_error_to_string(err));
+}
+
+static bool proxy_listen(struct proxy *p, enum route r, const char *hostport, char *err,
+                         size_t errlen)
+{
+    struct sockaddr_storage ss;
+    socklen_t len;
+    char *host = NULL;
+    if (!backend_resolve(hostport, &ss, &len, &host, err, errlen))
+        return false;
+    free(host);
+    p->listener_ctx[r].proxy = p;
+    p->listener_ctx[r].route = r;
+    p->listeners[r] =
+        evconnlistener_new_bind(p->base, proxy_accept_cb, &p->listener_ctx[r],
+                                LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC,
+                                512, (struct sockaddr *)&ss, (int)len);
+    if (p->listeners[r] == NULL) {
+        snprintf(err, errlen, "could not listen on %s: %s", hostport, strerror(errno));
+        return false;
+    }
+    evconnlistener_set_error_cb(p->listeners[r], proxy_listener_error_cb);
+    log_msg(&p->log, LOG_LVL_INFO, "listening on %s (route %s)", hostport, route_name(r));
+    return true;
+}
+
+/* Resolves the backend and builds both TLS contexts for `cfg` into `p`. */
+static bool proxy_apply_backend(struct proxy *p, const struct config *cfg, char *err, size_t errlen)
+{
+    struct sockaddr_storage ss;
+    socklen_t len;
+    char *host = NULL;
+    if (!backend_resolve(cfg->backend, &ss, &len, &host, err, errlen))
+        return false;
+    err[0] = '\0';
+    SSL_CTX *server = tls_server_ctx_new(cfg, err, errlen);
+    if (server == NULL && err[0] != '\0') {
+        free(host);
+        return false;
+    }
+    SSL_CTX *client = tls_client_ctx_new(cfg, err, errlen);
+    if (client == NULL && err[0] != '\0') {
+        SSL_CTX_free(server);
+        free(host);
+        return false;
+    }
+    memcpy(&p->backend_addr, &ss, len);
+    p->backend_addrlen = len;
+    free(p->backend_host);
+    p->backend_host = host;
+    snprintf(p->backend_desc, sizeof p->backend_desc, "%s", cfg->backend);
+    SSL_CTX_free(p->server_ctx);
+    SSL_CTX_free(p->client_ctx);
+    p->server_ctx = server;
+    p->client_ctx = client;
+    return true;
+}
+
+struct proxy *proxy_new(struct event_base *base, struct config *cfg, char *err, size_t errlen)
+{
+    struct proxy *p = calloc(1, sizeof *p);
+    if (p == NULL) {
+        snprintf(err, errlen, "out of memory");
+        config_free(cfg);
+        free(cfg);
+        return NULL;
+    }
+    p->base = base;
+    p->cfg = cfg;
+    log_init(&p->log);
+    p->log.level = (enum log_level)cfg->log_level;
+    stats_init(&p->stats);
+    TAILQ_INIT(&p->conns);
+    barrier_init(&p->barrier);
+    if (cfg->log_file && !log_open(&p->log, cfg->log_file)) {
+        snprintf(err, errlen, "could not open log file %s: %s", cfg->log_file, strerror(errno));
+        goto fail;
+    }
+    p->reap_ev = event_new(base, -1, 0, proxy_reap_cb, p);
+    if (p->reap_ev == NULL) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+    if (!proxy_apply_backend(p, cfg, err, errlen))
+        goto fail;
+    p->routes = routing_table_new(cfg, 1, false);
+    if (p->routes == NULL) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+    if (!proxy_listen(p, ROUTE_PRODUCTION, cfg->listen, err, errlen))
+        goto fail;
+    if (cfg->deploy_listen && cfg->deploy_listen[0] &&
+        !proxy_listen(p, ROUTE_DEPLOY, cfg->deploy_listen, err, errlen))
+        goto fail;
+    if (cfg->previous_listen && cfg->previous_listen[0] &&
+        !proxy_listen(p, ROUTE_PREVIOUS, cfg->previous_listen, err, errlen))
+        goto fail;
+    return p;
+fail:
+    proxy_free(p);
+    return NULL;
+}
+
+void proxy_free(struct proxy *p)
+{
+    if (p == NULL)
+        return;
+    for (int i = 0; i < ROUTE_COUNT; i++) {
+        if (p->listeners[i])
+            evconnlistener_free(p->listeners[i]);
+        p->listeners[i] = NULL;
+    }
+    while (!TAILQ_EMPTY(&p->conns)) {
+        struct conn *c = TAILQ_FIRST(&p->conns);
+        if (c->state != CONN_CLOSING)
+            conn_close(c, "proxy shutting down");
+        conn_free(c);
+    }
+    cancel_free_all(p);
+    for (size_t i = 0; i < sizeof p->signals / sizeof p->signals[0]; i++)
+        if (p->signals[i])
+            event_free(p->signals[i]);
+    if (p->shutdown_timer)
+        event_free(p->shutdown_timer);
+    if (p->reap_ev)
+        event_free(p->reap_ev);
+    barrier_free(&p->barrier);
+    routing_table_unref(p->routes);
+    SSL_CTX_free(p->server_ctx);
+    SSL_CTX_free(p->client_ctx);
+    free(p->backend_host);
+    log_close(&p->log);
+    if (p->cfg) {
+        config_free(p->cfg);
+        free(p->cfg);
+    }
+    free(p);
+}
+
+void proxy_conn_gone(struct proxy *p)
+{
+    if ((p->draining || p->exiting) && p->nconns == 0) {
+        log_msg(&p->log, LOG_LVL_INFO, "all sessions closed; exiting");
+        event_base_loopexit(p->base, NULL);
+    }
+}
+
+static void proxy_close_all(struct proxy *p, const char *sqlstate, const char *msg)
+{
+    struct conn *c;
+    TAILQ_FOREACH(c, &p->conns, link)
+    {
+        if (c->state != CONN_CLOSING)
+            conn_fail(c, sqlstate, "%s", msg);
+    }
+}
+
+static void proxy_exit_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct proxy *p = arg;
+    if (!p->exiting) {
+        /* Drain timeout: whoever is left is told and closed. */
+        log_msg(&p->log, LOG_LVL_WARNING, "shutdown_timeout reached with %zu session(s)",
+                p->nconns);
+        p->exiting = true;
+        for (int i = 0; i < ROUTE_COUNT; i++)
+            if (p->listeners[i])
+                evconnlistener_disable(p->listeners[i]);
+        proxy_close_all(p, SQLSTATE_ADMIN_SHUTDOWN,
+                        "terminating connection due to administrator command");
+        if (p->nconns == 0) {
+            event_base_loopexit(p->base, NULL);
+            return;
+        }
+        struct timeval tv = {0, PROXY_EXIT_GRACE_MS * 1000};
+        evtimer_add(p->shutdown_timer, &tv);
+        return;
+    }
+    event_base_loopexit(p->base, NULL);
+}
+
+void proxy_shutdown(struct proxy *p, bool wait)
+{
+    if (p->shutdown_timer == NULL)
+        p->shutdown_timer = evtimer_new(p->base, proxy_exit_cb, p);
+    if (wait && !p->draining) {
+        p->draining = true;
+        log_msg(&p->log, LOG_LVL_INFO, "shutdown: draining %zu session(s) for up to %d ms",
+                p->nconns, p->cfg->shutdown_timeout_ms);
+        if (p->nconns == 0) {
+            event_base_loopexit(p->base, NULL);
+            return;
+        }
+        int ms = p->cfg->shutdown_timeout_ms;
+        struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
+        if (p->shutdown_timer)
+            evtimer_add(p->shutdown_timer, &tv);
+        return;
+    }
+    for (int i = 0; i < ROUTE_COUNT; i++)
+        if (p->listeners[i])
+            evconnlistener_disable(p->listeners[i]);
+    log_msg(&p->log, LOG_LVL_INFO, "shutdown: closing %zu session(s) now", p->nconns);
+    p->draining = true;
+    p->exiting = true;
+    proxy_close_all(p, SQLSTATE_ADMIN_SHUTDOWN,
+                    "terminating connection due to administrator command");
+    if (p->nconns == 0) {
+        event_base_loopexit(p->base, NULL);
+        return;
+    }
+    struct timeval tv = {0, PROXY_EXIT_GRACE_MS * 1000};
+    if (p->shutdown_timer)
+        evtimer_add(p->shutdown_timer, &tv);
+}
+
+static void proxy_signal_cb(evutil_socket_t sig, short what, void *arg)
+{
+    (void)what;
+    struct proxy *p = arg;
+    switch (sig) {
+    case SIGTERM:
+        log_msg(&p->log, LOG_LVL_INFO, "SIGTERM: draining");
+        proxy_shutdown(p, true);
+        break;
+    case SIGINT:
+        log_msg(&p->log, LOG_LVL_INFO, "SIGINT: stopping now");
+        proxy_shutdown(p, false);
+        break;
+    case SIGHUP: {
+        char err[2048];
+        if (proxy_reload(p, err, sizeof err)) {
+            if (err[0])
+                log_msg(&p->log, LOG_LVL_WARNING, "SIGHUP: reloaded; not reloadable: %s", err);
+            else
+                log_msg(&p->log, LOG_LVL_INFO, "SIGHUP: reloaded");
+        } else {
+            log_msg(&p->log, LOG_LVL_ERROR, "SIGHUP: reload failed, keeping the old config: %s",
+                    err);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+bool proxy_install_signals(struct proxy *p)
+{
+    const int sigs[3] = {SIGTERM, SIGINT, SIGHUP};
+    for (int i = 0; i < 3; i++) {
+        p->signals[i] = evsignal_new(p->base, sigs[i], proxy_signal_cb, p);
+        if (p->signals[i] == NULL || evsignal_add(p->signals[i], NULL) < 0)
+            return false;
+    }
+    return true;
+}
+
+void proxy_foreach_conn(struct proxy *p, proxy_conn_fn fn, void *arg)
+{
+    struct conn *c;
+    TAILQ_FOREACH(c, &p->conns, link)
+    {
+        if (c->state == CONN_CLOSING)
+            continue;
+        struct conn_info info;
+        conn_info_fill(c, &info);
+        fn(&info, arg);
+    }
+}
+
+struct conn *proxy_find_conn(struct proxy *p, uint64_t id)
+{
+    struct conn *c;
+    TAILQ_FOREACH(c, &p->conns, link)
+    {
+        if (c->id == id && c->state != CONN_CLOSING)
+            return c;
+    }
+    return NULL;
+}
+
+bool proxy_kill_conn(struct proxy *p, uint64_t id)
+{
+    struct conn *c = proxy_find_conn(p, id);
+    if (c == NULL)
+        return false;
+    conn_fail(c, SQLSTATE_ADMIN_SHUTDOWN, "terminating connection due to administrator command");
+    return true;
+}
+
+bool proxy_pause(struct proxy *p, int timeout_ms, barrier_done_fn done, void *arg)
+{
+    return barrier_raise(p, timeout_ms, done, arg);
+}
+
+void proxy_resume(struct proxy *p)
+{
+    barrier_lower(p);
+}
+
+void proxy_set_routing_table(struct proxy *p, struct routing_table *t)
+{
+    routing_table_unref(p->routes);
+    p->routes = t;
+    log_msg(&p->log, LOG_LVL_INFO, "routing table generation %llu installed",
+            (unsigned long long)t->generation);
+}
+
+bool proxy_rebuild_routing(struct proxy *p, bool previous_available)
+{
+    struct routing_table *t =
+        routing_table_new(p->cfg, p->routes->generation + 1, previous_available);
+    if (t == NULL)
+        return false;
+    p->previous_available = previous_available;
+    proxy_set_routing_table(p, t);
+    return true;
+}
+
+struct routing_table *proxy_routing_table(struct proxy *p)
+{
+    return p->routes;
+}
+
+/* Exchanges the values of the keys that a reload cannot change (swapping
+ * twice restores both). */
+static void proxy_swap_fixed_keys(struct config *a, struct config *b)
+{
+    char **ka[] = {&a->listen,  &a->deploy_listen, &a->previous_listen,
+                   &a->backend, &a->admin_socket,  &a->http_listen};
+    char **kb[] = {&b->listen,  &b->deploy_listen, &b->previous_listen,
+                   &b->backend, &b->admin_socket,  &b->http_listen};
+    for (size_t i = 0; i < sizeof ka / sizeof ka[0]; i++) {
+        char *tmp = *ka[i];
+        *ka[i] = *kb[i];
+        *kb[i] = tmp;
+    }
+    enum config_dialect d = a->backend_dialect;
+    a->backend_dialect = b->backend_dialect;
+    b->backend_dialect = d;
+    int m = a->admin_socket_mode;
+    a->admin_socket_mode = b->admin_socket_mode;
+    b->admin_socket_mode = m;
+}
+
+bool proxy_reload(struct proxy *p, char *err, size_t errlen)
+{
+    err[0] = '\0';
+    if (p->cfg->source_path == NULL) {
+        snprintf(err, errlen, "no configuration file to reload");
+        return false;
+    }
+    struct config *neu = calloc(1, sizeof *neu);
+    if (neu == NULL || !config_init_defaults(neu)) {
+        free(neu);
+        snprintf(err, errlen, "out of memory");
+        return false;
+    }
+    char *path = strdup(p->cfg->source_path);
+    bool ok = path && config_load_file(neu, path, err, errlen) && config_validate(neu, err, errlen);
+    free(path);
+    if (!ok) {
+        config_free(neu);
+        free(neu);
+        return false;
+    }
+    /* Keys that cannot change at run time keep their running values, so
+     * that what runs and what `show config` says agree. */
+    config_diff_unreloadable(p->cfg, neu, err, errlen);
+    proxy_swap_fixed_keys(p->cfg, neu);
+    char scratch[512];
+    if (!proxy_apply_backend(p, neu, scratch, sizeof scratch)) {
+        snprintf(err, errlen, "%s", scratch);
+        proxy_swap_fixed_keys(p->cfg, neu);
+        config_free(neu);
+        free(neu);
+        return false;
+    }
+    struct routing_table *t =
+        routing_table_new(neu, p->routes->generation + 1, p->previous_available);
+    if (t == NULL) {
+        snprintf(err, errlen, "out of memory");
+        proxy_swap_fixed_keys(p->cfg, neu);
+        config_free(neu);
+        free(neu);
+        return false;
+    }
+    const char *old_log = p->cfg->log_file ? p->cfg->log_file : "";
+    const char *new_log = neu->log_file ? neu->log_file : "";
+    if (strcmp(old_log, new_log) != 0) {
+        struct logger fresh;
+        log_init(&fresh);
+        if (new_log[0] == '\0' || log_open(&fresh, new_log)) {
+            log_close(&p->log);
+            p->log = fresh;
+        } else {
+            log_msg(&p->log, LOG_LVL_ERROR, "could not open log file %s: %s; keeping the old one",
+                    new_log, strerror(errno));
+        }
+    }
+    config_free(p->cfg);
+    free(p->cfg);
+    p->cfg = neu;
+    p->log.level = (enum log_level)neu->log_level;
+    proxy_set_routing_table(p, t);
+    p->stats.reloads++;
+    return true;
+}

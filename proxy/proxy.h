@@ -1,0 +1,134 @@
+/*
+ * proxy.h: the daemon's context and the operations the admin socket calls.
+ *
+ * One struct proxy per process, passed explicitly (no globals). Everything
+ * runs on its event loop; none of these functions may be called from another
+ * thread.
+ */
+#ifndef CUTOVER_PROXY_PROXY_H
+#define CUTOVER_PROXY_PROXY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/queue.h>
+#include <sys/socket.h>
+
+#include <event2/event.h>
+#include <event2/listener.h>
+#include <openssl/ssl.h>
+
+#include "proxy/barrier.h"
+#include "proxy/config.h"
+#include "proxy/conn.h"
+#include "proxy/log.h"
+#include "proxy/route.h"
+#include "proxy/stats.h"
+
+#define PROXY_CANCEL_BUCKETS 4096 /* cancel hash buckets (a power of two) */
+
+TAILQ_HEAD(conn_list, conn);
+
+/* What a listener's accept callback needs. */
+struct proxy_listener {
+    struct proxy *proxy; /* owner */
+    enum route route;    /* route of clients accepted here */
+};
+
+struct proxy {
+    struct event_base *base; /* not owned */
+    struct config *cfg;      /* owned; replaced by proxy_reload() */
+    struct logger log;       /* where log lines go */
+    struct stats stats;      /* counters */
+
+    struct evconnlistener *listeners[ROUTE_COUNT];   /* per route; NULL = none */
+    struct proxy_listener listener_ctx[ROUTE_COUNT]; /* accept callback args */
+    struct conn_list conns;                          /* every conn, live or closing */
+    size_t nconns;                                   /* length of conns */
+    size_t nclients;                                 /* conns that count toward max_client_conn */
+    uint64_t next_id;                                /* next conn id */
+    struct event *reap_ev; /* activated to free closing conns from the loop */
+
+    SSL_CTX *server_ctx; /* client-facing TLS; NULL = refuse SSLRequest with 'N' */
+    SSL_CTX *client_ctx; /* backend-facing TLS; NULL = backend_sslmode disable */
+
+    struct sockaddr_storage backend_addr; /* resolved at start and reload */
+    socklen_t backend_addrlen;
+    char backend_desc[300]; /* "host:port" for messages */
+    char *backend_host;     /* owned; for SNI and verify-full */
+
+    struct routing_table *routes;                   /* current table (one reference held) */
+    bool previous_available;                        /* set by promote; kept across reloads */
+    struct barrier barrier;                         /* pause */
+    struct conn *cancel_hash[PROXY_CANCEL_BUCKETS]; /* proxy pid -> conns (cancel.c) */
+
+    struct cancel_req *cancel_reqs; /* CancelRequests being delivered (cancel.c) */
+    unsigned cancels_in_flight;     /* CancelRequests being delivered (cancel.c) */
+    bool draining;                  /* shutdown requested: new clients get 57P03 */
+    bool exiting;                   /* the loop is being stopped */
+    struct event *shutdown_timer;   /* shutdown_timeout during a drain */
+    struct event *signals[3];       /* SIGTERM, SIGINT, SIGHUP handlers */
+};
+
+/*
+ * Creates the proxy over `base` with config `cfg`, a malloc'd struct whose
+ * ownership passes to the proxy, also on failure (config_free + free). Resolves the backend, builds
+ * TLS contexts and the routing table, binds the listeners. NULL with `err` set on failure.
+ */
+struct proxy *proxy_new(struct event_base *base, struct config *cfg, char *err, size_t errlen);
+/* Closes every conn at once and frees everything. */
+void proxy_free(struct proxy *p);
+
+/* Installs SIGTERM (drain), SIGINT (stop now), SIGHUP (reload) handlers. */
+bool proxy_install_signals(struct proxy *p);
+
+/* Calls `fn` with a snapshot of every conn not yet CLOSING, in id order. */
+typedef void (*proxy_conn_fn)(const struct conn_info *info, void *arg);
+void proxy_foreach_conn(struct proxy *p, proxy_conn_fn fn, void *arg);
+/* The live conn with this id, or NULL. */
+struct conn *proxy_find_conn(struct proxy *p, uint64_t id);
+/* Closes conn `id` with FATAL 57P01 "terminated by administrator"; false if no such conn. */
+bool proxy_kill_conn(struct proxy *p, uint64_t id);
+
+/*
+ * Pause and resume: see barrier.h. proxy_pause raises the barrier; the
+ * callback gets the ids of the sessions that kept it from quiescing on
+ * timeout. False if already raised.
+ */
+bool proxy_pause(struct proxy *p, int timeout_ms, barrier_done_fn done, void *arg);
+void proxy_resume(struct proxy *p);
+
+/*
+ * Re-reads the config file, validates it and swaps it in. Keys that cannot
+ * be reloaded keep their old effect and are listed in `err` (returns true);
+ * on a parse/validation error returns false with `err` set and nothing
+ * changed.
+ */
+bool proxy_reload(struct proxy *p, char *err, size_t errlen);
+
+/* Replaces the routing table (takes over the caller's reference). */
+void proxy_set_routing_table(struct proxy *p, struct routing_table *t);
+/*
+ * Builds the next generation of the routing table from the running config,
+ * with the previous route available or not (promote sets it, cleanup clears
+ * it), and installs it. False on allocation failure (nothing changed).
+ */
+bool proxy_rebuild_routing(struct proxy *p, bool previous_available);
+/* The current routing table (borrowed). */
+struct routing_table *proxy_routing_table(struct proxy *p);
+
+/*
+ * Shuts down. With `wait` (drain), new clients get FATAL 57P03 "the database
+ * system is shutting down" and existing sessions may finish until
+ * shutdown_timeout (then they get FATAL 57P01); without, listeners close and
+ * every session gets 57P01 now. The event loop exits when the last conn is
+ * gone (or a short grace period after the final FATALs).
+ */
+void proxy_shutdown(struct proxy *p, bool wait);
+
+/* Internal, for conn.c and friends. */
+void proxy_schedule_reap(struct proxy *p);
+/* Called by conn_free: lets a drain finish. */
+void proxy_conn_gone(struct proxy *p);
+
+#endif

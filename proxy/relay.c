@@ -1,0 +1,458 @@
+/*
+ * relay.c: the two framers. Each loop peeks a 5-byte header, validates it,
+ * and either pulls the message up whole (inspected types) or streams it,
+ * remembering how many bytes of it are still to come (fe_remaining,
+ * be_remaining) so that a 1 GB DataRow or CopyData moves chunk by chunk.
+ */
+#include "proxy/relay.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include "protocol/frame.h"
+#include "protocol/messages.h"
+#include "protocol/sqlstate.h"
+#include "protocol/writer.h"
+#include "proxy/barrier.h"
+#include "proxy/cancel.h"
+#include "proxy/conn.h"
+#include "proxy/log.h"
+#include "proxy/proxy.h"
+#include "proxy/route.h"
+
+bool relay_starts_statement(uint8_t type)
+{
+    switch (type) {
+    case WIRE_F_QUERY:
+    case WIRE_F_PARSE:
+    case WIRE_F_BIND:
+    case WIRE_F_EXECUTE:
+    case WIRE_F_DESCRIBE:
+    case WIRE_F_CLOSE:
+    case WIRE_F_FUNCTION_CALL:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Moves up to `*remaining` bytes; returns false when the source ran dry. */
+static bool relay_stream(struct evbuffer *in, struct evbuffer *out, size_t *remaining,
+                         uint64_t *counter, uint64_t *total)
+{
+    size_t avail = evbuffer_get_length(in);
+    size_t n = *remaining < avail ? *remaining : avail;
+    if (n > 0) {
+        evbuffer_remove_buffer(in, out, n);
+        *remaining -= n;
+        *counter += n;
+        *total += n;
+    }
+    return *remaining == 0;
+}
+
+static const char *relay_frame_error(enum wire_frame_result r)
+{
+    switch (r) {
+    case WIRE_FRAME_MALFORMED:
+        return "invalid message length";
+    case WIRE_FRAME_TOO_LARGE:
+        return "message too large";
+    case WIRE_FRAME_UNKNOWN_TYPE:
+        return "invalid message type";
+    case WIRE_FRAME_NEED_MORE:
+    case WIRE_FRAME_OK:
+        break;
+    }
+    return "invalid message";
+}
+
+/*
+ * Peeks the next message header in `in`. Returns 1 with *f filled, 0 when
+ * fewer than 5 bytes are buffered, -1 after failing the conn.
+ */
+static int relay_peek(struct conn *c, enum wire_direction dir, struct evbuffer *in,
+                      struct wire_frame *f)
+{
+    size_t avail = evbuffer_get_length(in);
+    if (avail < WIRE_HEADER_LEN)
+        return 0;
+    uint8_t hdr[WIRE_HEADER_LEN];
+    evbuffer_copyout(in, hdr, sizeof hdr);
+    /* avail = SIZE_MAX: judge the header alone; completeness is ours to check. */
+    enum wire_frame_result r =
+        wire_frame_peek(dir, hdr, sizeof hdr, SIZE_MAX, c->proxy->cfg->max_message_size, f);
+    if (r == WIRE_FRAME_OK)
+        return 1;
+    const char *who = dir == WIRE_FRONTEND ? "client" : "server";
+    log_conn(c, LOG_LVL_WARNING, "%s sent bad header %02x %02x %02x %02x %02x (%s, limit %zu)", who,
+             hdr[0], hdr[1], hdr[2], hdr[3], hdr[4], wire_frame_result_name(r),
+             c->proxy->cfg->max_message_size);
+    if (dir == WIRE_FRONTEND)
+        conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "%s (type 0x%02x)", relay_frame_error(r), hdr[0]);
+    else
+        conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid message from server: %s (type 0x%02x)",
+                  relay_frame_error(r), hdr[0]);
+    return -1;
+}
+
+/* Sends a Query or Parse through the session's name map. */
+static bool relay_forward_statement(struct conn *c, const uint8_t *msg, size_t len,
+                                    struct evbuffer *out)
+{
+    struct proxy *p = c->proxy;
+    p->stats.queries++;
+    if (c->names == NULL) {
+        evbuffer_add(out, msg, len);
+        return true;
+    }
+    struct wire_writer w;
+    wire_writer_init(&w);
+    char *sql_out = NULL;
+    size_t sql_out_len = 0;
+    enum route_sql_result rr;
+    if (msg[0] == WIRE_F_QUERY) {
+        const char *sql;
+        size_t sql_len;
+        if (!wire_parse_query(msg, len, &sql, &sql_len)) {
+            conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid Query message");
+            return false;
+        }
+        rr = route_rewrite_sql(c->names, sql, sql_len, &sql_out, &sql_out_len);
+        if (rr == ROUTE_SQL_CHANGED)
+            wire_build_query_n(&w, sql_out, sql_out_len);
+    } else {
+        struct wire_parse_msg pm;
+        if (!wire_parse_parse(msg, len, &pm)) {
+            conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid Parse message");
+            return false;
+        }
+        rr = route_rewrite_sql(c->names, pm.sql, pm.sql_len, &sql_out, &sql_out_len);
+        if (rr == ROUTE_SQL_CHANGED)
+            wire_build_parse(&w, pm.name, sql_out, sql_out_len, pm.nparam_types, pm.param_types);
+    }
+    free(sql_out);
+    if (rr == ROUTE_SQL_NOMEM || (rr == ROUTE_SQL_CHANGED && !wire_writer_ok(&w))) {
+        wire_writer_free(&w);
+        conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory rewriting a statement");
+        return false;
+    }
+    if (rr == ROUTE_SQL_CHANGED) {
+        p->stats.queries_rewritten++;
+        evbuffer_add(out, w.buf, w.len);
+    } else {
+        evbuffer_add(out, msg, len);
+    }
+    wire_writer_free(&w);
+    return true;
+}
+
+/* A statement begins outside a transaction: take the current routing table. */
+static bool relay_refresh_routing(struct conn *c)
+{
+    struct routing_table *cur = c->proxy->routes;
+    if (c->table == cur)
+        return true;
+    if (!cur->routes[c->route].available) {
+        conn_fail(c, SQLSTATE_ROUTE_UNAVAILABLE, "route \"%s\" is no longer available",
+                  route_name(c->route));
+        return false;
+    }
+    routing_table_unref(c->table);
+    c->table = routing_table_ref(cur);
+    c->generation = cur->generation;
+    c->names = cur->routes[c->route].map;
+    return true;
+}
+
+void relay_client_input(struct conn *c)
+{
+    if (c->in_relay || c->backend == NULL)
+        return;
+    c->in_relay = 1;
+    struct proxy *p = c->proxy;
+    size_t limit = p->cfg->buffer_limit;
+    struct evbuffer *in = bufferevent_get_input(c->client);
+    struct evbuffer *out = bufferevent_get_output(c->backend);
+    while (c->state == CONN_AUTH || c->state == CONN_IDLE || c->state == CONN_ACTIVE) {
+        if (c->fe_remaining > 0) {
+            if (!relay_stream(in, out, &c->fe_remaining, &c->bytes_in,
+                              &p->stats.bytes_client_to_backend))
+                break;
+            continue;
+        }
+        if (evbuffer_get_length(out) >= limit)
+            break;
+        struct wire_frame f;
+        int pr = relay_peek(c, WIRE_FRONTEND, in, &f);
+        if (pr <= 0)
+            break;
+        size_t avail = evbuffer_get_length(in);
+
+        if (c->state == CONN_AUTH) {
+            /* Only authentication responses (and Terminate) before ReadyForQuery. */
+            if (f.type == WIRE_F_TERMINATE) {
+                c->terminated = 1;
+                c->fe_remaining = f.total;
+                continue;
+            }
+            if (f.type != WIRE_F_PASSWORD) {
+                /* With a challenge pending only its answer may come; otherwise
+                 * (trust, or authenticated and waiting for ReadyForQuery) a
+                 * pipelining client's statements wait in the input buffer
+                 * until the session is IDLE, as the server would make them. */
+                if (c->last_auth_code > WIRE_AUTH_OK) {
+                    conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION,
+                              "expected authentication response, got message type 0x%02x", f.type);
+                }
+                break;
+            }
+            if (avail < f.total)
+                break;
+            const uint8_t *msg = evbuffer_pullup(in, (ev_ssize_t)f.total);
+            const char *password;
+            if (c->last_auth_code == WIRE_AUTH_CLEARTEXT &&
+                wire_parse_password(msg, f.total, &password))
+                conn_keep_password(c, password);
+            c->fe_remaining = f.total;
+            continue;
+        }
+
+        if (relay_starts_statement(f.type) && c->state == CONN_IDLE && !c->in_tx) {
+            if (p->barrier.raised) {
+                barrier_hold(p, c);
+                break;
+            }
+            if (!relay_refresh_routing(c))
+                break;
+        }
+        if (relay_starts_statement(f.type) && c->state == CONN_IDLE)
+            conn_set_state(c, CONN_ACTIVE);
+
+        switch (f.type) {
+        case WIRE_F_QUERY:
+        case WIRE_F_PARSE: {
+            if (c->names == NULL) {
+                /* Nothing to rename on this route: stream it like the rest. */
+                p->stats.queries++;
+                if (f.type == WIRE_F_QUERY)
+                    c->pending_sync++;
+                break;
+            }
+            if (avail < f.total)
+                goto out; /* wait for the whole statement */
+            const uint8_t *msg = evbuffer_pullup(in, (ev_ssize_t)f.total);
+            if (msg == NULL) {
+                conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+                goto out;
+            }
+            if (!relay_forward_statement(c, msg, f.total, out))
+                goto out;
+            evbuffer_drain(in, f.total);
+            c->bytes_in += f.total;
+            p->stats.bytes_client_to_backend += f.total;
+            if (f.type == WIRE_F_QUERY)
+                c->pending_sync++;
+            continue;
+        }
+        case WIRE_F_SYNC:
+        case WIRE_F_FUNCTION_CALL:
+            c->pending_sync++;
+            break;
+        case WIRE_F_TERMINATE:
+            c->terminated = 1;
+            break;
+        case WIRE_F_COPY_DONE:
+        case WIRE_F_COPY_FAIL:
+            c->in_copy = 0;
+            break;
+        default:
+            break;
+        }
+        c->fe_remaining = f.total;
+    }
+out:
+    c->in_relay = 0;
+    conn_update_io(c);
+}
+
+/* BackendKeyData: remember the server's key, give the client cutover's own. */
+static bool relay_backend_key(struct conn *c, const uint8_t *msg, size_t len, struct evbuffer *out)
+{
+    uint32_t pid, key;
+    if (!wire_parse_backend_key(msg, len, &pid, &key)) {
+        conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid BackendKeyData from server");
+        return false;
+    }
+    c->backend_pid = pid;
+    c->backend_key = key;
+    c->have_backend_key = true;
+    if (!cancel_register(c->proxy, c)) {
+        conn_fail(c, SQLSTATE_INTERNAL_ERROR, "could not generate a cancel key");
+        return false;
+    }
+    struct wire_writer w;
+    wire_writer_init(&w);
+    wire_build_backend_key(&w, c->proxy_pid, c->proxy_key);
+    bool ok = wire_writer_ok(&w);
+    if (ok)
+        evbuffer_add(out, w.buf, w.len);
+    wire_writer_free(&w);
+    if (!ok)
+        conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+    return ok;
+}
+
+/* Authentication: note the code; keep channel binding out (we terminate TLS). */
+static bool relay_auth(struct conn *c, const uint8_t *msg, size_t len, struct evbuffer *out)
+{
+    int32_t code;
+    const uint8_t *data;
+    size_t data_len;
+    if (!wire_parse_auth(msg, len, &code, &data, &data_len)) {
+        conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid Authentication message from server");
+        return false;
+    }
+    c->last_auth_code = code;
+    if (code == WIRE_AUTH_SASL) {
+        struct wire_writer w;
+        wire_writer_init(&w);
+        if (wire_rewrite_sasl_mechs_without_plus(msg, len, &w) && wire_writer_ok(&w)) {
+            evbuffer_add(out, w.buf, w.len);
+            wire_writer_free(&w);
+            return true;
+        }
+        wire_writer_free(&w);
+    }
+    evbuffer_add(out, msg, len);
+    return true;
+}
+
+/* ReadyForQuery: transaction status and the end of a statement. */
+static bool relay_ready(struct conn *c, const uint8_t *msg, size_t len)
+{
+    uint8_t tx;
+    if (!wire_parse_ready(msg, len, &tx)) {
+        conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid ReadyForQuery from server");
+        return false;
+    }
+    if (c->pending_sync > 0)
+        c->pending_sync--;
+    c->in_copy = 0;
+    if (c->state == CONN_AUTH) {
+        /* Authenticated: the startup timeout no longer applies. */
+        evtimer_del(c->timer);
+        log_conn(c, LOG_LVL_DEBUG, "authenticated");
+        conn_set_in_tx(c, tx != WIRE_TX_IDLE);
+        conn_set_state(c, CONN_IDLE);
+        /* Statements a client pipelined behind its startup can go now. */
+        c->kick_client = 1;
+        return true;
+    }
+    conn_set_in_tx(c, tx != WIRE_TX_IDLE);
+    if (c->state == CONN_ACTIVE && c->pending_sync == 0)
+        conn_set_state(c, CONN_IDLE);
+    return true;
+}
+
+void relay_backend_input(struct conn *c)
+{
+    if (c->in_relay_be || c->backend == NULL || c->client == NULL)
+        return;
+    c->in_relay_be = 1;
+    struct proxy *p = c->proxy;
+    size_t limit = p->cfg->buffer_limit;
+    struct evbuffer *in = bufferevent_get_input(c->backend);
+    struct evbuffer *out = bufferevent_get_output(c->client);
+    while (c->state == CONN_AUTH || c->state == CONN_IDLE || c->state == CONN_ACTIVE ||
+           c->state == CONN_HELD) {
+        if (c->be_remaining > 0) {
+            if (!relay_stream(in, out, &c->be_remaining, &c->bytes_out,
+                              &p->stats.bytes_backend_to_client))
+                break;
+            continue;
+        }
+        if (evbuffer_get_length(out) >= limit)
+            break;
+        struct wire_frame f;
+        int pr = relay_peek(c, WIRE_BACKEND, in, &f);
+        if (pr <= 0)
+            break;
+        bool whole = false;
+        switch (f.type) {
+        case WIRE_B_AUTH:
+        case WIRE_B_BACKEND_KEY:
+        case WIRE_B_PARAM_STATUS:
+        case WIRE_B_READY:
+        case WIRE_B_ERROR:
+            whole = true;
+            break;
+        case WIRE_B_COPY_IN:
+        case WIRE_B_COPY_OUT:
+        case WIRE_B_COPY_BOTH:
+            c->in_copy = 1;
+            break;
+        case WIRE_B_COMMAND_COMPLETE:
+            c->in_copy = 0;
+            break;
+        default:
+            break;
+        }
+        if (!whole) {
+            c->be_remaining = f.total;
+            continue;
+        }
+        if (evbuffer_get_length(in) < f.total)
+            break;
+        const uint8_t *msg = evbuffer_pullup(in, (ev_ssize_t)f.total);
+        if (msg == NULL) {
+            conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+            break;
+        }
+        bool ok = true;
+        bool forward = true;
+        switch (f.type) {
+        case WIRE_B_AUTH:
+            ok = relay_auth(c, msg, f.total, out);
+            forward = false;
+            break;
+        case WIRE_B_BACKEND_KEY:
+            ok = relay_backend_key(c, msg, f.total, out);
+            forward = false;
+            break;
+        case WIRE_B_PARAM_STATUS: {
+            const char *name, *value;
+            if (wire_parse_parameter_status(msg, f.total, &name, &value))
+                conn_set_param(c, name, value);
+            break;
+        }
+        case WIRE_B_READY:
+            ok = relay_ready(c, msg, f.total);
+            break;
+        case WIRE_B_ERROR:
+            p->stats.errors++;
+            break;
+        default:
+            break;
+        }
+        if (!ok)
+            break;
+        if (forward)
+            evbuffer_add(out, msg, f.total);
+        evbuffer_drain(in, f.total);
+        c->bytes_out += f.total;
+        p->stats.bytes_backend_to_client += f.total;
+    }
+    c->in_relay_be = 0;
+    if (c->kick_client && c->state == CONN_IDLE) {
+        c->kick_client = 0;
+        relay_client_input(c);
+    }
+    conn_update_io(c);
+}

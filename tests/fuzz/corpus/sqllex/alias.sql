@@ -1,0 +1,1 @@
+WITH analytics AS (SELECT 1 AS x) SELECT analytics.x, a.y FROM analytics, foo AS a WHERE a.z IS DISTINCT FROM extract(year FROM analytics.t.ts);

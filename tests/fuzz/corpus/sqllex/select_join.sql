@@ -1,0 +1,1 @@
+SELECT a.x, analytics.v.col FROM analytics.v a JOIN "materialize"."marts"."m" m ON a.id = m.id;

@@ -1,0 +1,1 @@
+SET search_path TO analytics, "marts", public; SET cluster = compute; SET schema 'analytics';

@@ -1,0 +1,1 @@
+SHOW TABLES FROM analytics; SHOW INDEXES IN CLUSTER compute; SHOW COLUMNS FROM analytics.v

@@ -1,0 +1,1 @@
+BEGIN; ALTER SCHEMA "analytics" SWAP WITH "analytics_dbt_deploy"; ALTER CLUSTER "compute" SWAP WITH "compute_dbt_deploy"; COMMIT;

@@ -1,0 +1,1 @@
+SELECT * FROM U&"\0061nalytics".v, U&"!0061" UESCAPE '!'.w

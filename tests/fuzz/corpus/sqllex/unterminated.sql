@@ -1,0 +1,1 @@
+SELECT * FROM analytics.v WHERE x = 'open

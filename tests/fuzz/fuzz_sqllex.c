@@ -1,0 +1,104 @@
+/*
+ * fuzz_sqllex.c: libFuzzer target for the SQL lexer and name rewriter.
+ *
+ * Checks: the tokens tile the input (lex -> print == input); an identity map
+ * never changes anything; a real map's output has exactly as many
+ * significant tokens as the input; statement iteration covers every byte.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "protocol/rewrite.h"
+#include "protocol/sqlclassify.h"
+#include "protocol/sqllex.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static size_t significant(const char *s, size_t len)
+{
+    struct sqllex lx;
+    struct sqllex_token t;
+    size_t n = 0, pos = 0;
+    sqllex_init(&lx, s, len);
+    while (sqllex_next(&lx, &t)) {
+        if (t.offset != pos || t.length == 0)
+            abort();
+        pos += t.length;
+        n += !sqllex_is_blank(&t);
+        char buf[80];
+        if (t.kind == SQLLEX_IDENT || t.kind == SQLLEX_QUOTED_IDENT)
+            (void)sqllex_ident_value(s, &t, buf, sizeof buf);
+        if (t.kind == SQLLEX_STRING)
+            (void)sqllex_string_value(s, &t, buf, sizeof buf);
+    }
+    if (pos != len)
+        abort();
+    return n;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *sql = (const char *)data;
+
+    /* lex -> print == input, rebuilt into a copy */
+    char *copy = malloc(size + 1);
+    if (copy == NULL)
+        return 0;
+    struct sqllex lx;
+    struct sqllex_token t;
+    size_t w = 0;
+    sqllex_init(&lx, sql, size);
+    while (sqllex_next(&lx, &t)) {
+        memcpy(copy + w, sql + t.offset, t.length);
+        w += t.length;
+    }
+    if (w != size || memcmp(copy, sql, size) != 0)
+        abort();
+    free(copy);
+    size_t ntok = significant(sql, size);
+
+    static const struct rewrite_pair id_s[] = {{"analytics", "analytics"}};
+    static const struct rewrite_map identity = {id_s, 1, NULL, 0};
+    char *out = NULL;
+    size_t olen = 0;
+    if (rewrite_sql(&identity, sql, size, &out, &olen) != REWRITE_UNCHANGED)
+        abort();
+
+    static const struct rewrite_pair s[] = {{"analytics", "analytics_dbt_deploy"}, {"a", "Q\"x"}};
+    static const struct rewrite_pair c[] = {{"compute", "compute_dbt_deploy"}, {"c", "c'1"}};
+    static const struct rewrite_map real = {s, 2, c, 2};
+    enum rewrite_result r = rewrite_sql(&real, sql, size, &out, &olen);
+    if (r == REWRITE_CHANGED) {
+        if (significant(out, olen) != ntok || out[olen] != '\0')
+            abort();
+        free(out);
+    }
+
+    size_t pos = 0, covered = 0;
+    struct sql_statement st;
+    while (sql_next_statement(sql, size, &pos, &st)) {
+        if (st.offset != covered)
+            abort();
+        covered += st.length;
+        (void)sql_classify(sql + st.offset, st.length);
+    }
+    if (covered != size)
+        abort();
+    char a[65], b[65];
+    bool cl;
+    (void)sql_swap_names(sql, size, &cl, a, sizeof a, b, sizeof b);
+
+    /* settings take NUL-terminated values */
+    char *val = malloc(size + 1);
+    if (val != NULL) {
+        memcpy(val, data, size);
+        val[size] = '\0';
+        if (rewrite_setting(&real, "search_path", val, &out) == REWRITE_CHANGED)
+            free(out);
+        if (rewrite_setting(&real, "cluster", val, &out) == REWRITE_CHANGED)
+            free(out);
+        free(val);
+    }
+    return 0;
+}

@@ -1,0 +1,271 @@
+/*
+ * test_sqllex.c: the SQL lexer's token rules, helpers and round trip.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "protocol/sqllex.h"
+
+#define MAXTOK 64
+
+struct lexed {
+    struct sqllex_token t[MAXTOK]; /* all tokens, blanks included */
+    size_t n;
+};
+
+static struct lexed lex_all(const char *s, size_t len)
+{
+    struct lexed l = {.n = 0};
+    struct sqllex lx;
+    sqllex_init(&lx, s, len);
+    struct sqllex_token tok;
+    while (l.n < MAXTOK && sqllex_next(&lx, &tok))
+        l.t[l.n++] = tok;
+    return l;
+}
+
+/* The input must be exactly one token of the kind and flags given. */
+static void one_token(const char *s, enum sqllex_kind kind, unsigned flags)
+{
+    struct lexed l = lex_all(s, strlen(s));
+    cr_assert_eq(l.n, 1, "%s: %zu tokens, first %s len %zu", s, l.n, sqllex_kind_name(l.t[0].kind),
+                 l.t[0].length);
+    cr_assert_eq(l.t[0].kind, kind, "%s: kind %s", s, sqllex_kind_name(l.t[0].kind));
+    cr_assert_eq(l.t[0].flags, flags, "%s: flags %#x", s, l.t[0].flags);
+    cr_assert_eq(l.t[0].length, strlen(s));
+}
+
+/* Kinds of the non-whitespace tokens, space-separated. */
+static void kinds(const char *s, const char *want)
+{
+    struct lexed l = lex_all(s, strlen(s));
+    char got[512] = "";
+    for (size_t i = 0; i < l.n; i++) {
+        if (l.t[i].kind == SQLLEX_WHITESPACE)
+            continue;
+        if (got[0])
+            strcat(got, " ");
+        strcat(got, sqllex_kind_name(l.t[i].kind));
+    }
+    cr_assert_str_eq(got, want, "%s", s);
+}
+
+static void roundtrip(const char *s, size_t len)
+{
+    struct sqllex lx;
+    sqllex_init(&lx, s, len);
+    struct sqllex_token tok;
+    size_t pos = 0;
+    while (sqllex_next(&lx, &tok)) {
+        cr_assert_eq(tok.offset, pos);
+        cr_assert_gt(tok.length, 0);
+        pos += tok.length;
+    }
+    cr_assert_eq(pos, len);
+}
+
+Test(sqllex, whitespace_and_line_comment)
+{
+    one_token(" \t\r\n\f\v", SQLLEX_WHITESPACE, 0);
+    one_token("-- analytics.v", SQLLEX_COMMENT, 0);
+    struct lexed l = lex_all("-- c\nx", 6);
+    cr_assert_eq(l.n, 3);
+    cr_assert_eq(l.t[0].length, 4); /* the newline is whitespace */
+    cr_assert_eq(l.t[1].kind, SQLLEX_WHITESPACE);
+}
+
+Test(sqllex, nested_block_comment)
+{
+    one_token("/* a /* b */ c */", SQLLEX_COMMENT, 0);
+    kinds("/* a /* b */ c */ x", "comment ident");
+    one_token("/* a /* b */ c", SQLLEX_COMMENT, SQLLEX_F_UNTERMINATED);
+}
+
+Test(sqllex, identifiers)
+{
+    one_token("analytics_2$x", SQLLEX_IDENT, 0);
+    one_token("_x", SQLLEX_IDENT, 0);
+    one_token("\xc3\xa9t\xc3\xa9", SQLLEX_IDENT, 0);
+    kinds("a$$b", "ident");
+    kinds("2abc", "number ident");
+}
+
+Test(sqllex, quoted_identifiers)
+{
+    one_token("\"Ana\"\"lytics\"", SQLLEX_QUOTED_IDENT, 0);
+    one_token("U&\"d\\0061t\\+000061\"", SQLLEX_QUOTED_IDENT, SQLLEX_F_UNICODE);
+    one_token("u&\"d!0061t\" UESCAPE '!'", SQLLEX_QUOTED_IDENT,
+              SQLLEX_F_UNICODE | SQLLEX_F_UESCAPE);
+    one_token("\"open", SQLLEX_QUOTED_IDENT, SQLLEX_F_UNTERMINATED);
+    kinds("U&x", "ident operator ident");
+}
+
+Test(sqllex, strings)
+{
+    one_token("'it''s'", SQLLEX_STRING, 0);
+    one_token("'a\\'", SQLLEX_STRING, 0); /* standard strings: backslash is literal */
+    one_token("E'it\\'s \\\\'", SQLLEX_STRING, SQLLEX_F_ESCAPE);
+    one_token("e'x''y'", SQLLEX_STRING, SQLLEX_F_ESCAPE);
+    one_token("U&'\\0061'", SQLLEX_STRING, SQLLEX_F_UNICODE);
+    one_token("U&'!0061' uescape '!'", SQLLEX_STRING, SQLLEX_F_UNICODE | SQLLEX_F_UESCAPE);
+    one_token("B'1010'", SQLLEX_STRING, SQLLEX_F_BITS);
+    one_token("x'1F'", SQLLEX_STRING, SQLLEX_F_BITS);
+    one_token("N'nat'", SQLLEX_STRING, SQLLEX_F_NATIONAL);
+    one_token("'open", SQLLEX_STRING, SQLLEX_F_UNTERMINATED);
+    one_token("E'open\\'", SQLLEX_STRING, SQLLEX_F_ESCAPE | SQLLEX_F_UNTERMINATED);
+    kinds("'a' 'b'", "string string");
+}
+
+Test(sqllex, dollar_quoting)
+{
+    one_token("$$a 'b' $x$ c$$", SQLLEX_DOLLAR_STRING, 0);
+    one_token("$tag_1$ $$ $tag$ $tag_1$", SQLLEX_DOLLAR_STRING, 0);
+    one_token("$analytics$analytics.v$analytics$", SQLLEX_DOLLAR_STRING, 0);
+    one_token("$t$ open", SQLLEX_DOLLAR_STRING, SQLLEX_F_UNTERMINATED);
+    /* a tag cannot start with a digit: that is a parameter */
+    kinds("$1$", "param other");
+    kinds("$", "other");
+    kinds("$a", "other ident");
+}
+
+Test(sqllex, numbers_and_params)
+{
+    one_token("42", SQLLEX_NUMBER, 0);
+    one_token("1.5e-3", SQLLEX_NUMBER, 0);
+    one_token(".25", SQLLEX_NUMBER, 0);
+    one_token("0x1F", SQLLEX_NUMBER, 0);
+    one_token("1_000", SQLLEX_NUMBER, 0);
+    one_token("$12", SQLLEX_PARAM, 0);
+    kinds("1..2", "number punct number");
+    kinds("1e", "number ident");
+}
+
+Test(sqllex, operators_and_punctuation)
+{
+    kinds("a::int", "ident operator ident");
+    kinds("a<>b>=c", "ident operator ident operator ident");
+    kinds("(a,b);[1]", "punct ident punct ident punct punct punct number punct");
+    kinds("a.b", "ident punct ident");
+    kinds("x := 1", "ident operator number");
+    /* an operator stops at an embedded comment start */
+    kinds("a*/*c*/b", "ident operator comment ident");
+    kinds("a+--c\nb", "ident operator comment ident");
+    /* trailing + / - dropped from SQL-only operators: 1 = -1 */
+    kinds("1=-1", "number operator operator number");
+    kinds("a@-b", "ident operator ident");
+}
+
+Test(sqllex, other_bytes)
+{
+    kinds("\\", "other");
+    kinds("{}", "other other");
+    struct lexed l = lex_all("a\0b", 3);
+    cr_assert_eq(l.n, 3);
+    cr_assert_eq(l.t[1].kind, SQLLEX_OTHER);
+}
+
+Test(sqllex, ident_value)
+{
+    char buf[64];
+    struct lexed l =
+        lex_all("AnaLytics \"A\"\"b\" U&\"\\0061b\" U&\"!00e9\" UESCAPE '!' 'x'",
+                strlen("AnaLytics \"A\"\"b\" U&\"\\0061b\" U&\"!00e9\" UESCAPE '!' 'x'"));
+    cr_assert_eq(sqllex_ident_value("AnaLytics", &l.t[0], buf, sizeof buf), 9);
+    cr_assert_str_eq(buf, "analytics");
+    const char *s = "AnaLytics \"A\"\"b\" U&\"\\0061b\" U&\"!00e9\" UESCAPE '!' 'x'";
+    cr_assert_eq(sqllex_ident_value(s, &l.t[2], buf, sizeof buf), 3);
+    cr_assert_str_eq(buf, "A\"b");
+    cr_assert_eq(sqllex_ident_value(s, &l.t[4], buf, sizeof buf), 2);
+    cr_assert_str_eq(buf, "ab");
+    cr_assert_eq(sqllex_ident_value(s, &l.t[6], buf, sizeof buf), 2);
+    cr_assert_str_eq(buf, "\xc3\xa9");
+    cr_assert_eq(sqllex_ident_value(s, &l.t[8], buf, sizeof buf), (size_t)-1);
+    /* truncation reports the full length */
+    cr_assert_eq(sqllex_ident_value(s, &l.t[0], buf, 4), 9);
+    cr_assert_str_eq(buf, "ana");
+    /* a malformed unicode escape has no value */
+    const char *bad = "U&\"\\00zz\"";
+    struct lexed b = lex_all(bad, strlen(bad));
+    cr_assert_eq(sqllex_ident_value(bad, &b.t[0], buf, sizeof buf), (size_t)-1);
+}
+
+Test(sqllex, string_value)
+{
+    char buf[64];
+    const char *s = "'it''s' E'a\\'b\\n\\x41\\101' U&'\\0061' B'1'";
+    struct lexed l = lex_all(s, strlen(s));
+    cr_assert_eq(sqllex_string_value(s, &l.t[0], buf, sizeof buf), 4);
+    cr_assert_str_eq(buf, "it's");
+    cr_assert_eq(sqllex_string_value(s, &l.t[2], buf, sizeof buf), 6);
+    cr_assert_str_eq(buf, "a'b\nAA");
+    cr_assert_eq(sqllex_string_value(s, &l.t[4], buf, sizeof buf), 1);
+    cr_assert_str_eq(buf, "a");
+    cr_assert_eq(sqllex_string_value(s, &l.t[6], buf, sizeof buf), (size_t)-1);
+}
+
+Test(sqllex, keyword_eq)
+{
+    const char *s = "SeLeCt \"select\"";
+    struct lexed l = lex_all(s, strlen(s));
+    cr_assert(sqllex_keyword_eq(s, &l.t[0], "select"));
+    cr_assert(sqllex_keyword_eq(s, &l.t[0], "SELECT"));
+    cr_assert_not(sqllex_keyword_eq(s, &l.t[0], "selec"));
+    cr_assert_not(sqllex_keyword_eq(s, &l.t[2], "select"));
+}
+
+Test(sqllex, roundtrip_garbage)
+{
+    /* deterministic pseudo-random bytes, including NUL and invalid UTF-8 */
+    unsigned char buf[4096];
+    unsigned x = 12345;
+    for (int round = 0; round < 200; round++) {
+        size_t n = (size_t)(round * 20 % 4096);
+        for (size_t i = 0; i < n; i++) {
+            x = x * 1103515245u + 12345u;
+            buf[i] = (unsigned char)(x >> 16);
+            if (round % 2 && (x >> 8) % 3 == 0)
+                buf[i] = (unsigned char)"'\"$-/*eEuU&\\ ;."[(x >> 20) % 15];
+        }
+        roundtrip((const char *)buf, n);
+    }
+}
+
+Test(sqllex, roundtrip_corpus)
+{
+    FILE *f = fopen(CUTOVER_SOURCE_DIR "/tests/data/queries.sql", "rb");
+    cr_assert_not_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n);
+    cr_assert_not_null(buf);
+    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    roundtrip(buf, (size_t)n);
+    /* and entry by entry, rebuilt from token texts */
+    size_t entries = 0;
+    char *p = buf, *end = buf + n;
+    while (p < end) {
+        char *sep = strstr(p, "\n-- ;;\n");
+        size_t len = sep ? (size_t)(sep - p) : (size_t)(end - p);
+        char *copy = malloc(len + 1);
+        struct sqllex lx;
+        struct sqllex_token tok;
+        size_t w = 0;
+        sqllex_init(&lx, p, len);
+        while (sqllex_next(&lx, &tok)) {
+            cr_assert_eq(tok.flags & SQLLEX_F_UNTERMINATED, 0, "entry %zu", entries);
+            memcpy(copy + w, p + tok.offset, tok.length);
+            w += tok.length;
+        }
+        cr_assert_eq(w, len);
+        cr_assert_eq(memcmp(copy, p, len), 0);
+        free(copy);
+        entries++;
+        p = sep ? sep + 7 : end;
+    }
+    cr_assert_geq(entries, 1000);
+    free(buf);
+}
