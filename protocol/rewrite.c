@@ -29,6 +29,8 @@ struct edit {
     size_t tok;            /* index into the significant tokens */
     const char *to;        /* replacement name */
     enum edit_style style; /* how to spell it */
+    bool pad_before;       /* write a space first: the new text would merge with what precedes */
+    bool pad_after;        /* write a space after: ... with what follows */
 };
 
 struct rw {
@@ -38,6 +40,8 @@ struct rw {
     size_t n;                    /* their count */
     uint8_t *claimed;            /* per token: already handled by a rule */
     uint8_t *objpos;             /* per token: starts a FROM-clause object name */
+    size_t *close;               /* per '(' token: index just past its ')' (n if none) */
+    size_t *encl;                /* per token: innermost enclosing '(' in its statement, or n */
     bool *shadow;                /* per schema pair: a relation/alias of that name is in scope */
     struct edit *edits;          /* recorded edits, in token order */
     size_t nedits, capedits;     /* count and capacity of edits */
@@ -84,14 +88,30 @@ static bool is_op(const struct rw *r, size_t i, size_t end, const char *op)
 /* Index just past the ')' matching the '(' at i (or end if unbalanced). */
 static size_t skip_parens(const struct rw *r, size_t i, size_t end)
 {
+    size_t c = r->close[i];
+    return c < end ? c : end;
+}
+
+/*
+ * One pass over all tokens: the matching ')' of every '(' and the innermost
+ * open '(' around every token, so that no rule ever scans a statement twice
+ * (a query of many FROMs or deep parentheses stays linear). Parentheses do
+ * not cross ';'. `stack` has room for n entries.
+ */
+static void match_parens(struct rw *r, size_t *stack)
+{
     size_t depth = 0;
-    for (; i < end; i++) {
-        if (is_punct(r, i, end, '('))
-            depth++;
-        else if (is_punct(r, i, end, ')') && depth > 0 && --depth == 0)
-            return i + 1;
+    for (size_t i = 0; i < r->n; i++) {
+        r->close[i] = r->n;
+        r->encl[i] = depth ? stack[depth - 1] : r->n;
+        if (is_punct(r, i, r->n, '(')) {
+            stack[depth++] = i;
+        } else if (is_punct(r, i, r->n, ')') && depth > 0) {
+            r->close[stack[--depth]] = i + 1;
+        } else if (is_punct(r, i, r->n, ';')) {
+            depth = 0;
+        }
     }
-    return end;
 }
 
 /* Number of name parts of the dotted chain starting at i (0 if none);
@@ -158,13 +178,31 @@ static bool tok_value(const struct rw *r, size_t i, char *buf, size_t *vlen)
 
 static long lookup(const struct rw *r, size_t i, bool cluster)
 {
+    const struct rewrite_pair *p = cluster ? r->m->clusters : r->m->schemas;
+    size_t np = cluster ? r->m->nclusters : r->m->nschemas;
+    const struct sqllex_token *t = &r->t[i];
+    if (t->kind == SQLLEX_IDENT) {
+        /* the common case, compared folded in place without a copy */
+        for (size_t k = 0; k < np; k++) {
+            const char *f = p[k].from;
+            size_t j = 0;
+            for (; j < t->length && f[j] != '\0'; j++) {
+                unsigned char c = (unsigned char)r->sql[t->offset + j];
+                if (c >= 'A' && c <= 'Z')
+                    c = (unsigned char)(c + ('a' - 'A'));
+                if (c != (unsigned char)f[j])
+                    break;
+            }
+            if (j == t->length && f[j] == '\0')
+                return (long)k;
+        }
+        return -1;
+    }
     char buf[NAME_BUF];
     size_t vlen;
     if (!tok_value(r, i, buf, &vlen))
         return -1;
-    if (cluster)
-        return pair_find(r->m->clusters, r->m->nclusters, buf, vlen);
-    return pair_find(r->m->schemas, r->m->nschemas, buf, vlen);
+    return pair_find(p, np, buf, vlen);
 }
 
 static void add_edit(struct rw *r, size_t i, const char *to)
@@ -184,7 +222,7 @@ static void add_edit(struct rw *r, size_t i, const char *to)
         style = EDIT_QUOTED;
     else if (r->t[i].kind == SQLLEX_STRING)
         style = EDIT_STRING;
-    r->edits[r->nedits++] = (struct edit){i, to, style};
+    r->edits[r->nedits++] = (struct edit){i, to, style, false, false};
 }
 
 /* Renames token i through the schema (or cluster) map if it is a mapped name. */
@@ -281,23 +319,14 @@ static bool from_is_clause(const struct rw *r, size_t i, size_t start)
     if (i > start && kw(r, i - 1, i, "distinct") && i - 1 > start &&
         (kw(r, i - 2, i, "is") || kw(r, i - 2, i, "not")))
         return false;
-    size_t depth = 0;
-    for (size_t j = i; j-- > start;) {
-        if (is_punct(r, j, i, ')')) {
-            depth++;
-        } else if (is_punct(r, j, i, '(')) {
-            if (depth > 0) {
-                depth--;
-                continue;
-            }
-            static const char *const fns[] = {"extract", "substring", "substr",   "trim",
-                                              "overlay", "position",  "normalize"};
-            for (size_t k = 0; k < sizeof fns / sizeof fns[0]; k++)
-                if (j > start && kw(r, j - 1, i, fns[k]))
-                    return false;
-            return true;
-        }
-    }
+    size_t j = r->encl[i];
+    if (j >= r->n || j <= start)
+        return true;
+    static const char *const fns[] = {"extract", "substring", "substr",   "trim",
+                                      "overlay", "position",  "normalize"};
+    for (size_t k = 0; k < sizeof fns / sizeof fns[0]; k++)
+        if (kw(r, j - 1, i, fns[k]))
+            return false;
     return true;
 }
 
@@ -311,7 +340,8 @@ static void pass_from(struct rw *r, size_t a, size_t b)
                 j = from_item(r, j + 1, b);
         }
         /* CTE: name [(cols)] AS [NOT] [MATERIALIZED] ( */
-        if (is_name(r, i, b) && !is_clause_word(r, i)) {
+        if (is_name(r, i, b) && (is_punct(r, i + 1, b, '(') || kw(r, i + 1, b, "as")) &&
+            !is_clause_word(r, i)) {
             size_t j = i + 1;
             if (is_punct(r, j, b, '('))
                 j = skip_parens(r, j, b);
@@ -511,7 +541,7 @@ static void pass_sites(struct rw *r, size_t a, size_t b)
 
 /* ---- driver ------------------------------------------------------------- */
 
-static size_t repl_len(const struct edit *e)
+static size_t spelled_len(const struct edit *e)
 {
     size_t n = strlen(e->to);
     if (e->style == EDIT_BARE) {
@@ -532,11 +562,15 @@ static size_t repl_len(const struct edit *e)
     return n + extra;
 }
 
-static char *write_repl(char *o, const struct edit *e)
+static size_t repl_len(const struct edit *e)
+{
+    return spelled_len(e) + e->pad_before + e->pad_after;
+}
+
+static char *write_spelled(char *o, const struct edit *e)
 {
     size_t n = strlen(e->to);
-    size_t need = repl_len(e);
-    if (need == n) {
+    if (spelled_len(e) == n) {
         memcpy(o, e->to, n);
         return o + n;
     }
@@ -549,6 +583,31 @@ static char *write_repl(char *o, const struct edit *e)
     }
     *o++ = q;
     return o;
+}
+
+static char *write_repl(char *o, const struct edit *e)
+{
+    if (e->pad_before)
+        *o++ = ' ';
+    o = write_spelled(o, e);
+    if (e->pad_after)
+        *o++ = ' ';
+    return o;
+}
+
+/*
+ * A replacement spelled differently from the token it replaces (bare ->
+ * quoted, a one-letter name) could fuse with an adjacent token: "x"c ->
+ * "x""c'1" is one quoted name, c'1' -> x'1' a bit string, U&c -> U&"..." a
+ * unicode name. A space on that side keeps the token boundaries.
+ */
+static void set_padding(struct edit *e, const struct sqllex_token *t, const char *sql, size_t len)
+{
+    bool quoted = spelled_len(e) != strlen(e->to);
+    size_t end = t->offset + t->length;
+    e->pad_before =
+        quoted && t->offset > 0 && (sql[t->offset - 1] == '"' || sql[t->offset - 1] == '&');
+    e->pad_after = end < len && (sql[end] == '"' || sql[end] == '\'' || sql[end] == '&');
 }
 
 static int edit_cmp(const void *x, const void *y)
@@ -592,9 +651,12 @@ enum rewrite_result rewrite_sql(const struct rewrite_map *m, const char *sql, si
 
     r.claimed = calloc(r.n + 1, 2);
     r.shadow = calloc(m->nschemas + 1, sizeof *r.shadow);
-    if (r.claimed == NULL || r.shadow == NULL)
+    r.close = malloc(3 * (r.n + 1) * sizeof *r.close);
+    if (r.claimed == NULL || r.shadow == NULL || r.close == NULL)
         goto done;
     r.objpos = r.claimed + r.n + 1;
+    r.encl = r.close + r.n + 1;
+    match_parens(&r, r.encl + r.n + 1);
 
     for (size_t a = 0; a < r.n;) {
         size_t b = a;
@@ -614,6 +676,8 @@ enum rewrite_result rewrite_sql(const struct rewrite_map *m, const char *sql, si
 
     qsort(r.edits, r.nedits, sizeof *r.edits, edit_cmp);
     size_t total = len;
+    for (size_t e = 0; e < r.nedits; e++)
+        set_padding(&r.edits[e], &r.t[r.edits[e].tok], sql, len);
     for (size_t e = 0; e < r.nedits; e++)
         total = total - r.t[r.edits[e].tok].length + repl_len(&r.edits[e]);
     char *buf = malloc(total + 1);
@@ -639,6 +703,7 @@ done:
     free(r.t);
     free(r.claimed);
     free(r.shadow);
+    free(r.close);
     free(r.edits);
     return res;
 }
@@ -730,7 +795,7 @@ static enum rewrite_result rewrite_path(const struct rewrite_map *m, const char 
         }
         long p = (ok && nl < NAME_BUF) ? pair_find(m->schemas, m->nschemas, name, nl) : -1;
         if (p >= 0) {
-            struct edit ed = {0, m->schemas[p].to, quoted ? EDIT_QUOTED : EDIT_BARE};
+            struct edit ed = {0, m->schemas[p].to, quoted ? EDIT_QUOTED : EDIT_BARE, false, false};
             o = write_repl(o, &ed);
             nchanges++;
         } else {

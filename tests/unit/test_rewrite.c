@@ -343,3 +343,84 @@ Test(rewrite, corpus)
     cr_assert_lt(changed, entries);
     free(buf);
 }
+
+Test(rewrite, no_token_fusion)
+{
+    static const struct rewrite_pair s1[] = {{"c", "Q\"x"}, {"d", "x"}};
+    static const struct rewrite_map m1 = {s1, 2, s1, 2};
+    struct {
+        const char *in, *want;
+    } cases[] = {
+        {"ALTER CLUSTER c\"d\" SWAP WITH e", "ALTER CLUSTER \"Q\"\"x\" \"d\" SWAP WITH e"},
+        {"SELECT \"y\"c.t", "SELECT \"y\" \"Q\"\"x\".t"},
+        {"SELECT U&c.t", "SELECT U& \"Q\"\"x\".t"},
+        {"SET cluster = d'z'", "SET cluster = x '"
+                               "z'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *out = NULL;
+        size_t n;
+        cr_assert_eq(rewrite_sql(&m1, cases[i].in, strlen(cases[i].in), &out, &n), REWRITE_CHANGED,
+                     "%s", cases[i].in);
+        cr_assert_str_eq(out, cases[i].want);
+        cr_assert_eq(count_tokens(out, n), count_tokens(cases[i].in, strlen(cases[i].in)));
+        free(out);
+    }
+}
+
+Test(rewrite, from_lists_and_dml)
+{
+    rw("SELECT * FROM analytics.v, marts.w LEFT JOIN analytics.x USING (id)",
+       "SELECT * FROM analytics_dbt_deploy.v, marts_dbt_deploy.w LEFT JOIN analytics_dbt_deploy.x "
+       "USING (id)");
+    rw("SELECT a FROM t WHERE x IN (SELECT y FROM analytics.t)",
+       "SELECT a FROM t WHERE x IN (SELECT y FROM analytics_dbt_deploy.t)");
+    rw("UPDATE analytics.t SET x = 1 WHERE analytics.t.y = 2",
+       "UPDATE analytics_dbt_deploy.t SET x = 1 WHERE analytics_dbt_deploy.t.y = 2");
+    rw("DELETE FROM analytics.t", "DELETE FROM analytics_dbt_deploy.t");
+    rw("SELECT * FROM analytics.v a (x, y), LATERAL marts.f(a.x) AS g",
+       "SELECT * FROM analytics_dbt_deploy.v a (x, y), LATERAL marts_dbt_deploy.f(a.x) AS g");
+    /* a select-list alias does not shadow */
+    rw("SELECT count(*) AS analytics FROM analytics.v",
+       "SELECT count(*) AS analytics FROM analytics_dbt_deploy.v");
+    same("SELECT analytics.id FROM t JOIN u AS analytics ON analytics.id = t.id");
+}
+
+Test(rewrite, deep_nesting_and_many_statements)
+{
+    /* 5000 nested subqueries and 2000 statements: same result as a small one */
+    size_t depth = 5000;
+    size_t cap = depth * 8 + 256;
+    char *in = malloc(cap), *want = malloc(cap);
+    size_t n = 0, w = 0;
+    n += (size_t)sprintf(in + n, "SELECT * FROM ");
+    w += (size_t)sprintf(want + w, "SELECT * FROM ");
+    for (size_t i = 0; i < depth; i++) {
+        in[n++] = '(';
+        want[w++] = '(';
+    }
+    n += (size_t)sprintf(in + n, "SELECT extract(year FROM analytics.t.ts) FROM analytics.t");
+    w += (size_t)sprintf(want + w, "SELECT extract(year FROM analytics_dbt_deploy.t.ts) FROM "
+                                   "analytics_dbt_deploy.t");
+    for (size_t i = 0; i < depth; i++) {
+        n += (size_t)sprintf(in + n, ")a");
+        w += (size_t)sprintf(want + w, ")a");
+    }
+    rw(in, want);
+    free(in);
+    free(want);
+
+    const char *one = "SELECT 1 FROM analytics.v;";
+    const char *one_out = "SELECT 1 FROM analytics_dbt_deploy.v;";
+    size_t reps = 2000;
+    in = malloc(reps * strlen(one) + 1);
+    want = malloc(reps * strlen(one_out) + 1);
+    in[0] = want[0] = '\0';
+    for (size_t i = 0; i < reps; i++) {
+        memcpy(in + i * strlen(one), one, strlen(one) + 1);
+        memcpy(want + i * strlen(one_out), one_out, strlen(one_out) + 1);
+    }
+    rw(in, want);
+    free(in);
+    free(want);
+}
