@@ -13,6 +13,7 @@
 #include <netinet/in.h>
 
 #include <event2/buffer.h>
+#include <event2/bufferevent_ssl.h>
 #include <openssl/crypto.h>
 
 #include "protocol/messages.h"
@@ -190,9 +191,42 @@ static bool conn_reads_client(const struct conn *c)
     return false;
 }
 
+/*
+ * Writes what `bev` has queued straight to its socket, and keeps libevent's
+ * write event registered only while something is left over.
+ *
+ * A bufferevent registers its write event whenever bytes are added and
+ * removes it once they are written: two epoll_ctl calls per message and one
+ * extra loop turn of latency, on every query of every session. Writing at
+ * once, as PgBouncer does, costs nothing when the peer keeps up (the common
+ * case) and falls back to the event when it does not. TLS bufferevents keep
+ * their own write path: OpenSSL owns their socket.
+ */
+static void conn_flush(struct bufferevent *bev, bool gone)
+{
+    if (bev == NULL || gone || bufferevent_openssl_get_ssl(bev) != NULL)
+        return;
+    struct evbuffer *out = bufferevent_get_output(bev);
+    if (evbuffer_get_length(out) > 0) {
+        /* Errors other than EAGAIN are left for libevent's own write to
+         * find again and report through the event callback, the one place
+         * that handles a dead socket. */
+        (void)evbuffer_write(out, bufferevent_getfd(bev));
+    }
+    if (evbuffer_get_length(out) > 0)
+        bufferevent_enable(bev, EV_WRITE);
+    else
+        bufferevent_disable(bev, EV_WRITE);
+}
+
 void conn_update_io(struct conn *c)
 {
     size_t limit = c->proxy->cfg->buffer_limit;
+    conn_flush(c->client, c->client_gone);
+    /* A backend still connecting has its write event owned by libevent's
+     * connect, and nothing queued that could go yet. */
+    if (c->state != CONN_CONNECTING && c->state != CONN_BACKEND_TLS)
+        conn_flush(c->backend, c->backend_gone);
     if (c->state == CONN_CLOSING) {
         if (c->client)
             bufferevent_disable(c->client, EV_READ);
@@ -464,6 +498,8 @@ void conn_client_read_cb(struct bufferevent *bev, void *arg)
     case CONN_ACCEPTED:
     case CONN_CLIENT_TLS:
         client_on_input(c);
+        /* Flushes a one-byte SSLRequest/GSSENCRequest answer, among others. */
+        conn_update_io(c);
         break;
     case CONN_AUTH:
     case CONN_IDLE:
