@@ -7,11 +7,17 @@
  * emulator, dialect materialize) is set. Each test owns the schemas
  * analytics and marts (and, on Materialize, the cluster compute) in that
  * database: it drops and re-creates them. After every step the server's
- * names are checked with plain libpq.
+ * names are checked with plain libpq. With CUTOVER_TEST_MZ_CONTROL
+ * (HOST:PORT of the emulator's fault-knob port) the 40001 retry and the
+ * await timeout are exercised too.
  */
 #include <criterion/criterion.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <event2/event.h>
 #include <libpq-fe.h>
@@ -24,7 +30,11 @@
 enum barrier_mode {
     BARRIER_QUIESCE, /* report quiesced from the loop */
     BARRIER_TIMEOUT, /* report a timeout with two busy sessions */
+    BARRIER_HANG,    /* never report (the op is cancelled meanwhile) */
+    BARRIER_RACE,    /* another tool swaps while we wait, then quiesced */
 };
+
+static void external_swap(void);
 
 /* What the proxy double saw. */
 struct recorder {
@@ -48,6 +58,7 @@ struct result {
     bool ok;
     char summary[8192];
     int progress_lines;
+    bool saw_hydrating; /* an await progress line said hydrating */
 };
 
 static struct recorder rec;
@@ -65,7 +76,9 @@ static void barrier_fire(evutil_socket_t fd, short what, void *arg)
     static const uint64_t busy[] = {7, 9};
     deploy_barrier_done_fn cb = rec.pending_cb;
     rec.pending_cb = NULL;
-    if (rec.mode == BARRIER_QUIESCE)
+    if (rec.mode == BARRIER_RACE)
+        external_swap();
+    if (rec.mode == BARRIER_QUIESCE || rec.mode == BARRIER_RACE)
         cb(rec.pending_op, true, NULL, 0);
     else
         cb(rec.pending_op, false, busy, 2);
@@ -81,6 +94,8 @@ static bool h_raise(void *arg, int64_t timeout_ms, deploy_barrier_done_fn cb, vo
     rec.raised_now = 1;
     rec.pending_cb = cb;
     rec.pending_op = op;
+    if (rec.mode == BARRIER_HANG)
+        return true;
     struct timeval zero = {0, 0};
     event_base_once(rec.base, -1, EV_TIMEOUT, barrier_fire, NULL, &zero);
     return true;
@@ -129,6 +144,8 @@ static void on_progress(void *arg, const char *line)
 {
     struct result *r = arg;
     r->progress_lines++;
+    if (strstr(line, " hydrating ") != NULL)
+        r->saw_hydrating = true;
     if (getenv("CUTOVER_TEST_VERBOSE"))
         fprintf(stderr, "  # %s\n", line);
 }
@@ -139,6 +156,7 @@ static void on_done(void *arg, bool ok, const char *summary)
     r->finished = true;
     r->ok = ok;
     snprintf(r->summary, sizeof r->summary, "%s", summary);
+    event_base_loopexit(rec.base, NULL); /* after this callback: the op frees itself first */
     if (getenv("CUTOVER_TEST_VERBOSE"))
         fprintf(stderr, "  => %s %s\n", ok ? "ok" : "FAILED", summary);
 }
@@ -223,6 +241,13 @@ static void drop_all(void)
         sq("DROP CLUSTER IF EXISTS compute_dbt_deploy CASCADE");
         sq("DROP CLUSTER IF EXISTS compute CASCADE");
     }
+    sq("DROP ROLE IF EXISTS cutover_reader");
+}
+
+static void quiet(void *arg, const char *msg)
+{
+    (void)arg;
+    (void)msg;
 }
 
 /* Production: analytics.t and marts.t saying 'old'. */
@@ -234,7 +259,12 @@ static bool setup_server(void)
     dsn = pg ? pg : mzd;
     if (dsn == NULL)
         return false;
-    admin = PQconnectdb(dsn);
+    admin = PQconnectStart(dsn);
+    cr_assert_not_null(admin);
+    PQsetNoticeProcessor(admin, quiet, NULL);
+    for (PostgresPollingStatusType ps = PGRES_POLLING_WRITING;
+         ps != PGRES_POLLING_OK && ps != PGRES_POLLING_FAILED;)
+        ps = PQconnectPoll(admin); /* busy-waits a few ms: only the test's own setup */
     cr_assert_eq(PQstatus(admin), CONNECTION_OK, "%s", PQerrorMessage(admin));
     PQclear(PQexec(admin, "SET client_min_messages = warning"));
     drop_all();
@@ -246,6 +276,12 @@ static bool setup_server(void)
     sq("INSERT INTO marts.t VALUES ('old')");
     if (mz)
         sq("CREATE CLUSTER compute (SIZE = '25cc', REPLICATION FACTOR = 1)");
+    /* privileges init must copy to the twins */
+    sq("CREATE ROLE cutover_reader");
+    sq("GRANT USAGE ON SCHEMA analytics TO cutover_reader");
+    sq("ALTER DEFAULT PRIVILEGES IN SCHEMA analytics GRANT SELECT ON TABLES TO cutover_reader");
+    if (mz)
+        sq("GRANT USAGE ON CLUSTER compute TO cutover_reader");
 
     cr_assert(config_init_defaults(&cfg));
     cfg.backend_dialect = mz ? CONFIG_DIALECT_MATERIALIZE : CONFIG_DIALECT_POSTGRES;
@@ -284,6 +320,19 @@ static void teardown(void)
     }
 }
 
+/* dbt's deploy_promote run around cutover: the names swap, the marker does not. */
+static void external_swap(void)
+{
+    if (mz)
+        sq("BEGIN; ALTER SCHEMA analytics SWAP WITH analytics_dbt_deploy; ALTER SCHEMA marts SWAP "
+           "WITH marts_dbt_deploy; ALTER CLUSTER compute SWAP WITH compute_dbt_deploy; COMMIT;");
+    else
+        sq("BEGIN; ALTER SCHEMA analytics RENAME TO x_tmp; ALTER SCHEMA analytics_dbt_deploy "
+           "RENAME TO analytics; ALTER SCHEMA x_tmp RENAME TO analytics_dbt_deploy; ALTER SCHEMA "
+           "marts RENAME TO y_tmp; ALTER SCHEMA marts_dbt_deploy RENAME TO marts; ALTER SCHEMA "
+           "y_tmp RENAME TO marts_dbt_deploy; COMMIT;");
+}
+
 /* What dbt run --vars 'deploy: True' would do: build into the twins. */
 static void build_new(void)
 {
@@ -291,6 +340,34 @@ static void build_new(void)
     sq("INSERT INTO analytics_dbt_deploy.t VALUES ('new')");
     sq("CREATE TABLE marts_dbt_deploy.t (v text)");
     sq("INSERT INTO marts_dbt_deploy.t VALUES ('new')");
+    if (mz) /* something to hydrate on the deployment cluster */
+        sq("CREATE MATERIALIZED VIEW marts_dbt_deploy.mv IN CLUSTER compute_dbt_deploy AS "
+           "SELECT v FROM marts_dbt_deploy.t");
+}
+
+/* One line to the emulator's fault-knob port; skips the test without one. */
+static void knob(const char *line)
+{
+    const char *hp = getenv("CUTOVER_TEST_MZ_CONTROL");
+    if (!mz || hp == NULL)
+        cr_skip_test("needs the emulator and CUTOVER_TEST_MZ_CONTROL");
+    char host[64];
+    const char *colon = strrchr(hp, ':');
+    cr_assert_not_null(colon);
+    snprintf(host, sizeof host, "%.*s", (int)(colon - hp), hp);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(colon + 1))};
+    cr_assert_eq(inet_pton(AF_INET, host, &a.sin_addr), 1);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s\n", line);
+    cr_assert_eq(write(fd, buf, strlen(buf)), (ssize_t)strlen(buf));
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    cr_assert_gt(n, 0);
+    buf[n] = '\0';
+    cr_assert(strncmp(buf, "ok", 2) == 0, "%s: %s", line, buf);
 }
 
 static void expect_live(const char *want)
@@ -325,6 +402,32 @@ Test(runner, full_cycle)
                          "1");
     cr_expect_eq(rec.nrouting, 1);
     cr_expect_eq(rec.routing[0], DEPLOY_STATE_DEPLOYING);
+    if (mz) {
+        cr_expect_str_eq(val("SELECT count(*) FROM mz_catalog.mz_schemas s CROSS JOIN "
+                             "mz_internal.mz_aclexplode(s.privileges) a JOIN mz_catalog.mz_roles "
+                             "r ON r.id = a.grantee WHERE s.name = 'analytics_dbt_deploy' AND "
+                             "r.name = 'cutover_reader' AND a.privilege_type = 'USAGE'"),
+                         "1");
+        cr_expect_str_eq(val("SELECT count(*) FROM mz_internal.mz_show_default_privileges WHERE "
+                             "schema = 'analytics_dbt_deploy' AND grantee = 'cutover_reader' AND "
+                             "privilege_type = 'SELECT'"),
+                         "1");
+        cr_expect_str_eq(val("SELECT count(*) FROM mz_catalog.mz_clusters c CROSS JOIN "
+                             "mz_internal.mz_aclexplode(c.privileges) a JOIN mz_catalog.mz_roles "
+                             "r ON r.id = a.grantee WHERE c.name = 'compute_dbt_deploy' AND "
+                             "r.name = 'cutover_reader' AND a.privilege_type = 'USAGE'"),
+                         "1");
+    } else {
+        cr_expect_str_eq(
+            val("SELECT has_schema_privilege('cutover_reader', 'analytics_dbt_deploy', 'USAGE')"),
+            "t");
+        cr_expect_str_eq(
+            val("SELECT has_schema_privilege('cutover_reader', 'marts_dbt_deploy', 'USAGE')"), "f");
+        cr_expect_str_eq(val("SELECT count(*) FROM pg_default_acl d JOIN pg_namespace n ON n.oid "
+                             "= d.defaclnamespace WHERE n.nspname = 'analytics_dbt_deploy' AND "
+                             "d.defaclacl::text LIKE '%cutover_reader=r/%'"),
+                         "1");
+    }
     cr_expect_eq(rec.seen, DEPLOY_STATE_DEPLOYING);
     expect_status("deploying:");
     build_new();
@@ -343,6 +446,12 @@ Test(runner, full_cycle)
     ao.timeout_ms = 30000;
     r = run(deploy_await, &ao);
     cr_expect(r.ok, "await: %s", r.summary);
+    if (mz) {
+        cr_expect(strstr(r.summary, "compute_dbt_deploy ready 1/1") != NULL, "%s", r.summary);
+        cr_expect(r.saw_hydrating, "the first poll should see the view hydrating");
+    } else {
+        cr_expect_str_eq(r.summary, "ready after 0 ms: no clusters to await");
+    }
 
     /* dry run: the SQL, no change */
     struct deploy_options dry;
@@ -434,8 +543,9 @@ Test(runner, failed_swap_rolls_back)
     cr_assert(r.ok, "init: %s", r.summary);
     build_new();
     int routes = rec.nrouting;
-    /* make the swap fail half-way: on postgres the temporary name is taken;
-     * on Materialize a third schema swap target is dropped behind our back */
+    /* postgres: the swap fails half-way (the temporary name is taken) and is
+     * rolled back. Materialize: a twin dropped behind our back is caught by
+     * the check before any barrier (a failing swap there is the 40001 test) */
     if (mz)
         sq("DROP SCHEMA marts_dbt_deploy CASCADE");
     else
@@ -456,15 +566,7 @@ Test(runner, external_swap_is_recognized)
     struct result r = run(deploy_init, NULL);
     cr_assert(r.ok, "init: %s", r.summary);
     build_new();
-    /* dbt's deploy_promote, around cutover: no marker swap */
-    if (mz)
-        sq("BEGIN; ALTER SCHEMA analytics SWAP WITH analytics_dbt_deploy; ALTER SCHEMA marts SWAP "
-           "WITH marts_dbt_deploy; ALTER CLUSTER compute SWAP WITH compute_dbt_deploy; COMMIT;");
-    else
-        sq("BEGIN; ALTER SCHEMA analytics RENAME TO x_tmp; ALTER SCHEMA analytics_dbt_deploy "
-           "RENAME TO analytics; ALTER SCHEMA x_tmp RENAME TO analytics_dbt_deploy; ALTER SCHEMA "
-           "marts RENAME TO y_tmp; ALTER SCHEMA marts_dbt_deploy RENAME TO marts; ALTER SCHEMA "
-           "y_tmp RENAME TO marts_dbt_deploy; COMMIT;");
+    external_swap(); /* dbt's deploy_promote, around cutover: no marker swap */
     struct result s = run(deploy_status, NULL);
     cr_expect(strncmp(s.summary, "promoted:", 9) == 0, "%s", s.summary);
     cr_expect(strstr(s.summary, "outside cutover") != NULL, "%s", s.summary);
@@ -505,4 +607,126 @@ Test(runner, unreachable_server_fails_cleanly)
     cr_assert(r.finished);
     cr_expect_not(r.ok);
     cr_expect(strstr(r.summary, "08006") != NULL, "%s", r.summary);
+}
+
+Test(runner, concurrent_ddl_is_retried_under_the_barrier)
+{
+    struct result r = run(deploy_init, NULL);
+    cr_assert(r.ok, "init: %s", r.summary);
+    build_new();
+    knob("fail_next_swap");
+    r = run(deploy_promote, NULL);
+    cr_assert(r.ok, "promote: %s", r.summary);
+    cr_expect(strstr(r.summary, "after 40001 retries") != NULL, "%s", r.summary);
+    cr_expect_eq(rec.raised, 1, "one barrier for all attempts");
+    cr_expect_eq(rec.lowered, 1);
+    cr_expect(strstr(rec.audit[rec.naudit - 1], "\"retries\":1") != NULL, "%s",
+              rec.audit[rec.naudit - 1]);
+    expect_live("new");
+    expect_status("promoted:");
+}
+
+Test(runner, concurrent_ddl_without_retries_fails_cleanly)
+{
+    struct result r = run(deploy_init, NULL);
+    cr_assert(r.ok, "init: %s", r.summary);
+    build_new();
+    int routes = rec.nrouting;
+    knob("fail_next_swap");
+    struct deploy_options o;
+    deploy_options_init(&o);
+    o.max_retries = 0;
+    r = run(deploy_promote, &o);
+    cr_expect_not(r.ok);
+    cr_expect(strstr(r.summary, "(SQLSTATE 40001); rolled back: names and routing unchanged") !=
+                  NULL,
+              "%s", r.summary);
+    cr_expect_eq(rec.nrouting, routes);
+    cr_expect_eq(rec.lowered, 1);
+    expect_live("old");
+    expect_status("deploying:");
+}
+
+Test(runner, await_timeout_names_the_laggards)
+{
+    struct result r = run(deploy_init, NULL);
+    cr_assert(r.ok, "init: %s", r.summary);
+    knob("stall_hydration compute_dbt_deploy on");
+    build_new();
+    struct deploy_options o;
+    deploy_options_init(&o);
+    o.timeout_ms = 1500;
+    r = run(deploy_await, &o);
+    knob("stall_hydration compute_dbt_deploy off");
+    cr_expect_not(r.ok);
+    cr_expect(strstr(r.summary, "await timed out") != NULL, "%s", r.summary);
+    cr_expect(strstr(r.summary, "not ready: compute_dbt_deploy hydrating 0/1") != NULL, "%s",
+              r.summary);
+}
+
+static struct deploy_op *to_cancel;
+
+static void cancel_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    (void)arg;
+    deploy_cancel(to_cancel);
+    event_base_loopexit(rec.base, NULL);
+}
+
+Test(runner, cancel_while_holding_the_barrier)
+{
+    struct result r = run(deploy_init, NULL);
+    cr_assert(r.ok, "init: %s", r.summary);
+    build_new();
+    int routes = rec.nrouting;
+    rec.mode = BARRIER_HANG;
+    struct deploy_options o;
+    deploy_options_init(&o);
+    o.dsn = dsn;
+    struct result c = {0};
+    rec.base = event_base_new();
+    to_cancel = deploy_promote(&cfg, rec.base, &hooks, &o, on_progress, on_done, &c);
+    cr_assert_not_null(to_cancel);
+    struct timeval later = {0, 300 * 1000};
+    event_base_once(rec.base, -1, EV_TIMEOUT, cancel_cb, NULL, &later);
+    struct timeval bound = {OP_BOUND_S, 0};
+    event_base_loopexit(rec.base, &bound);
+    event_base_dispatch(rec.base);
+    event_base_free(rec.base);
+    rec.base = NULL;
+    cr_expect_not(c.finished, "done is not called after deploy_cancel");
+    cr_expect_eq(rec.raised, 1);
+    cr_expect_eq(rec.lowered, 1, "cancel lowers the barrier it raised");
+    cr_expect_eq(rec.nrouting, routes);
+    expect_live("old");
+    expect_status("deploying:");
+}
+
+Test(runner, await_without_init_fails_at_once)
+{
+    if (!mz)
+        cr_skip_test("postgres has no clusters to await");
+    struct deploy_options o;
+    deploy_options_init(&o); /* no timeout: must not poll forever */
+    struct result r = run(deploy_await, &o);
+    cr_expect_not(r.ok);
+    cr_expect_str_eq(r.summary, "await: deployment cluster compute_dbt_deploy not found (run "
+                                "deploy init)");
+}
+
+Test(runner, state_is_checked_again_under_the_barrier)
+{
+    struct result r = run(deploy_init, NULL);
+    cr_assert(r.ok, "init: %s", r.summary);
+    build_new();
+    int routes = rec.nrouting;
+    rec.mode = BARRIER_RACE; /* someone promotes while we wait for the barrier */
+    r = run(deploy_promote, NULL);
+    cr_expect_not(r.ok);
+    cr_expect(strstr(r.summary, "cannot promote: state is promoted") != NULL, "%s", r.summary);
+    cr_expect_eq(rec.lowered, 1);
+    cr_expect_eq(rec.nrouting, routes, "routing untouched");
+    expect_live("new"); /* their swap stands; ours did not swap it back */
 }

@@ -509,9 +509,9 @@ Test(plan, dry_run_promote_text)
     cr_assert_not_null(t);
     cr_expect_str_eq(
         t, "-- deploy promote (dry run): nothing is executed\n"
-           "-- state: inconsistent: inconsistent: swapped: []; not swapped: [schema analytics, "
+           "-- state: inconsistent: swapped: []; not swapped: [schema analytics, "
            "cluster compute]; schema marts is not in the cutover record\n"
-           "-- check failed: cannot promote: state is inconsistent: inconsistent: swapped: []; "
+           "-- check failed: cannot promote: state is inconsistent: swapped: []; "
            "not swapped: [schema analytics, cluster compute]; schema marts is not in the cutover "
            "record\n"
            "BEGIN; ALTER SCHEMA \"analytics\" SWAP WITH \"analytics_dbt_deploy\"; ALTER SCHEMA "
@@ -534,7 +534,7 @@ Test(plan, dry_run_promote_text_consistent)
     cr_assert_not_null(t);
     cr_expect_str_eq(
         t, "-- deploy promote (dry run): nothing is executed\n"
-           "-- state: deploying: deploying: production names hold the live environment (cutover "
+           "-- state: deploying: production names hold the live environment (cutover "
            "marker agrees)\n"
            "BEGIN; ALTER SCHEMA \"analytics\" SWAP WITH \"analytics_dbt_deploy\"; ALTER CLUSTER "
            "\"compute\" SWAP WITH \"compute_dbt_deploy\"; ALTER SCHEMA \"cutover_marker\" SWAP "
@@ -651,7 +651,7 @@ Test(plan, state_partial_swap_is_inconsistent)
     swap_obj(&cat->schemas[1].prod, &cat->schemas[1].twin);
     struct deploy_state_info st = derive();
     cr_expect_eq(st.state, DEPLOY_STATE_INCONSISTENT);
-    cr_expect_str_eq(st.explanation, "inconsistent: swapped: [schema marts]; not swapped: [schema "
+    cr_expect_str_eq(st.explanation, "swapped: [schema marts]; not swapped: [schema "
                                      "analytics, cluster compute]");
     struct deploy_lines f = {0};
     cr_expect_not(deploy_check_cleanup(&spec, cat, &f));
@@ -697,4 +697,25 @@ Test(plan, state_same_for_identical_catalogs)
     cr_expect_eq(a.state, b.state);
     cr_expect_str_eq(a.explanation, b.explanation);
     free(copy);
+}
+
+Test(plan, largest_record_fits_a_marker_comment)
+{
+    spec.nschemas = CONFIG_MAX_LIST;
+    spec.nclusters = CONFIG_MAX_LIST;
+    strcpy(spec.suffix, "_dbt_deploy");
+    deploy_catalog_reset(cat, &spec);
+    for (size_t i = 0; i < CONFIG_MAX_LIST; i++) {
+        /* 64-byte names, distinct in their first bytes */
+        snprintf(spec.schemas[i], sizeof spec.schemas[i], "s%02zu%061d", i, 0);
+        snprintf(spec.clusters[i], sizeof spec.clusters[i], "c%02zu%061d", i, 0);
+        set_obj(&cat->schemas[i].prod, "u1234567890", "deployer");
+        set_obj(&cat->schemas[i].twin, "u1234567891", "deployer");
+        set_obj(&cat->clusters[i].prod, "u1234567892", "deployer");
+        set_obj(&cat->clusters[i].twin, "u1234567893", "deployer");
+    }
+    char *r = deploy_marker_record(&spec, cat, false, "2026-11-25T06:00:00Z", "deployer");
+    cr_assert_not_null(r);
+    cr_expect_lt(strlen(r), DEPLOY_COMMENT_MAX, "%zu", strlen(r));
+    free(r);
 }
