@@ -143,6 +143,10 @@ static const struct cfg_key cfg_keys[] = {
      "Comma list of the production clusters a deployment swaps (Materialize only)."},
     {"deployment", "suffix", CFG_IDENT, OFF(suffix), 0, "_dbt_deploy", true, false, NULL, 0, 0,
      "Appended to a production name to name its deployment twin, as dbt-materialize does."},
+    {"deployment", "marker_schema", CFG_IDENT, OFF(marker_schema), 0, "cutover_marker", true, false,
+     NULL, 0, 0,
+     "Schema pair (this name and this name with the suffix) whose swap, in the same transaction "
+     "as the deployment's, records on the server whether it was promoted."},
 
     {"subscribe", "splice_memory", CFG_SIZE, OFF(subscribe_splice_memory), 0, "16MB", true, false,
      NULL, 64 * KB, 64 * GB,

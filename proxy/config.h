@@ -78,7 +78,8 @@ struct config {
     char schemas[CONFIG_MAX_LIST][CONFIG_NAME_MAX + 1];
     size_t nclusters;
     char clusters[CONFIG_MAX_LIST][CONFIG_NAME_MAX + 1];
-    char suffix[CONFIG_NAME_MAX + 1]; /* default "_dbt_deploy" */
+    char suffix[CONFIG_NAME_MAX + 1];        /* default "_dbt_deploy" */
+    char marker_schema[CONFIG_NAME_MAX + 1]; /* default "cutover_marker" */
 
     /* [subscribe] */
     size_t subscribe_splice_memory; /* bytes held per subscription while splicing */
