@@ -211,7 +211,12 @@ static void conn_flush(struct bufferevent *bev, bool gone)
         /* Errors other than EAGAIN are left for libevent's own write to
          * find again and report through the event callback, the one place
          * that handles a dead socket. */
+        /* A socket bufferevent freezes its output's start so that only its
+         * own write callback drains it; we unfreeze around our write
+         * exactly as that callback does. */
+        evbuffer_unfreeze(out, 1);
         (void)evbuffer_write(out, bufferevent_getfd(bev));
+        evbuffer_freeze(out, 1);
     }
     if (evbuffer_get_length(out) > 0)
         bufferevent_enable(bev, EV_WRITE);
