@@ -26,6 +26,7 @@
 #include "proxy/log.h"
 #include "proxy/proxy.h"
 #include "proxy/relay.h"
+#include "proxy/swapwatch.h"
 
 /* How long a closing conn may take to flush what it still has to send. */
 #define CONN_LINGER_MS 5000
@@ -346,6 +347,7 @@ void conn_close(struct conn *c, const char *reason, ...)
 
     barrier_forget(c->proxy, c);
     cancel_unregister(c->proxy, c);
+    swapwatch_forget(c->proxy, c);
     conn_set_state(c, CONN_CLOSING);
     conn_update_io(c);
     if (c->client)

@@ -24,6 +24,7 @@
 #include "proxy/log.h"
 #include "proxy/route.h"
 #include "proxy/stats.h"
+#include "proxy/swapwatch.h"
 
 #define PROXY_CANCEL_BUCKETS 4096 /* cancel hash buckets (a power of two) */
 
@@ -60,6 +61,7 @@ struct proxy {
     struct routing_table *routes;                   /* current table (one reference held) */
     bool previous_available;                        /* set by promote; kept across reloads */
     struct barrier barrier;                         /* pause */
+    struct swapwatch swapwatch;                     /* a client's own deployment swap */
     struct conn *cancel_hash[PROXY_CANCEL_BUCKETS]; /* proxy pid -> conns (cancel.c) */
 
     struct cancel_req *cancel_reqs; /* CancelRequests being delivered (cancel.c) */

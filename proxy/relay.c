@@ -25,6 +25,7 @@
 #include "proxy/log.h"
 #include "proxy/proxy.h"
 #include "proxy/route.h"
+#include "proxy/swapwatch.h"
 
 bool relay_starts_statement(uint8_t type)
 {
@@ -153,6 +154,32 @@ static bool relay_forward_statement(struct conn *c, const uint8_t *msg, size_t l
     return true;
 }
 
+/* A production-route Query or Parse: does it swap the deployment? */
+static bool relay_watch_swap(struct conn *c, const struct wire_frame *f, struct evbuffer *in)
+{
+    const uint8_t *msg = evbuffer_pullup(in, (ev_ssize_t)f->total);
+    if (msg == NULL) {
+        conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+        return false;
+    }
+    const char *sql = NULL;
+    size_t sql_len = 0;
+    struct wire_parse_msg pm;
+    if (f->type == WIRE_F_QUERY && wire_parse_query(msg, f->total, &sql, &sql_len)) {
+        /* sql set */
+    } else if (f->type == WIRE_F_PARSE && wire_parse_parse(msg, f->total, &pm)) {
+        sql = pm.sql;
+        sql_len = pm.sql_len;
+    } else {
+        conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid %s message",
+                  wire_type_name(WIRE_FRONTEND, f->type));
+        return false;
+    }
+    if (swapwatch_is_deployment_swap(c->proxy, sql, sql_len))
+        swapwatch_begin(c->proxy, c);
+    return true;
+}
+
 /* A statement begins outside a transaction: take the current routing table. */
 static bool relay_refresh_routing(struct conn *c)
 {
@@ -239,7 +266,14 @@ void relay_client_input(struct conn *c)
         case WIRE_F_QUERY:
         case WIRE_F_PARSE: {
             if (c->names == NULL) {
-                /* Nothing to rename on this route: stream it like the rest. */
+                /* Nothing to rename on this route: stream it like the rest,
+                 * after a look for a deployment swap when one is configured. */
+                if (p->cfg->nschemas > 0 || p->cfg->nclusters > 0) {
+                    if (avail < f.total)
+                        goto out; /* wait for the whole statement */
+                    if (!relay_watch_swap(c, &f, in))
+                        goto out;
+                }
                 p->stats.queries++;
                 if (f.type == WIRE_F_QUERY)
                     c->pending_sync++;
@@ -358,6 +392,7 @@ static bool relay_ready(struct conn *c, const uint8_t *msg, size_t len)
     conn_set_in_tx(c, tx != WIRE_TX_IDLE);
     if (c->state == CONN_ACTIVE && c->pending_sync == 0)
         conn_set_state(c, CONN_IDLE);
+    swapwatch_ready(c->proxy, c, tx);
     return true;
 }
 

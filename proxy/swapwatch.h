@@ -1,0 +1,56 @@
+/*
+ * swapwatch.h: recognises a deployment swap that a client runs through the
+ * proxy (dbt's own deploy_promote pointed at cutoverd, say) and treats it as
+ * a promote: other sessions are held at the barrier while that transaction
+ * is open, and when it ends the control plane re-reads the deployment state
+ * from the server (the truth) and switches the routing table before the
+ * barrier is lowered.
+ *
+ * Only Materialize's `ALTER SCHEMA|CLUSTER a SWAP WITH b` naming a
+ * configured schema or cluster (or its twin) is recognised; PostgreSQL-style
+ * renames are not (docs/rewriting.md).
+ */
+#ifndef CUTOVER_PROXY_SWAPWATCH_H
+#define CUTOVER_PROXY_SWAPWATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct proxy;
+struct conn;
+
+/*
+ * Called when a watched swap transaction has ended (committed or not). The
+ * callee must call swapwatch_release() once it has re-read the state and
+ * applied it; until then other sessions stay held.
+ */
+typedef void (*swapwatch_ended_fn)(struct proxy *p, void *arg);
+
+struct swapwatch {
+    struct conn *conn;           /* session whose transaction swaps; NULL = none */
+    uint64_t conn_id;            /* its id, for logs */
+    bool owns_barrier;           /* we raised the barrier (not a lifecycle step) */
+    bool releasing;              /* ended; waiting for swapwatch_release() */
+    swapwatch_ended_fn on_ended; /* set by the control plane; NULL = just release */
+    void *on_ended_arg;
+    uint64_t swaps_seen; /* counter for metrics */
+};
+
+/* True when `sql` holds an ALTER ... SWAP WITH naming a configured schema or
+ * cluster (or its deployment twin). Pure apart from reading the config. */
+bool swapwatch_is_deployment_swap(const struct proxy *p, const char *sql, size_t len);
+
+/* The relay saw `c` send such a statement: start watching it. */
+void swapwatch_begin(struct proxy *p, struct conn *c);
+
+/* The relay saw ReadyForQuery for `c` with transaction status `tx`. */
+void swapwatch_ready(struct proxy *p, struct conn *c, uint8_t tx);
+
+/* `c` is closing: a watched transaction ends with it. */
+void swapwatch_forget(struct proxy *p, struct conn *c);
+
+/* The control plane applied the state: lower the barrier we raised. */
+void swapwatch_release(struct proxy *p);
+
+#endif
