@@ -18,8 +18,8 @@ bool wire_parse_query(const uint8_t *msg, size_t len, const char **sql,
                       size_t *sql_len) WIRE_MUST_CHECK;
 
 struct wire_parse_msg {
-    const char *name;     /* prepared statement name ("" = unnamed) */
-    const char *sql;      /* query text */
+    const char *name; /* prepared statement name ("" = unnamed) */
+    const char *sql;  /* query text */
     size_t sql_len;
     uint16_t nparam_types;
     const uint8_t *param_types; /* nparam_types big-endian int32 OIDs */
@@ -59,8 +59,7 @@ bool wire_parse_parameter_status(const uint8_t *msg, size_t len, const char **na
 bool wire_parse_backend_key(const uint8_t *msg, size_t len, uint32_t *pid,
                             uint32_t *key) WIRE_MUST_CHECK;
 bool wire_parse_ready(const uint8_t *msg, size_t len, uint8_t *tx_status) WIRE_MUST_CHECK;
-bool wire_parse_command_complete(const uint8_t *msg, size_t len,
-                                 const char **tag) WIRE_MUST_CHECK;
+bool wire_parse_command_complete(const uint8_t *msg, size_t len, const char **tag) WIRE_MUST_CHECK;
 
 /* ErrorResponse / NoticeResponse fields; absent fields are NULL. */
 struct wire_error_fields {
@@ -127,8 +126,7 @@ void wire_build_terminate(struct wire_writer *w);
 void wire_build_sync(struct wire_writer *w);
 void wire_build_command_complete(struct wire_writer *w, const char *tag);
 void wire_build_empty_query(struct wire_writer *w);
-void wire_build_row_description(struct wire_writer *w, const struct wire_field *fields,
-                                uint16_t n);
+void wire_build_row_description(struct wire_writer *w, const struct wire_field *fields, uint16_t n);
 void wire_build_data_row(struct wire_writer *w, const struct wire_column *cols, uint16_t n);
 void wire_build_copy_data(struct wire_writer *w, const uint8_t *data, size_t n);
 void wire_build_copy_done(struct wire_writer *w);

@@ -33,8 +33,8 @@ struct wire_startup_param {
 
 struct wire_startup {
     enum wire_startup_kind kind;
-    uint32_t code;       /* the int32 after the length: version or request code */
-    size_t nparams;      /* StartupMessage only */
+    uint32_t code;  /* the int32 after the length: version or request code */
+    size_t nparams; /* StartupMessage only */
     struct wire_startup_param params[WIRE_STARTUP_MAX_PARAMS];
     uint32_t cancel_pid; /* CancelRequest only */
     uint32_t cancel_key; /* CancelRequest only */

@@ -14,15 +14,15 @@
 
 #define WIRE_MUST_CHECK __attribute__((warn_unused_result))
 
-#define WIRE_PROTOCOL_3_0      196608u   /* 3 << 16 */
-#define WIRE_SSL_REQUEST_CODE  80877103u /* 1234 << 16 | 5679 */
-#define WIRE_GSSENC_CODE       80877104u /* 1234 << 16 | 5680 */
-#define WIRE_CANCEL_CODE       80877102u /* 1234 << 16 | 5678 */
-#define WIRE_HEADER_LEN        5         /* type byte + int32 length */
-#define WIRE_STARTUP_HEADER    8         /* int32 length + int32 code */
-#define WIRE_MIN_LENGTH        4         /* a length counts itself */
-#define WIRE_DEFAULT_MAX_MSG   (64u * 1024u * 1024u)
-#define WIRE_MAX_STARTUP_LEN   10000u    /* PostgreSQL's MAX_STARTUP_PACKET_LENGTH */
+#define WIRE_PROTOCOL_3_0     196608u   /* 3 << 16 */
+#define WIRE_SSL_REQUEST_CODE 80877103u /* 1234 << 16 | 5679 */
+#define WIRE_GSSENC_CODE      80877104u /* 1234 << 16 | 5680 */
+#define WIRE_CANCEL_CODE      80877102u /* 1234 << 16 | 5678 */
+#define WIRE_HEADER_LEN       5         /* type byte + int32 length */
+#define WIRE_STARTUP_HEADER   8         /* int32 length + int32 code */
+#define WIRE_MIN_LENGTH       4         /* a length counts itself */
+#define WIRE_DEFAULT_MAX_MSG  (64u * 1024u * 1024u)
+#define WIRE_MAX_STARTUP_LEN  10000u /* PostgreSQL's MAX_STARTUP_PACKET_LENGTH */
 
 /* Who sent a message: type letters overlap between directions ('D' is
  * DataRow from the backend and Describe from the frontend). */

@@ -32,7 +32,7 @@ void wire_put_u8(struct wire_writer *w, uint8_t v);
 void wire_put_i16(struct wire_writer *w, int16_t v);
 void wire_put_i32(struct wire_writer *w, int32_t v);
 void wire_put_u32(struct wire_writer *w, uint32_t v);
-void wire_put_cstr(struct wire_writer *w, const char *s);          /* with its NUL */
+void wire_put_cstr(struct wire_writer *w, const char *s);            /* with its NUL */
 void wire_put_bytes(struct wire_writer *w, const void *p, size_t n); /* raw */
 void wire_end(struct wire_writer *w);
 
