@@ -38,6 +38,10 @@ struct stats {
     uint64_t held_sum_ms;                         /* sum of held times */
     uint64_t held_max_ms;                         /* largest held time seen */
     uint64_t reloads;                             /* successful reloads */
+    uint64_t subscriptions;                       /* SUBSCRIBE streams started, total */
+    uint64_t subscriptions_carried;               /* carried over a swap */
+    uint64_t subscriptions_failed;                /* carry-over failed: ended with ZC002 */
+    uint64_t splice_overflows;                    /* of those, splice memory limit hit */
 };
 
 void stats_init(struct stats *s);
