@@ -20,6 +20,7 @@
 #include "proxy/conn.h"
 #include "proxy/log.h"
 #include "proxy/proxy.h"
+#include "proxy/subscribe_upstream.h"
 #include "proxy/tls.h"
 
 static size_t cancel_bucket(uint32_t pid)
@@ -221,6 +222,19 @@ void cancel_forward(struct proxy *p, uint32_t pid, uint32_t key)
         log_msg(&p->log, LOG_LVL_DEBUG, "cancel request for an unknown key dropped");
         return;
     }
+    /* A stream carried over to the new environment: the cancel is for it. */
+    if (subscribe_upstream_cancel(c)) {
+        p->stats.cancels++;
+        log_conn(c, LOG_LVL_INFO, "cancel request applied to the carried subscription");
+        return;
+    }
+    cancel_backend(p, c);
+}
+
+void cancel_backend(struct proxy *p, struct conn *c)
+{
+    if (!c->have_backend_key)
+        return;
     struct cancel_req *r = calloc(1, sizeof *r);
     if (r == NULL)
         return;

@@ -29,6 +29,13 @@ struct conn *cancel_lookup(struct proxy *p, uint32_t pid, uint32_t key);
  */
 void cancel_forward(struct proxy *p, uint32_t pid, uint32_t key);
 
+/*
+ * Sends a CancelRequest for `c`'s own backend session (the proxy cancelling
+ * a statement itself, e.g. the old SUBSCRIBE of a carried stream). No-op
+ * without a backend key.
+ */
+void cancel_backend(struct proxy *p, struct conn *c);
+
 /* Number of cancel connections in flight (for tests and shutdown). */
 unsigned cancel_in_flight(const struct proxy *p);
 /* Abandons every cancel connection in flight (proxy teardown). */

@@ -26,6 +26,7 @@
 #include "proxy/log.h"
 #include "proxy/proxy.h"
 #include "proxy/relay.h"
+#include "proxy/subscribe.h"
 #include "proxy/swapwatch.h"
 
 /* How long a closing conn may take to flush what it still has to send. */
@@ -382,6 +383,7 @@ void conn_free(struct conn *c)
         evutil_closesocket(c->backend_fd);
     if (c->timer)
         event_free(c->timer);
+    subscribe_conn_free(c);
     if (c->password) {
         OPENSSL_cleanse(c->password, c->password_len);
         free(c->password);

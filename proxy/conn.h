@@ -25,6 +25,7 @@
 #include "proxy/route.h"
 
 struct proxy;
+struct subscription;
 
 enum conn_state {
     CONN_ACCEPTED,    /* waiting for the startup packet; SSLRequest possible */
@@ -76,6 +77,7 @@ struct conn {
     unsigned in_relay_be : 1;         /* inside relay_backend_input (reentrancy guard) */
     unsigned in_relay : 1;            /* inside a relay loop (reentrancy guard) */
     unsigned route_counted : 1;       /* counted in stats conns_current_by_route */
+    unsigned auth_challenged : 1;     /* the server asked for a password or SASL (not trust) */
 
     enum route route;                /* chosen at startup */
     uint64_t generation;             /* of the routing table in use */
@@ -113,6 +115,8 @@ struct conn {
 
     struct conn_param *params; /* ParameterStatus values, latest per name */
     size_t nparams;
+
+    struct subscription *sub; /* owned; the live SUBSCRIBE being tracked, NULL = none */
 
     char close_reason[160]; /* why it is closing, for the close log line */
 };

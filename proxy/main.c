@@ -10,8 +10,17 @@
 
 #include <event2/event.h>
 
+#include "control/admin.h"
+#include "control/commands.h"
 #include "proxy/config.h"
+#include "proxy/http.h"
 #include "proxy/proxy.h"
+
+/* The control plane's metrics in /metrics. */
+static void main_admin_metrics(void *arg, struct evbuffer *out)
+{
+    commands_metrics(arg, out);
+}
 
 static void main_usage(FILE *f)
 {
@@ -130,10 +139,30 @@ int main(int argc, char **argv)
         event_base_free(base);
         return 1;
     }
+    struct admin *adm = admin_new(p, err, sizeof err);
+    if (adm == NULL) {
+        fprintf(stderr, "cutoverd: %s\n", err);
+        proxy_free(p);
+        event_base_free(base);
+        return 1;
+    }
+    struct http_server *http = NULL;
+    if (p->cfg->http_listen && *p->cfg->http_listen) {
+        http = http_new(p, p->cfg->http_listen, main_admin_metrics, adm, err, sizeof err);
+        if (http == NULL) {
+            fprintf(stderr, "cutoverd: %s\n", err);
+            admin_free(adm);
+            proxy_free(p);
+            event_base_free(base);
+            return 1;
+        }
+    }
     log_msg(&p->log, LOG_LVL_INFO, "cutoverd %s started, backend %s", CUTOVER_VERSION,
             p->backend_desc);
     event_base_dispatch(base);
     log_msg(&p->log, LOG_LVL_INFO, "cutoverd stopped");
+    http_free(http);
+    admin_free(adm);
     proxy_free(p);
     event_base_free(base);
     return 0;

@@ -25,6 +25,8 @@
 #include "proxy/log.h"
 #include "proxy/proxy.h"
 #include "proxy/route.h"
+#include "proxy/subscribe.h"
+#include "proxy/subscribe_upstream.h"
 #include "proxy/swapwatch.h"
 
 bool relay_starts_statement(uint8_t type)
@@ -103,6 +105,10 @@ static int relay_peek(struct conn *c, enum wire_direction dir, struct evbuffer *
     return -1;
 }
 
+static bool relay_tracks_subscribe(const struct conn *c);
+static void relay_track_query(struct conn *c, const uint8_t *msg, size_t len, const char *sent,
+                              size_t sent_len);
+
 /* Sends a Query or Parse through the session's name map. */
 static bool relay_forward_statement(struct conn *c, const uint8_t *msg, size_t len,
                                     struct evbuffer *out)
@@ -128,6 +134,9 @@ static bool relay_forward_statement(struct conn *c, const uint8_t *msg, size_t l
         rr = route_rewrite_sql(c->names, sql, sql_len, &sql_out, &sql_out_len);
         if (rr == ROUTE_SQL_CHANGED)
             wire_build_query_n(&w, sql_out, sql_out_len);
+        if (c->proxy->cfg->backend_dialect == CONFIG_DIALECT_MATERIALIZE)
+            subscribe_on_statement(c, sql, sql_len, rr == ROUTE_SQL_CHANGED ? sql_out : sql,
+                                   rr == ROUTE_SQL_CHANGED ? sql_out_len : sql_len);
     } else {
         struct wire_parse_msg pm;
         if (!wire_parse_parse(msg, len, &pm)) {
@@ -137,6 +146,10 @@ static bool relay_forward_statement(struct conn *c, const uint8_t *msg, size_t l
         rr = route_rewrite_sql(c->names, pm.sql, pm.sql_len, &sql_out, &sql_out_len);
         if (rr == ROUTE_SQL_CHANGED)
             wire_build_parse(&w, pm.name, sql_out, sql_out_len, pm.nparam_types, pm.param_types);
+        if (c->proxy->cfg->backend_dialect == CONFIG_DIALECT_MATERIALIZE)
+            subscribe_on_statement(c, pm.sql, pm.sql_len,
+                                   rr == ROUTE_SQL_CHANGED ? sql_out : pm.sql,
+                                   rr == ROUTE_SQL_CHANGED ? sql_out_len : pm.sql_len);
     }
     free(sql_out);
     if (rr == ROUTE_SQL_NOMEM || (rr == ROUTE_SQL_CHANGED && !wire_writer_ok(&w))) {
@@ -152,6 +165,35 @@ static bool relay_forward_statement(struct conn *c, const uint8_t *msg, size_t l
     }
     wire_writer_free(&w);
     return true;
+}
+
+/* Materialize sessions: SUBSCRIBE tracking looks at each Query's text. */
+static bool relay_tracks_subscribe(const struct conn *c)
+{
+    return c->proxy->cfg->backend_dialect == CONFIG_DIALECT_MATERIALIZE;
+}
+
+/* Hands a Query or Parse (as the client sent it, and as forwarded) to the
+ * tracker. The extended protocol's SUBSCRIBE (Parse, Bind, Describe,
+ * Execute, Sync: what psycopg's stream() sends) streams like the plain form:
+ * RowDescription, DataRows, then CommandComplete and ReadyForQuery. */
+static void relay_track_query(struct conn *c, const uint8_t *msg, size_t len, const char *sent,
+                              size_t sent_len)
+{
+    const char *sql;
+    size_t sql_len;
+    struct wire_parse_msg pm;
+    if (msg[0] == WIRE_F_PARSE && wire_parse_parse(msg, len, &pm)) {
+        sql = pm.sql;
+        sql_len = pm.sql_len;
+    } else if (msg[0] != WIRE_F_QUERY || !wire_parse_query(msg, len, &sql, &sql_len)) {
+        return;
+    }
+    if (sent == NULL) {
+        sent = sql;
+        sent_len = sql_len;
+    }
+    subscribe_on_statement(c, sql, sql_len, sent, sent_len);
 }
 
 /* A production-route Query or Parse: does it swap the deployment? */
@@ -221,6 +263,10 @@ void relay_client_input(struct conn *c)
         if (pr <= 0)
             break;
         size_t avail = evbuffer_get_length(in);
+        /* A SUBSCRIBE being carried over owns the session until it ends:
+         * what the client sends meanwhile waits (Terminate goes through). */
+        if (c->sub != NULL && f.type != WIRE_F_TERMINATE && subscribe_upstream_holds_client(c))
+            break;
 
         if (c->state == CONN_AUTH) {
             /* Only authentication responses (and Terminate) before ReadyForQuery. */
@@ -273,6 +319,16 @@ void relay_client_input(struct conn *c)
                         goto out; /* wait for the whole statement */
                     if (!relay_watch_swap(c, &f, in))
                         goto out;
+                }
+                if (relay_tracks_subscribe(c)) {
+                    if (avail < f.total)
+                        goto out; /* wait for the whole statement */
+                    const uint8_t *qm = evbuffer_pullup(in, (ev_ssize_t)f.total);
+                    if (qm == NULL) {
+                        conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+                        goto out;
+                    }
+                    relay_track_query(c, qm, f.total, NULL, 0);
                 }
                 p->stats.queries++;
                 if (f.type == WIRE_F_QUERY)
@@ -354,6 +410,8 @@ static bool relay_auth(struct conn *c, const uint8_t *msg, size_t len, struct ev
         return false;
     }
     c->last_auth_code = code;
+    if (code != WIRE_AUTH_OK)
+        c->auth_challenged = 1;
     if (code == WIRE_AUTH_SASL) {
         struct wire_writer w;
         wire_writer_init(&w);
@@ -368,6 +426,8 @@ static bool relay_auth(struct conn *c, const uint8_t *msg, size_t len, struct ev
     return true;
 }
 
+static void relay_ready_tx(struct conn *c, uint8_t tx);
+
 /* ReadyForQuery: transaction status and the end of a statement. */
 static bool relay_ready(struct conn *c, const uint8_t *msg, size_t len)
 {
@@ -376,6 +436,23 @@ static bool relay_ready(struct conn *c, const uint8_t *msg, size_t len)
         conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid ReadyForQuery from server");
         return false;
     }
+    relay_ready_tx(c, tx);
+    return true;
+}
+
+void relay_ready_status(struct conn *c, uint8_t tx)
+{
+    if (c->state != CONN_IDLE && c->state != CONN_ACTIVE && c->state != CONN_HELD)
+        return;
+    relay_ready_tx(c, tx);
+    /* Statements the client sent while the carried stream ran can go now. */
+    if (c->state == CONN_IDLE)
+        relay_client_input(c);
+    conn_update_io(c);
+}
+
+static void relay_ready_tx(struct conn *c, uint8_t tx)
+{
     if (c->pending_sync > 0)
         c->pending_sync--;
     c->in_copy = 0;
@@ -387,13 +464,12 @@ static bool relay_ready(struct conn *c, const uint8_t *msg, size_t len)
         conn_set_state(c, CONN_IDLE);
         /* Statements a client pipelined behind its startup can go now. */
         c->kick_client = 1;
-        return true;
+        return;
     }
     conn_set_in_tx(c, tx != WIRE_TX_IDLE);
     if (c->state == CONN_ACTIVE && c->pending_sync == 0)
         conn_set_state(c, CONN_IDLE);
     swapwatch_ready(c->proxy, c, tx);
-    return true;
 }
 
 void relay_backend_input(struct conn *c)
@@ -439,6 +515,9 @@ void relay_backend_input(struct conn *c)
         default:
             break;
         }
+        /* Zero cost without a live subscription: one pointer test. */
+        if (c->sub != NULL && subscribe_wants(c, f.type))
+            whole = true;
         if (!whole) {
             c->be_remaining = f.total;
             continue;
@@ -449,6 +528,13 @@ void relay_backend_input(struct conn *c)
         if (msg == NULL) {
             conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
             break;
+        }
+        if (c->sub != NULL && !subscribe_on_backend(c, msg, f.total)) {
+            /* Consumed by a carry-over (the old stream after the switch). */
+            evbuffer_drain(in, f.total);
+            if (c->state == CONN_CLOSING)
+                break;
+            continue;
         }
         bool ok = true;
         bool forward = true;

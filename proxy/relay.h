@@ -27,4 +27,13 @@ void relay_backend_input(struct conn *c);
  * waits at a raised barrier when the session is idle). */
 bool relay_starts_statement(uint8_t type);
 
+/*
+ * The session's statement ended with transaction status `tx` without the
+ * server's ReadyForQuery passing through the relay (a SUBSCRIBE carried
+ * over ends on another connection; the caller has sent the client its
+ * ReadyForQuery). Updates the state as relaying one would, then relays what
+ * the client sent meanwhile. May close `c`, never frees it.
+ */
+void relay_ready_status(struct conn *c, uint8_t tx);
+
 #endif

@@ -89,7 +89,32 @@ fuzz_all() {
     return $rc
 }
 
-export -f c_files format_check integration fuzz_all
+# The lifecycle runner's tests (tests/relay/test_deploy_runner.c) skip without real servers: bring
+# up a stack with PostgreSQL and the Materialize emulator, point them at it, bring it down.
+deploy_runner_live() { # $1 = build directory
+    local build=$1 d rc
+    d=$(mktemp -d "${CUTOVER_STACK_TMP:-/tmp}/runner.XXXXXX")
+    chmod 755 "$d"
+    trap 'tests/stack down "$d" >/dev/null 2>&1' EXIT
+    CUTOVERD=$PWD/$build/cutoverd tests/stack up "$d" --backend materialize || return 1
+    (
+        set -a
+        # shellcheck disable=SC1091
+        source "$d/env"
+        set +a
+        export CUTOVER_TEST_PG_DSN="host=127.0.0.1 port=$PG_PORT user=$PG_USER password=$PG_PASSWORD dbname=$PG_DB sslmode=disable"
+        export CUTOVER_TEST_MZ_DSN="host=127.0.0.1 port=$MZ_PORT user=$MZ_USER dbname=$MZ_DB sslmode=disable"
+        export CUTOVER_TEST_MZ_CONTROL="127.0.0.1:$EMU_CONTROL_PORT"
+        # -V: criterion's synthesis line shows whether the tests ran or were skipped.
+        ctest --test-dir "$build" --output-on-failure -V -R '^test_deploy_runner$'
+    )
+    rc=$?
+    tests/stack down "$d" >/dev/null 2>&1
+    trap - EXIT
+    return $rc
+}
+
+export -f c_files format_check integration fuzz_all deploy_runner_live
 
 # Every stack the integration tests start lives under this run's own directory, so that a stage
 # killed by its timeout (pytest gets no chance to tear down) still leaves nothing running.
@@ -109,6 +134,7 @@ stage install-deps 900 scripts/install-deps.sh
 stage build 900 scripts/build.sh
 stage clang-format 120 format_check
 stage unit 600 ctest --test-dir build --output-on-failure
+stage unit-live-servers 600 deploy_runner_live build
 stage integration 900 integration "$ROOT/build/cutoverd"
 if [[ -z ${SKIP_ASAN:-} ]]; then
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1

@@ -1,0 +1,277 @@
+/*
+ * http.c: /metrics, /healthz and /readyz over evhttp, and the periodic TCP
+ * probe of the backend behind /readyz.
+ */
+#include "proxy/http.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+#include <event2/http.h>
+
+#include "proxy/proxy.h"
+
+struct http_server {
+    struct proxy *proxy;   /* not owned */
+    struct evhttp *http;   /* the listener */
+    http_metrics_fn extra; /* more metrics; may be NULL */
+    void *extra_arg;
+    struct event *probe_timer; /* every HTTP_PROBE_INTERVAL_MS */
+    struct bufferevent *probe; /* connect in flight; NULL = none */
+    bool reachable;            /* at the last probe */
+};
+
+/* ---- metrics ---- */
+
+struct conn_counts {
+    uint64_t n[ROUTE_COUNT][CONN_STATE_COUNT];
+};
+
+static void http_count_conn(const struct conn_info *ci, void *arg)
+{
+    struct conn_counts *c = arg;
+    enum route r;
+    if (!ci->route || !route_parse(ci->route, &r))
+        return;
+    for (int s = 0; s < CONN_STATE_COUNT; s++) {
+        if (strcmp(conn_state_name((enum conn_state)s), ci->state) == 0) {
+            c->n[r][s]++;
+            return;
+        }
+    }
+}
+
+static void metric_head(struct evbuffer *out, const char *name, const char *type, const char *help)
+{
+    evbuffer_add_printf(out, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+void http_write_metrics(struct proxy *p, struct evbuffer *out)
+{
+    const struct stats *s = &p->stats;
+    struct conn_counts cc;
+    memset(&cc, 0, sizeof cc);
+    proxy_foreach_conn(p, http_count_conn, &cc);
+    metric_head(out, "cutover_connections", "gauge", "Live client sessions by route and state.");
+    for (int r = 0; r < ROUTE_COUNT; r++)
+        for (int st = 0; st < CONN_STATE_COUNT; st++)
+            if (st != CONN_CLOSING)
+                evbuffer_add_printf(out, "cutover_connections{route=\"%s\",state=\"%s\"} %llu\n",
+                                    route_name((enum route)r), conn_state_name((enum conn_state)st),
+                                    (unsigned long long)cc.n[r][st]);
+    metric_head(out, "cutover_connections_total", "counter", "Sessions started per route.");
+    for (int r = 0; r < ROUTE_COUNT; r++)
+        evbuffer_add_printf(out, "cutover_connections_total{route=\"%s\"} %llu\n",
+                            route_name((enum route)r), (unsigned long long)s->conns_by_route[r]);
+    metric_head(out, "cutover_bytes_total", "counter", "Bytes relayed by direction.");
+    evbuffer_add_printf(out, "cutover_bytes_total{direction=\"client_to_backend\"} %llu\n",
+                        (unsigned long long)s->bytes_client_to_backend);
+    evbuffer_add_printf(out, "cutover_bytes_total{direction=\"backend_to_client\"} %llu\n",
+                        (unsigned long long)s->bytes_backend_to_client);
+    metric_head(out, "cutover_queries_total", "counter",
+                "Query and Parse messages forwarded (all routes; no per-route counter yet).");
+    evbuffer_add_printf(out, "cutover_queries_total{route=\"all\"} %llu\n",
+                        (unsigned long long)s->queries);
+    metric_head(out, "cutover_queries_rewritten_total", "counter",
+                "Statements rewritten by a route's name map.");
+    evbuffer_add_printf(out, "cutover_queries_rewritten_total %llu\n",
+                        (unsigned long long)s->queries_rewritten);
+    metric_head(out, "cutover_errors_total", "counter",
+                "ErrorResponses: from the backend and made by cutover.");
+    evbuffer_add_printf(out, "cutover_errors_total{source=\"backend\"} %llu\n",
+                        (unsigned long long)s->errors);
+    evbuffer_add_printf(out, "cutover_errors_total{source=\"proxy\"} %llu\n",
+                        (unsigned long long)s->proxy_errors);
+    metric_head(out, "cutover_pause_seconds", "histogram",
+                "Time statements were held at the barrier.");
+    uint64_t cum = 0;
+    for (size_t i = 0; i < STATS_HELD_BUCKETS; i++) {
+        cum += s->held_buckets[i];
+        uint64_t b = stats_held_bucket_bound(i);
+        if (b == UINT64_MAX)
+            evbuffer_add_printf(out, "cutover_pause_seconds_bucket{le=\"+Inf\"} %llu\n",
+                                (unsigned long long)cum);
+        else
+            evbuffer_add_printf(out, "cutover_pause_seconds_bucket{le=\"%g\"} %llu\n",
+                                (double)b / 1000.0, (unsigned long long)cum);
+    }
+    evbuffer_add_printf(out, "cutover_pause_seconds_sum %g\n", (double)s->held_sum_ms / 1000.0);
+    evbuffer_add_printf(out, "cutover_pause_seconds_count %llu\n", (unsigned long long)cum);
+    metric_head(out, "cutover_pauses_total", "counter", "Barrier raises.");
+    evbuffer_add_printf(out, "cutover_pauses_total %llu\n", (unsigned long long)s->pauses);
+    metric_head(out, "cutover_paused", "gauge", "1 while the barrier is raised.");
+    evbuffer_add_printf(out, "cutover_paused %d\n", barrier_is_raised(p) ? 1 : 0);
+    metric_head(out, "cutover_routing_generation", "gauge", "Routing table generation.");
+    evbuffer_add_printf(out, "cutover_routing_generation %llu\n",
+                        (unsigned long long)proxy_routing_table(p)->generation);
+    metric_head(out, "cutover_route_available", "gauge", "1 when a route accepts sessions.");
+    for (int r = 0; r < ROUTE_COUNT; r++)
+        evbuffer_add_printf(out, "cutover_route_available{route=\"%s\"} %d\n",
+                            route_name((enum route)r),
+                            proxy_routing_table(p)->routes[r].available ? 1 : 0);
+    metric_head(out, "cutover_subscriptions_total", "counter", "SUBSCRIBE streams started.");
+    evbuffer_add_printf(out, "cutover_subscriptions_total %llu\n",
+                        (unsigned long long)s->subscriptions);
+    metric_head(out, "cutover_subscriptions_carried_total", "counter",
+                "Subscriptions carried over a swap.");
+    evbuffer_add_printf(out, "cutover_subscriptions_carried_total %llu\n",
+                        (unsigned long long)s->subscriptions_carried);
+    metric_head(out, "cutover_subscriptions_failed_total", "counter",
+                "Subscriptions whose carry-over failed.");
+    evbuffer_add_printf(out, "cutover_subscriptions_failed_total %llu\n",
+                        (unsigned long long)s->subscriptions_failed);
+    metric_head(out, "cutover_subscribe_splice_overflow_total", "counter",
+                "Carry-overs that hit the splice memory limit.");
+    evbuffer_add_printf(out, "cutover_subscribe_splice_overflow_total %llu\n",
+                        (unsigned long long)s->splice_overflows);
+    metric_head(out, "cutover_reloads_total", "counter", "Successful configuration reloads.");
+    evbuffer_add_printf(out, "cutover_reloads_total %llu\n", (unsigned long long)s->reloads);
+}
+
+/* ---- handlers ---- */
+
+static void http_reply_text(struct evhttp_request *req, int code, const char *reason,
+                            const char *body)
+{
+    struct evbuffer *b = evbuffer_new();
+    if (b == NULL) {
+        evhttp_send_error(req, 500, NULL);
+        return;
+    }
+    evbuffer_add(b, body, strlen(body));
+    evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Type",
+                      "text/plain; charset=utf-8");
+    evhttp_send_reply(req, code, reason, b);
+    evbuffer_free(b);
+}
+
+static void http_metrics_cb(struct evhttp_request *req, void *arg)
+{
+    struct http_server *h = arg;
+    struct evbuffer *b = evbuffer_new();
+    if (b == NULL) {
+        evhttp_send_error(req, 500, NULL);
+        return;
+    }
+    http_write_metrics(h->proxy, b);
+    if (h->extra)
+        h->extra(h->extra_arg, b);
+    evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Type",
+                      "text/plain; version=0.0.4; charset=utf-8");
+    evhttp_send_reply(req, 200, "OK", b);
+    evbuffer_free(b);
+}
+
+static void http_healthz_cb(struct evhttp_request *req, void *arg)
+{
+    (void)arg;
+    http_reply_text(req, 200, "OK", "ok\n");
+}
+
+static void http_readyz_cb(struct evhttp_request *req, void *arg)
+{
+    struct http_server *h = arg;
+    if (h->proxy->draining)
+        http_reply_text(req, 503, "Service Unavailable", "draining\n");
+    else if (!h->reachable)
+        http_reply_text(req, 503, "Service Unavailable", "backend unreachable\n");
+    else
+        http_reply_text(req, 200, "OK", "ready\n");
+}
+
+/* ---- backend probe ---- */
+
+static void http_probe_event_cb(struct bufferevent *bev, short what, void *arg)
+{
+    (void)bev;
+    struct http_server *h = arg;
+    bool ok = (what & BEV_EVENT_CONNECTED) != 0;
+    if (ok != h->reachable)
+        log_msg(&h->proxy->log, ok ? LOG_LVL_INFO : LOG_LVL_WARNING, "backend %s is %s",
+                h->proxy->backend_desc, ok ? "reachable again" : "unreachable");
+    h->reachable = ok;
+    bufferevent_free(h->probe);
+    h->probe = NULL;
+}
+
+static void http_probe_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct http_server *h = arg;
+    struct timeval every = {HTTP_PROBE_INTERVAL_MS / 1000, (HTTP_PROBE_INTERVAL_MS % 1000) * 1000};
+    evtimer_add(h->probe_timer, &every);
+    if (h->probe) { /* the last one never answered within the period */
+        bufferevent_free(h->probe);
+        h->probe = NULL;
+        h->reachable = false;
+    }
+    h->probe = bufferevent_socket_new(h->proxy->base, -1, BEV_OPT_CLOSE_ON_FREE);
+    if (h->probe == NULL)
+        return;
+    bufferevent_setcb(h->probe, NULL, NULL, http_probe_event_cb, h);
+    if (bufferevent_socket_connect(h->probe, (struct sockaddr *)&h->proxy->backend_addr,
+                                   (int)h->proxy->backend_addrlen) != 0) {
+        bufferevent_free(h->probe);
+        h->probe = NULL;
+        h->reachable = false;
+    }
+}
+
+struct http_server *http_new(struct proxy *p, const char *listen, http_metrics_fn extra,
+                             void *extra_arg, char *err, size_t errlen)
+{
+    char *host = NULL;
+    int port = 0;
+    if (!config_parse_hostport(listen, &host, &port)) {
+        snprintf(err, errlen, "http_listen: cannot parse \"%s\"", listen);
+        return NULL;
+    }
+    struct http_server *h = calloc(1, sizeof *h);
+    if (h == NULL || (h->http = evhttp_new(p->base)) == NULL) {
+        free(host);
+        free(h);
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    h->proxy = p;
+    h->extra = extra;
+    h->extra_arg = extra_arg;
+    h->reachable = true;
+    evhttp_set_allowed_methods(h->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD);
+    evhttp_set_cb(h->http, "/metrics", http_metrics_cb, h);
+    evhttp_set_cb(h->http, "/healthz", http_healthz_cb, h);
+    evhttp_set_cb(h->http, "/readyz", http_readyz_cb, h);
+    if (evhttp_bind_socket(h->http, host, (uint16_t)port) != 0) {
+        snprintf(err, errlen, "http_listen %s: cannot bind", listen);
+        free(host);
+        evhttp_free(h->http);
+        free(h);
+        return NULL;
+    }
+    free(host);
+    h->probe_timer = evtimer_new(p->base, http_probe_cb, h);
+    if (h->probe_timer)
+        event_active(h->probe_timer, EV_TIMEOUT, 0);
+    return h;
+}
+
+void http_free(struct http_server *h)
+{
+    if (h == NULL)
+        return;
+    if (h->probe)
+        bufferevent_free(h->probe);
+    if (h->probe_timer)
+        event_free(h->probe_timer);
+    evhttp_free(h->http);
+    free(h);
+}
+
+bool http_backend_reachable(const struct http_server *h)
+{
+    return h->reachable;
+}

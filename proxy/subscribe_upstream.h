@@ -1,0 +1,78 @@
+/*
+ * subscribe_upstream.h: carrying one tracked SUBSCRIBE over a deployment
+ * swap. Opens a second connection to the server for the same user (libpq,
+ * asynchronous, on the proxy's event loop), runs the statement there with
+ * PROGRESS forced, and splices the two streams at a switch timestamp T:
+ * the client's accumulated result is kept (consolidated) from the start of
+ * the subscription, so that at T the proxy emits new(T) minus what the
+ * client holds, and after T forwards the new stream in the client's shape.
+ * See docs/subscribe.md, "In the proxy".
+ */
+#ifndef CUTOVER_PROXY_SUBSCRIBE_UPSTREAM_H
+#define CUTOVER_PROXY_SUBSCRIBE_UPSTREAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proxy/subscribe.h"
+
+struct proxy;
+struct conn;
+
+/*
+ * Feeds the client's accumulated result (the consolidated multiset that a
+ * carry-over subtracts at T) with one row delivered to the client. `msg` is
+ * the whole DataRow or CopyData. Called by the tracker for every data row of
+ * a subscription still streaming from its own session. Past the memory
+ * limit the subscription is marked as not carriable (a swap ends it with
+ * ZC002). Never frees anything.
+ */
+void subscribe_upstream_note_delivered(struct subscription *s, const uint8_t *msg, size_t len);
+
+/*
+ * A swap committed: starts the new environment's stream for `s`, or, when
+ * it cannot be carried (authentication, envelope, memory, route), ends the
+ * client's stream now with ZC002. Never frees the conn.
+ */
+void subscribe_upstream_start(struct subscription *s);
+
+/*
+ * A whole message from the session's own backend while `s` is splicing,
+ * carried over or failing. Returns true to forward it to the client as is,
+ * false when consumed here. May free `s` (c->sub becomes NULL), never the
+ * conn.
+ */
+bool subscribe_upstream_old_message(struct subscription *s, const uint8_t *msg, size_t len);
+
+/*
+ * A CancelRequest from the client for a session whose stream has been
+ * carried over: ends the new stream as the server would (57014). Returns
+ * false when the cancel should go to the session's own backend instead.
+ */
+bool subscribe_upstream_cancel(struct conn *c);
+
+/* Whether client messages must stay buffered: a carried stream owns the
+ * session until it ends. */
+bool subscribe_upstream_holds_client(const struct conn *c);
+
+/* The frontier delivered to the client. */
+uint64_t subscribe_upstream_frontier(const struct subscription *s);
+
+/* Ends and frees the upstream side (libpq connection, event, buffers). */
+void subscribe_upstream_free(struct subscribe_upstream *u);
+
+/* See proxy_subscriptions_before_cleanup(). */
+void subscribe_upstream_before_cleanup(struct proxy *p, proxy_subscriptions_done_fn done,
+                                       void *arg);
+
+/*
+ * Builds the statement the proxy runs upstream: `client_sql` (any of the
+ * three forms) in the plain form, with PROGRESS forced on. Returns a
+ * malloc'd NUL-terminated string, or NULL when the statement cannot be
+ * rewritten (PROGRESS explicitly false, no SUBSCRIBE found) or on
+ * allocation failure. Pure; exposed for tests.
+ */
+char *subscribe_upstream_sql(const char *client_sql, enum subscribe_form form);
+
+#endif

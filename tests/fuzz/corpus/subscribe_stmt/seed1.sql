@@ -1,0 +1,1 @@
+\x25SUBSCRIBE mv

@@ -1,0 +1,1 @@
+\x6fCOPY (SUBSCRIBE (SELECT a, b FROM t WHERE c = 'x)') WITH (PROGRESS = true)) TO STDOUT

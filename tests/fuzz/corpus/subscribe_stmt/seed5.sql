@@ -1,0 +1,1 @@
+\xb9SUBSCRIBE t WITHIN TIMESTAMP ORDER BY a DESC, b WITH (foo = '1s') UP TO mz_now() + 1

@@ -1,0 +1,1 @@
+\xdesubscribe t -- c

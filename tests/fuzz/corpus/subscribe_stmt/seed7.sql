@@ -1,0 +1,1 @@
+\x03 as of 5 /* x */ up to 6
