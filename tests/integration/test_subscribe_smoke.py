@@ -1,0 +1,411 @@
+"""SUBSCRIBE carry-over, first smoke test (issue 6): subscribers through the proxy while a base
+table changes, across cutoverd's own deploy init -> promote -> cleanup (and rollback), run over
+the admin socket. The stream must see no error, no duplicate, no gap and no rows made
+up at the switch, and keep receiving updates after cleanup dropped the old objects.
+
+The full suite (20 subscribers, three forms, changed definitions, cycles) is
+tests/integration/test_subscribe.py."""
+
+import socket
+import struct
+import threading
+import time
+
+import psycopg
+import pytest
+
+import pgraw
+
+from test_materialize import mz_connect  # noqa: F401  (also applies its skip marker)
+from test_materialize import pytestmark  # noqa: F401
+
+CONFIG = """
+[deployment]
+schemas = analytics
+clusters = compute
+"""
+
+VIEW = "SELECT id, 'v' || id::text AS label FROM public.src"
+
+
+@pytest.fixture(scope="module")
+def mzd(make_stack):
+    return make_stack(backend="materialize", config=CONFIG)
+
+
+def admin(s, line, timeout=120):
+    """One admin-socket command: (ok, the reply's lines)."""
+    with socket.socket(socket.AF_UNIX) as so:
+        so.settimeout(timeout)
+        so.connect(s["ADMIN_SOCKET"])
+        so.sendall(line.encode() + b"\n")
+        buf = b""
+        while True:
+            chunk = so.recv(65536)
+            if not chunk:
+                break
+            buf += chunk
+            lines = buf.decode(errors="replace").splitlines()
+            if lines and (lines[-1] == "ok" or lines[-1].startswith("error: ")) and \
+                    buf.endswith(b"\n"):
+                return lines[-1] == "ok", lines
+    return False, buf.decode(errors="replace").splitlines()
+
+
+def run(s, line):
+    ok, out = admin(s, line)
+    assert ok, "%s:\n%s\n%s" % (line, "\n".join(out), s.log_tail(20))
+    return out
+
+
+def setup_envs(s, view=VIEW, new_view=VIEW):
+    """The live environment (analytics.v on cluster compute over public.src), then cutoverd's
+    `deploy init` and the deployment's view (new_view) in analytics_dbt_deploy."""
+    with mz_connect(s, direct=True) as c:
+        for stmt in ("DROP SCHEMA IF EXISTS analytics CASCADE",
+                     "DROP SCHEMA IF EXISTS analytics_dbt_deploy CASCADE",
+                     "DROP CLUSTER IF EXISTS compute CASCADE",
+                     "DROP CLUSTER IF EXISTS compute_dbt_deploy CASCADE",
+                     "DROP SCHEMA IF EXISTS cutover_marker CASCADE",
+                     "DROP SCHEMA IF EXISTS cutover_marker_dbt_deploy CASCADE",
+                     "DROP TABLE IF EXISTS public.src",
+                     "CREATE TABLE public.src (id int)",
+                     "CREATE CLUSTER compute (SIZE = '1')",
+                     "CREATE SCHEMA analytics",
+                     "CREATE MATERIALIZED VIEW analytics.v IN CLUSTER compute AS " + view):
+            c.execute(stmt)
+    run(s, "deploy init")
+    with mz_connect(s, direct=True) as c:
+        c.execute("CREATE MATERIALIZED VIEW analytics_dbt_deploy.v IN CLUSTER "
+                  "compute_dbt_deploy AS " + new_view)
+
+
+def promote(s):
+    run(s, "deploy promote --wait --poll-interval 100ms --timeout 60s")
+
+
+class Writer(threading.Thread):
+    """Inserts 1, 2, 3, ... into public.src, one row every `period` seconds."""
+
+    def __init__(self, s, period=0.01):
+        super().__init__(daemon=True)
+        self.s, self.period, self.n = s, period, 0
+        self.stop = threading.Event()
+
+    def run(self):
+        with mz_connect(self.s, direct=True) as c:
+            while not self.stop.is_set():
+                self.n += 1
+                c.execute("INSERT INTO public.src VALUES (%d)" % self.n)
+                time.sleep(self.period)
+
+
+def data_row(payload):
+    n = struct.unpack("!H", payload[:2])[0]
+    off, out = 2, []
+    for _ in range(n):
+        ln = struct.unpack("!i", payload[off:off + 4])[0]
+        off += 4
+        if ln < 0:
+            out.append(None)
+        else:
+            out.append(payload[off:off + ln].decode())
+            off += ln
+    return out
+
+
+class Subscriber(threading.Thread):
+    """A plain-form SUBSCRIBE over the simple query protocol (raw wire client)."""
+
+    def __init__(self, s, sql):
+        super().__init__(daemon=True)
+        self.s = s
+        self.conn = pgraw.Conn(s.proxy_port, timeout=30)
+        msgs = self.conn.startup(s["MZ_USER"], s["MZ_DB"])
+        assert msgs[-1][0] == b"Z", msgs
+        key = [p for k, p in msgs if k == b"K"][0]
+        self.pid, self.key = struct.unpack("!II", key)
+        self.sql = sql
+        self.rows = []  # (ts, diff, id, label), in arrival order
+        self.errors = []  # ErrorResponse fields
+        self.progress = []  # progress timestamps (WITH (PROGRESS) only)
+        self.ended = None  # the message that ended the stream
+        self.ready = False
+
+    def run(self):
+        self.conn.send(pgraw.query(self.sql))
+        try:
+            while True:
+                kind, payload = self.conn.read_message()
+                if kind == b"D":
+                    r = data_row(payload)
+                    if len(r) == 5:  # WITH (PROGRESS)
+                        if r[1] == "t":
+                            self.progress.append(int(r[0]))
+                            continue
+                        del r[1]
+                    self.rows.append((int(r[0]), int(r[1]), int(r[2]), r[3]))
+                elif kind == b"d":
+                    r = payload.decode().rstrip("\n").split("\t")
+                    self.rows.append((int(r[0]), int(r[1]), int(r[2]), r[3]))
+                elif kind == b"E":
+                    self.errors.append(pgraw.parse_fields(payload))
+                elif kind == b"C":
+                    self.ended = payload
+                elif kind == b"Z":
+                    self.ready = True
+                    return
+        except (pgraw.Closed, OSError) as e:
+            self.errors.append({"M": "connection: %s" % e})
+
+    def cancel(self):
+        with socket.create_connection(("127.0.0.1", self.s.proxy_port), timeout=5) as c:
+            c.sendall(struct.pack("!IIII", 16, 80877102, self.pid, self.key))
+            c.recv(1)
+
+
+class ExtendedSubscriber(threading.Thread):
+    """A plain-form SUBSCRIBE through psycopg's stream() (extended protocol, single-row mode)."""
+
+    def __init__(self, s, sql):
+        super().__init__(daemon=True)
+        self.conn = mz_connect(s)
+        self.sql = sql
+        self.rows = []
+        self.errors = []
+        self.ready = False
+
+    def run(self):
+        try:
+            for row in self.conn.cursor().stream(self.sql):
+                self.rows.append((int(row[0]), int(row[1]), int(row[2]), row[3]))
+        except psycopg.Error as e:
+            self.errors.append({"C": e.sqlstate, "M": str(e)})
+        # The session is usable after the stream ended.
+        self.ready = self.conn.execute("SELECT 1").fetchone() == (1,)
+
+    def cancel(self):
+        self.conn.cancel()
+
+
+def wait_for(pred, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if pred():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def check_stream(name, sub):
+    assert sub.ready, "%s: no ReadyForQuery after the cancel" % name
+    assert [e.get("C") for e in sub.errors] == ["57014"], (name, sub.errors)
+    rows = sub.rows
+    # Timestamps never go backwards.
+    assert all(a[0] <= b[0] for a, b in zip(rows, rows[1:])), name
+    # Inserts only: every update is +1, each id exactly once (no duplicate, nothing made up at
+    # the switch), and the ids form a prefix 1..K (no gap).
+    assert all(r[1] == 1 for r in rows), (name, [r for r in rows if r[1] != 1][:5])
+    ids = sorted(r[2] for r in rows)
+    assert ids == list(range(1, len(ids) + 1)), "%s: gap or duplicate around %r" % (name, next(
+        ((a, b) for a, b in zip(ids, ids[1:]) if b != a + 1), None))
+    assert all(r[3] == "v%d" % r[2] for r in rows), name
+
+
+def test_subscribe_carried_over_promote_and_cleanup(mzd):
+    setup_envs(mzd)
+    writer = Writer(mzd)
+    writer.start()
+    subs = {
+        "simple": Subscriber(mzd, "SUBSCRIBE analytics.v"),
+        "extended": ExtendedSubscriber(mzd, "SUBSCRIBE TO analytics.v"),
+        "copy": Subscriber(mzd, "COPY (SUBSCRIBE analytics.v) TO STDOUT"),
+    }
+    for sub in subs.values():
+        sub.start()
+    try:
+        assert wait_for(lambda: all(len(s.rows) > 20 for s in subs.values())), \
+            "no rows streamed: %r" % {k: (len(s.rows), s.errors) for k, s in subs.items()}
+        before = mzd.log_tail(400).count("carried over at T=")
+        promote(mzd)
+        assert wait_for(lambda: mzd.log_tail(400).count("carried over at T=") == before + 3), \
+            mzd.log_tail()
+        at_switch = {k: len(s.rows) for k, s in subs.items()}
+        # Cleanup drops what is now the old environment.
+        run(mzd, "deploy cleanup")
+        after_cleanup = {k: len(s.rows) for k, s in subs.items()}
+        assert wait_for(lambda: all(len(s.rows) > after_cleanup[k] + 20
+                                    for k, s in subs.items())), \
+            "a stream stopped after cleanup: %r %s" % (
+                {k: (len(s.rows), s.errors) for k, s in subs.items()}, mzd.log_tail())
+        for k, s in subs.items():
+            assert len(s.rows) > at_switch[k], k
+            assert s.errors == [], (k, s.errors)
+            assert s.is_alive(), k
+    finally:
+        writer.stop.set()
+        writer.join(5)
+        for s in subs.values():
+            s.cancel()
+        for s in subs.values():
+            s.join(10)
+            s.conn.close()
+    for k, s in subs.items():
+        check_stream(k, s)
+
+
+NEW_VIEW = "SELECT id, 'w' || id::text AS label FROM public.src"
+
+
+def test_changed_definition_difference_at_the_switch(mzd):
+    """The new view labels rows differently: at T the client gets the difference, after which
+    its accumulated result is the new view's."""
+    setup_envs(mzd, VIEW, NEW_VIEW)
+    writer = Writer(mzd)
+    writer.start()
+    sub = Subscriber(mzd, "SUBSCRIBE analytics.v WITH (PROGRESS)")
+    sub.start()
+    try:
+        assert wait_for(lambda: len(sub.rows) > 20), (sub.rows, sub.errors)
+        before = mzd.log_tail(300).count("carried over at T=")
+        promote(mzd)
+        assert wait_for(lambda: mzd.log_tail(300).count("carried over at T=") > before), \
+            mzd.log_tail()
+        n = len(sub.rows)
+        assert wait_for(lambda: len(sub.rows) > n + 20), sub.errors
+    finally:
+        writer.stop.set()
+        writer.join(5)
+        sub.cancel()
+        sub.join(10)
+        sub.conn.close()
+    assert sub.ready and [e.get("C") for e in sub.errors] == ["57014"], sub.errors
+    rows = sub.rows
+    assert all(a[0] <= b[0] for a, b in zip(rows, rows[1:]))
+    acc = {}
+    for ts, diff, i, label in rows:
+        acc[(i, label)] = acc.get((i, label), 0) + diff
+    acc = {k: v for k, v in acc.items() if v != 0}
+    ids = sorted(i for i, _ in acc)
+    assert ids == list(range(1, len(ids) + 1)), "gap or duplicate"
+    # Exactly the new definition's result: every id once, with the new label.
+    assert all(label == "w%d" % i and n == 1 for (i, label), n in acc.items()), \
+        sorted(acc.items())[:10]
+    # Progress is monotone and never behind the data.
+    assert sub.progress and all(a < b for a, b in zip(sub.progress, sub.progress[1:]))
+    # The switch emitted retractions of old rows.
+    assert any(d == -1 and label.startswith("v") for _, d, _, label in rows)
+
+
+MEM_CONFIG = CONFIG + """
+[subscribe]
+splice_memory = 64kB
+"""
+
+
+def test_splice_memory_limit_ends_the_stream_with_zc002(make_stack):
+    s = make_stack(backend="materialize", config=MEM_CONFIG)
+    wide = "SELECT id, repeat('x', 1000) || id::text AS label FROM public.src"
+    setup_envs(s, wide, wide)
+    writer = Writer(s, period=0.002)
+    writer.start()
+    sub = Subscriber(s, "SUBSCRIBE analytics.v")
+    sub.start()
+    try:
+        # More than 64kB of result held for the splice.
+        assert wait_for(lambda: len(sub.rows) > 200), (len(sub.rows), sub.errors)
+        promote(s)
+        assert wait_for(lambda: sub.ready), (sub.errors, s.log_tail())
+    finally:
+        writer.stop.set()
+        writer.join(5)
+        sub.join(10)
+        sub.conn.close()
+    assert [e.get("C") for e in sub.errors] == ["ZC002"], sub.errors
+    msg = sub.errors[0]["M"]
+    assert "splice memory limit (65536 bytes) exceeded" in msg and "resubscribe" in msg, msg
+    # A client that resubscribes lands on the new environment.
+    again = Subscriber(s, "SUBSCRIBE analytics.v")
+    again.start()
+    assert wait_for(lambda: len(again.rows) > 0)
+    again.cancel()
+    again.join(10)
+    again.conn.close()
+
+
+def test_promote_then_rollback_carries_twice(mzd):
+    """A stream carried at the promote is carried back at the rollback (a second swap), and
+    survives the cleanup that follows it."""
+    setup_envs(mzd, VIEW, NEW_VIEW)
+    writer = Writer(mzd)
+    writer.start()
+    sub = Subscriber(mzd, "COPY (SUBSCRIBE analytics.v) TO STDOUT")
+    sub.start()
+    try:
+        assert wait_for(lambda: len(sub.rows) > 20), (sub.rows, sub.errors)
+        base = mzd.log_tail(400).count("carried over at T=")
+        promote(mzd)  # the new (w) definition goes live
+        assert wait_for(lambda: mzd.log_tail(400).count("carried over at T=") == base + 1), \
+            mzd.log_tail()
+        n = len(sub.rows)
+        assert wait_for(lambda: len(sub.rows) > n + 10), sub.errors
+        run(mzd, "deploy rollback")  # the old (v) definition is live again
+        assert wait_for(lambda: mzd.log_tail(400).count("carried over at T=") == base + 2), \
+            mzd.log_tail()
+        run(mzd, "deploy cleanup")
+        n = len(sub.rows)
+        assert wait_for(lambda: len(sub.rows) > n + 20), (sub.errors, mzd.log_tail())
+        assert sub.errors == [], sub.errors
+    finally:
+        writer.stop.set()
+        writer.join(5)
+        sub.cancel()
+        sub.join(10)
+        sub.conn.close()
+    assert sub.ready and [e.get("C") for e in sub.errors] == ["57014"], sub.errors
+    rows = sub.rows
+    assert all(a[0] <= b[0] for a, b in zip(rows, rows[1:]))
+    acc = {}
+    for ts, diff, i, label in rows:
+        acc[(i, label)] = acc.get((i, label), 0) + diff
+    acc = {k: v for k, v in acc.items() if v != 0}
+    ids = sorted(i for i, _ in acc)
+    assert ids == list(range(1, len(ids) + 1)), "gap or duplicate"
+    # Back on the old definition: every id once, with the old label.
+    assert all(label == "v%d" % i and n == 1 for (i, label), n in acc.items()), \
+        sorted(acc.items())[:10]
+    # Both switches emitted their differences.
+    assert any(d == -1 and label.startswith("v") for _, d, _, label in rows)
+    assert any(d == -1 and label.startswith("w") for _, d, _, label in rows)
+
+
+
+def test_show_subscriptions_through_the_lifecycle(mzd):
+    """`show subscriptions` on the admin socket follows a subscriber from streaming to carried
+    over; cleanup waits for nothing and breaks nothing."""
+    setup_envs(mzd)
+    writer = Writer(mzd)
+    writer.start()
+    sub = Subscriber(mzd, "SUBSCRIBE analytics.v")
+    sub.start()
+    try:
+        assert wait_for(lambda: len(sub.rows) > 20), (sub.rows, sub.errors)
+        out = run(mzd, "show subscriptions")
+        assert any("SUBSCRIBE analytics.v" in ln and "streaming" in ln for ln in out), out
+        before = mzd.log_tail(400).count("carried over at T=")
+        promote(mzd)
+        assert wait_for(lambda: mzd.log_tail(400).count("carried over at T=") > before), \
+            mzd.log_tail()
+        out = run(mzd, "show subscriptions")
+        assert any("SUBSCRIBE analytics.v" in ln and "carried over" in ln for ln in out), out
+        run(mzd, "deploy cleanup")
+        n = len(sub.rows)
+        assert wait_for(lambda: len(sub.rows) > n + 20), (sub.errors, mzd.log_tail())
+        assert sub.errors == [], sub.errors
+    finally:
+        writer.stop.set()
+        writer.join(5)
+        sub.cancel()
+        sub.join(10)
+        sub.conn.close()
+    check_stream("lifecycle", sub)
