@@ -427,6 +427,8 @@ static void startup_derived(struct admin *a, bool ok, void *arg)
                 deploy_state_name(a->state), a->explanation);
 }
 
+static void on_reloaded(struct proxy *p, void *arg); /* reload section */
+
 void commands_setup(struct admin *a)
 {
     a->hooks.arg = a;
@@ -438,6 +440,8 @@ void commands_setup(struct admin *a)
     a->hooks.state_seen = hook_state_seen;
     a->proxy->swapwatch.on_ended = on_swap_ended;
     a->proxy->swapwatch.on_ended_arg = a;
+    a->proxy->on_reloaded = on_reloaded;
+    a->proxy->on_reloaded_arg = a;
     if (a->proxy->cfg->admin_dsn && *a->proxy->cfg->admin_dsn)
         commands_derive_state(a, startup_derived, NULL);
 }
@@ -453,6 +457,10 @@ void commands_teardown(struct admin *a)
     if (a->pause_timer) {
         event_free(a->pause_timer);
         a->pause_timer = NULL;
+    }
+    if (a->proxy->on_reloaded_arg == a) {
+        a->proxy->on_reloaded = NULL;
+        a->proxy->on_reloaded_arg = NULL;
     }
     if (a->proxy->swapwatch.on_ended_arg == a) {
         a->proxy->swapwatch.on_ended = NULL;
@@ -909,6 +917,40 @@ static void reload_derived(struct admin *a, bool ok, void *arg)
     (void)arg;
 }
 
+/*
+ * What follows every successful reload, by SIGHUP or `reload`: [admin]
+ * users are resolved again, and the routing table that proxy_reload rebuilt
+ * from the config alone gets the deployment state's view back, then the
+ * state is read again from the server. Writes a note for the reply into
+ * `note` ("" when there is none).
+ */
+static void after_reload(struct admin *a, char *note, size_t notelen)
+{
+    char uerr[256];
+    uid_t uids[ADMIN_MAX_USERS];
+    size_t nuids;
+    note[0] = '\0';
+    if (admin_resolve_users(a->proxy->cfg->admin_users, uids, ADMIN_MAX_USERS, &nuids, uerr,
+                            sizeof uerr)) {
+        memcpy(a->allowed, uids, nuids * sizeof uids[0]);
+        a->nallowed = nuids;
+    } else {
+        snprintf(note, notelen, "admin users kept: %s", uerr);
+    }
+    if (a->state_known && !a->lifecycle_busy)
+        commands_apply_state(a, a->state, false);
+    if (!a->lifecycle_busy && a->proxy->cfg->admin_dsn && *a->proxy->cfg->admin_dsn)
+        commands_derive_state(a, reload_derived, NULL);
+}
+
+static void on_reloaded(struct proxy *p, void *arg)
+{
+    char note[300];
+    after_reload(arg, note, sizeof note);
+    if (note[0])
+        log_msg(&p->log, LOG_LVL_WARNING, "reload: %s", note);
+}
+
 static void cmd_reload(struct admin_request *r)
 {
     struct admin *a = r->admin;
@@ -917,22 +959,10 @@ static void cmd_reload(struct admin_request *r)
         admin_req_finish(r, false, "%s", err);
         return;
     }
-    /* [admin] users may have changed (names are resolved again now). */
-    char uerr[256];
-    uid_t uids[ADMIN_MAX_USERS];
-    size_t nuids;
-    if (admin_resolve_users(a->proxy->cfg->admin_users, uids, ADMIN_MAX_USERS, &nuids, uerr,
-                            sizeof uerr)) {
-        memcpy(a->allowed, uids, nuids * sizeof uids[0]);
-        a->nallowed = nuids;
-    } else {
-        admin_req_body(r, "admin users kept: %s", uerr);
-    }
-    /* proxy_reload rebuilt the table from the config; restore the state's view. */
-    if (a->state_known && !a->lifecycle_busy)
-        commands_apply_state(a, a->state, false);
-    if (!a->lifecycle_busy && a->proxy->cfg->admin_dsn && *a->proxy->cfg->admin_dsn)
-        commands_derive_state(a, reload_derived, NULL);
+    char note[300];
+    after_reload(a, note, sizeof note);
+    if (note[0])
+        admin_req_body(r, "%s", note);
     if (err[0])
         admin_req_body(r, "not reloaded (restart needed): %s", err);
     admin_req_finish(r, true, NULL);

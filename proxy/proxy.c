@@ -319,6 +319,8 @@ static void proxy_signal_cb(evutil_socket_t sig, short what, void *arg)
                 log_msg(&p->log, LOG_LVL_WARNING, "SIGHUP: reloaded; not reloadable: %s", err);
             else
                 log_msg(&p->log, LOG_LVL_INFO, "SIGHUP: reloaded");
+            if (p->on_reloaded)
+                p->on_reloaded(p, p->on_reloaded_arg);
         } else {
             log_msg(&p->log, LOG_LVL_ERROR, "SIGHUP: reload failed, keeping the old config: %s",
                     err);

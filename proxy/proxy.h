@@ -70,6 +70,12 @@ struct proxy {
     bool exiting;                   /* the loop is being stopped */
     struct event *shutdown_timer;   /* shutdown_timeout during a drain */
     struct event *signals[3];       /* SIGTERM, SIGINT, SIGHUP handlers */
+
+    /* Called after every successful reload (SIGHUP or the admin socket), so
+     * the control plane can re-apply what the config alone does not say (the
+     * deployment state's routes, the admin users). NULL = nothing to do. */
+    void (*on_reloaded)(struct proxy *p, void *arg);
+    void *on_reloaded_arg;
 };
 
 /*

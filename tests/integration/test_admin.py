@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import threading
 import time
@@ -281,6 +282,22 @@ def test_lifecycle_on_postgres_and_restart_tells_the_truth(pg):
     pg.reload_env()
     st = ctl_json(pg, "status")
     assert st["state"] == "promoted" and st["route_previous"] == "available"
+    # SIGHUP rebuilds the routing table from the config, which alone would open
+    # the deploy route again; the deployment state must win.
+    with open(pg["CUTOVERD_LOG"], errors="replace") as f:
+        reloads_before = f.read().count("SIGHUP: reloaded")
+    os.kill(int(pg["CUTOVERD_PID"]), signal.SIGHUP)
+    deadline = time.monotonic() + 10
+    while True:
+        with open(pg["CUTOVERD_LOG"], errors="replace") as f:
+            if f.read().count("SIGHUP: reloaded") > reloads_before:
+                break
+        assert time.monotonic() < deadline, "no reload logged after SIGHUP"
+        time.sleep(0.05)
+    with pytest.raises(psycopg.OperationalError, match='route "deploy" is not available'):
+        psycopg.connect(pg.dsn(int(pg["DEPLOY_PORT"])), connect_timeout=10)
+    with psycopg.connect(pg.dsn(int(pg["PREVIOUS_PORT"])), autocommit=True) as c:
+        assert c.execute("SELECT env FROM analytics.t").fetchone() == ("blue",)
     ctl(pg, "deploy", "rollback", check=0)
     with pg.connect() as c:
         assert c.execute("SELECT env FROM analytics.t").fetchone() == ("blue",)
