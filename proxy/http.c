@@ -71,10 +71,10 @@ void http_write_metrics(struct proxy *p, struct evbuffer *out)
                         (unsigned long long)s->bytes_client_to_backend);
     evbuffer_add_printf(out, "cutover_bytes_total{direction=\"backend_to_client\"} %llu\n",
                         (unsigned long long)s->bytes_backend_to_client);
-    metric_head(out, "cutover_queries_total", "counter",
-                "Query and Parse messages forwarded (all routes; no per-route counter yet).");
-    evbuffer_add_printf(out, "cutover_queries_total{route=\"all\"} %llu\n",
-                        (unsigned long long)s->queries);
+    metric_head(out, "cutover_queries_total", "counter", "Query and Parse messages forwarded.");
+    for (int r = 0; r < ROUTE_COUNT; r++)
+        evbuffer_add_printf(out, "cutover_queries_total{route=\"%s\"} %llu\n",
+                            route_name((enum route)r), (unsigned long long)s->queries_by_route[r]);
     metric_head(out, "cutover_queries_rewritten_total", "counter",
                 "Statements rewritten by a route's name map.");
     evbuffer_add_printf(out, "cutover_queries_rewritten_total %llu\n",

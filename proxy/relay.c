@@ -115,6 +115,7 @@ static bool relay_forward_statement(struct conn *c, const uint8_t *msg, size_t l
 {
     struct proxy *p = c->proxy;
     p->stats.queries++;
+    p->stats.queries_by_route[c->route]++;
     if (c->names == NULL) {
         evbuffer_add(out, msg, len);
         return true;
@@ -331,6 +332,7 @@ void relay_client_input(struct conn *c)
                     relay_track_query(c, qm, f.total, NULL, 0);
                 }
                 p->stats.queries++;
+                p->stats.queries_by_route[c->route]++;
                 if (f.type == WIRE_F_QUERY)
                     c->pending_sync++;
                 break;

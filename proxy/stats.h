@@ -27,6 +27,7 @@ struct stats {
     uint64_t bytes_client_to_backend;             /* relayed client -> backend */
     uint64_t bytes_backend_to_client;             /* relayed backend -> client */
     uint64_t queries;                             /* Query + Parse messages forwarded */
+    uint64_t queries_by_route[ROUTE_COUNT];       /* of those, per route */
     uint64_t queries_rewritten;                   /* of those, rewritten by the name map */
     uint64_t errors;                              /* ErrorResponses from the backend */
     uint64_t proxy_errors;                        /* ErrorResponses cutover originated */
