@@ -136,7 +136,10 @@ bool commands_apply_state(struct admin *a, enum deploy_state st, bool force)
     struct routing_table *t = routing_table_new(p->cfg, cur->generation + 1, prev);
     if (t == NULL)
         return false;
-    if (st == DEPLOY_STATE_PROMOTED)
+    /* Without a deployment the deploy route would show the server's "does
+     * not exist" for the suffixed names (or let a client create them behind
+     * init's checks): it is closed, with ZC001 "no deployment in progress". */
+    if (st == DEPLOY_STATE_PROMOTED || st == DEPLOY_STATE_NONE)
         t->routes[ROUTE_DEPLOY].available = false;
     bool same = cur->routes[ROUTE_DEPLOY].available == t->routes[ROUTE_DEPLOY].available &&
                 cur->routes[ROUTE_PREVIOUS].available == t->routes[ROUTE_PREVIOUS].available;
@@ -415,8 +418,13 @@ static void swap_derived(struct admin *a, bool ok, void *arg)
 
 static void on_swap_ended(struct proxy *p, void *arg)
 {
-    (void)p;
-    derive_start(arg, swap_derived, NULL, true);
+    /* The client's swap committed: subscriptions are carried whatever the
+     * state read back says (a deployment cutover did not init reads
+     * `deploying` before and after). Otherwise the derived state decides. */
+    bool committed = p->swapwatch.committed;
+    if (committed)
+        proxy_subscriptions_on_swap(p);
+    derive_start(arg, swap_derived, NULL, !committed);
 }
 
 static void startup_derived(struct admin *a, bool ok, void *arg)

@@ -155,7 +155,19 @@ static bool client_apply_options(struct conn *c, const char *text, struct client
             conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
             return false;
         }
-        /* Not ours to judge: the server reports its own error. */
+        /* Forwarded as they are, the server would judge them, but then a
+         * cutover.* option would not be stripped nor honoured and a
+         * renamed route would see unrenamed settings: refuse instead. */
+        bool ours = false;
+        for (const char *q = text; *q && !ours; q++)
+            ours = strncasecmp(q, CLIENT_OPTION_PREFIX, strlen(CLIENT_OPTION_PREFIX)) == 0;
+        if (ours || c->table->routes[c->route].map != NULL) {
+            conn_fail(c, SQLSTATE_INVALID_PARAMETER_VALUE,
+                      "options not understood by cutover on route \"%s\": use -c name=value "
+                      "or --name=value",
+                      route_name(c->route));
+            return false;
+        }
         cp->items[cp->n].key = "options";
         cp->items[cp->n].value = text;
         cp->n++;
@@ -281,7 +293,18 @@ static void client_handle_startup(struct conn *c, const uint8_t *pkt, size_t len
     bool has_cluster = false;
     const char *options = NULL;
     for (size_t i = 0; i < s->nparams; i++) {
-        if (strcmp(s->params[i].key, "options") == 0)
+        const char *key = s->params[i].key;
+        if (strncasecmp(key, CLIENT_OPTION_PREFIX, strlen(CLIENT_OPTION_PREFIX)) == 0) {
+            /* cutover.route as a parameter of its own, as in options */
+            if (strcasecmp(key, "cutover.route") != 0 ||
+                !route_parse(s->params[i].value, &c->route)) {
+                conn_fail(c, SQLSTATE_INVALID_PARAMETER_VALUE,
+                          "invalid startup parameter %s = \"%s\" (cutover.route takes "
+                          "production, deploy or previous)",
+                          key, s->params[i].value);
+                return;
+            }
+        } else if (strcmp(key, "options") == 0)
             options = s->params[i].value;
         else if (strcasecmp(s->params[i].key, "cluster") == 0)
             has_cluster = true;
@@ -304,7 +327,8 @@ static void client_handle_startup(struct conn *c, const uint8_t *pkt, size_t len
     for (size_t i = 0; i < s->nparams; i++) {
         const char *key = s->params[i].key;
         const char *value = s->params[i].value;
-        if (strcmp(key, "options") == 0)
+        if (strcmp(key, "options") == 0 ||
+            strncasecmp(key, CLIENT_OPTION_PREFIX, strlen(CLIENT_OPTION_PREFIX)) == 0)
             continue;
         if (strcasecmp(key, "search_path") == 0 || strcasecmp(key, "cluster") == 0) {
             char *out = NULL;

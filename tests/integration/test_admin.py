@@ -252,8 +252,14 @@ def test_metrics_healthz_readyz(pg):
     assert http_get(pg, "/readyz")[0] == 200
 
 
+def deploy_route_refused(s):
+    with pytest.raises(psycopg.OperationalError, match="no deployment in progress"):
+        psycopg.connect(s.dsn(int(s["DEPLOY_PORT"])), connect_timeout=10)
+
+
 def test_lifecycle_on_postgres_and_restart_tells_the_truth(pg):
     assert ctl_json(pg, "status")["state"] == "none"
+    deploy_route_refused(pg)  # nothing to show under the suffixed names yet
     r = ctl(pg, "deploy", "init", check=0)
     assert "CREATE SCHEMA" in r.stdout  # progress lines are plain when not a terminal
     assert ctl_json(pg, "status")["state"] == "deploying"
@@ -310,6 +316,8 @@ def test_lifecycle_on_postgres_and_restart_tells_the_truth(pg):
     on_deploy.close()
     st = ctl_json(pg, "status")
     assert st["state"] == "none" and st["route_previous"] == "unavailable"
+    assert st["route_deploy"] == "unavailable"
+    deploy_route_refused(pg)
     # promote without a deployment fails with exit status 1 and changes nothing
     r = ctl(pg, "deploy", "promote", check=1)
     assert r.stderr.startswith("error: ")
