@@ -1,0 +1,275 @@
+#!/usr/bin/python3
+"""SUBSCRIBE carry-over benchmark (issue 6): the stall each subscriber sees at the switch, and
+cutoverd's memory per subscription.
+
+Starts its own stack (tests/stack up --backend materialize) with [deployment] schemas = analytics,
+clusters = compute; a base table public.src_bench written through the emulator (inserts and
+deletes, >= 500 rows/s each way); the production view analytics.v (materialized view on cluster
+compute). N subscribers (default 100) run `SUBSCRIBE analytics.v WITH (PROGRESS)` through
+cutoverd's production listener, all read by ONE thread with a selector, which stamps every
+message with time.monotonic() when it arrives. Then: deploy init, the deployment's view (a
+changed definition unless --same-definition), deploy await, ONE deploy promote, deploy cleanup.
+
+Per client:
+  T          the switch timestamp, from cutoverd's log line `C-<id> ... carried over at T=<T>`
+             (client id -> peer port through `show clients --json`);
+  window     from 0.5 s before the promote started to 0.5 s after the client received its first
+             update at or after T;
+  stall      the largest delay between consecutive received updates (data or progress rows) in
+             that window, minus the part of the new environment's hydration that overlaps that
+             delay (hydration = from CREATE of the deployment's view to `deploy await` returning;
+             it happens before the promote, so normally nothing is subtracted: both are printed);
+  baseline   the same largest delay in the 3 s before the window (what the stream does anyway).
+Target: stall <= 100 ms.
+
+Memory: VmRSS of CUTOVERD_PID before connecting, after N idle connections, after N streaming
+subscriptions, and after the carry-over; per subscription = difference / N.
+
+Output is printed and saved under bench/results/subscribe_stall-<UTC time>.txt.
+Usage: /usr/bin/python3 bench/subscribe_stall.py [-n 100] [--same-definition] [--keep]
+       (cutoverd from $CUTOVERD, default build/cutoverd; cutoverctl next to it)
+"""
+
+import argparse
+import os
+import re
+import selectors
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(REPO, "tests", "integration"))
+
+import subclients as sc  # noqa: E402
+import test_subscribe as ts  # noqa: E402
+from conftest import Stack  # noqa: E402
+from itutil import STACK, cutoverd_binary, rss_kb  # noqa: E402
+
+TARGET_MS = 100.0
+
+
+def pct(values, q):
+    if not values:
+        return float("nan")
+    v = sorted(values)
+    return v[min(len(v) - 1, int(round(q * (len(v) - 1))))]
+
+
+class Reader(threading.Thread):
+    """Reads every subscriber's socket in one thread (selectors), stamping arrival times."""
+
+    def __init__(self, subs):
+        super().__init__(daemon=True, name="reader")
+        self.sel = selectors.DefaultSelector()
+        self.stop = threading.Event()
+        for s in subs:
+            s.conn.sock.setblocking(False)
+            self.sel.register(s.conn.sock, selectors.EVENT_READ, s)
+
+    def run(self):
+        live = len(self.sel.get_map())
+        while not self.stop.is_set() and live:
+            for key, _ in self.sel.select(0.05):
+                s = key.data
+                now = time.monotonic()
+                try:
+                    data = s.conn.sock.recv(262144)
+                except BlockingIOError:
+                    continue
+                except OSError as e:
+                    data = b""
+                    s.add_error({"C": "conn", "M": str(e)})
+                if not data or not s.feed(data, now):
+                    self.sel.unregister(s.conn.sock)
+                    live -= 1
+
+
+def log(out, line=""):
+    print(line, flush=True)
+    out.append(line)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("-n", "--subscribers", type=int, default=100)
+    ap.add_argument("--same-definition", action="store_true")
+    ap.add_argument("--keep", action="store_true", help="keep the stack directory")
+    args = ap.parse_args()
+    n = args.subscribers
+    out = []
+
+    d = tempfile.mkdtemp(prefix="cutover-substall.")
+    os.chmod(d, 0o755)
+    cfg = d + ".ini"
+    with open(cfg, "w") as f:
+        f.write(ts.CONFIG)
+    env = dict(os.environ, CUTOVERD=cutoverd_binary())
+    r = subprocess.run([STACK, "up", d, "--backend", "materialize", "--config", cfg], env=env,
+                       stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=180)
+    if r.returncode != 0:
+        print(r.stdout + r.stderr, file=sys.stderr)
+        subprocess.run([STACK, "down", d], capture_output=True, timeout=120)
+        return 2
+    s = Stack(d, "materialize")
+    subs = []
+    reader = writer = None
+    try:
+        table = "public.src_bench"
+        v0 = ts.view_sql(table, 0)
+        v1 = v0 if args.same_definition else ts.view_sql(table, 1)
+        with ts.mz_direct(s) as c:
+            for stmt in ("CREATE TABLE %s (id int, grp int)" % table,
+                         "INSERT INTO %s SELECT g, g %% 13 FROM generate_series(1, %d) g"
+                         % (table, ts.LIVE_ROWS),
+                         "CREATE CLUSTER compute (SIZE = '1')",
+                         "CREATE SCHEMA analytics",
+                         "CREATE MATERIALIZED VIEW analytics.v IN CLUSTER compute AS " + v0):
+                c.execute(stmt)
+        pid = s.pid
+        rss0 = rss_kb(pid)
+        sql = "SUBSCRIBE analytics.v WITH (PROGRESS)"
+        for i in range(n):
+            subs.append(sc.RawStream("b%d" % i, s.proxy_port, s["MZ_USER"], s["MZ_DB"], sql,
+                                     True, "subscribe", timeout=60))
+        rss1 = rss_kb(pid)
+        writer = ts.Writer(s, table, ts.LIVE_ROWS + 1)
+        writer.start()
+        reader = Reader(subs)
+        for x in subs:
+            x.send_statement()
+        reader.start()
+        if not ts.wait_for(lambda: all(x.n_data() > 0 for x in subs), 120):
+            log(out, "WARNING: %d subscribers without data" % sum(
+                1 for x in subs if x.n_data() == 0))
+        time.sleep(3)
+        rss2 = rss_kb(pid)
+
+        clients = ts.ctl_json(s, "show", "clients").get("clients") or []
+        port_to_id = {ts._peer_port(c.get("peer")): c["id"] for c in clients}
+
+        ts.ctl(s, "deploy", "init")
+        with ts.mz_direct(s) as c:
+            c.execute("CREATE MATERIALIZED VIEW analytics_dbt_deploy.v IN CLUSTER "
+                      "compute_dbt_deploy AS " + v1)
+        t_created = time.monotonic()
+        ts.ctl(s, "deploy", "await", "--poll-interval", "100ms", "--timeout", "120s")
+        t_awaited = time.monotonic()
+        time.sleep(3.5)  # the baseline window
+        t_p0 = time.monotonic()
+        ts.ctl(s, "deploy", "promote", "--pause-timeout", "10s")
+        t_p1 = time.monotonic()
+        # Wait for the switch of every stream (the log line), bounded.
+        carried = {}
+        deadline = time.monotonic() + 30
+        pat = re.compile(r" C-(\d+) \S+ subscription carried over at T=(\d+)")
+        while time.monotonic() < deadline:
+            with open(s["CUTOVERD_LOG"], errors="replace") as f:
+                carried = {int(m.group(1)): int(m.group(2)) for m in pat.finditer(f.read())}
+            if len(carried) >= n:
+                break
+            time.sleep(0.2)
+        time.sleep(2)
+        rss3 = rss_kb(pid)
+        ts.ctl(s, "deploy", "cleanup")
+        time.sleep(2)
+        for x in subs:
+            x.cancel()
+        ts.wait_for(lambda: all(x.ready for x in subs), 30)
+        reader.stop.set()
+        reader.join(10)
+        writer.stop.set()
+        writer.join(10)
+
+        # ---- analysis ----
+        hydration = t_awaited - t_created
+        stalls, raw_stalls, baselines, missing = [], [], [], []
+        errors = [(x.name, x.errors_before_stop) for x in subs if x.errors_before_stop]
+        for x in subs:
+            cid = port_to_id.get(x.local_port)
+            t_switch = carried.get(cid)
+            times = [e[4] for e in x.events]
+            if t_switch is None:
+                missing.append(x.name)
+                continue
+            after = [e[4] for e in x.events if e[0] >= t_switch]
+            if not after:
+                missing.append(x.name)
+                continue
+            w0, w1 = t_p0 - 0.5, after[0] + 0.5
+            inwin = [t for t in times if w0 <= t <= w1]
+            prev = [t for t in times if t < w0]
+            seq = ([prev[-1]] if prev else []) + inwin
+            gaps = [(b - a, a, b) for a, b in zip(seq, seq[1:])]
+            g, ga, gb = max(gaps) if gaps else (0.0, w0, w0)
+            overlap = max(0.0, min(gb, t_awaited) - max(ga, t_created))
+            raw_stalls.append(g * 1000)
+            stalls.append(max(0.0, g - overlap) * 1000)
+            base = [t for t in times if w0 - 3.0 <= t < w0]
+            baselines.append(max((b - a for a, b in zip(base, base[1:])), default=0.0) * 1000)
+
+        total, ins, dele = writer.rate()
+        log(out, "subscribe_stall: %d subscribers (plain SUBSCRIBE WITH (PROGRESS), one reader "
+            "thread), %s definition, cutoverd %s" % (
+                n, "same" if args.same_definition else "changed", cutoverd_binary()))
+        log(out, "host: %s, load average %s" % (os.uname().nodename,
+                                               " ".join(open("/proc/loadavg").read().split()[:3])))
+        log(out, "writer: %.0f rows/s (%.0f inserted/s, %.0f deleted/s), errors %s" % (
+            total, ins, dele, writer.errors or "none"))
+        log(out, "promote: %.0f ms (cutoverctl); carried over (log lines): %d/%d" % (
+            (t_p1 - t_p0) * 1000, len(carried), n))
+        log(out, "hydration of the new environment (CREATE -> deploy await done): %.0f ms; "
+            "overlap with the stall subtracted: %.0f ms max" % (
+                hydration * 1000, max((r_ - s_ for r_, s_ in zip(raw_stalls, stalls)),
+                                      default=0.0)))
+        log(out, "stream errors before the final cancel: %d%s" % (
+            len(errors), (" e.g. %r" % (errors[0],)) if errors else ""))
+        log(out, "clients without a measurable switch: %d%s" % (
+            len(missing), (" e.g. %s" % missing[:5]) if missing else ""))
+        if stalls:
+            log(out, "stall at the switch (ms): max %.0f  p50 %.0f  p99 %.0f   "
+                "[raw max %.0f]   target <= %.0f ms: %s" % (
+                    max(stalls), pct(stalls, 0.5), pct(stalls, 0.99), max(raw_stalls),
+                    TARGET_MS, "MET" if max(stalls) <= TARGET_MS else "NOT MET"))
+            log(out, "baseline (3 s before the promote, largest gap, ms): max %.0f  p50 %.0f  "
+                "p99 %.0f" % (max(baselines), pct(baselines, 0.5), pct(baselines, 0.99)))
+            excess = [a - b for a, b in zip(stalls, baselines)]
+            log(out, "stall minus the same client's baseline (ms): max %.0f  p50 %.0f  p99 %.0f"
+                % (max(excess), pct(excess, 0.5), pct(excess, 0.99)))
+        log(out, "cutoverd RSS (kB): start %d, %d idle conns %d, %d subscriptions %d, after "
+            "carry-over %d" % (rss0, n, rss1, n, rss2, rss3))
+        log(out, "memory per subscription: %.1f kB incl. its connection, %.1f kB for the "
+            "subscription, %.1f kB after the carry-over" % (
+                (rss2 - rss0) / n, (rss2 - rss1) / n, (rss3 - rss0) / n))
+        os.makedirs(os.path.join(REPO, "bench", "results"), exist_ok=True)
+        path = os.path.join(REPO, "bench", "results", "subscribe_stall-%s.txt" % time.strftime(
+            "%Y%m%dT%H%M%SZ", time.gmtime()))
+        with open(path, "w") as f:
+            f.write("\n".join(out) + "\n")
+        print("saved %s" % path)
+        return 0 if stalls and not errors and not missing else 1
+    finally:
+        if reader is not None:
+            reader.stop.set()
+        if writer is not None:
+            writer.stop.set()
+        for x in subs:
+            try:
+                x.close()
+            except OSError:
+                pass
+        subprocess.run([STACK, "down", d], stdin=subprocess.DEVNULL, capture_output=True,
+                       timeout=120)
+        if not args.keep:
+            shutil.rmtree(d, ignore_errors=True)
+            try:
+                os.unlink(cfg)
+            except OSError:
+                pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())
