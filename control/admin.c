@@ -423,6 +423,7 @@ void admin_req_finish(struct admin_request *r, bool ok, const char *fmt, ...)
     }
     if (r->timer)
         event_free(r->timer);
+    free(r->summary);
     free(r);
     if (s) {
         if (s->closing && !s->in_loop)

@@ -53,6 +53,10 @@ struct admin {
     deploy_barrier_done_fn barrier_cb;    /* its callback */
     uint64_t held_at_raise[STATS_HELD_BUCKETS]; /* histogram snapshot at the raise */
     uint64_t held_max_at_raise;                 /* held_max_ms at the raise */
+    struct event *cleanup_settle;               /* cleanup waiting for splices (commands.c) */
+    deploy_resume_fn cleanup_cb;                /* ...then resumes this op */
+    void *cleanup_op;
+    int cleanup_waited_ms;
 };
 
 /*
@@ -86,6 +90,8 @@ struct admin_request {
     struct event *timer;        /* command-owned timer; NULL = none */
     struct timespec started;    /* monotonic, for durations */
     bool finished;              /* final line written */
+    char *summary;              /* owned; a reply waiting for SUBSCRIBE splices */
+    int settle_waited_ms;       /* how long it has waited */
 };
 
 /* Writes a progress line (dropped when the peer is gone). */

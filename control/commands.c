@@ -156,6 +156,54 @@ bool commands_apply_state(struct admin *a, enum deploy_state st, bool force)
     return true;
 }
 
+/* ---- waiting for SUBSCRIBE splices ----
+ *
+ * A carried-over subscription switches to the new environment a moment
+ * after the swap (its new upstream must start and catch up to the switch
+ * timestamp). Promote and rollback reply only once every splice has
+ * switched, so that "promoted" means clients' streams are on the new
+ * environment too; cleanup waits the same way before it ends the old
+ * upstreams, so that it never has to fail a splice that was about to
+ * finish. Both waits are bounded.
+ */
+#define SETTLE_POLL_MS    10
+#define SETTLE_TIMEOUT_MS 15000
+
+static void count_splicing(const struct subscription_info *si, void *arg)
+{
+    size_t *n = arg;
+    if (strcmp(si->state, "splicing") == 0)
+        (*n)++;
+}
+
+static size_t subscriptions_splicing(struct proxy *p)
+{
+    size_t n = 0;
+    proxy_foreach_subscription(p, count_splicing, &n);
+    return n;
+}
+
+static void cleanup_settled(struct admin *a);
+
+static void cleanup_settle_tick(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct admin *a = arg;
+    a->cleanup_waited_ms += SETTLE_POLL_MS;
+    size_t n = subscriptions_splicing(a->proxy);
+    if (n > 0 && a->cleanup_waited_ms < SETTLE_TIMEOUT_MS) {
+        struct timeval tv = {0, SETTLE_POLL_MS * 1000};
+        event_add(a->cleanup_settle, &tv);
+        return;
+    }
+    if (n > 0)
+        log_msg(&a->proxy->log, LOG_LVL_WARNING,
+                "cleanup: %zu subscription(s) still splicing after %d ms; they end with ZC002", n,
+                a->cleanup_waited_ms);
+    cleanup_settled(a);
+}
+
 /* ---- hooks ---- */
 
 static void hook_barrier_done(enum barrier_outcome outcome, const uint64_t *blocking, size_t n,
@@ -277,6 +325,28 @@ static void hook_before_cleanup(void *arg, deploy_resume_fn cb, void *op)
                     "cleanup: ended %zu session(s) on the deploy and previous routes", l->n);
         free(l);
     }
+    a->cleanup_cb = cb;
+    a->cleanup_op = op;
+    a->cleanup_waited_ms = 0;
+    if (subscriptions_splicing(a->proxy) == 0) {
+        cleanup_settled(a);
+        return;
+    }
+    if (a->cleanup_settle == NULL)
+        a->cleanup_settle = evtimer_new(a->proxy->base, cleanup_settle_tick, a);
+    struct timeval tv = {0, SETTLE_POLL_MS * 1000};
+    if (a->cleanup_settle == NULL || event_add(a->cleanup_settle, &tv) != 0)
+        cleanup_settled(a);
+}
+
+/* No splice is in progress any more (or the wait ran out): end the old
+ * upstreams, then let cleanup drop the old environment. */
+static void cleanup_settled(struct admin *a)
+{
+    deploy_resume_fn cb = a->cleanup_cb;
+    void *op = a->cleanup_op;
+    a->cleanup_cb = NULL;
+    a->cleanup_op = NULL;
     struct cleanup_wait *w = malloc(sizeof *w);
     if (w == NULL) {
         cb(op);
@@ -466,6 +536,10 @@ void commands_teardown(struct admin *a)
         event_free(a->pause_timer);
         a->pause_timer = NULL;
     }
+    if (a->cleanup_settle) {
+        event_free(a->cleanup_settle);
+        a->cleanup_settle = NULL;
+    }
     if (a->proxy->on_reloaded_arg == a) {
         a->proxy->on_reloaded = NULL;
         a->proxy->on_reloaded_arg = NULL;
@@ -554,12 +628,9 @@ static void deploy_progress_cb(void *arg, const char *line)
     admin_req_progress(arg, "%s", line);
 }
 
-static void deploy_done_cb(void *arg, bool ok, const char *summary)
+static void deploy_reply(struct admin_request *r, bool ok, const char *summary)
 {
-    struct admin_request *r = arg;
     struct admin *a = r->admin;
-    r->op = NULL;
-    a->lifecycle_busy = false;
     a->step_seconds[r->cmd.verb] = req_seconds(r);
     if (ok) {
         if (r->cmd.flags & CMDF_JSON) {
@@ -577,6 +648,44 @@ static void deploy_done_cb(void *arg, bool ok, const char *summary)
     } else {
         admin_req_finish(r, false, "%s", summary ? summary : "failed");
     }
+}
+
+static void reply_settle_tick(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct admin_request *r = arg;
+    r->settle_waited_ms += SETTLE_POLL_MS;
+    size_t n = subscriptions_splicing(r->admin->proxy);
+    if (n > 0 && r->settle_waited_ms < SETTLE_TIMEOUT_MS) {
+        struct timeval tv = {0, SETTLE_POLL_MS * 1000};
+        event_add(r->timer, &tv);
+        return;
+    }
+    if (n > 0)
+        admin_req_progress(r, "%zu subscription(s) still splicing after %d ms", n,
+                           r->settle_waited_ms);
+    else
+        admin_req_progress(r, "subscriptions carried over after %d ms", r->settle_waited_ms);
+    deploy_reply(r, true, r->summary);
+}
+
+static void deploy_done_cb(void *arg, bool ok, const char *summary)
+{
+    struct admin_request *r = arg;
+    struct admin *a = r->admin;
+    r->op = NULL;
+    a->lifecycle_busy = false;
+    bool swapped = ok && !(r->cmd.flags & CMDF_DRY_RUN) &&
+                   (r->cmd.verb == CMD_DEPLOY_PROMOTE || r->cmd.verb == CMD_DEPLOY_ROLLBACK);
+    if (swapped && r->timer == NULL && subscriptions_splicing(a->proxy) > 0) {
+        r->summary = strdup(summary ? summary : "");
+        r->timer = evtimer_new(a->proxy->base, reply_settle_tick, r);
+        struct timeval tv = {0, SETTLE_POLL_MS * 1000};
+        if (r->summary && r->timer && event_add(r->timer, &tv) == 0)
+            return;
+    }
+    deploy_reply(r, ok, summary);
 }
 
 static void cmd_deploy(struct admin_request *r)
