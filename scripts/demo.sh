@@ -12,7 +12,8 @@
 # `cutoverctl deploy init` creates the _dbt_deploy twins, a new version of a view is built there
 # (as `dbt run --vars 'deploy: True'` would), checked through the deploy route under its
 # production name, awaited, promoted (cutoverd holds traffic during the swap and reports the
-# pause) and cleaned up. The client sees the new data without reconnecting and without errors.
+# pause) and cleaned up. The client sees the new data without reconnecting and without errors,
+# and a SUBSCRIBE stream opened before the promote is carried over to the new environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -25,8 +26,14 @@ say() { step=$((step + 1)); printf '\n\033[1m== %d. %s\033[0m\n' "$step" "$*"; }
 
 STACK_DIR=
 CLIENT_PID=
+SUB_PID=
 teardown() {
     local rc=$?
+    if [[ -n $SUB_PID ]] && kill -0 "$SUB_PID" 2>/dev/null; then
+        kill -TERM "$SUB_PID" 2>/dev/null || true
+        for _ in $(seq 30); do kill -0 "$SUB_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$SUB_PID" 2>/dev/null || true
+    fi
     if [[ -n $CLIENT_PID ]] && kill -0 "$CLIENT_PID" 2>/dev/null; then
         kill -TERM "$CLIENT_PID" 2>/dev/null || true
         for _ in $(seq 30); do kill -0 "$CLIENT_PID" 2>/dev/null || break; sleep 0.1; done
@@ -134,12 +141,45 @@ while True:
     except psycopg.Error as e:
         stats["errors"] += 1
         print("    client | ERROR %s: %s" % (e.sqlstate, str(e).splitlines()[0]), flush=True)
-    # ---- issue 6: a SUBSCRIBE to analytics.order_totals through the proxy goes here, so the
-    # ---- demo shows a live stream carried across the promote. Not yet wired.
     time.sleep(1.0)
 PY
     CLIENT_PID=$!
     sleep 2.2
+}
+
+start_subscriber() {
+    say "a second client SUBSCRIBEs to analytics.order_totals through the proxy (COPY form)"
+    "$PY" -u - "$PROXY_PORT" "$MZ_USER" "$MZ_DB" "$STACK_DIR/subscriber.summary" <<'PY' &
+import signal, sys
+import psycopg
+port, user, db, summary = sys.argv[1:5]
+state = {}  # (item, total, version) -> count: the sum of every diff received
+errors = []
+def bye(*_):
+    rows = sorted(k for k, n in state.items() if n)
+    held = ", ".join("%s=%s (%s)" % r for r in rows) or "nothing"
+    print("    subscriber | %d error(s); the stream's accumulated result now: %s"
+          % (len(errors), held), flush=True)
+    with open(summary, "w") as f:
+        f.write("errors=%d versions=%s\n" % (len(errors), ",".join(sorted({r[2] for r in rows}))))
+    sys.exit(0)
+signal.signal(signal.SIGTERM, bye)
+conn = psycopg.connect("host=127.0.0.1 port=%s user=%s dbname=%s sslmode=disable "
+                       "application_name=demo-subscriber" % (port, user, db), autocommit=True)
+try:
+    with conn.cursor().copy("COPY (SUBSCRIBE analytics.order_totals) TO STDOUT") as copy:
+        for ts, diff, item, total, version in copy.rows():
+            key = (item, total, version)
+            state[key] = state.get(key, 0) + int(diff)
+            print("    subscriber | ts %s  %+d  %s=%s (%s)" % (ts, int(diff), item, total, version),
+                  flush=True)
+except psycopg.Error as e:
+    errors.append(e)
+    print("    subscriber | ERROR %s: %s" % (e.sqlstate, str(e).splitlines()[0]), flush=True)
+    signal.pause()
+PY
+    SUB_PID=$!
+    sleep 1.5
 }
 
 deploy_init() {
@@ -172,12 +212,17 @@ await_and_promote() {
 cleanup_and_status() {
     say "cutoverctl deploy cleanup: drop the old environment (now under the _dbt_deploy names)"
     ctl deploy cleanup | grep -E '^# running: DROP' | sed 's/^# /    /'
-    sleep 1.2
+    say "a new order arrives: the carried-over stream keeps flowing from the new environment"
+    sql "$MZ_PORT" "INSERT INTO public.orders VALUES ('gizmo', 1, 99)"
+    sleep 1.5
     say "cutoverctl status"
     ctl status | grep -E '^(state|explanation|generation|route_)' | sed 's/^/    /'
     kill -TERM "$CLIENT_PID" 2>/dev/null || true
     wait "$CLIENT_PID" 2>/dev/null || true
     CLIENT_PID=
+    kill -TERM "$SUB_PID" 2>/dev/null || true
+    wait "$SUB_PID" 2>/dev/null || true
+    SUB_PID=
 }
 
 [[ -n ${SKIP_BUILD:-} ]] || deps
@@ -188,14 +233,20 @@ done
 stack_up
 production
 start_client
+start_subscriber
 deploy_init
 build_new_version
 await_and_promote
 cleanup_and_status
 summary=$(cat "$STACK_DIR/client.summary" 2>/dev/null || echo "missing")
-if [[ $summary == "errors=0 versions=v1 quantity,v2 revenue" ]]; then
-    say "done: the client saw v1, then v2, on one connection, with no errors"
-else
+sub=$(cat "$STACK_DIR/subscriber.summary" 2>/dev/null || echo "missing")
+if [[ $summary != "errors=0 versions=v1 quantity,v2 revenue" ]]; then
     say "FAILED: the client's view was not v1 then v2 without errors ($summary)"
     exit 1
+elif [[ $sub != "errors=0 versions=v2 revenue" ]]; then
+    say "FAILED: the subscriber's stream does not hold exactly v2 without errors ($sub)"
+    exit 1
 fi
+say "done: the client saw v1, then v2, on one connection; the SUBSCRIBE stream was carried
+    over at the swap (v1 rows retracted, v2 rows added at one timestamp) and survived cleanup"
+
