@@ -520,6 +520,9 @@ void relay_backend_input(struct conn *c)
         /* Zero cost without a live subscription: one pointer test. */
         if (c->sub != NULL && subscribe_wants(c, f.type))
             whole = true;
+        /* A watched swap transaction: did it commit? */
+        if (f.type == WIRE_B_COMMAND_COMPLETE && swapwatch_wants(p, c))
+            whole = true;
         if (!whole) {
             c->be_remaining = f.total;
             continue;
@@ -560,6 +563,10 @@ void relay_backend_input(struct conn *c)
             break;
         case WIRE_B_ERROR:
             p->stats.errors++;
+            swapwatch_backend(p, c, msg, f.total);
+            break;
+        case WIRE_B_COMMAND_COMPLETE:
+            swapwatch_backend(p, c, msg, f.total);
             break;
         default:
             break;

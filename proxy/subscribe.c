@@ -26,6 +26,7 @@
 #include "protocol/sqlstate.h"
 #include "protocol/wire.h"
 #include "proxy/barrier.h"
+#include "proxy/cancel.h"
 #include "proxy/conn.h"
 #include "proxy/log.h"
 #include "proxy/proxy.h"
@@ -99,6 +100,7 @@ static void subscription_free(struct subscription *s)
     free(s->cluster);
     free(s->search_path);
     free(s->error);
+    wire_writer_free(&s->scratch);
     free(s);
 }
 
@@ -115,20 +117,6 @@ static bool next_word(struct sqllex *lx, struct sqllex_token *t)
         if (!sqllex_is_blank(t))
             return true;
     return false;
-}
-
-/* The cursor name of `DECLARE name ...` (folded) into buf; false if none. */
-static bool declare_cursor_name(const char *sql, size_t len, char *buf, size_t cap)
-{
-    struct sqllex lx;
-    struct sqllex_token t;
-    sqllex_init(&lx, sql, len);
-    if (!next_word(&lx, &t) || !sqllex_keyword_eq(sql, &t, "declare"))
-        return false;
-    if (!next_word(&lx, &t))
-        return false;
-    size_t n = sqllex_ident_value(sql, &t, buf, cap);
-    return n != (size_t)-1 && n < cap;
 }
 
 /* For CLOSE name / CLOSE ALL: does it close `cursor`? */
@@ -164,6 +152,7 @@ static void subscribe_start(struct conn *c, enum subscribe_form form, const char
     s->state = SUBSCRIBE_STREAMING;
     s->client_sql = dup_n(sql, len);
     s->sent_sql = dup_n(sent, sent_len);
+    wire_writer_init(&s->scratch);
     s->route = c->route;
     s->generation = c->generation;
     s->cluster = dup_opt(conn_get_param(c, "cluster"));
@@ -174,6 +163,12 @@ static void subscribe_start(struct conn *c, enum subscribe_form form, const char
         subscription_free(s);
         return;
     }
+    /* The analysis carry-over needs: a statement it does not understand is
+     * still tracked, and fails cleanly at a swap. */
+    s->analysed = substmt_parse(s->client_sql, len, &s->stmt) == SUBSTMT_OK &&
+                  s->stmt.form == (form == SUBSCRIBE_FORM_COPY     ? SUBSTMT_FORM_COPY
+                                   : form == SUBSCRIBE_FORM_CURSOR ? SUBSTMT_FORM_CURSOR
+                                                                   : SUBSTMT_FORM_PLAIN);
     c->sub = s;
     c->proxy->stats.subscriptions++;
     log_conn(c, LOG_LVL_DEBUG, "tracking %s subscription", subscribe_form_name(form));
@@ -210,7 +205,7 @@ void subscribe_on_statement(struct conn *c, const char *sql, size_t len, const c
             sstmt = sent + sst.offset;
             sstmt_len = sst.length;
         }
-        char cursor[64];
+        struct substmt cursor;
         switch (k) {
         case SQL_STMT_SUBSCRIBE:
             subscribe_start(c, SUBSCRIBE_FORM_PLAIN, stmt, st.length, sstmt, sstmt_len, NULL);
@@ -219,9 +214,12 @@ void subscribe_on_statement(struct conn *c, const char *sql, size_t len, const c
             subscribe_start(c, SUBSCRIBE_FORM_COPY, stmt, st.length, sstmt, sstmt_len, NULL);
             return;
         case SQL_STMT_DECLARE_SUBSCRIBE:
-            if (declare_cursor_name(stmt, st.length, cursor, sizeof cursor))
+            /* The cursor's name comes with the analysis; a DECLARE it does
+             * not understand is not tracked. */
+            if (substmt_parse(stmt, st.length, &cursor) == SUBSTMT_OK &&
+                cursor.form == SUBSTMT_FORM_CURSOR && cursor.cursor[0] != '\0')
                 subscribe_start(c, SUBSCRIBE_FORM_CURSOR, stmt, st.length, sstmt, sstmt_len,
-                                cursor);
+                                cursor.cursor);
             return;
         default:
             break;
@@ -251,25 +249,6 @@ bool subscribe_wants(const struct conn *c, uint8_t type)
     }
 }
 
-/* Parses an unsigned decimal (mz_timestamp is numeric text without sign or
- * fraction in practice; a fraction is ignored). */
-static bool parse_ts(const uint8_t *p, size_t n, uint64_t *out)
-{
-    uint64_t v = 0;
-    size_t i = 0;
-    if (n == 0)
-        return false;
-    for (; i < n && p[i] >= '0' && p[i] <= '9'; i++) {
-        if (v > (UINT64_MAX - 9) / 10)
-            return false;
-        v = v * 10 + (uint64_t)(p[i] - '0');
-    }
-    if (i == 0)
-        return false;
-    *out = v;
-    return true;
-}
-
 static void note_row(struct subscription *s, uint64_t ts, bool progressed)
 {
     if (ts > s->frontier)
@@ -280,36 +259,25 @@ static void note_row(struct subscription *s, uint64_t ts, bool progressed)
         s->rows++;
 }
 
-/* A DataRow of the tracked stream (plain form, or a FETCH of the cursor). */
-static void track_data_row(struct subscription *s, const uint8_t *msg, size_t len)
+/* A row of the tracked stream: a DataRow (plain form, or a FETCH of the
+ * cursor) or a CopyData text line (COPY form). */
+static void track_row(struct subscription *s, const uint8_t *msg, size_t len)
 {
-    struct wire_column cols[2];
-    uint16_t n;
-    if (!wire_parse_data_row(msg, len, cols, 2, &n) || n < 1 || cols[0].len < 0)
+    if (!s->shaped)
         return;
-    uint64_t ts;
-    if (!parse_ts(cols[0].value, (size_t)cols[0].len, &ts))
-        return;
-    bool progressed = s->has_progressed && n >= 2 && cols[1].len == 1 && cols[1].value[0] == 't';
-    note_row(s, ts, progressed);
+    struct subrow row;
+    enum subrow_result r = msg[0] == WIRE_B_COPY_DATA
+                               ? subrow_decode_copy(&s->shape, msg, len, &s->scratch, &row)
+                               : subrow_decode(&s->shape, msg, len, &row);
+    if (r == SUBROW_OK)
+        note_row(s, row.ts, row.progressed);
 }
 
-/* A CopyData line "ts\t[t|f\t]diff\t...\n" of the COPY form. */
-static void track_copy_data(struct subscription *s, const uint8_t *msg, size_t len)
+/* The shape of the rows once the column count is known. */
+static void track_shape(struct subscription *s, uint16_t ncols)
 {
-    if (len < WIRE_HEADER_LEN)
-        return;
-    const uint8_t *p = msg + WIRE_HEADER_LEN;
-    size_t n = len - WIRE_HEADER_LEN;
-    size_t i = 0;
-    while (i < n && p[i] != '\t' && p[i] != '\n')
-        i++;
-    uint64_t ts;
-    if (!parse_ts(p, i, &ts))
-        return;
-    bool progressed = s->has_progressed && i + 2 < n + 1 && i + 1 < n && p[i + 1] == 't' &&
-                      (i + 2 == n || p[i + 2] == '\t' || p[i + 2] == '\n');
-    note_row(s, ts, progressed);
+    s->ncols = ncols;
+    s->shaped = s->analysed && subrow_shape_for(&s->stmt, ncols, &s->shape);
 }
 
 static void track_row_description(struct subscription *s, const uint8_t *msg, size_t len)
@@ -321,9 +289,7 @@ static void track_row_description(struct subscription *s, const uint8_t *msg, si
     if (strcmp(f[0].name, "mz_timestamp") != 0)
         return; /* not the subscription's rows (another statement's) */
     s->described = true;
-    s->ncols = n;
-    s->has_progressed = n >= 2 && strcmp(f[1].name, "mz_progressed") == 0;
-    unsigned d = s->has_progressed ? 2 : 1;
+    track_shape(s, n);
     /* Carry-over re-encodes the new stream's text values: every column
      * must be text (the extended protocol may ask for binary). */
     bool text = true;
@@ -333,47 +299,7 @@ static void track_row_description(struct subscription *s, const uint8_t *msg, si
     for (unsigned i = 0; text && i < n; i++)
         text = (n > 3 ? all[i].format : f[i].format) == 0;
     free(all);
-    s->default_envelope = n > d && strcmp(f[d].name, "mz_diff") == 0 && text;
-}
-
-/* Whether the statement names an envelope (UPSERT / DEBEZIUM). */
-static bool statement_has_envelope(const char *sql)
-{
-    struct sqllex lx;
-    struct sqllex_token t;
-    sqllex_init(&lx, sql, strlen(sql));
-    while (next_word(&lx, &t))
-        if (sqllex_keyword_eq(sql, &t, "envelope"))
-            return true;
-    return false;
-}
-
-/*
- * The COPY form's column list is not on the wire; PROGRESS is detected from
- * the statement text (an mz_progressed column exists iff WITH (PROGRESS)).
- */
-static bool statement_has_progress(const char *sql)
-{
-    struct sqllex lx;
-    struct sqllex_token t;
-    sqllex_init(&lx, sql, strlen(sql));
-    bool prev_progress = false;
-    bool found = false;
-    while (next_word(&lx, &t)) {
-        if (prev_progress) {
-            /* PROGRESS [=] false / off */
-            if (t.kind == SQLLEX_OPERATOR)
-                continue;
-            if (sqllex_keyword_eq(sql, &t, "false") || sqllex_keyword_eq(sql, &t, "off"))
-                found = false;
-            prev_progress = false;
-        }
-        if (sqllex_keyword_eq(sql, &t, "progress")) {
-            found = true;
-            prev_progress = true;
-        }
-    }
-    return found;
+    s->text = text;
 }
 
 bool subscribe_lets_barrier_pass(const struct conn *c)
@@ -396,6 +322,14 @@ static void subscribe_now_running(struct conn *c)
 bool subscribe_on_backend(struct conn *c, const uint8_t *msg, size_t len)
 {
     struct subscription *s = c->sub;
+    if (s->form == SUBSCRIBE_FORM_CURSOR && s->state == SUBSCRIBE_FAILED &&
+        msg[0] == WIRE_B_ERROR) {
+        /* The cursor was ended before cleanup (cancelled in a FETCH, or
+         * reading dropped objects at its next one): the client gets the
+         * clean error instead of the server's 57014 or XX000. */
+        conn_send_error(c, "ERROR", SQLSTATE_SUBSCRIBE_RESUBSCRIBE, s->error);
+        return false;
+    }
     if (s->state == SUBSCRIBE_CARRIED || s->state == SUBSCRIBE_SPLICING ||
         (s->state == SUBSCRIBE_FAILED && s->up != NULL))
         return subscribe_upstream_old_message(s, msg, len);
@@ -409,23 +343,23 @@ bool subscribe_on_backend(struct conn *c, const uint8_t *msg, size_t len)
         break;
     case WIRE_B_DATA_ROW:
         if (s->described && !s->ended && s->form != SUBSCRIBE_FORM_COPY) {
-            track_data_row(s, msg, len);
-            subscribe_upstream_note_delivered(s, msg, len);
+            track_row(s, msg, len);
+            /* A cursor is never carried: nothing to track for a splice. */
+            if (s->form != SUBSCRIBE_FORM_CURSOR)
+                subscribe_upstream_note_delivered(s, msg, len);
         }
         break;
     case WIRE_B_COPY_OUT:
         if (s->form == SUBSCRIBE_FORM_COPY && !s->ended && len >= WIRE_HEADER_LEN + 3) {
             s->described = true;
-            s->ncols = (uint16_t)(msg[WIRE_HEADER_LEN + 1] << 8 | msg[WIRE_HEADER_LEN + 2]);
-            s->has_progressed = statement_has_progress(s->client_sql);
-            s->default_envelope =
-                msg[WIRE_HEADER_LEN] == 0 && !statement_has_envelope(s->client_sql);
+            track_shape(s, (uint16_t)(msg[WIRE_HEADER_LEN + 1] << 8 | msg[WIRE_HEADER_LEN + 2]));
+            s->text = msg[WIRE_HEADER_LEN] == 0;
             subscribe_now_running(c);
         }
         break;
     case WIRE_B_COPY_DATA:
         if (s->form == SUBSCRIBE_FORM_COPY && s->described && !s->ended) {
-            track_copy_data(s, msg, len);
+            track_row(s, msg, len);
             subscribe_upstream_note_delivered(s, msg, len);
         }
         break;
@@ -507,8 +441,40 @@ void proxy_subscriptions_on_swap(struct proxy *p)
     }
 }
 
+/*
+ * A cursor subscription reading the old objects cannot be carried (between
+ * FETCHes the proxy cannot speak unasked), but must not end with the
+ * server's XX000 either: it is failed now with ZC002. A FETCH in flight is
+ * cancelled (cleanup waits for it, subscribe_upstream.c); an idle cursor's
+ * next statement error is answered with ZC002. See docs/subscribe.md.
+ */
+static void fail_cursor(struct conn *c, struct subscription *s)
+{
+    char msg[256];
+    snprintf(msg, sizeof msg,
+             "SUBSCRIBE could not be carried over the deployment: the cursor form is not carried "
+             "and the old environment is being dropped; resubscribe");
+    free(s->error);
+    s->error = strdup(msg);
+    if (s->error == NULL)
+        return;
+    /* Not counted in subscriptions_failed: no carry-over was attempted. */
+    s->state = SUBSCRIBE_FAILED;
+    log_conn(c, LOG_LVL_WARNING, "%s", msg);
+    if (c->state == CONN_ACTIVE)
+        cancel_backend(c->proxy, c);
+}
+
 void proxy_subscriptions_before_cleanup(struct proxy *p, proxy_subscriptions_done_fn done,
                                         void *arg)
 {
+    struct conn *c;
+    TAILQ_FOREACH(c, &p->conns, link)
+    {
+        struct subscription *s = c->sub;
+        if (s != NULL && s->form == SUBSCRIBE_FORM_CURSOR && s->environment_swapped && !s->ended &&
+            s->state != SUBSCRIBE_FAILED && c->state != CONN_CLOSING)
+            fail_cursor(c, s);
+    }
     subscribe_upstream_before_cleanup(p, done, arg);
 }

@@ -14,6 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "protocol/subscribe_row.h"
+#include "protocol/subscribe_stmt.h"
+#include "protocol/writer.h"
 #include "proxy/route.h"
 
 struct proxy;
@@ -87,8 +90,12 @@ struct subscription {
     char *cluster;                 /* owned; the session's cluster when it started, or NULL */
     char *search_path;             /* owned; the session's search_path when it started, or NULL */
     bool described;                /* RowDescription / CopyOutResponse seen */
-    bool has_progressed;           /* an mz_progressed column is present (client asked PROGRESS) */
-    bool default_envelope;         /* rows carry mz_diff (not ENVELOPE UPSERT / DEBEZIUM) */
+    bool analysed;                 /* stmt is substmt_parse()'s analysis of client_sql */
+    struct substmt stmt;           /* with analysed: spans into client_sql */
+    bool shaped;                   /* shape is known (described, and it fits the statement) */
+    struct subrow_shape shape;     /* the columns of the client's rows */
+    bool text;                     /* every column is in text format */
+    struct wire_writer scratch;    /* a COPY line rebuilt as a DataRow while decoding */
     uint16_t ncols;                /* columns the client sees */
     uint64_t frontier;             /* every update with ts < frontier was delivered */
     uint64_t rows;                 /* data rows delivered to the client */

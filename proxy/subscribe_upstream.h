@@ -2,11 +2,11 @@
  * subscribe_upstream.h: carrying one tracked SUBSCRIBE over a deployment
  * swap. Opens a second connection to the server for the same user (libpq,
  * asynchronous, on the proxy's event loop), runs the statement there with
- * PROGRESS forced, and splices the two streams at a switch timestamp T:
- * the client's accumulated result is kept (consolidated) from the start of
- * the subscription, so that at T the proxy emits new(T) minus what the
- * client holds, and after T forwards the new stream in the client's shape.
- * See docs/subscribe.md, "In the proxy".
+ * PROGRESS and SNAPSHOT forced (substmt_build), and feeds both streams to a
+ * splice (protocol/splice.h, SPLICE_HELD_TRACKED): the client's accumulated
+ * result is tracked from the start of the subscription, so that at T the
+ * client gets new(T) minus what it holds, and after T the new stream in its
+ * shape. This file does only the I/O. See docs/subscribe.md, "In the proxy".
  */
 #ifndef CUTOVER_PROXY_SUBSCRIBE_UPSTREAM_H
 #define CUTOVER_PROXY_SUBSCRIBE_UPSTREAM_H
@@ -67,12 +67,12 @@ void subscribe_upstream_before_cleanup(struct proxy *p, proxy_subscriptions_done
                                        void *arg);
 
 /*
- * Builds the statement the proxy runs upstream: `client_sql` (any of the
- * three forms) in the plain form, with PROGRESS forced on. Returns a
- * malloc'd NUL-terminated string, or NULL when the statement cannot be
- * rewritten (PROGRESS explicitly false, no SUBSCRIBE found) or on
- * allocation failure. Pure; exposed for tests.
+ * The statement the proxy runs on the new environment for a client's
+ * statement `client_sql` analysed as `st`: its SUBSCRIBE in the plain form
+ * with PROGRESS and SNAPSHOT on and no AS OF, every other byte the
+ * client's (substmt_build). Returns a malloc'd NUL-terminated string, or
+ * NULL on allocation failure. Pure; exposed for tests.
  */
-char *subscribe_upstream_sql(const char *client_sql, enum subscribe_form form);
+char *subscribe_upstream_new_statement(const char *client_sql, const struct substmt *st);
 
 #endif

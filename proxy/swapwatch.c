@@ -106,6 +106,8 @@ void swapwatch_begin(struct proxy *p, struct conn *c)
     w->conn = c;
     w->conn_id = c->id;
     w->releasing = false;
+    w->failed = false;
+    w->committed = false;
     w->swaps_seen++;
     /* A lifecycle step may hold the barrier already; then it is its to lower. */
     w->owns_barrier = barrier_raise(p, SWAPWATCH_HOLD_MS, swapwatch_barrier_done, p);
@@ -113,9 +115,10 @@ void swapwatch_begin(struct proxy *p, struct conn *c)
              "deployment swap through the proxy: holding other sessions until it ends");
 }
 
-static void swapwatch_end(struct proxy *p, const char *how)
+static void swapwatch_end(struct proxy *p, const char *how, bool idle)
 {
     struct swapwatch *w = &p->swapwatch;
+    w->committed = idle && !w->failed;
     log_msg(&p->log, LOG_LVL_INFO, "C-%llu: deployment swap transaction %s; re-reading state",
             (unsigned long long)w->conn_id, how);
     w->conn = NULL;
@@ -126,16 +129,37 @@ static void swapwatch_end(struct proxy *p, const char *how)
         swapwatch_release(p);
 }
 
+bool swapwatch_wants(const struct proxy *p, const struct conn *c)
+{
+    return p->swapwatch.conn == c;
+}
+
+void swapwatch_backend(struct proxy *p, struct conn *c, const uint8_t *msg, size_t len)
+{
+    struct swapwatch *w = &p->swapwatch;
+    if (w->conn != c || len < WIRE_HEADER_LEN)
+        return;
+    if (msg[0] == WIRE_B_ERROR) {
+        w->failed = true;
+        return;
+    }
+    /* COMMIT of a failed transaction answers ROLLBACK too. */
+    static const char rollback[] = "ROLLBACK";
+    if (msg[0] == WIRE_B_COMMAND_COMPLETE && len - WIRE_HEADER_LEN >= sizeof rollback - 1 &&
+        memcmp(msg + WIRE_HEADER_LEN, rollback, sizeof rollback - 1) == 0)
+        w->failed = true;
+}
+
 void swapwatch_ready(struct proxy *p, struct conn *c, uint8_t tx)
 {
     if (p->swapwatch.conn == c && tx == WIRE_TX_IDLE)
-        swapwatch_end(p, "ended");
+        swapwatch_end(p, "ended", true);
 }
 
 void swapwatch_forget(struct proxy *p, struct conn *c)
 {
     if (p->swapwatch.conn == c)
-        swapwatch_end(p, "ended with its session");
+        swapwatch_end(p, "ended with its session", false);
 }
 
 void swapwatch_release(struct proxy *p)

@@ -21,9 +21,10 @@ struct proxy;
 struct conn;
 
 /*
- * Called when a watched swap transaction has ended (committed or not). The
- * callee must call swapwatch_release() once it has re-read the state and
- * applied it; until then other sessions stay held.
+ * Called when a watched swap transaction has ended (committed or not:
+ * `committed` in struct swapwatch says which). The callee must call
+ * swapwatch_release() once it has re-read the state and applied it; until
+ * then other sessions stay held.
  */
 typedef void (*swapwatch_ended_fn)(struct proxy *p, void *arg);
 
@@ -33,8 +34,11 @@ struct swapwatch {
     bool owns_barrier;           /* we raised the barrier (not a lifecycle step) */
     bool releasing;              /* ended; waiting for swapwatch_release() */
     swapwatch_ended_fn on_ended; /* set by the control plane; NULL = just release */
-    void *on_ended_arg;
-    uint64_t swaps_seen; /* counter for metrics */
+    void *on_ended_arg;          /* its argument */
+    bool failed;                 /* the watched transaction had an error or rolled back */
+    bool committed;              /* at on_ended: it ended idle with no error nor ROLLBACK, so
+                                    its swap committed */
+    uint64_t swaps_seen;         /* counter for metrics */
 };
 
 /* True when `sql` holds an ALTER ... SWAP WITH naming a configured schema or
@@ -43,6 +47,15 @@ bool swapwatch_is_deployment_swap(const struct proxy *p, const char *sql, size_t
 
 /* The relay saw `c` send such a statement: start watching it. */
 void swapwatch_begin(struct proxy *p, struct conn *c);
+
+/* Whether the relay must pass `c`'s ErrorResponse and CommandComplete
+ * messages to swapwatch_backend() (c's transaction is watched). */
+bool swapwatch_wants(const struct proxy *p, const struct conn *c);
+
+/* A whole ErrorResponse or CommandComplete of the watched session: notes
+ * an error or a ROLLBACK, so that its end tells whether the swap
+ * committed. */
+void swapwatch_backend(struct proxy *p, struct conn *c, const uint8_t *msg, size_t len);
 
 /* The relay saw ReadyForQuery for `c` with transaction status `tx`. */
 void swapwatch_ready(struct proxy *p, struct conn *c, uint8_t tx);

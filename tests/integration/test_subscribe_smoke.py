@@ -409,3 +409,103 @@ def test_show_subscriptions_through_the_lifecycle(mzd):
         sub.join(10)
         sub.conn.close()
     check_stream("lifecycle", sub)
+
+
+def test_clients_own_swap_of_an_uninitialised_deployment_is_carried(mzd):
+    """A client swaps a deployment that cutoverd did not init (no marker: the state reads
+    `deploying` before and after) through the proxy, as dbt's deploy_promote would: the swap
+    transaction committed, so the live subscription is carried over all the same, and survives
+    the client's own drop of the old objects."""
+    with mz_connect(mzd, direct=True) as c:
+        for stmt in ("DROP SCHEMA IF EXISTS analytics CASCADE",
+                     "DROP SCHEMA IF EXISTS analytics_dbt_deploy CASCADE",
+                     "DROP CLUSTER IF EXISTS compute CASCADE",
+                     "DROP CLUSTER IF EXISTS compute_dbt_deploy CASCADE",
+                     "DROP SCHEMA IF EXISTS cutover_marker CASCADE",
+                     "DROP SCHEMA IF EXISTS cutover_marker_dbt_deploy CASCADE",
+                     "DROP TABLE IF EXISTS public.src",
+                     "CREATE TABLE public.src (id int)",
+                     "CREATE CLUSTER compute (SIZE = '1')",
+                     "CREATE CLUSTER compute_dbt_deploy (SIZE = '1')",
+                     "CREATE SCHEMA analytics",
+                     "CREATE SCHEMA analytics_dbt_deploy",
+                     "CREATE MATERIALIZED VIEW analytics.v IN CLUSTER compute AS " + VIEW,
+                     "CREATE MATERIALIZED VIEW analytics_dbt_deploy.v IN CLUSTER "
+                     "compute_dbt_deploy AS " + VIEW):
+            c.execute(stmt)
+    writer = Writer(mzd)
+    writer.start()
+    sub = Subscriber(mzd, "SUBSCRIBE analytics.v")
+    sub.start()
+    try:
+        assert wait_for(lambda: len(sub.rows) > 20), (sub.rows, sub.errors)
+        base = mzd.log_tail(400).count("carried over at T=")
+        with pgraw.Conn(mzd.proxy_port, timeout=30) as sw:
+            assert sw.startup(mzd["MZ_USER"], mzd["MZ_DB"])[-1][0] == b"Z"
+            sw.send(pgraw.query(
+                "BEGIN; ALTER SCHEMA analytics SWAP WITH analytics_dbt_deploy; "
+                "ALTER CLUSTER compute SWAP WITH compute_dbt_deploy; COMMIT"))
+            got = []
+            while not got or got[-1][0] != b"Z":
+                got.append(sw.read_message())
+            assert not [p for k, p in got if k == b"E"], got
+        assert wait_for(lambda: mzd.log_tail(400).count("carried over at T=") == base + 1), \
+            mzd.log_tail()
+        # The client's own cleanup: the old objects go, the stream goes on without an error.
+        with mz_connect(mzd, direct=True) as c:
+            c.execute("DROP SCHEMA analytics_dbt_deploy CASCADE")
+            c.execute("DROP CLUSTER compute_dbt_deploy CASCADE")
+        n = len(sub.rows)
+        assert wait_for(lambda: len(sub.rows) > n + 20), (sub.errors, mzd.log_tail())
+        assert sub.errors == [], sub.errors
+    finally:
+        writer.stop.set()
+        writer.join(5)
+        sub.cancel()
+        sub.join(10)
+        sub.conn.close()
+    check_stream("own swap", sub)
+
+
+def test_cursor_ends_with_zc002_before_cleanup(mzd):
+    """The cursor form is not carried: at cleanup a FETCH blocked on the old objects is
+    cancelled and a cursor idle between FETCHes fails at its next FETCH, both with the clean
+    ZC002 (never the server's 57014 or XX000), and the session is usable after ROLLBACK."""
+    setup_envs(mzd)
+    with mz_connect(mzd, direct=True) as c:
+        c.execute("INSERT INTO public.src VALUES (1)")
+
+    def open_cursor():
+        cn = pgraw.Conn(mzd.proxy_port, timeout=30)
+        assert cn.startup(mzd["MZ_USER"], mzd["MZ_DB"])[-1][0] == b"Z"
+        msgs = cn.simple_query("BEGIN; DECLARE c CURSOR FOR SUBSCRIBE analytics.v")
+        assert not [p for k, p in msgs if k == b"E"], msgs
+        msgs = cn.simple_query("FETCH ALL c WITH (timeout = '5s')")
+        assert [k for k, _ in msgs].count(b"D") >= 1, msgs
+        return cn
+
+    idle, busy = open_cursor(), open_cursor()
+    try:
+        promote(mzd)
+        # Nothing changes now: a FETCH without timeout blocks on the old objects.
+        busy.send(pgraw.query("FETCH ALL c"))
+        time.sleep(0.3)
+        run(mzd, "deploy cleanup")
+        for name, cn in (("busy", busy), ("idle", idle)):
+            msgs = []
+            if name == "idle":
+                cn.send(pgraw.query("FETCH ALL c WITH (timeout = '1s')"))
+            while not msgs or msgs[-1][0] != b"Z":
+                msgs.append(cn.read_message())
+            errs = [pgraw.parse_fields(p) for k, p in msgs if k == b"E"]
+            assert [e.get("C") for e in errs] == ["ZC002"], (name, errs, mzd.log_tail(20))
+            assert "resubscribe" in errs[0]["M"], errs
+            assert msgs[-1][1] == b"E", (name, msgs[-1])
+            msgs = cn.simple_query("ROLLBACK")
+            assert msgs[-1] == (b"Z", b"I"), msgs
+            # A new subscription lands on the live environment.
+            msgs = cn.simple_query("SELECT count(*) FROM analytics.v")
+            assert not [p for k, p in msgs if k == b"E"], msgs
+    finally:
+        idle.close()
+        busy.close()

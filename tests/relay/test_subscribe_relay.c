@@ -543,7 +543,7 @@ Test(subscribe, carried_over_with_the_difference_at_t)
     proxy_subscriptions_on_swap(proxy);
     wait_streaming(1);
     /* The same statement, plain form, PROGRESS forced, as the same user. */
-    cr_expect_str_eq(fk.sess[1].last_query, "SUBSCRIBE t WITH (PROGRESS)");
+    cr_expect_str_eq(fk.sess[1].last_query, "SUBSCRIBE t WITH (PROGRESS = true, SNAPSHOT = true)");
     cr_expect_str_eq(show().state, "splicing");
     /* NEW's as-of: T = max(20, 13) = 20. */
     fk_row(1, 20, true, 0, NULL);
