@@ -94,11 +94,17 @@ struct cancel_req {
     bool sent;                        /* CancelRequest written */
     uint32_t pid, key;                /* the server's */
     uint64_t conn_id;                 /* for the log */
+    uint64_t reply_to;                /* client cancel conn closed when done; 0 = none */
     struct cancel_req *next, **pprev; /* in proxy->cancel_reqs */
 };
 
 static void cancel_req_free(struct cancel_req *r)
 {
+    if (r->reply_to) {
+        struct conn *c = proxy_find_conn(r->proxy, r->reply_to);
+        if (c)
+            conn_close(c, "cancel request");
+    }
     *r->pprev = r->next;
     if (r->next)
         r->next->pprev = r->pprev;
@@ -140,11 +146,11 @@ static void cancel_send(struct cancel_req *r)
 static void cancel_write_cb(struct bufferevent *bev, void *arg)
 {
     struct cancel_req *r = arg;
-    if (r->sent && evbuffer_get_length(bufferevent_get_output(bev)) == 0) {
+    /* The server closes the connection once it has acted on the request:
+     * cancel_event_cb's EOF ends it (bounded by the read timeout). */
+    if (r->sent && evbuffer_get_length(bufferevent_get_output(bev)) == 0)
         log_msg(&r->proxy->log, LOG_LVL_INFO, "C-%llu cancel request forwarded",
                 (unsigned long long)r->conn_id);
-        cancel_req_free(r);
-    }
 }
 
 static void cancel_read_cb(struct bufferevent *bev, void *arg)
@@ -215,29 +221,29 @@ static void cancel_event_cb(struct bufferevent *bev, short what, void *arg)
     }
 }
 
-void cancel_forward(struct proxy *p, uint32_t pid, uint32_t key)
+bool cancel_forward(struct proxy *p, uint32_t pid, uint32_t key, uint64_t reply_to)
 {
     struct conn *c = cancel_lookup(p, pid, key);
     if (c == NULL || !c->have_backend_key) {
         log_msg(&p->log, LOG_LVL_DEBUG, "cancel request for an unknown key dropped");
-        return;
+        return false;
     }
     /* A stream carried over to the new environment: the cancel is for it. */
     if (subscribe_upstream_cancel(c)) {
         p->stats.cancels++;
         log_conn(c, LOG_LVL_INFO, "cancel request applied to the carried subscription");
-        return;
+        return false;
     }
-    cancel_backend(p, c);
+    return cancel_backend(p, c, reply_to);
 }
 
-void cancel_backend(struct proxy *p, struct conn *c)
+bool cancel_backend(struct proxy *p, struct conn *c, uint64_t reply_to)
 {
     if (!c->have_backend_key)
-        return;
+        return false;
     struct cancel_req *r = calloc(1, sizeof *r);
     if (r == NULL)
-        return;
+        return false;
     p->cancels_in_flight++;
     r->proxy = p;
     r->fd = -1;
@@ -252,12 +258,12 @@ void cancel_backend(struct proxy *p, struct conn *c)
     r->fd = backend_socket((const struct sockaddr *)&p->backend_addr);
     if (r->fd < 0) {
         cancel_req_free(r);
-        return;
+        return false;
     }
     r->bev = bufferevent_socket_new(p->base, r->fd, BEV_OPT_DEFER_CALLBACKS);
     if (r->bev == NULL) {
         cancel_req_free(r);
-        return;
+        return false;
     }
     bufferevent_setcb(r->bev, cancel_read_cb, cancel_write_cb, cancel_event_cb, r);
     int ms = p->cfg->connect_timeout_ms > 0 ? p->cfg->connect_timeout_ms : 5000;
@@ -267,6 +273,8 @@ void cancel_backend(struct proxy *p, struct conn *c)
     if (bufferevent_socket_connect(r->bev, (struct sockaddr *)&p->backend_addr,
                                    (int)p->backend_addrlen) < 0) {
         cancel_req_free(r);
-        return;
+        return false;
     }
+    r->reply_to = reply_to;
+    return true;
 }

@@ -24,17 +24,25 @@ struct conn *cancel_lookup(struct proxy *p, uint32_t pid, uint32_t key);
 /*
  * Handles a client's CancelRequest: if (pid, key) names a live session with
  * a backend key, opens a new connection to the server (TLS when the backend
- * uses TLS), sends CancelRequest with the server's key and closes. Unknown
- * keys are dropped silently (logged at debug). Bounded by connect_timeout.
+ * uses TLS), sends CancelRequest with the server's key and waits for the
+ * server to close it. Unknown keys are dropped silently (logged at debug).
+ * Bounded by connect_timeout.
+ *
+ * Returns true when a request is in flight: it closes the conn with id
+ * `reply_to` (the client's cancel connection) once the server has acted on
+ * the cancel, as PostgreSQL answers a cancel only then; a client whose
+ * cancel call has returned may send its next query at once, and a cancel
+ * still on its way would hit that query instead. False: close it now.
  */
-void cancel_forward(struct proxy *p, uint32_t pid, uint32_t key);
+bool cancel_forward(struct proxy *p, uint32_t pid, uint32_t key, uint64_t reply_to);
 
 /*
  * Sends a CancelRequest for `c`'s own backend session (the proxy cancelling
  * a statement itself, e.g. the old SUBSCRIBE of a carried stream). No-op
- * without a backend key.
+ * without a backend key. `reply_to`: as for cancel_forward, 0 = none.
+ * False when nothing was sent.
  */
-void cancel_backend(struct proxy *p, struct conn *c);
+bool cancel_backend(struct proxy *p, struct conn *c, uint64_t reply_to);
 
 /* Number of cancel connections in flight (for tests and shutdown). */
 unsigned cancel_in_flight(const struct proxy *p);

@@ -458,8 +458,10 @@ void client_on_input(struct conn *c)
             break;
         case WIRE_STARTUP_CANCEL:
             evbuffer_drain(in, f.total);
-            cancel_forward(p, cpid, ckey);
-            conn_close(c, "cancel request");
+            if (cancel_forward(p, cpid, ckey, c->id))
+                bufferevent_disable(c->client, EV_READ); /* closed when the server acted */
+            else
+                conn_close(c, "cancel request");
             return;
         case WIRE_STARTUP_MESSAGE:
             /* pkt stays valid until drained: the handler copies it first. */

@@ -462,7 +462,7 @@ static void fail_cursor(struct conn *c, struct subscription *s)
     s->state = SUBSCRIBE_FAILED;
     log_conn(c, LOG_LVL_WARNING, "%s", msg);
     if (c->state == CONN_ACTIVE)
-        cancel_backend(c->proxy, c);
+        cancel_backend(c->proxy, c, 0);
 }
 
 void proxy_subscriptions_before_cleanup(struct proxy *p, proxy_subscriptions_done_fn done,

@@ -297,7 +297,7 @@ static void up_cancel_old(struct subscription *s)
     if (u->old_cancelled || u->old_done)
         return;
     u->old_cancelled = true;
-    cancel_backend(s->conn->proxy, s->conn);
+    cancel_backend(s->conn->proxy, s->conn, 0);
 }
 
 /* Whether a splice to a NEW stream is under way. */

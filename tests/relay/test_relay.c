@@ -49,10 +49,12 @@ struct fake {
     char last_query[256]; /* text of the last one */
     unsigned cancels;     /* CancelRequests received */
     uint32_t cancel_pid, cancel_key;
-    unsigned conns;        /* sessions started */
-    int auth;              /* what it asks for: 0 trust, 3 cleartext, 10 SASL */
-    char password[64];     /* the last PasswordMessage received */
-    uint8_t startup[1024]; /* the last StartupMessage received */
+    bool hold_cancel;              /* keep a cancel connection open instead of closing it */
+    struct fake_conn *held_cancel; /* that connection */
+    unsigned conns;                /* sessions started */
+    int auth;                      /* what it asks for: 0 trust, 3 cleartext, 10 SASL */
+    char password[64];             /* the last PasswordMessage received */
+    uint8_t startup[1024];         /* the last StartupMessage received */
     size_t startup_len;
 };
 
@@ -113,8 +115,11 @@ static void fake_read_cb(struct bufferevent *bev, void *arg)
                 fc->f->cancels++;
                 fc->f->cancel_pid = be32(pkt + 8);
                 fc->f->cancel_key = be32(pkt + 12);
-                fake_conn_free(fc);
                 wire_writer_free(&w);
+                if (fc->f->hold_cancel)
+                    fc->f->held_cancel = fc; /* the server has not acted yet */
+                else
+                    fake_conn_free(fc);
                 return;
             }
             fc->f->startup_len = len < sizeof fc->f->startup ? len : sizeof fc->f->startup;
@@ -637,6 +642,50 @@ Test(relay, cancel_request_is_forwarded_with_backend_key)
     cr_assert_eq(fake.cancel_pid, BACKEND_PID);
     cr_assert_eq(fake.cancel_key, BACKEND_KEY);
     wire_writer_free(&w);
+    close(cfd);
+    evbuffer_free(acc);
+    close(fd);
+}
+
+/* Like PostgreSQL, the proxy answers a cancel (by closing) only once the
+ * server has acted on it, so that a client's next query cannot be hit by a
+ * cancel still on its way. */
+Test(relay, cancel_connection_closes_only_after_the_server_closed_its_own)
+{
+    int fd = client_connect();
+    struct evbuffer *acc = evbuffer_new();
+    client_wait_ready(fd, acc);
+    struct conn *c = the_conn();
+    fake.hold_cancel = true;
+
+    int cfd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sin = loopback(proxy_port());
+    cr_assert(connect(cfd, (struct sockaddr *)&sin, sizeof sin) == 0);
+    struct wire_writer w;
+    wire_writer_init(&w);
+    wire_build_cancel_request(&w, c->proxy_pid, c->proxy_key);
+    cr_assert(wire_writer_ok(&w));
+    cr_assert(write(cfd, w.buf, w.len) == (ssize_t)w.len);
+    wire_writer_free(&w);
+    for (int i = 0; i < 2000 && fake.held_cancel == NULL; i++)
+        pump(1);
+    cr_assert_eq(fake.cancels, 1);
+    pump(50);
+    char b;
+    errno = 0;
+    cr_assert_eq(recv(cfd, &b, 1, MSG_DONTWAIT), -1, "closed before the server acted");
+    cr_assert_eq(errno, EAGAIN);
+
+    fake_conn_free(fake.held_cancel); /* the server has acted and closes */
+    fake.held_cancel = NULL;
+    ssize_t n = -1;
+    for (int i = 0; i < 2000; i++) {
+        pump(1);
+        n = recv(cfd, &b, 1, MSG_DONTWAIT);
+        if (n == 0)
+            break;
+    }
+    cr_assert_eq(n, 0, "the cancel connection was not closed after the server closed its own");
     close(cfd);
     evbuffer_free(acc);
     close(fd);

@@ -361,7 +361,7 @@ static enum splice_state run_model(const struct model *m, uint64_t seed, struct 
         if (!at_made && splice_old_at(sp, &aof, &upto)) {
             cr_assert_eq(upto, aof + 1);
             make_stream(&sa, &ho, m->upsert, true, aof, aof, true);
-            sa.n--; /* no final progress: UP TO ends it */
+            free(sa.m[--sa.n]); /* no final progress: UP TO ends it */
             at_made = true;
         }
         if (at_made && !at_end)
