@@ -70,30 +70,28 @@ static void sbuf_printf(struct sbuf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-/* "..." with "" doubling. */
-static void sbuf_ident(struct sbuf *b, const char *name)
+/* `text` between two `q`s, each `q` inside doubled: how SQL quotes both
+ * identifiers ("...") and string constants ('...'; standard_conforming_strings
+ * is on on both servers). */
+static void sbuf_quoted(struct sbuf *b, const char *text, char q)
 {
-    sbuf_add(b, "\"", 1);
-    for (const char *q = name; *q; q++) {
-        if (*q == '"')
-            sbuf_add(b, "\"\"", 2);
-        else
-            sbuf_add(b, q, 1);
+    sbuf_add(b, &q, 1);
+    for (const char *c = text; *c; c++) {
+        if (*c == q)
+            sbuf_add(b, &q, 1);
+        sbuf_add(b, c, 1);
     }
-    sbuf_add(b, "\"", 1);
+    sbuf_add(b, &q, 1);
 }
 
-/* '...' with '' doubling (standard_conforming_strings is on on both servers). */
+static void sbuf_ident(struct sbuf *b, const char *name)
+{
+    sbuf_quoted(b, name, '"');
+}
+
 static void sbuf_literal(struct sbuf *b, const char *text)
 {
-    sbuf_add(b, "'", 1);
-    for (const char *q = text; *q; q++) {
-        if (*q == '\'')
-            sbuf_add(b, "''", 2);
-        else
-            sbuf_add(b, q, 1);
-    }
-    sbuf_add(b, "'", 1);
+    sbuf_quoted(b, text, '\'');
 }
 
 /* A role in GRANT/REVOKE/FOR ROLE: PUBLIC is a keyword, not an identifier. */
