@@ -25,8 +25,13 @@ Target: stall <= 100 ms.
 Memory: VmRSS of CUTOVERD_PID before connecting, after N idle connections, after N streaming
 subscriptions, and after the carry-over; per subscription = difference / N.
 
+Control (--control): no deployment at all; instead N more subscriptions of the same view are
+started straight on the emulator (as the carry-over starts N new streams), and the same largest
+gap is measured on the proxied streams from 0.5 s before to 3 s after: the part of the stall that
+is the emulator's own cost of starting N subscriptions at once.
+
 Output is printed and saved under bench/results/subscribe_stall-<UTC time>.txt.
-Usage: /usr/bin/python3 bench/subscribe_stall.py [-n 100] [--same-definition] [--keep]
+Usage: /usr/bin/python3 bench/subscribe_stall.py [-n 100] [--same-definition] [--control] [--keep]
        (cutoverd from $CUTOVERD, default build/cutoverd; cutoverctl next to it)
 """
 
@@ -93,11 +98,57 @@ def log(out, line=""):
     out.append(line)
 
 
+def control_run(s, subs, sql, writer, out):
+    """N direct subscriptions start on the emulator; the proxied streams' largest gap around it."""
+    n = len(subs)
+    time.sleep(3.5)  # the baseline window
+    t0 = time.monotonic()
+    extra = [sc.RawStream("x%d" % i, s["MZ_PORT"], s["MZ_USER"], s["MZ_DB"], sql, True,
+                          "subscribe", timeout=60) for i in range(n)]
+    for x in extra:
+        x.send_statement()
+    reader2 = Reader(extra)
+    reader2.start()
+    time.sleep(3.0)
+    t1 = time.monotonic()
+    gaps, baselines = [], []
+    for x in subs:
+        times = [e[4] for e in x.events]
+        seq = [t for t in times if t0 - 0.5 <= t <= t1]
+        prev = [t for t in times if t < t0 - 0.5]
+        seq = ([prev[-1]] if prev else []) + seq
+        gaps.append(max((b - a for a, b in zip(seq, seq[1:])), default=0.0) * 1000)
+        base = [t for t in times if t0 - 3.5 <= t < t0 - 0.5]
+        baselines.append(max((b - a for a, b in zip(base, base[1:])), default=0.0) * 1000)
+    reader2.stop.set()
+    reader2.join(10)
+    for x in extra:
+        x.close()
+    total, _, _ = writer.rate()
+    log(out, "subscribe_stall --control: %d proxied subscribers, %d direct subscriptions started "
+        "on the emulator in %.0f ms, no deployment; writer %.0f rows/s; load average %s" % (
+            n, n, (t1 - t0 - 3.0) * 1000 if t1 - t0 > 3.0 else 0.0, total,
+            " ".join(open("/proc/loadavg").read().split()[:3])))
+    log(out, "largest gap of the proxied streams from 0.5 s before to 3 s after (ms): max %.0f  "
+        "p50 %.0f  p99 %.0f" % (max(gaps), pct(gaps, 0.5), pct(gaps, 0.99)))
+    log(out, "baseline (the 3 s before, ms): max %.0f  p50 %.0f" % (
+        max(baselines), pct(baselines, 0.5)))
+    os.makedirs(os.path.join(REPO, "bench", "results"), exist_ok=True)
+    path = os.path.join(REPO, "bench", "results", "subscribe_stall-control-%s.txt" % time.strftime(
+        "%Y%m%dT%H%M%SZ", time.gmtime()))
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+    print("saved %s" % path)
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-n", "--subscribers", type=int, default=100)
     ap.add_argument("--same-definition", action="store_true")
     ap.add_argument("--keep", action="store_true", help="keep the stack directory")
+    ap.add_argument("--control", action="store_true",
+                    help="no deployment: start N direct subscriptions instead (see above)")
     args = ap.parse_args()
     n = args.subscribers
     out = []
@@ -148,6 +199,8 @@ def main():
         time.sleep(3)
         rss2 = rss_kb(pid)
 
+        if args.control:
+            return control_run(s, subs, sql, writer, out)
         clients = ts.ctl_json(s, "show", "clients").get("clients") or []
         port_to_id = {ts._peer_port(c.get("peer")): c["id"] for c in clients}
 
@@ -186,7 +239,7 @@ def main():
 
         # ---- analysis ----
         hydration = t_awaited - t_created
-        stalls, raw_stalls, baselines, missing = [], [], [], []
+        stalls, raw_stalls, baselines, missing, where = [], [], [], [], []
         errors = [(x.name, x.errors_before_stop) for x in subs if x.errors_before_stop]
         for x in subs:
             cid = port_to_id.get(x.local_port)
@@ -207,6 +260,7 @@ def main():
             g, ga, gb = max(gaps) if gaps else (0.0, w0, w0)
             overlap = max(0.0, min(gb, t_awaited) - max(ga, t_created))
             raw_stalls.append(g * 1000)
+            where.append((ga - t_p0) * 1000)
             stalls.append(max(0.0, g - overlap) * 1000)
             base = [t for t in times if w0 - 3.0 <= t < w0]
             baselines.append(max((b - a for a, b in zip(base, base[1:])), default=0.0) * 1000)
@@ -234,6 +288,9 @@ def main():
                 "[raw max %.0f]   target <= %.0f ms: %s" % (
                     max(stalls), pct(stalls, 0.5), pct(stalls, 0.99), max(raw_stalls),
                     TARGET_MS, "MET" if max(stalls) <= TARGET_MS else "NOT MET"))
+            log(out, "the largest gap began (ms after the promote started): p50 %.0f  min %.0f  "
+                "max %.0f (the promote took %.0f ms)" % (pct(where, 0.5), min(where), max(where),
+                                                        (t_p1 - t_p0) * 1000))
             log(out, "baseline (3 s before the promote, largest gap, ms): max %.0f  p50 %.0f  "
                 "p99 %.0f" % (max(baselines), pct(baselines, 0.5), pct(baselines, 0.99)))
             excess = [a - b for a, b in zip(stalls, baselines)]
