@@ -26,6 +26,7 @@
 #include "proxy/proxy.h"
 #include "proxy/route.h"
 #include "proxy/subscribe.h"
+#include "proxy/subscribe_cursor.h"
 #include "proxy/subscribe_upstream.h"
 #include "proxy/swapwatch.h"
 
@@ -268,6 +269,15 @@ void relay_client_input(struct conn *c)
          * what the client sends meanwhile waits (Terminate goes through). */
         if (c->sub != NULL && f.type != WIRE_F_TERMINATE && subscribe_upstream_holds_client(c))
             break;
+        /* A SUBSCRIBE cursor: its FETCHes are noted, and answered here once
+         * it is carried over (subscribe_cursor.c). */
+        if (c->sub != NULL && c->state != CONN_AUTH) {
+            enum subcur_verdict v = subscribe_cursor_client(c, &f, in);
+            if (v == SUBCUR_WAIT)
+                break;
+            if (v == SUBCUR_CONSUMED)
+                continue;
+        }
 
         if (c->state == CONN_AUTH) {
             /* Only authentication responses (and Terminate) before ReadyForQuery. */

@@ -30,6 +30,7 @@
 #include "proxy/conn.h"
 #include "proxy/log.h"
 #include "proxy/proxy.h"
+#include "proxy/subscribe_cursor.h"
 #include "proxy/subscribe_upstream.h"
 
 const char *subscribe_form_name(enum subscribe_form f)
@@ -95,6 +96,7 @@ static void subscription_free(struct subscription *s)
         return;
     if (s->up != NULL)
         subscribe_upstream_free(s->up);
+    subscribe_cursor_free(s->cur);
     free(s->client_sql);
     free(s->sent_sql);
     free(s->cluster);
@@ -157,8 +159,10 @@ static void subscribe_start(struct conn *c, enum subscribe_form form, const char
     s->generation = c->generation;
     s->cluster = dup_opt(conn_get_param(c, "cluster"));
     s->search_path = dup_opt(conn_get_param(c, "search_path"));
-    if (cursor != NULL)
+    if (cursor != NULL) {
         snprintf(s->cursor, sizeof s->cursor, "%s", cursor);
+        s->cur = subscribe_cursor_new(s); /* NULL: tracked, not carried */
+    }
     if (s->client_sql == NULL || s->sent_sql == NULL) {
         subscription_free(s);
         return;
@@ -322,6 +326,12 @@ static void subscribe_now_running(struct conn *c)
 bool subscribe_on_backend(struct conn *c, const uint8_t *msg, size_t len)
 {
     struct subscription *s = c->sub;
+    if (s->form == SUBSCRIBE_FORM_CURSOR && s->cur != NULL) {
+        /* The cursor form from a swap on: its FETCHes (subscribe_cursor.c). */
+        if (s->up != NULL && s->state != SUBSCRIBE_STREAMING)
+            return subscribe_cursor_old_message(s, msg, len);
+        subscribe_cursor_track(s, msg, len);
+    }
     if (s->form == SUBSCRIBE_FORM_CURSOR && s->state == SUBSCRIBE_FAILED &&
         msg[0] == WIRE_B_ERROR) {
         /* The cursor was ended before cleanup (cancelled in a FETCH, or
@@ -344,8 +354,8 @@ bool subscribe_on_backend(struct conn *c, const uint8_t *msg, size_t len)
     case WIRE_B_DATA_ROW:
         if (s->described && !s->ended && s->form != SUBSCRIBE_FORM_COPY) {
             track_row(s, msg, len);
-            /* A cursor is never carried: nothing to track for a splice. */
-            if (s->form != SUBSCRIBE_FORM_CURSOR)
+            /* A cursor without its cursor state is never carried. */
+            if (s->form != SUBSCRIBE_FORM_CURSOR || s->cur != NULL)
                 subscribe_upstream_note_delivered(s, msg, len);
         }
         break;
@@ -360,7 +370,9 @@ bool subscribe_on_backend(struct conn *c, const uint8_t *msg, size_t len)
     case WIRE_B_COPY_DATA:
         if (s->form == SUBSCRIBE_FORM_COPY && s->described && !s->ended) {
             track_row(s, msg, len);
-            subscribe_upstream_note_delivered(s, msg, len);
+            /* A cursor without its cursor state is never carried. */
+            if (s->form != SUBSCRIBE_FORM_CURSOR || s->cur != NULL)
+                subscribe_upstream_note_delivered(s, msg, len);
         }
         break;
     case WIRE_B_COMMAND_COMPLETE:
@@ -425,10 +437,9 @@ void proxy_subscriptions_on_swap(struct proxy *p)
         struct subscription *s = c->sub;
         if (s == NULL || s->ended || c->state == CONN_CLOSING)
             continue;
-        if (s->form == SUBSCRIBE_FORM_CURSOR) {
-            /* Not carried yet: between FETCHes the proxy cannot speak to
-             * the client unasked. It keeps reading the old objects and
-             * ends with the server's error at cleanup (docs/subscribe.md). */
+        if (s->form == SUBSCRIBE_FORM_CURSOR && s->cur == NULL) {
+            /* Its cursor state could not be allocated: it keeps reading
+             * the old objects and is failed before cleanup. */
             s->environment_swapped = s->route == ROUTE_PRODUCTION;
             log_conn(c, LOG_LVL_WARNING, "cursor subscription is not carried over the swap");
             continue;
@@ -473,7 +484,7 @@ void proxy_subscriptions_before_cleanup(struct proxy *p, proxy_subscriptions_don
     {
         struct subscription *s = c->sub;
         if (s != NULL && s->form == SUBSCRIBE_FORM_CURSOR && s->environment_swapped && !s->ended &&
-            s->state != SUBSCRIBE_FAILED && c->state != CONN_CLOSING)
+            s->state == SUBSCRIBE_STREAMING && c->state != CONN_CLOSING)
             fail_cursor(c, s);
     }
     subscribe_upstream_before_cleanup(p, done, arg);

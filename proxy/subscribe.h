@@ -72,6 +72,7 @@ enum subscribe_state {
 };
 
 struct subscribe_upstream;
+struct subscribe_cursor;
 
 /*
  * One tracked subscription of a session (at most one per session: the
@@ -103,6 +104,7 @@ struct subscription {
     bool ended;                    /* CommandComplete/ErrorResponse seen: freed at ReadyForQuery */
     bool environment_swapped;      /* the objects it reads were renamed by a swap */
     struct subscribe_upstream *up; /* the new environment's stream; NULL = none */
+    struct subscribe_cursor *cur;  /* cursor form: its FETCHes across a swap; else NULL */
     char *error;                   /* owned; why carry-over failed (state FAILED) */
 };
 

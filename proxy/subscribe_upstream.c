@@ -26,6 +26,12 @@
  * everything up to its ReadyForQuery are swallowed. When NEW ends, the
  * client gets what the server would have sent (CommandComplete or the
  * error) and the ReadyForQuery the old session reported.
+ *
+ * The cursor form (subscribe_cursor.c) differs only where rows meet the
+ * client: the live splice's output goes to a FIFO that the client's
+ * FETCHes read, the old cursor's rows come from FETCHes
+ * (subscribe_upstream_feed_old), and it is closed on the server rather
+ * than cancelled.
  */
 #include "proxy/subscribe_upstream.h"
 
@@ -52,6 +58,7 @@
 #include "proxy/log.h"
 #include "proxy/proxy.h"
 #include "proxy/relay.h"
+#include "proxy/subscribe_cursor.h"
 
 /* ---- the upstream state of one subscription ---- */
 
@@ -160,7 +167,10 @@ static bool up_sink(void *arg, const uint8_t *msg, size_t len)
     if (!sl->live)
         return true;
     struct subscription *s = sl->s;
-    send_bytes(s, msg, len);
+    if (s->form == SUBSCRIBE_FORM_CURSOR)
+        subscribe_cursor_sink(s, msg, len); /* rows for FETCH */
+    else
+        send_bytes(s, msg, len);
     s->rows++;
     if (s->up->carried)
         s->up->new_rows++;
@@ -215,7 +225,8 @@ static struct subscribe_upstream *up_get(struct subscription *s)
         wire_writer_init(&s->up->row);
     }
     struct subscribe_upstream *u = s->up;
-    if (u->phase == UP_TRACKING && !u->not_carriable && !up_live(u)->used && s->described) {
+    bool described = s->described || (s->form == SUBSCRIBE_FORM_CURSOR && s->shaped);
+    if (u->phase == UP_TRACKING && !u->not_carriable && !up_live(u)->used && described) {
         if (!s->analysed) {
             u->not_carriable = true;
             snprintf(u->why, sizeof u->why, "the statement is not one the proxy can rewrite");
@@ -352,6 +363,13 @@ static void up_fail_msg(struct subscription *s, bool overflow, const char *msg_i
     up_close_pg(u);
     up_splice_release(&u->sl[0]);
     up_splice_release(&u->sl[1]);
+    if (s->form == SUBSCRIBE_FORM_CURSOR) {
+        /* The client hears of it at its next FETCH (subscribe_cursor.c). */
+        u->new_done = true;
+        u->phase = UP_ENDED;
+        subscribe_cursor_failed(s);
+        return;
+    }
     free(u->end_msg);
     u->end_msg = NULL;
     u->end_len = 0;
@@ -400,6 +418,8 @@ static void up_end_old(struct subscription *s)
     struct subscribe_upstream *u = s->up;
     if (u->carried)
         up_pq_close(up_cur(u));
+    else if (s->form == SUBSCRIBE_FORM_CURSOR)
+        subscribe_cursor_old_ended(s); /* closed on the server between FETCHes */
     else
         up_cancel_old(s);
 }
@@ -430,7 +450,9 @@ static void up_switch(struct subscription *s)
     log_conn(c, LOG_LVL_INFO,
              "subscription carried over at T=%" PRIu64 ": %" PRIu64 " rows emitted at the switch",
              t, emitted);
-    if (first)
+    if (first && s->form == SUBSCRIBE_FORM_CURSOR)
+        subscribe_cursor_old_ended(s);
+    else if (first)
         up_cancel_old(s);
     conn_update_io(c);
 }
@@ -448,6 +470,12 @@ static void up_check(struct subscription *s)
     struct up_splice *sl = up_live(u);
     if (!sl->used)
         return;
+    if (subscribe_cursor_overflowed(s)) {
+        char why[96];
+        snprintf(why, sizeof why, "splice memory limit (%zu bytes) exceeded", up_limit(s));
+        up_fail(s, true, why);
+        return;
+    }
     uint64_t f = splice_frontier(&sl->sp);
     if (f > s->frontier)
         s->frontier = f;
@@ -562,6 +590,22 @@ static void up_end_queued(struct subscription *s, struct wire_writer *w)
  * it. May free s. */
 static void up_end(struct subscription *s, const PGresult *res, bool clean)
 {
+    if (s->form == SUBSCRIBE_FORM_CURSOR) {
+        /* FETCHes return what is left, then nothing. */
+        struct subscribe_upstream *u = s->up;
+        if (!clean) {
+            const char *m = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+            char why[300];
+            snprintf(why, sizeof why, "the carried stream failed: %s", m ? m : "connection lost");
+            up_fail(s, false, why);
+            return;
+        }
+        u->new_done = true;
+        u->phase = UP_ENDED;
+        up_close_pg(u);
+        subscribe_cursor_new_ended(s);
+        return;
+    }
     struct wire_writer w;
     wire_writer_init(&w);
     if (clean) {
@@ -861,7 +905,7 @@ void subscribe_upstream_start(struct subscription *s)
     s->environment_swapped = true;
     s->state = SUBSCRIBE_SPLICING;
     u->phase = UP_CONNECTING;
-    if (!s->described) {
+    if (!s->described && !(s->form == SUBSCRIBE_FORM_CURSOR && s->shaped)) {
         up_fail(s, false, "the statement had not started streaming at the swap");
         return;
     }
@@ -978,6 +1022,8 @@ bool subscribe_upstream_old_message(struct subscription *s, const uint8_t *msg, 
 bool subscribe_upstream_cancel(struct conn *c)
 {
     struct subscription *s = c->sub;
+    if (s != NULL && s->form == SUBSCRIBE_FORM_CURSOR)
+        return subscribe_cursor_cancel(c);
     if (s == NULL || s->up == NULL || !s->up->carried || s->up->phase == UP_ENDED)
         return false;
     struct wire_writer w;
@@ -990,7 +1036,18 @@ bool subscribe_upstream_cancel(struct conn *c)
 
 bool subscribe_upstream_holds_client(const struct conn *c)
 {
-    return c->sub != NULL && c->sub->up != NULL && c->sub->state != SUBSCRIBE_STREAMING;
+    /* A cursor's FETCHes are answered by subscribe_cursor_client(). */
+    return c->sub != NULL && c->sub->up != NULL && c->sub->state != SUBSCRIBE_STREAMING &&
+           c->sub->form != SUBSCRIBE_FORM_CURSOR;
+}
+
+void subscribe_upstream_feed_old(struct subscription *s, const uint8_t *msg, size_t len)
+{
+    struct subscribe_upstream *u = s->up;
+    if (u == NULL || u->carried || !up_splicing(u) || u->old_fed_end || !up_live(u)->used)
+        return;
+    (void)splice_old_row(&up_live(u)->sp, msg, len);
+    up_check(s);
 }
 
 /* ---- before cleanup ---- */
@@ -1012,10 +1069,14 @@ static bool reads_old_objects(const struct conn *c)
     const struct subscription *s = c->sub;
     if (s == NULL || c->state == CONN_CLOSING)
         return false;
-    /* A cursor is read between statements and failed before cleanup
-     * (subscribe.c): only a FETCH cancelled then is waited for. */
-    if (s->form == SUBSCRIBE_FORM_CURSOR)
-        return s->state == SUBSCRIBE_FAILED && c->state == CONN_ACTIVE;
+    /* A cursor: until its old cursor is closed on the server, or a splice
+     * on the carried stream has switched; one never carried (failed before
+     * cleanup, subscribe.c) only while a FETCH cancelled then runs. */
+    if (s->form == SUBSCRIBE_FORM_CURSOR) {
+        if (s->cur == NULL || s->up == NULL)
+            return s->state == SUBSCRIBE_FAILED && c->state == CONN_ACTIVE;
+        return subscribe_cursor_reads_old(s) || up_splicing(s->up);
+    }
     if (s->up == NULL || s->up->phase == UP_TRACKING)
         return s->environment_swapped && !s->ended;
     /* A splice not switched yet, or an old statement not finished. */
@@ -1063,7 +1124,14 @@ void subscribe_upstream_before_cleanup(struct proxy *p, proxy_subscriptions_done
             continue;
         struct subscription *s = c->sub;
         if (s->form == SUBSCRIBE_FORM_CURSOR) {
-            waiting = true; /* its FETCH was cancelled already */
+            /* Not switched yet: fails (ZC002 at its next FETCH); either way
+             * the old cursor is closed once no FETCH is in flight. */
+            if (s->up != NULL && up_splicing(s->up) && s->state != SUBSCRIBE_FAILED)
+                up_fail(s, false, "the old environment is being dropped before the switch");
+            if (c->sub == s)
+                subscribe_cursor_before_cleanup(s);
+            if (reads_old_objects(c))
+                waiting = true;
             continue;
         }
         struct subscribe_upstream *u = up_get(s);

@@ -52,6 +52,11 @@ bool subscribe_upstream_old_message(struct subscription *s, const uint8_t *msg, 
  */
 bool subscribe_upstream_cancel(struct conn *c);
 
+/* A row of the session's own old stream (the cursor form's FETCH) while
+ * the first splice runs: OLD of the live splice, whose output goes where
+ * the form says. Never frees `s` for the cursor form. */
+void subscribe_upstream_feed_old(struct subscription *s, const uint8_t *msg, size_t len);
+
 /* Whether client messages must stay buffered: a carried stream owns the
  * session until it ends. */
 bool subscribe_upstream_holds_client(const struct conn *c);

@@ -468,11 +468,7 @@ def test_scenario_ran(cycles):
             "was dropped" in e.get("M", "") for e in o.errors_before_stop), (env, o.errors)
 
 
-CURSOR_MISSING = pytest.mark.xfail(
-    strict=True, reason="the proxy does not carry the cursor form over yet (docs/subscribe.md, "
-    "'Not carried yet'): it keeps reading the old objects and ends with XX000 at cleanup")
-GROUPS = ["plain-simple", "plain-extended", "copy",
-          pytest.param("cursor", marks=CURSOR_MISSING)]
+GROUPS = ["plain-simple", "plain-extended", "copy", "cursor"]
 
 
 def _report(report):
@@ -563,7 +559,6 @@ def check_show_subscriptions(cycles):
     return cursor_rows
 
 
-@CURSOR_MISSING
 def test_show_subscriptions_cursor_carried(cycles):
     """After the promote, the cursor-form subscriptions read the new environment too."""
     rows = check_show_subscriptions(cycles)
@@ -648,6 +643,8 @@ def test_cleanup_right_after_promote_never_errors(mzs):
     scn.subscriber("now-copy", "raw-simple", "COPY (SUBSCRIBE analytics.v) TO STDOUT", False)
     scn.subscriber("now-stream", "psycopg-stream", "SUBSCRIBE analytics.v WITH (PROGRESS)",
                    True)
+    scn.subscriber("now-cursor", "cursor-simple", "SUBSCRIBE analytics.v WITH (PROGRESS)", True)
+    scn.subscriber("now-cursor-ext", "cursor-extended", "SUBSCRIBE analytics.v", False)
     scn.start()
     try:
         scn.stream_past(now_ms() + 1000)
@@ -676,6 +673,8 @@ def test_promote_then_rollback_carries_twice(mzs):
     scn.subscriber("rb-copy", "raw-simple", "COPY (SUBSCRIBE analytics.v) TO STDOUT", False)
     scn.subscriber("rb-ext", "raw-extended", "SUBSCRIBE TO analytics.v WITH (PROGRESS)", True)
     scn.subscriber("rb-stream", "psycopg-stream", "SUBSCRIBE analytics.v", False)
+    scn.subscriber("rb-cursor", "cursor-simple", "SUBSCRIBE analytics.v WITH (PROGRESS)", True)
+    scn.subscriber("rb-cursor-ext", "cursor-extended", "SUBSCRIBE analytics.v", False)
     scn.start()
     try:
         scn.stream_past(now_ms() + 1000)

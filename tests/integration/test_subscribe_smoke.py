@@ -467,10 +467,11 @@ def test_clients_own_swap_of_an_uninitialised_deployment_is_carried(mzd):
     check_stream("own swap", sub)
 
 
-def test_cursor_ends_with_zc002_before_cleanup(mzd):
-    """The cursor form is not carried: at cleanup a FETCH blocked on the old objects is
-    cancelled and a cursor idle between FETCHes fails at its next FETCH, both with the clean
-    ZC002 (never the server's 57014 or XX000), and the session is usable after ROLLBACK."""
+def test_cursor_carried_idle_or_blocked_in_a_fetch(mzd):
+    """The cursor form is carried: a cursor idle between FETCHes, and one whose FETCH (no
+    timeout) is blocked on the old, quiet objects at the swap (the proxy cancels that FETCH on
+    the old cursor and answers it itself), both get the next update from the new environment
+    after cleanup, never an error; COMMIT ends both normally."""
     setup_envs(mzd)
     with mz_connect(mzd, direct=True) as c:
         c.execute("INSERT INTO public.src VALUES (1)")
@@ -481,31 +482,282 @@ def test_cursor_ends_with_zc002_before_cleanup(mzd):
         msgs = cn.simple_query("BEGIN; DECLARE c CURSOR FOR SUBSCRIBE analytics.v")
         assert not [p for k, p in msgs if k == b"E"], msgs
         msgs = cn.simple_query("FETCH ALL c WITH (timeout = '5s')")
-        assert [k for k, _ in msgs].count(b"D") >= 1, msgs
+        assert [data_row(p)[2] for k, p in msgs if k == b"D"] == ["1"], msgs
         return cn
 
     idle, busy = open_cursor(), open_cursor()
     try:
-        promote(mzd)
         # Nothing changes now: a FETCH without timeout blocks on the old objects.
         busy.send(pgraw.query("FETCH ALL c"))
         time.sleep(0.3)
+        before = mzd.log_tail(400).count("carried over at T=")
+        promote(mzd)
+        assert wait_for(lambda: mzd.log_tail(400).count("carried over at T=") >= before + 2), \
+            mzd.log_tail()
+        t0 = time.monotonic()
         run(mzd, "deploy cleanup")
+        # Cleanup did not have to wait for old cursors (it gives up after 10 s).
+        assert time.monotonic() - t0 < 8, mzd.log_tail(20)
+        with mz_connect(mzd, direct=True) as c:
+            c.execute("INSERT INTO public.src VALUES (2)")
         for name, cn in (("busy", busy), ("idle", idle)):
             msgs = []
             if name == "idle":
-                cn.send(pgraw.query("FETCH ALL c WITH (timeout = '1s')"))
+                cn.send(pgraw.query("FETCH ALL c WITH (timeout = '5s')"))
             while not msgs or msgs[-1][0] != b"Z":
                 msgs.append(cn.read_message())
-            errs = [pgraw.parse_fields(p) for k, p in msgs if k == b"E"]
-            assert [e.get("C") for e in errs] == ["ZC002"], (name, errs, mzd.log_tail(20))
-            assert "resubscribe" in errs[0]["M"], errs
-            assert msgs[-1][1] == b"E", (name, msgs[-1])
-            msgs = cn.simple_query("ROLLBACK")
-            assert msgs[-1] == (b"Z", b"I"), msgs
-            # A new subscription lands on the live environment.
+            assert not pgraw.first_error(msgs), (name, msgs, mzd.log_tail(20))
+            rows = [data_row(p) for k, p in msgs if k == b"D"]
+            assert [(r[1], r[2], r[3]) for r in rows] == [("1", "2", "v2")], (name, rows)
+            assert [p for k, p in msgs if k == b"C"] == [b"FETCH 1\0"], (name, msgs)
+            assert msgs[-1] == (b"Z", b"T"), (name, msgs[-1])
+            msgs = cn.simple_query("COMMIT")
+            assert msgs == [(b"C", b"COMMIT\0"), (b"Z", b"I")], (name, msgs)
             msgs = cn.simple_query("SELECT count(*) FROM analytics.v")
             assert not [p for k, p in msgs if k == b"E"], msgs
     finally:
         idle.close()
         busy.close()
+
+
+# ---- the cursor form, on the wire ----
+
+def _cstr(s):
+    return s.encode() + b"\0"
+
+
+def ext_fetch(conn, sql=None, stmt="", describe=b"P"):
+    """One extended batch: [Parse stmt sql] Bind "" stmt, Describe (portal or statement),
+    Execute, Sync. Returns the messages up to ReadyForQuery."""
+    out = b""
+    if sql is not None:
+        out += pgraw.message(b"P", _cstr(stmt) + _cstr(sql) + struct.pack("!H", 0))
+    out += pgraw.message(b"B", _cstr("") + _cstr(stmt) + struct.pack("!HHHH", 0, 0, 1, 0))
+    if describe == b"P":
+        out += pgraw.message(b"D", b"P" + _cstr(""))
+    else:
+        out += pgraw.message(b"D", b"S" + _cstr(stmt))
+    out += pgraw.message(b"E", _cstr("") + struct.pack("!I", 0))
+    out += pgraw.message(b"S")
+    conn.send(out)
+    msgs = []
+    while True:
+        kind, payload = conn.read_message()
+        msgs.append((kind, payload))
+        if kind == b"Z":
+            return msgs
+
+
+class CursorClient:
+    """BEGIN; DECLARE c CURSOR FOR <sql>; FETCHes on a raw wire connection."""
+
+    def __init__(self, s, sql):
+        self.s = s
+        self.conn = pgraw.Conn(s.proxy_port, timeout=30)
+        msgs = self.conn.startup(s["MZ_USER"], s["MZ_DB"])
+        assert msgs[-1][0] == b"Z", msgs
+        key = [p for k, p in msgs if k == b"K"][0]
+        self.pid, self.key = struct.unpack("!II", key)
+        self.rows = []  # (ts, diff, id, label)
+        for q in ("BEGIN", "DECLARE c CURSOR FOR " + sql):
+            msgs = self.conn.simple_query(q)
+            assert not pgraw.first_error(msgs), (q, msgs)
+
+    def take(self, msgs):
+        """Rows of a FETCH's messages; checks the tag counts them and the session is still in
+        the transaction. Returns the rows."""
+        assert not pgraw.first_error(msgs), msgs
+        got = [data_row(p) for k, p in msgs if k == b"D"]
+        tags = [p for k, p in msgs if k == b"C"]
+        assert tags == [b"FETCH %d\0" % len(got)], (tags, len(got))
+        assert msgs[-1] == (b"Z", b"T"), msgs[-1]
+        for r in got:
+            self.rows.append((int(r[0]), int(r[1]), int(r[2]), r[3]))
+        return got
+
+    def fetch(self, sql="FETCH ALL c WITH (timeout = '200ms')"):
+        return self.take(self.conn.simple_query(sql))
+
+    def cancel(self):
+        with socket.create_connection(("127.0.0.1", self.s.proxy_port), timeout=5) as c:
+            c.sendall(struct.pack("!IIII", 16, 80877102, self.pid, self.key))
+            c.recv(1)
+
+
+def accumulated(rows):
+    acc = {}
+    for _, diff, i, label in rows:
+        acc[(i, label)] = acc.get((i, label), 0) + diff
+    return {k: v for k, v in acc.items() if v != 0}
+
+
+def test_cursor_fetch_answered_by_the_proxy_after_the_switch(mzd):
+    """The cursor form carried over a promote: FETCH n / NEXT / ALL over the simple and the
+    extended protocol (unnamed and named statements, Describe of a portal and of a statement)
+    keep returning one continuous stream that ends on the new definition; a FETCH the proxy
+    holds is cancelled with 57014 (the transaction is then failed until ROLLBACK); CLOSE c is
+    answered and COMMIT goes to the server."""
+    setup_envs(mzd, VIEW, NEW_VIEW)
+    writer = Writer(mzd)
+    writer.start()
+    a = CursorClient(mzd, "SUBSCRIBE analytics.v")
+    b = CursorClient(mzd, "SUBSCRIBE analytics.v")
+    try:
+        # A named statement prepared on the server before the swap.
+        a.conn.send(pgraw.message(b"P", _cstr("f5") + _cstr("FETCH 5 c WITH (timeout = '1s')")
+                                  + struct.pack("!H", 0)) + pgraw.message(b"S"))
+        while True:
+            kind, payload = a.conn.read_message()
+            assert kind != b"E", pgraw.parse_fields(payload)
+            if kind == b"Z":
+                break
+        assert wait_for(lambda: len(a.fetch()) >= 0 and len(a.rows) > 20 and
+                        len(b.fetch()) >= 0 and len(b.rows) > 20), (len(a.rows), len(b.rows))
+        before = mzd.log_tail(400).count("carried over at T=")
+        # Both keep fetching while the swap happens (the proxy splices under their FETCHes).
+        stop = threading.Event()
+        errors = []
+
+        def keep_fetching(cl):
+            try:
+                while not stop.is_set():
+                    cl.fetch()
+            except Exception as e:  # noqa: BLE001
+                errors.append(repr(e))
+
+        threads = [threading.Thread(target=keep_fetching, args=(x,)) for x in (a, b)]
+        for t in threads:
+            t.start()
+        promote(mzd)
+        assert wait_for(lambda: mzd.log_tail(400).count("carried over at T=") >= before + 2), \
+            mzd.log_tail()
+        assert wait_for(lambda: any(r[3].startswith("w") for r in a.rows[-5:]) and
+                        any(r[3].startswith("w") for r in b.rows[-5:]))
+        stop.set()
+        for t in threads:
+            t.join(10)
+        assert not errors, errors
+        # Answered by the proxy now: counts are respected, over both protocols.
+        assert len(a.fetch("FETCH 3 c")) <= 3
+        assert len(a.fetch("FETCH NEXT FROM c WITH (timeout = '1s')")) <= 1
+        assert len(a.fetch("FETCH FORWARD 2 IN c WITH (timeout = '1s')")) <= 2
+        msgs = ext_fetch(a.conn, "FETCH 2 c WITH (timeout = '1s')")
+        assert [k for k, _ in msgs[:3]] == [b"1", b"2", b"T"], msgs[:3]
+        assert len(a.take(msgs)) <= 2
+        msgs = ext_fetch(a.conn, stmt="f5", describe=b"S")
+        assert [k for k, _ in msgs[:3]] == [b"2", b"t", b"T"], msgs[:3]
+        assert len(a.take(msgs)) <= 5
+        msgs = ext_fetch(a.conn, "FETCH ALL c WITH (timeout = '0s')", stmt="f_all")
+        a.take(msgs)
+        # The server's old cursor is gone: cleanup breaks nothing.
+        run(mzd, "deploy cleanup")
+        for cl in (a, b):
+            n = len(cl.rows)
+            assert wait_for(lambda: len(cl.fetch()) >= 0 and len(cl.rows) > n + 20)
+        writer.stop.set()
+        writer.join(5)
+        time.sleep(0.5)
+        for cl in (a, b):
+            while cl.fetch("FETCH ALL c WITH (timeout = '500ms')"):
+                pass
+            # One continuous stream: now exactly the new definition's result.
+            acc = accumulated(cl.rows)
+            ids = sorted(i for i, _ in acc)
+            assert ids == list(range(1, writer.n + 1)), (len(ids), writer.n)
+            assert all(label == "w%d" % i and n == 1 for (i, label), n in acc.items()), \
+                sorted(acc.items())[:10]
+            ts = [r[0] for r in cl.rows]
+            assert ts == sorted(ts)
+        # A FETCH with nothing to return waits; a cancel ends it as the server would.
+        a.conn.send(pgraw.query("FETCH ALL c"))
+        time.sleep(0.3)
+        a.cancel()
+        msgs = []
+        while True:
+            kind, payload = a.conn.read_message()
+            msgs.append((kind, payload))
+            if kind == b"Z":
+                break
+        assert pgraw.first_error(msgs).get("C") == "57014", msgs
+        assert msgs[-1] == (b"Z", b"E")
+        msgs = a.conn.simple_query("FETCH ALL c")
+        assert pgraw.first_error(msgs).get("C") == "25P02", msgs
+        assert a.conn.simple_query("ROLLBACK")[-1] == (b"Z", b"I")
+        # CLOSE c is answered; COMMIT goes to the server.
+        msgs = b.conn.simple_query("CLOSE c")
+        assert [(k, p) for k, p in msgs] == [(b"C", b"CLOSE CURSOR\0"), (b"Z", b"T")], msgs
+        assert b.conn.simple_query("COMMIT")[-1] == (b"Z", b"I")
+        for cl in (a, b):
+            msgs = cl.conn.simple_query("SELECT 1")
+            assert not pgraw.first_error(msgs) and msgs[-1] == (b"Z", b"I"), msgs
+    finally:
+        writer.stop.set()
+        writer.join(5)
+        a.conn.close()
+        b.conn.close()
+
+
+def test_cursor_carry_over_failure_reaches_the_next_fetch(mzd):
+    """A cursor that cannot be carried (SNAPSHOT = false: what the client holds is unknown)
+    gets ZC002 at its next FETCH, its transaction is then failed (25P02) until ROLLBACK, and
+    its old cursor never holds up cleanup."""
+    setup_envs(mzd)
+    with mz_connect(mzd, direct=True) as c:
+        c.execute("INSERT INTO public.src VALUES (1)")
+    cn = pgraw.Conn(mzd.proxy_port, timeout=30)
+    try:
+        assert cn.startup(mzd["MZ_USER"], mzd["MZ_DB"])[-1][0] == b"Z"
+        msgs = cn.simple_query("BEGIN; DECLARE c CURSOR FOR SUBSCRIBE analytics.v "
+                               "WITH (SNAPSHOT = false)")
+        assert not pgraw.first_error(msgs), msgs
+        msgs = cn.simple_query("FETCH ALL c WITH (timeout = '100ms')")
+        assert not pgraw.first_error(msgs) and msgs[-1] == (b"Z", b"T"), msgs
+        promote(mzd)
+        t0 = time.monotonic()
+        run(mzd, "deploy cleanup")
+        assert time.monotonic() - t0 < 8, mzd.log_tail(20)
+        msgs = cn.simple_query("FETCH ALL c WITH (timeout = '1s')")
+        err = pgraw.first_error(msgs)
+        assert err and err.get("C") == "ZC002" and "resubscribe" in err.get("M", ""), msgs
+        assert msgs[-1] == (b"Z", b"E"), msgs
+        msgs = cn.simple_query("FETCH ALL c")
+        assert pgraw.first_error(msgs).get("C") == "25P02", msgs
+        assert msgs[-1] == (b"Z", b"E"), msgs
+        assert cn.simple_query("ROLLBACK")[-1] == (b"Z", b"I")
+        msgs = cn.simple_query("SELECT count(*) FROM analytics.v")
+        assert not pgraw.first_error(msgs) and msgs[-1] == (b"Z", b"I"), msgs
+    finally:
+        cn.close()
+
+
+def test_cursor_rows_waiting_for_fetch_count_against_splice_memory(make_stack):
+    """Rows a carried cursor holds for FETCHes that do not come count against
+    [subscribe] splice_memory: past it the next FETCH gets ZC002 (memory limit)."""
+    s = make_stack(backend="materialize", config=MEM_CONFIG)
+    wide = "SELECT id, repeat('x', 1000) || id::text AS label FROM public.src"
+    setup_envs(s, wide, wide)
+    cn = pgraw.Conn(s.proxy_port, timeout=30)
+    try:
+        assert cn.startup(s["MZ_USER"], s["MZ_DB"])[-1][0] == b"Z"
+        msgs = cn.simple_query("BEGIN; DECLARE c CURSOR FOR SUBSCRIBE analytics.v")
+        assert not pgraw.first_error(msgs), msgs
+        msgs = cn.simple_query("FETCH ALL c WITH (timeout = '100ms')")
+        assert not pgraw.first_error(msgs) and msgs[-1] == (b"Z", b"T"), msgs
+        before = s.log_tail(400).count("carried over at T=")
+        promote(s)
+        assert wait_for(lambda: s.log_tail(400).count("carried over at T=") > before), \
+            s.log_tail()
+        # About 100 kB of updates the client does not FETCH.
+        with mz_connect(s, direct=True) as c:
+            for i in range(100, 200):
+                c.execute("INSERT INTO public.src VALUES (%d)" % i)
+        assert wait_for(lambda: "splice memory limit (65536 bytes) exceeded" in s.log_tail(100)), \
+            s.log_tail()
+        msgs = cn.simple_query("FETCH ALL c WITH (timeout = '1s')")
+        err = pgraw.first_error(msgs)
+        assert err and err.get("C") == "ZC002", msgs
+        assert "splice memory limit (65536 bytes) exceeded" in err.get("M", ""), err
+        assert msgs[-1] == (b"Z", b"E"), msgs
+        assert cn.simple_query("ROLLBACK")[-1] == (b"Z", b"I")
+    finally:
+        cn.close()

@@ -1,0 +1,1 @@
+FETCH ALL c WITH (timeout = '1s')

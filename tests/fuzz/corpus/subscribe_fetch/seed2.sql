@@ -1,0 +1,1 @@
+FETCH FORWARD 10 FROM "Cur";

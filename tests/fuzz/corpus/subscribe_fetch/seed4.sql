@@ -1,0 +1,1 @@
+FETCH NEXT IN c WITH (timeout '250ms')
