@@ -98,6 +98,16 @@ def log(out, line=""):
     out.append(line)
 
 
+def save(out, name):
+    """The printed lines, under bench/results/<name>-<UTC time>.txt."""
+    os.makedirs(os.path.join(REPO, "bench", "results"), exist_ok=True)
+    path = os.path.join(REPO, "bench", "results", "%s-%s.txt" % (
+        name, time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())))
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+    print("saved %s" % path)
+
+
 def control_run(s, subs, sql, writer, out):
     """N direct subscriptions start on the emulator; the proxied streams' largest gap around it."""
     n = len(subs)
@@ -133,12 +143,7 @@ def control_run(s, subs, sql, writer, out):
         "p50 %.0f  p99 %.0f" % (max(gaps), pct(gaps, 0.5), pct(gaps, 0.99)))
     log(out, "baseline (the 3 s before, ms): max %.0f  p50 %.0f" % (
         max(baselines), pct(baselines, 0.5)))
-    os.makedirs(os.path.join(REPO, "bench", "results"), exist_ok=True)
-    path = os.path.join(REPO, "bench", "results", "subscribe_stall-control-%s.txt" % time.strftime(
-        "%Y%m%dT%H%M%SZ", time.gmtime()))
-    with open(path, "w") as f:
-        f.write("\n".join(out) + "\n")
-    print("saved %s" % path)
+    save(out, "subscribe_stall-control")
     return 0
 
 
@@ -301,12 +306,7 @@ def main():
         log(out, "memory per subscription: %.1f kB incl. its connection, %.1f kB for the "
             "subscription, %.1f kB after the carry-over" % (
                 (rss2 - rss0) / n, (rss2 - rss1) / n, (rss3 - rss0) / n))
-        os.makedirs(os.path.join(REPO, "bench", "results"), exist_ok=True)
-        path = os.path.join(REPO, "bench", "results", "subscribe_stall-%s.txt" % time.strftime(
-            "%Y%m%dT%H%M%SZ", time.gmtime()))
-        with open(path, "w") as f:
-            f.write("\n".join(out) + "\n")
-        print("saved %s" % path)
+        save(out, "subscribe_stall")
         return 0 if stalls and not errors and not missing else 1
     finally:
         if reader is not None:

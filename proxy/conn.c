@@ -267,6 +267,15 @@ void conn_update_io(struct conn *c)
     }
 }
 
+void conn_send_to_client(struct conn *c, const uint8_t *msg, size_t len)
+{
+    if (c->client == NULL || c->client_gone)
+        return;
+    evbuffer_add(bufferevent_get_output(c->client), msg, len);
+    c->bytes_out += len;
+    c->proxy->stats.bytes_backend_to_client += len;
+}
+
 void conn_send_error(struct conn *c, const char *severity, const char *sqlstate,
                      const char *message)
 {

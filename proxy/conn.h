@@ -177,6 +177,11 @@ void conn_close(struct conn *c, const char *reason, ...) __attribute__((format(p
 /* Frees `c` now. Only the reaper and proxy teardown call it. */
 void conn_free(struct conn *c);
 
+/* Writes messages the proxy produced in the server's place (carried SUBSCRIBE
+ * rows, answered FETCHes) to the client output, counted as server traffic.
+ * Nothing when the client is gone. */
+void conn_send_to_client(struct conn *c, const uint8_t *msg, size_t len);
+
 /* Writes an ErrorResponse (severity ERROR, FATAL, ...) to the client output. */
 void conn_send_error(struct conn *c, const char *severity, const char *sqlstate,
                      const char *message);

@@ -201,20 +201,18 @@ static struct subfetch stmt_get(struct subscribe_cursor *k, const char *name)
     return st != NULL ? st->f : none;
 }
 
-static void send_bytes(struct conn *c, const uint8_t *p, size_t n)
-{
-    if (c->client == NULL || c->client_gone)
-        return;
-    evbuffer_add(bufferevent_get_output(c->client), p, n);
-    c->bytes_out += n;
-    c->proxy->stats.bytes_backend_to_client += n;
-}
-
 static void send_w(struct conn *c, struct wire_writer *w)
 {
     if (wire_writer_ok(w))
-        send_bytes(c, w->buf, w->len);
+        conn_send_to_client(c, w->buf, w->len);
     wire_writer_reset(w);
+}
+
+/* A FETCH's WITH (timeout): the wait ends at the latest then. */
+static void arm_timeout(struct subscribe_cursor *k, uint64_t timeout_us)
+{
+    struct timeval tv = {(time_t)(timeout_us / 1000000), (suseconds_t)(timeout_us % 1000000)};
+    evtimer_add(k->timer, &tv);
 }
 
 /* A message with no body: ParseComplete, BindComplete, CloseComplete, NoData. */
@@ -462,11 +460,8 @@ bool subscribe_cursor_old_message(struct subscription *s, const uint8_t *msg, si
              * aborted (its cursor with it), the client's is not. */
             k->old_closed = true;
             k->waiting = true;
-            if (k->in_has_timeout) {
-                struct timeval tv = {(time_t)(k->in_timeout_us / 1000000),
-                                     (suseconds_t)(k->in_timeout_us % 1000000)};
-                evtimer_add(k->timer, &tv);
-            }
+            if (k->in_has_timeout)
+                arm_timeout(k, k->in_timeout_us);
             relay_ready_status(c, WIRE_TX_BLOCK); /* may free s */
             if (c->sub == s && c->state == CONN_IDLE)
                 conn_set_state(c, CONN_ACTIVE);
@@ -633,11 +628,8 @@ static enum subcur_verdict fetch_wait(struct subscribe_cursor *k, const struct s
     if (!k->waiting) {
         k->waiting = true;
         k->timed_out = false;
-        if (f->has_timeout) {
-            struct timeval tv = {(time_t)(f->timeout_us / 1000000),
-                                 (suseconds_t)(f->timeout_us % 1000000)};
-            evtimer_add(k->timer, &tv);
-        }
+        if (f->has_timeout)
+            arm_timeout(k, f->timeout_us);
         if (c->state == CONN_IDLE)
             conn_set_state(c, CONN_ACTIVE);
     }
@@ -701,7 +693,7 @@ static void answer_pending(struct subscribe_cursor *k)
         send_ready(c, &w, WIRE_TX_FAILED);
     } else {
         if (k->in_simple && !k->in_desc_sent && k->rowdesc != NULL)
-            send_bytes(c, k->rowdesc, k->rowdesc_len);
+            conn_send_to_client(c, k->rowdesc, k->rowdesc_len);
         uint64_t left = k->in_count > k->direct_rows ? k->in_count - k->direct_rows : 0;
         uint64_t n = take_rows(k, c, k->in_all, left);
         send_fetch_tag(c, &w, k->direct_rows + n);
@@ -819,7 +811,7 @@ static enum subcur_verdict local_query(struct subscribe_cursor *k, const struct 
         send_ready(c, &w, WIRE_TX_FAILED);
         answered(k, f->total);
     } else {
-        send_bytes(c, k->rowdesc, k->rowdesc_len);
+        conn_send_to_client(c, k->rowdesc, k->rowdesc_len);
         fetch_rows(k, c, &w, &sf);
         send_ready(c, &w, WIRE_TX_BLOCK);
         answered(k, f->total);
@@ -979,7 +971,7 @@ static bool run_batch(struct subscribe_cursor *k, const uint8_t *p, size_t len, 
                 if (what == 'S')
                     send_no_params(c, &w);
                 if (sf.kind == SUBFETCH_FETCH)
-                    send_bytes(c, k->rowdesc, k->rowdesc_len);
+                    conn_send_to_client(c, k->rowdesc, k->rowdesc_len);
                 else
                     send_empty(c, &w, WIRE_B_NO_DATA);
             }

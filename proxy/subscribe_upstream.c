@@ -147,12 +147,7 @@ static struct evbuffer *client_out(struct subscription *s)
 
 static void send_bytes(struct subscription *s, const uint8_t *msg, size_t len)
 {
-    struct conn *c = s->conn;
-    if (c->client == NULL || c->client_gone)
-        return;
-    evbuffer_add(client_out(s), msg, len);
-    c->bytes_out += len;
-    c->proxy->stats.bytes_backend_to_client += len;
+    conn_send_to_client(s->conn, msg, len);
 }
 
 static void send_to_client(struct subscription *s, const struct wire_writer *w)

@@ -162,12 +162,24 @@ class Conn:
     def simple_query(self, sql):
         """Sends a Query; returns every message up to ReadyForQuery."""
         self.send(query(sql))
+        return self.read_until_ready()
+
+    def read_until_ready(self):
+        """Every message up to and including the next ReadyForQuery."""
         msgs = []
         while True:
             kind, payload = self.read_message()
             msgs.append((kind, payload))
             if kind == b"Z":
                 return msgs
+
+    def startup_key(self, user, database):
+        """startup() that must succeed; -> (backend pid, secret key) for CancelRequest."""
+        msgs = self.startup(user, database)
+        if msgs[-1][0] != b"Z":
+            raise AssertionError("startup failed: %r" % (msgs,))
+        key = [p for k, p in msgs if k == b"K"][0]
+        return struct.unpack("!II", key)
 
 
 def sasl_mechanisms(payload):

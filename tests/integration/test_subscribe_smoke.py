@@ -121,10 +121,7 @@ class Subscriber(threading.Thread):
         super().__init__(daemon=True)
         self.s = s
         self.conn = pgraw.Conn(s.proxy_port, timeout=30)
-        msgs = self.conn.startup(s["MZ_USER"], s["MZ_DB"])
-        assert msgs[-1][0] == b"Z", msgs
-        key = [p for k, p in msgs if k == b"K"][0]
-        self.pid, self.key = struct.unpack("!II", key)
+        self.pid, self.key = self.conn.startup_key(s["MZ_USER"], s["MZ_DB"])
         self.sql = sql
         self.rows = []  # (ts, diff, id, label), in arrival order
         self.errors = []  # ErrorResponse fields
@@ -540,12 +537,7 @@ def ext_fetch(conn, sql=None, stmt="", describe=b"P"):
     out += pgraw.message(b"E", _cstr("") + struct.pack("!I", 0))
     out += pgraw.message(b"S")
     conn.send(out)
-    msgs = []
-    while True:
-        kind, payload = conn.read_message()
-        msgs.append((kind, payload))
-        if kind == b"Z":
-            return msgs
+    return conn.read_until_ready()
 
 
 class CursorClient:
@@ -554,10 +546,7 @@ class CursorClient:
     def __init__(self, s, sql):
         self.s = s
         self.conn = pgraw.Conn(s.proxy_port, timeout=30)
-        msgs = self.conn.startup(s["MZ_USER"], s["MZ_DB"])
-        assert msgs[-1][0] == b"Z", msgs
-        key = [p for k, p in msgs if k == b"K"][0]
-        self.pid, self.key = struct.unpack("!II", key)
+        self.pid, self.key = self.conn.startup_key(s["MZ_USER"], s["MZ_DB"])
         self.rows = []  # (ts, diff, id, label)
         for q in ("BEGIN", "DECLARE c CURSOR FOR " + sql):
             msgs = self.conn.simple_query(q)
@@ -672,12 +661,7 @@ def test_cursor_fetch_answered_by_the_proxy_after_the_switch(mzd):
         a.conn.send(pgraw.query("FETCH ALL c"))
         time.sleep(0.3)
         a.cancel()
-        msgs = []
-        while True:
-            kind, payload = a.conn.read_message()
-            msgs.append((kind, payload))
-            if kind == b"Z":
-                break
+        msgs = a.conn.read_until_ready()
         assert pgraw.first_error(msgs).get("C") == "57014", msgs
         assert msgs[-1] == (b"Z", b"E")
         msgs = a.conn.simple_query("FETCH ALL c")
