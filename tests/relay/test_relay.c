@@ -28,6 +28,8 @@
 #include "proxy/proxy.h"
 #include "proxy/stats.h"
 
+#include "harness.h"
+
 #define LIMIT       (64u * 1024u) /* buffer_limit under test */
 #define CHUNK       16384u        /* libevent's largest single read */
 #define ROW_BYTES   1000u         /* one DataRow column */
@@ -36,14 +38,7 @@
 
 /* ---- the fake backend ---- */
 
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 struct fake {
-    struct evconnlistener *listener;
-    int port;
     size_t rows;          /* DataRows answered per Query */
     unsigned queries;     /* Query messages received */
     char last_query[256]; /* text of the last one */
@@ -225,81 +220,23 @@ static void fake_accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct 
     bufferevent_enable(bev, EV_READ | EV_WRITE);
 }
 
-static int bound_port(evutil_socket_t fd)
-{
-    struct sockaddr_in sin;
-    socklen_t len = sizeof sin;
-    cr_assert(getsockname(fd, (struct sockaddr *)&sin, &len) == 0);
-    return ntohs(sin.sin_port);
-}
-
-static struct sockaddr_in loopback(int port)
-{
-    struct sockaddr_in sin;
-    memset(&sin, 0, sizeof sin);
-    sin.sin_family = AF_INET;
-    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    sin.sin_port = htons((uint16_t)port);
-    return sin;
-}
-
-/* A free loopback port for the proxy's listener (bound, read, released). */
-static int free_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sin = loopback(0);
-    cr_assert(bind(fd, (struct sockaddr *)&sin, sizeof sin) == 0);
-    int port = bound_port(fd);
-    close(fd);
-    return port;
-}
-
 /* ---- fixture ---- */
 
+static struct harness hs;
 static struct event_base *base;
 static struct fake fake;
 static struct proxy *proxy;
-static struct event *tick; /* wakes the loop so pump() never blocks for long */
-
-static void tick_cb(evutil_socket_t fd, short what, void *arg)
-{
-    (void)fd;
-    (void)what;
-    (void)arg;
-}
 
 /* Starts the fake backend and a proxy over it; `extra` is a NULL-terminated
  * list of section, key, value triples applied over the test defaults. */
 static void setup_with(const char *const *extra)
 {
-    base = event_base_new();
     memset(&fake, 0, sizeof fake);
-    struct sockaddr_in sin = loopback(0);
-    fake.listener = evconnlistener_new_bind(base, fake_accept_cb, &fake,
-                                            LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE, 16,
-                                            (struct sockaddr *)&sin, sizeof sin);
-    cr_assert_not_null(fake.listener);
-    fake.port = bound_port(evconnlistener_get_fd(fake.listener));
-
-    struct config *cfg = calloc(1, sizeof *cfg);
-    cr_assert(config_init_defaults(cfg));
-    char err[512], addr[64];
-    snprintf(addr, sizeof addr, "127.0.0.1:%d", free_port());
-    cr_assert(config_set(cfg, "proxy", "listen", addr, err, sizeof err), "%s", err);
-    snprintf(addr, sizeof addr, "127.0.0.1:%d", fake.port);
-    cr_assert(config_set(cfg, "backend", "address", addr, err, sizeof err), "%s", err);
-    cr_assert(config_set(cfg, "backend", "sslmode", "disable", err, sizeof err), "%s", err);
-    cr_assert(config_set(cfg, "proxy", "buffer_limit", "64kB", err, sizeof err), "%s", err);
-    cr_assert(config_set(cfg, "log", "level", "error", err, sizeof err), "%s", err);
-    for (size_t i = 0; extra && extra[i]; i += 3)
-        cr_assert(config_set(cfg, extra[i], extra[i + 1], extra[i + 2], err, sizeof err), "%s",
-                  err);
-    cr_assert_eq(cfg->buffer_limit, LIMIT);
-    proxy = proxy_new(base, cfg, err, sizeof err);
-    cr_assert_not_null(proxy, "%s", err);
-    tick = event_new(base, -1, EV_PERSIST, tick_cb, NULL);
-    struct timeval tv = {0, 2000};
-    event_add(tick, &tv);
+    static const char *const defaults[] = {"proxy", "buffer_limit", "64kB", NULL};
+    harness_start(&hs, fake_accept_cb, &fake, defaults, extra);
+    base = hs.base;
+    proxy = hs.proxy;
+    cr_assert_eq(proxy->cfg->buffer_limit, LIMIT);
 }
 
 static void setup(void)
@@ -323,19 +260,15 @@ static void setup_limits(void)
 
 static void teardown(void)
 {
-    event_free(tick);
-    proxy_free(proxy);
     while (fake_conns)
         fake_conn_free(fake_conns);
-    evconnlistener_free(fake.listener);
-    event_base_free(base);
+    harness_stop(&hs);
 }
 
 /* Runs `n` loop iterations. */
 static void pump(int n)
 {
-    for (int i = 0; i < n; i++)
-        event_base_loop(base, EVLOOP_ONCE);
+    harness_pump(&hs, n);
 }
 
 static int proxy_port(void)

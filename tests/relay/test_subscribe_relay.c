@@ -30,13 +30,10 @@
 #include "proxy/stats.h"
 #include "proxy/subscribe.h"
 
+#include "harness.h"
+
 #define FAKE_KEY 77u
 #define MAX_SESS 8
-
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
 
 /* ---- the fake backend ---- */
 
@@ -50,8 +47,6 @@ struct sess {
 };
 
 static struct {
-    struct evconnlistener *listener;
-    int port;
     struct sess sess[MAX_SESS];
     int nsess;
     unsigned cancels; /* CancelRequests that hit a session */
@@ -199,72 +194,16 @@ static void fk_row(int i, uint64_t ts, bool progressed, int64_t diff, const char
 
 /* ---- fixture ---- */
 
+static struct harness hs;
 static struct event_base *base;
 static struct proxy *proxy;
-static struct event *tick;
-
-static void tick_cb(evutil_socket_t fd, short what, void *arg)
-{
-    (void)fd;
-    (void)what;
-    (void)arg;
-}
-
-static int bound_port(evutil_socket_t fd)
-{
-    struct sockaddr_in sin;
-    socklen_t len = sizeof sin;
-    cr_assert(getsockname(fd, (struct sockaddr *)&sin, &len) == 0);
-    return ntohs(sin.sin_port);
-}
-
-static struct sockaddr_in loopback(int port)
-{
-    struct sockaddr_in sin;
-    memset(&sin, 0, sizeof sin);
-    sin.sin_family = AF_INET;
-    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    sin.sin_port = htons((uint16_t)port);
-    return sin;
-}
-
-static int free_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sin = loopback(0);
-    cr_assert(bind(fd, (struct sockaddr *)&sin, sizeof sin) == 0);
-    int port = bound_port(fd);
-    close(fd);
-    return port;
-}
 
 static void setup_with(const char *const *extra)
 {
-    base = event_base_new();
     memset(&fk, 0, sizeof fk);
-    struct sockaddr_in sin = loopback(0);
-    fk.listener =
-        evconnlistener_new_bind(base, fk_accept_cb, NULL, LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE,
-                                16, (struct sockaddr *)&sin, sizeof sin);
-    cr_assert_not_null(fk.listener);
-    fk.port = bound_port(evconnlistener_get_fd(fk.listener));
-    struct config *cfg = calloc(1, sizeof *cfg);
-    cr_assert(config_init_defaults(cfg));
-    char err[512], addr[64];
-    snprintf(addr, sizeof addr, "127.0.0.1:%d", free_port());
-    cr_assert(config_set(cfg, "proxy", "listen", addr, err, sizeof err), "%s", err);
-    snprintf(addr, sizeof addr, "127.0.0.1:%d", fk.port);
-    cr_assert(config_set(cfg, "backend", "address", addr, err, sizeof err), "%s", err);
-    cr_assert(config_set(cfg, "backend", "sslmode", "disable", err, sizeof err), "%s", err);
-    cr_assert(config_set(cfg, "log", "level", "error", err, sizeof err), "%s", err);
-    for (size_t i = 0; extra && extra[i]; i += 3)
-        cr_assert(config_set(cfg, extra[i], extra[i + 1], extra[i + 2], err, sizeof err), "%s",
-                  err);
-    proxy = proxy_new(base, cfg, err, sizeof err);
-    cr_assert_not_null(proxy, "%s", err);
-    tick = event_new(base, -1, EV_PERSIST, tick_cb, NULL);
-    struct timeval tv = {0, 2000};
-    event_add(tick, &tv);
+    harness_start(&hs, fk_accept_cb, NULL, NULL, extra);
+    base = hs.base;
+    proxy = hs.proxy;
 }
 
 static void setup(void)
@@ -274,18 +213,14 @@ static void setup(void)
 
 static void teardown(void)
 {
-    event_free(tick);
-    proxy_free(proxy);
     for (int i = 0; i < fk.nsess; i++)
         bufferevent_free(fk.sess[i].bev);
-    evconnlistener_free(fk.listener);
-    event_base_free(base);
+    harness_stop(&hs);
 }
 
 static void pump(int n)
 {
-    for (int i = 0; i < n; i++)
-        event_base_loop(base, EVLOOP_ONCE);
+    harness_pump(&hs, n);
 }
 
 /* ---- the client ---- */
