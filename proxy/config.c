@@ -152,6 +152,11 @@ static const struct cfg_key cfg_keys[] = {
      NULL, 64 * KB, 64 * GB,
      "Bytes one SUBSCRIBE may hold while it is spliced across a promote "
      "(at least 64kB); over it the subscription ends with an error."},
+    {"subscribe", "start_concurrency", CFG_INT, OFF(subscribe_start_concurrency), 0, "8", true,
+     false, NULL, 1, 1024,
+     "SUBSCRIBEs carried over a swap start their stream on the new environment this many at a "
+     "time (1 to 1024); the others keep streaming the old one until their turn. Fewer spread the "
+     "server's work (a smaller pause on every stream), more finish the promote sooner."},
 
     {"log", "level", CFG_ENUM, OFF(log_level), 0, "info", true, false, cfg_levels, 0, 0,
      "error, warning, info or debug."},

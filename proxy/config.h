@@ -82,7 +82,8 @@ struct config {
     char marker_schema[CONFIG_NAME_MAX + 1]; /* default "cutover_marker" */
 
     /* [subscribe] */
-    size_t subscribe_splice_memory; /* bytes held per subscription while splicing */
+    size_t subscribe_splice_memory;  /* bytes held per subscription while splicing */
+    int subscribe_start_concurrency; /* new streams started at once after a swap */
 
     /* [log] */
     enum config_log_level log_level;

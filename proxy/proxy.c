@@ -207,6 +207,8 @@ void proxy_free(struct proxy *p)
         event_free(p->shutdown_timer);
     if (p->reap_ev)
         event_free(p->reap_ev);
+    if (p->subscribe_start_timer)
+        event_free(p->subscribe_start_timer);
     barrier_free(&p->barrier);
     routing_table_unref(p->routes);
     SSL_CTX_free(p->server_ctx);

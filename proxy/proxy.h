@@ -62,6 +62,7 @@ struct proxy {
     bool previous_available;                        /* set by promote; kept across reloads */
     struct barrier barrier;                         /* pause */
     struct swapwatch swapwatch;                     /* a client's own deployment swap */
+    struct event *subscribe_start_timer;            /* queued SUBSCRIBE carry-overs start */
     struct conn *cancel_hash[PROXY_CANCEL_BUCKETS]; /* proxy pid -> conns (cancel.c) */
 
     struct cancel_req *cancel_reqs; /* CancelRequests being delivered (cancel.c) */

@@ -64,6 +64,7 @@
 
 enum up_phase {
     UP_TRACKING,   /* only the client's result is tracked: no swap yet */
+    UP_QUEUED,     /* swapped; NEW waits for a start slot ([subscribe] start_concurrency) */
     UP_CONNECTING, /* NEW's connection being set up */
     UP_STARTING,   /* NEW's query sent; waiting for its as-of */
     UP_COLLECTING, /* T fixed; the splice gathers NEW up to T */
@@ -309,7 +310,8 @@ static void up_cancel_old(struct subscription *s)
 /* Whether a splice to a NEW stream is under way. */
 static bool up_splicing(const struct subscribe_upstream *u)
 {
-    return u->phase == UP_CONNECTING || u->phase == UP_STARTING || u->phase == UP_COLLECTING;
+    return u->phase == UP_QUEUED || u->phase == UP_CONNECTING || u->phase == UP_STARTING ||
+           u->phase == UP_COLLECTING;
 }
 
 /* Both sides ended: the client gets the end of its stream and the
@@ -876,6 +878,116 @@ static const char *sslmode_name(enum config_tls_mode m)
     return "prefer";
 }
 
+/* NEW's connection for `s` (queued at the swap): the session's user,
+ * cluster and search_path, to run the new statement once up. */
+static void up_connect(struct subscription *s)
+{
+    struct subscribe_upstream *u = s->up;
+    struct conn *c = s->conn;
+    struct proxy *p = c->proxy;
+    u->phase = UP_CONNECTING;
+    char *host = NULL;
+    int port = 0;
+    if (!config_parse_hostport(p->cfg->backend, &host, &port)) {
+        up_fail(s, false, "invalid backend address");
+        return;
+    }
+    char portstr[16];
+    snprintf(portstr, sizeof portstr, "%d", port);
+    char options[1024] = "";
+    if (s->cluster)
+        append_option(options, sizeof options, "cluster", s->cluster);
+    if (s->search_path)
+        append_option(options, sizeof options, "search_path", s->search_path);
+    const char *keys[16], *vals[16];
+    int k = 0;
+    keys[k] = "host", vals[k++] = host;
+    keys[k] = "port", vals[k++] = portstr;
+    keys[k] = "user", vals[k++] = c->user;
+    keys[k] = "dbname", vals[k++] = c->database ? c->database : c->user;
+    keys[k] = "application_name", vals[k++] = "cutover-subscribe";
+    keys[k] = "sslmode", vals[k++] = sslmode_name(p->cfg->backend_tls);
+    if (options[0])
+        keys[k] = "options", vals[k++] = options;
+    if (c->password)
+        keys[k] = "password", vals[k++] = c->password;
+    if (p->cfg->backend_tls_ca_file && p->cfg->backend_tls_ca_file[0])
+        keys[k] = "sslrootcert", vals[k++] = p->cfg->backend_tls_ca_file;
+    if (p->cfg->backend_tls_cert_file && p->cfg->backend_tls_cert_file[0])
+        keys[k] = "sslcert", vals[k++] = p->cfg->backend_tls_cert_file;
+    if (p->cfg->backend_tls_key_file && p->cfg->backend_tls_key_file[0])
+        keys[k] = "sslkey", vals[k++] = p->cfg->backend_tls_key_file;
+    keys[k] = NULL, vals[k] = NULL;
+    struct up_pq *q = up_nxt(u);
+    q->pg = PQconnectStartParams(keys, vals, 0);
+    free(host);
+    if (q->pg == NULL || PQstatus(q->pg) == CONNECTION_BAD) {
+        up_fail(s, false, "could not start a connection to the new environment");
+        return;
+    }
+    q->connecting = true;
+    PQsetNoticeProcessor(q->pg, quiet_notices, NULL);
+    log_conn(c, LOG_LVL_INFO, "carrying %s subscription over the swap%s",
+             subscribe_form_name(s->form), u->carried ? " (again)" : "");
+    up_arm(q, EV_WRITE);
+}
+
+/*
+ * NEW streams start a few at a time ([subscribe] start_concurrency): each
+ * one costs the server a session and a snapshot, and a burst of them (every
+ * subscriber at once, right after the swap) delays every stream the server
+ * is sending, the clients' old ones included, for as long as it takes to
+ * produce them all. Until its turn a subscription's old stream keeps
+ * flowing to the client.
+ */
+#define START_POLL_MS 5
+
+static void up_start_tick(evutil_socket_t fd, short what, void *arg);
+
+/* Starts queued NEW streams while fewer than start_concurrency are
+ * connecting or waiting for their first row; re-arms itself while any
+ * stays queued. */
+static void up_start_queued(struct proxy *p)
+{
+    int starting = 0;
+    bool queued = false;
+    struct conn *c;
+    TAILQ_FOREACH(c, &p->conns, link)
+    {
+        struct subscription *s = c->sub;
+        if (s != NULL && s->up != NULL &&
+            (s->up->phase == UP_CONNECTING || s->up->phase == UP_STARTING))
+            starting++;
+    }
+    struct conn *next;
+    for (c = TAILQ_FIRST(&p->conns); c != NULL; c = next) {
+        next = TAILQ_NEXT(c, link);
+        struct subscription *s = c->sub;
+        if (s == NULL || s->up == NULL || s->up->phase != UP_QUEUED || c->state == CONN_CLOSING)
+            continue;
+        if (starting >= p->cfg->subscribe_start_concurrency) {
+            queued = true;
+            break;
+        }
+        up_connect(s);
+        starting++;
+    }
+    if (!queued)
+        return;
+    if (p->subscribe_start_timer == NULL)
+        p->subscribe_start_timer = evtimer_new(p->base, up_start_tick, p);
+    struct timeval tv = {0, START_POLL_MS * 1000};
+    if (p->subscribe_start_timer != NULL && !evtimer_pending(p->subscribe_start_timer, NULL))
+        evtimer_add(p->subscribe_start_timer, &tv);
+}
+
+static void up_start_tick(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    up_start_queued(arg);
+}
+
 void subscribe_upstream_start(struct subscription *s)
 {
     struct conn *c = s->conn;
@@ -925,50 +1037,8 @@ void subscribe_upstream_start(struct subscription *s)
                 "the session authenticated with MD5 or SCRAM, which the proxy cannot repeat");
         return;
     }
-    char *host = NULL;
-    int port = 0;
-    if (!config_parse_hostport(p->cfg->backend, &host, &port)) {
-        up_fail(s, false, "invalid backend address");
-        return;
-    }
-    char portstr[16];
-    snprintf(portstr, sizeof portstr, "%d", port);
-    char options[1024] = "";
-    if (s->cluster)
-        append_option(options, sizeof options, "cluster", s->cluster);
-    if (s->search_path)
-        append_option(options, sizeof options, "search_path", s->search_path);
-    const char *keys[16], *vals[16];
-    int k = 0;
-    keys[k] = "host", vals[k++] = host;
-    keys[k] = "port", vals[k++] = portstr;
-    keys[k] = "user", vals[k++] = c->user;
-    keys[k] = "dbname", vals[k++] = c->database ? c->database : c->user;
-    keys[k] = "application_name", vals[k++] = "cutover-subscribe";
-    keys[k] = "sslmode", vals[k++] = sslmode_name(p->cfg->backend_tls);
-    if (options[0])
-        keys[k] = "options", vals[k++] = options;
-    if (c->password)
-        keys[k] = "password", vals[k++] = c->password;
-    if (p->cfg->backend_tls_ca_file && p->cfg->backend_tls_ca_file[0])
-        keys[k] = "sslrootcert", vals[k++] = p->cfg->backend_tls_ca_file;
-    if (p->cfg->backend_tls_cert_file && p->cfg->backend_tls_cert_file[0])
-        keys[k] = "sslcert", vals[k++] = p->cfg->backend_tls_cert_file;
-    if (p->cfg->backend_tls_key_file && p->cfg->backend_tls_key_file[0])
-        keys[k] = "sslkey", vals[k++] = p->cfg->backend_tls_key_file;
-    keys[k] = NULL, vals[k] = NULL;
-    struct up_pq *q = up_nxt(u);
-    q->pg = PQconnectStartParams(keys, vals, 0);
-    free(host);
-    if (q->pg == NULL || PQstatus(q->pg) == CONNECTION_BAD) {
-        up_fail(s, false, "could not start a connection to the new environment");
-        return;
-    }
-    q->connecting = true;
-    PQsetNoticeProcessor(q->pg, quiet_notices, NULL);
-    log_conn(c, LOG_LVL_INFO, "carrying %s subscription over the swap%s",
-             subscribe_form_name(s->form), u->carried ? " (again)" : "");
-    up_arm(q, EV_WRITE);
+    u->phase = UP_QUEUED;
+    up_start_queued(p);
 }
 
 /* ---- the old stream from the swap on ---- */

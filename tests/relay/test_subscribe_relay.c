@@ -705,3 +705,39 @@ Test(subscribe, carried_twice_over_a_promote_and_a_rollback)
     cr_expect(!client_next(&cl, &m, 50), "unexpected message '%c'", m.type);
     client_close(&cl);
 }
+
+static void setup_one_at_a_time(void)
+{
+    static const char *const extra[] = {"subscribe", "start_concurrency", "1", NULL};
+    setup_with(extra);
+}
+
+TestSuite(subscribe_queued, .init = setup_one_at_a_time, .fini = teardown, .timeout = 60);
+
+Test(subscribe_queued, new_streams_start_one_at_a_time)
+{
+    struct client a = client_connect(), b = client_connect();
+    struct msg m;
+    client_query(&a, "SUBSCRIBE t");
+    wait_streaming(0);
+    client_expect(&a, 'T', &m);
+    client_query(&b, "SUBSCRIBE t");
+    wait_streaming(1);
+    client_expect(&b, 'T', &m);
+
+    proxy_subscriptions_on_swap(proxy);
+    wait_streaming(2);
+    pump(200);
+    cr_expect_eq(started_sessions(), 3, "the second new stream must wait for a slot");
+    /* Queued, its old stream still reaches the client. */
+    fk_row(0, 10, false, 1, "a");
+    fk_row(1, 10, false, 1, "b");
+    expect_row(&a, "10", "1", "a");
+    expect_row(&b, "10", "1", "b");
+    /* The first new stream's first row frees the slot. */
+    fk_row(2, 20, true, 0, NULL);
+    wait_streaming(3);
+    cr_expect_eq(started_sessions(), 4);
+    client_close(&a);
+    client_close(&b);
+}

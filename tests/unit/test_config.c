@@ -10,7 +10,7 @@
 #include "proxy/config.h"
 
 /* Keys in the config table: a new key must be counted here on purpose. */
-#define CONFIG_KEYS 30
+#define CONFIG_KEYS 31
 
 #ifndef CUTOVER_SOURCE_DIR
 #define CUTOVER_SOURCE_DIR "."
@@ -75,6 +75,7 @@ Test(config, defaults)
     cr_assert_eq(cfg.nclusters, 0);
     cr_assert_str_eq(cfg.suffix, "_dbt_deploy");
     cr_assert_eq(cfg.subscribe_splice_memory, (size_t)16 << 20);
+    cr_assert_eq(cfg.subscribe_start_concurrency, 8);
     cr_assert_eq(cfg.log_level, CONFIG_LOG_INFO);
     cr_assert_null(cfg.log_file);
     cr_assert_null(cfg.source_path);
@@ -104,6 +105,12 @@ Test(config, int_values_and_range)
     cr_assert_not(load("[proxy]\nmax_client_conn = 12x\n"));
     cr_assert_str_eq(err, "t.ini:2: max_client_conn: '12x' is not a whole number");
     cr_assert_eq(cfg.max_client_conn, 25, "a bad value leaves the old one");
+    cr_assert(load("[subscribe]\nstart_concurrency = 1\n"), "%s", err);
+    cr_assert_eq(cfg.subscribe_start_concurrency, 1);
+    cr_assert_not(load("[subscribe]\nstart_concurrency = 0\n"));
+    cr_assert_str_eq(err, "t.ini:2: start_concurrency: '0' is out of range (1 to 1024)");
+    cr_assert_not(load("[subscribe]\nstart_concurrency = 1025\n"));
+    cr_assert_str_eq(err, "t.ini:2: start_concurrency: '1025' is out of range (1 to 1024)");
 }
 
 Test(config, size_units)
