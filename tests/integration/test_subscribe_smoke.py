@@ -500,7 +500,12 @@ def test_cursor_carried_idle_or_blocked_in_a_fetch(mzd):
         for name, cn in (("busy", busy), ("idle", idle)):
             msgs = []
             if name == "idle":
-                cn.send(pgraw.query("FETCH ALL c WITH (timeout = '5s')"))
+                # An extended FETCH ending in Flush is answered before its Sync comes.
+                cn.send(ext_batch("FETCH ALL c WITH (timeout = '5s')", end=b"H"))
+                while not msgs or msgs[-1][0] != b"C":
+                    msgs.append(cn.read_message())
+                cn.send(pgraw.message(b"S"))
+                assert [k for k, _ in msgs[:3]] == [b"1", b"2", b"T"], msgs
             while not msgs or msgs[-1][0] != b"Z":
                 msgs.append(cn.read_message())
             assert not pgraw.first_error(msgs), (name, msgs, mzd.log_tail(20))
@@ -508,8 +513,15 @@ def test_cursor_carried_idle_or_blocked_in_a_fetch(mzd):
             assert [(r[1], r[2], r[3]) for r in rows] == [("1", "2", "v2")], (name, rows)
             assert [p for k, p in msgs if k == b"C"] == [b"FETCH 1\0"], (name, msgs)
             assert msgs[-1] == (b"Z", b"T"), (name, msgs[-1])
-            msgs = cn.simple_query("COMMIT")
-            assert msgs == [(b"C", b"COMMIT\0"), (b"Z", b"I")], (name, msgs)
+            if name == "busy":
+                # The proxy's cancel aborted the server's transaction, not the client's: an
+                # extended COMMIT still reads COMMIT.
+                cn.send(ext_batch("COMMIT", describe=None))
+                msgs = cn.read_until_ready()
+                assert msgs == [(b"1", b""), (b"2", b""), (b"C", b"COMMIT\0"), (b"Z", b"I")], msgs
+            else:
+                msgs = cn.simple_query("COMMIT")
+                assert msgs == [(b"C", b"COMMIT\0"), (b"Z", b"I")], (name, msgs)
             msgs = cn.simple_query("SELECT count(*) FROM analytics.v")
             assert not [p for k, p in msgs if k == b"E"], msgs
     finally:
@@ -523,20 +535,22 @@ def _cstr(s):
     return s.encode() + b"\0"
 
 
-def ext_fetch(conn, sql=None, stmt="", describe=b"P"):
-    """One extended batch: [Parse stmt sql] Bind "" stmt, Describe (portal or statement),
-    Execute, Sync. Returns the messages up to ReadyForQuery."""
+def ext_batch(sql=None, stmt="", describe=b"P", end=b"S"):
+    """[Parse stmt sql], Bind "" stmt, Describe (b"P": the portal, b"S": the statement, None:
+    none), Execute, then Sync (b"S") or Flush (b"H")."""
     out = b""
     if sql is not None:
         out += pgraw.message(b"P", _cstr(stmt) + _cstr(sql) + struct.pack("!H", 0))
     out += pgraw.message(b"B", _cstr("") + _cstr(stmt) + struct.pack("!HHHH", 0, 0, 1, 0))
-    if describe == b"P":
-        out += pgraw.message(b"D", b"P" + _cstr(""))
-    else:
-        out += pgraw.message(b"D", b"S" + _cstr(stmt))
+    if describe is not None:
+        out += pgraw.message(b"D", describe + _cstr("" if describe == b"P" else stmt))
     out += pgraw.message(b"E", _cstr("") + struct.pack("!I", 0))
-    out += pgraw.message(b"S")
-    conn.send(out)
+    return out + pgraw.message(end)
+
+
+def ext_fetch(conn, sql=None, stmt="", describe=b"P"):
+    """One extended batch (ext_batch); returns the messages up to ReadyForQuery."""
+    conn.send(ext_batch(sql, stmt, describe))
     return conn.read_until_ready()
 
 
