@@ -371,11 +371,13 @@ class Connection:
                     break
                 if portal is not None and any(portal.fmts) and not res.copy:
                     rows = binfmt.encode_rows(res.cols, rows, portal.fmts)
-                for r in rows:
-                    if res.copy:
-                        self.send(wire.copy_data(wire.copy_text_row(r)))
-                    else:
-                        self.send(wire.data_row(r))
+                # One write per batch: a write (and a send) per row would cost the emulator
+                # more than everything else it does for a subscription.
+                if res.copy:
+                    self.send(b"".join(wire.copy_data(wire.copy_text_row(r)) for r in rows))
+                else:
+                    self.send(b"".join(wire.data_row_shared(r) if isinstance(r, tuple)
+                                       else wire.data_row(r) for r in rows))
                 sent += len(rows)
                 if portal is not None:
                     portal.count += len(rows)

@@ -168,10 +168,18 @@ class Timeline:
 
     # ---- ticking -------------------------------------------------------------------------
     async def run(self):
+        # Ticks start every tick_ms (not tick_ms after the previous one ended); a tick that
+        # overruns is followed at once, without catching up on the missed ones.
         period = self.emu.tick_ms / 1000.0
+        loop = asyncio.get_running_loop()
+        next_at = loop.time()
         while True:
             try:
-                await asyncio.sleep(period)
+                next_at += period
+                now = loop.time()
+                if next_at < now:
+                    next_at = now
+                await asyncio.sleep(next_at - now)
                 if self.emu.knobs.freeze_progress:
                     continue
                 await self.tick()

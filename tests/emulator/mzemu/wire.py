@@ -1,5 +1,6 @@
 """pgwire message building and reading (server side), standard library only."""
 
+import functools
 import struct
 
 PROTO_30 = 196608
@@ -73,18 +74,30 @@ def row_description(cols, formats=None):
     return msg(b"T", out)
 
 
+_U16 = struct.Struct("!H").pack
+_U32 = struct.Struct("!I").pack
+
+
 def data_row(values):
     """values: sequence of bytes/str/None (text format)."""
-    parts = [struct.pack("!H", len(values))]
+    parts = [_U16(len(values))]
     for v in values:
         if v is None:
             parts.append(b"\xff\xff\xff\xff")
         else:
             if isinstance(v, str):
                 v = v.encode()
-            parts.append(struct.pack("!I", len(v)))
+            parts.append(_U32(len(v)))
             parts.append(v)
-    return msg(b"D", b"".join(parts))
+    body = b"".join(parts)
+    return b"D" + _U32(len(body) + 4) + body
+
+
+@functools.lru_cache(maxsize=16384)
+def data_row_shared(values):
+    """data_row() of a tuple that many subscriptions send alike (the same update or progress
+    at the same timestamp): encoded once, not once per subscriber."""
+    return data_row(values)
 
 
 def command_complete(tag):
