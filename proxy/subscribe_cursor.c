@@ -7,13 +7,13 @@
  *   client statements are FETCHes of the cursor (simple Query, or Parse /
  *   Bind / Execute with unnamed or named statements) and the cursor's
  *   RowDescription;
- * - from the swap until the old cursor is no longer needed (`local` false)
+ * - from the swap until the old cursor is no longer needed (OLD_FEEDING)
  *   a FETCH still goes to the server: its RowDescription passes, its
  *   DataRows are the splice's OLD rows (subscribe_upstream_feed_old) and
  *   never reach the client directly; at its CommandComplete the client
  *   gets up to the FETCH's count of rows from the FIFO the splice fills,
  *   and a `FETCH k` of our own;
- * - once the old cursor is done (`local`), the proxy sends the server a
+ * - once the old cursor is done (OLD_UNWANTED), the proxy sends the server a
  *   `CLOSE <cursor>` as soon as nothing is in flight (its responses are
  *   swallowed) and answers the client's FETCH and CLOSE of the cursor
  *   itself, waiting for rows with an event (no timeout, or the FETCH's
@@ -63,6 +63,16 @@ struct cur_stmt {
     struct subfetch f;            /* kind OTHER when not about our cursor */
 };
 
+/* The server's old cursor, from the swap on. Changed only by old_set(). */
+enum cur_old {
+    OLD_FEEDING,  /* it feeds the splice: the client's FETCHes still go to the server */
+    OLD_UNWANTED, /* no longer needed: closed once nothing is in flight; FETCH and CLOSE of
+                     the cursor are answered here from now on */
+    OLD_CLOSING,  /* our CLOSE is in flight; its replies are swallowed */
+    OLD_CLOSED,   /* gone from the server: our CLOSE completed, or our cancel of a FETCH on
+                     it aborted the server's transaction */
+};
+
 struct subscribe_cursor {
     struct subscription *s; /* owner */
 
@@ -88,9 +98,7 @@ struct subscribe_cursor {
     bool server_aborted; /* that cancel aborted the server's transaction */
     bool commit_sent;    /* the client's COMMIT went to the server (after server_aborted) */
 
-    bool local;       /* the old cursor is done: FETCH and CLOSE are answered here */
-    bool old_closed;  /* our CLOSE completed on the server */
-    int swallow;      /* ReadyForQuery messages of ours still to swallow */
+    enum cur_old old; /* see enum */
     bool finished;    /* the carried stream ended (UP TO): FETCH does not wait */
     bool failed;      /* the carry-over failed: the next FETCH gets ZC002 */
     bool error_sent;  /* ... and it did */
@@ -113,6 +121,18 @@ struct subscribe_cursor {
 };
 
 static void cur_wake_cb(evutil_socket_t fd, short what, void *arg);
+
+static void old_set(struct subscribe_cursor *k, enum cur_old to)
+{
+    bool ok = (k->old == OLD_FEEDING && to == OLD_UNWANTED) ||
+              (k->old == OLD_UNWANTED && (to == OLD_CLOSING || to == OLD_CLOSED)) ||
+              (k->old == OLD_CLOSING && to == OLD_CLOSED);
+    if (!ok) {
+        fprintf(stderr, "subscribe_cursor: illegal old-cursor transition %d -> %d\n", k->old, to);
+        abort();
+    }
+    k->old = to;
+}
 static void cur_timer_cb(evutil_socket_t fd, short what, void *arg);
 
 struct subscribe_cursor *subscribe_cursor_new(struct subscription *s)
@@ -280,7 +300,7 @@ static void send_fetch_tag(struct conn *c, struct wire_writer *w, uint64_t n)
 static void send_close(struct subscribe_cursor *k)
 {
     struct conn *c = k->s->conn;
-    if (k->old_closed || k->swallow > 0 || c->backend == NULL || c->backend_gone)
+    if (k->old != OLD_UNWANTED || c->backend == NULL || c->backend_gone)
         return;
     char sql[2 * SUBFETCH_NAME_MAX + 16];
     size_t n = (size_t)snprintf(sql, sizeof sql, "CLOSE \"");
@@ -296,7 +316,7 @@ static void send_close(struct subscribe_cursor *k)
     wire_build_query(&w, sql);
     if (wire_writer_ok(&w)) {
         evbuffer_add(bufferevent_get_output(c->backend), w.buf, w.len);
-        k->swallow = 1;
+        old_set(k, OLD_CLOSING);
         log_conn(c, LOG_LVL_DEBUG, "closing the old cursor on the server");
     }
     wire_writer_free(&w);
@@ -305,7 +325,8 @@ static void send_close(struct subscribe_cursor *k)
 /* Nothing of the client's is in flight on the server. */
 static bool server_idle(const struct subscribe_cursor *k)
 {
-    return !k->inflight && !k->pending_answer && k->s->conn->pending_sync == 0 && k->swallow == 0;
+    return !k->inflight && !k->pending_answer && k->s->conn->pending_sync == 0 &&
+           k->old != OLD_CLOSING;
 }
 
 /* The old cursor is no longer needed but a FETCH on it may block (no
@@ -378,14 +399,14 @@ bool subscribe_cursor_old_message(struct subscription *s, const uint8_t *msg, si
 {
     struct subscribe_cursor *k = s->cur;
     struct conn *c = s->conn;
-    if (k->swallow > 0) {
+    if (k->old == OLD_CLOSING) {
         /* The responses to our CLOSE. */
         if (msg[0] == WIRE_B_ERROR) {
             log_conn(c, LOG_LVL_WARNING, "closing the old cursor on the server failed");
             k->server_aborted = true;
         }
-        if (msg[0] == WIRE_B_READY && --k->swallow == 0) {
-            k->old_closed = true;
+        if (msg[0] == WIRE_B_READY) {
+            old_set(k, OLD_CLOSED);
             c->kick_client = 1; /* a FETCH may have waited for this */
         }
         return false;
@@ -458,7 +479,7 @@ bool subscribe_cursor_old_message(struct subscription *s, const uint8_t *msg, si
         if (k->pending_answer && !k->waiting) {
             /* The end of the FETCH we cancelled: the server's transaction is
              * aborted (its cursor with it), the client's is not. */
-            k->old_closed = true;
+            old_set(k, OLD_CLOSED);
             k->waiting = true;
             if (k->in_has_timeout)
                 arm_timeout(k, k->in_timeout_us);
@@ -476,8 +497,8 @@ bool subscribe_cursor_old_message(struct subscription *s, const uint8_t *msg, si
             wire_writer_init(&w);
             send_ready(c, &w, WIRE_TX_FAILED);
             wire_writer_free(&w);
-            if (k->local && c->pending_sync <= 1)
-                send_close(k);
+            if (c->pending_sync <= 1)
+                send_close(k);                     /* when unwanted */
             relay_ready_status(c, WIRE_TX_FAILED); /* may free s */
             return false;
         }
@@ -487,8 +508,8 @@ bool subscribe_cursor_old_message(struct subscription *s, const uint8_t *msg, si
             subscribe_conn_free(c);
             return true;
         }
-        if (k->local && c->pending_sync <= 1)
-            send_close(k);
+        if (c->pending_sync <= 1)
+            send_close(k); /* when unwanted */
         return true;
     }
     default:
@@ -519,10 +540,10 @@ bool subscribe_cursor_overflowed(const struct subscription *s)
 void subscribe_cursor_old_ended(struct subscription *s)
 {
     struct subscribe_cursor *k = s->cur;
-    if (k == NULL || k->local)
+    if (k == NULL || k->old != OLD_FEEDING)
         return;
-    k->local = true;
-    if (server_idle(k) && !k->old_closed) {
+    old_set(k, OLD_UNWANTED);
+    if (server_idle(k)) {
         send_close(k);
         conn_update_io(s->conn);
     } else if (k->inflight && !k->in_has_timeout) {
@@ -566,7 +587,7 @@ bool subscribe_cursor_cancel(struct conn *c)
 
 void subscribe_cursor_before_cleanup(struct subscription *s)
 {
-    if (s->cur != NULL && s->cur->local && s->cur->inflight)
+    if (s->cur != NULL && s->cur->old != OLD_FEEDING && s->cur->inflight)
         cancel_inflight(s->cur);
 }
 
@@ -575,7 +596,7 @@ bool subscribe_cursor_reads_old(const struct subscription *s)
     const struct subscribe_cursor *k = s->cur;
     if (k == NULL || s->state == SUBSCRIBE_STREAMING || s->up == NULL || s->ended)
         return false;
-    return !k->old_closed;
+    return k->old != OLD_CLOSED;
 }
 
 /* ---- waiting FETCHes ---- */
@@ -1066,7 +1087,7 @@ enum subcur_verdict subscribe_cursor_client(struct conn *c, const struct wire_fr
     if (s == NULL || s->form != SUBSCRIBE_FORM_CURSOR || s->cur == NULL || s->ended)
         return SUBCUR_PASS;
     struct subscribe_cursor *k = s->cur;
-    if (!k->local)
+    if (k->old == OLD_FEEDING)
         return observe(k, f, in);
     if (k->batch_pass) {
         if (f->type == WIRE_F_SYNC)
@@ -1091,7 +1112,7 @@ enum subcur_verdict subscribe_cursor_client(struct conn *c, const struct wire_fr
         c->kick_client = 1;
         return SUBCUR_WAIT;
     }
-    if (!k->old_closed) {
+    if (k->old != OLD_CLOSED) {
         send_close(k);
         c->kick_client = 1;
         return SUBCUR_WAIT;
