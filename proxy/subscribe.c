@@ -370,9 +370,7 @@ bool subscribe_on_backend(struct conn *c, const uint8_t *msg, size_t len)
     case WIRE_B_COPY_DATA:
         if (s->form == SUBSCRIBE_FORM_COPY && s->described && !s->ended) {
             track_row(s, msg, len);
-            /* A cursor without its cursor state is never carried. */
-            if (s->form != SUBSCRIBE_FORM_CURSOR || s->cur != NULL)
-                subscribe_upstream_note_delivered(s, msg, len);
+            subscribe_upstream_note_delivered(s, msg, len);
         }
         break;
     case WIRE_B_COMMAND_COMPLETE:
