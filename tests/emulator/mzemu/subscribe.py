@@ -219,6 +219,11 @@ class Subscription:
             self.upsert_state = {}
             for row, n in rel.state_at(as_of).items():
                 self.upsert_state.setdefault(self._key(row), {})[row] = n
+        # Materialize ships the snapshot in a batch whose upper is past the AS OF (rows go out
+        # only once their time is closed), so its progress row follows the snapshot at once, not
+        # a tick later: as_of <= rel.last_ts is closed here.
+        if spec.progress and (spec.up_to is None or as_of + 1 < spec.up_to):
+            self._progress(as_of + 1)
         self.started = True
 
     def _key(self, row):

@@ -62,6 +62,29 @@ def test_10_subscribe_progress_first_row_at_as_of(emu, mz, uniq):
         s.close()
 
 
+def test_10_subscribe_progress_follows_snapshot_at_once(emu, mz, uniq):
+    """Materialize ships the snapshot in a batch whose upper is past the AS OF, so a progress row
+    past the AS OF follows the snapshot without waiting for time to advance: with ticks frozen
+    it must still come."""
+    t = table(mz, uniq, "a int", ["(1)", "(2)"], retain=False)
+    first = emutil.Stream(emu, "SUBSCRIBE %s WITH (PROGRESS)" % t)  # tracks the relation
+    second = None
+    try:
+        first.rows_until(lambda r: r[1] == "t")
+        emu.control("freeze_progress on")
+        second = emutil.Stream(emu, "SUBSCRIBE %s WITH (PROGRESS)" % t)
+        rows = second.rows_until(lambda r: r[1] == "t", timeout=10)  # the first row: at AS OF
+        as_of = int(rows[0][0])
+        rows += second.rows_until(lambda r: r[1] == "t" and int(r[0]) > as_of, timeout=3)
+        assert sorted(data_rows(rows)) == [(as_of, 1, ("1",)), (as_of, 1, ("2",))]
+        assert int(rows[-1][0]) == as_of + 1
+    finally:
+        emu.control("freeze_progress off")
+        first.close()
+        if second is not None:
+            second.close()
+
+
 def test_10_subscribe_consolidated_snapshot(emu, mz, uniq):
     t = table(mz, uniq, "a int", ["(1)", "(1)", "(2)", "(3)"])
     mz.execute("DELETE FROM %s WHERE a = 2" % t)
