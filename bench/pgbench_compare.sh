@@ -2,7 +2,8 @@
 # pgbench_compare.sh: one side-by-side run of pgbench -S against PostgreSQL directly, through
 # PgBouncer (session mode) and through cutoverd, at 1, 8 and 64 clients with -M simple and
 # -M prepared; then cutoverd's RSS with 1,000 idle clients. Prints a table with the ratios
-# cutoverd/direct and cutoverd/pgbouncer and saves everything to bench/results/pgbench-<date>.txt.
+# cutoverd/direct and cutoverd/pgbouncer, and each proxy's own CPU time per transaction (user and
+# kernel), and saves everything to bench/results/pgbench-<date>.txt.
 #
 #   bench/pgbench_compare.sh            about 5 minutes (10 s per pgbench run)
 #   SECONDS_PER_RUN=5 IDLE_CLIENTS=500  shorter
@@ -82,24 +83,44 @@ echo "== $(pgbench --version), $(pgbouncer --version | head -1), -S -T $T, scale
 echo "== every backend connection plaintext ([backend] sslmode = disable for cutoverd)"
 PGPORT=$PG_PORT pgbench -i -q -s "$SCALE" >/dev/null 2>&1
 
-tps() { # port mode clients
-    local j=1
-    (($3 > 1)) && j=2
-    PGPORT=$1 pgbench -n -S -T "$T" -M "$2" -c "$3" -j "$j" 2>&1 |
-        sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p'
+# cpu_ticks PID: user and system clock ticks a process has used so far ("0 0" when it is gone).
+cpu_ticks() {
+    awk '{ print $14, $15 }' "/proc/$1/stat" 2>/dev/null || echo "0 0"
 }
 
-printf '\n%-9s %7s %12s %12s %12s %10s %10s\n' mode clients direct pgbouncer cutoverd cut/dir cut/pgb
+# run PORT MODE CLIENTS [PID]: one pgbench run; prints "tps user_us sys_us", the last two being
+# the CPU time PID (the proxy in the middle, if any) spent per transaction, user and kernel.
+run() {
+    local j=1 before after out
+    (($3 > 1)) && j=2
+    before=$( [[ -n ${4:-} ]] && cpu_ticks "$4" || echo "0 0")
+    out=$(PGPORT=$1 pgbench -n -S -T "$T" -M "$2" -c "$3" -j "$j" 2>&1)
+    after=$( [[ -n ${4:-} ]] && cpu_ticks "$4" || echo "0 0")
+    awk -v b="$before" -v a="$after" -v hz="$(getconf CLK_TCK)" '
+        /^number of transactions actually processed:/ { n = $6 }
+        /^tps = .*without initial connection time/ { tps = $3 }
+        END {
+            split(b, x, " "); split(a, y, " ")
+            u = n > 0 ? (y[1] - x[1]) * 1e6 / hz / n : 0
+            s = n > 0 ? (y[2] - x[2]) * 1e6 / hz / n : 0
+            printf "%s %.1f %.1f\n", (tps == "" ? 0 : tps), u, s
+        }' <<<"$out"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "n/a" }'; }
+
+printf '\n%-9s %7s %12s %12s %12s %10s %10s %16s %16s\n' mode clients direct pgbouncer cutoverd \
+    cut/dir cut/pgb "pgb us/tx u+s" "cut us/tx u+s"
 for mode in simple prepared; do
     for c in 1 8 64; do
-        d=$(tps "$PG_PORT" "$mode" "$c")
-        b=$(tps "$PGB_PORT" "$mode" "$c")
-        p=$(tps "$PROXY_PORT" "$mode" "$c")
-        printf '%-9s %7d %12.0f %12.0f %12.0f %10s %10s\n' "$mode" "$c" "${d:-0}" "${b:-0}" "${p:-0}" \
-            "$(awk -v a="${p:-0}" -v b="${d:-0}" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "n/a" }')" \
-            "$(awk -v a="${p:-0}" -v b="${b:-0}" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "n/a" }')"
+        read -r d _ _ < <(run "$PG_PORT" "$mode" "$c")
+        read -r b bu bs < <(run "$PGB_PORT" "$mode" "$c" "$PGB_PID")
+        read -r p pu ps < <(run "$PROXY_PORT" "$mode" "$c" "$CUTOVERD_PID")
+        printf '%-9s %7d %12.0f %12.0f %12.0f %10s %10s %16s %16s\n' "$mode" "$c" "$d" "$b" "$p" \
+            "$(ratio "$p" "$d")" "$(ratio "$p" "$b")" "$bu+$bs" "$pu+$ps"
     done
 done
+echo "(us/tx: CPU time of the proxy process per transaction, user + kernel, from /proc/PID/stat)"
 
 echo
 echo "== cutoverd memory with $IDLE idle clients (user u_trust, no TLS)"
