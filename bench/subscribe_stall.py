@@ -32,6 +32,7 @@ is the emulator's own cost of starting N subscriptions at once.
 
 Output is printed and saved under bench/results/subscribe_stall-<UTC time>.txt.
 Usage: /usr/bin/python3 bench/subscribe_stall.py [-n 100] [--same-definition] [--control] [--keep]
+                                                  [--start-concurrency N]
        (cutoverd from $CUTOVERD, default build/cutoverd; cutoverctl next to it)
 """
 
@@ -203,6 +204,8 @@ def main():
     ap.add_argument("-n", "--subscribers", type=int, default=100)
     ap.add_argument("--same-definition", action="store_true")
     ap.add_argument("--keep", action="store_true", help="keep the stack directory")
+    ap.add_argument("--start-concurrency", type=int, default=None,
+                    help="[subscribe] start_concurrency for cutoverd (default: its own default)")
     ap.add_argument("--control", action="store_true",
                     help="no deployment: start N direct subscriptions instead (see above)")
     args = ap.parse_args()
@@ -214,6 +217,8 @@ def main():
     cfg = d + ".ini"
     with open(cfg, "w") as f:
         f.write(ts.CONFIG)
+        if args.start_concurrency is not None:
+            f.write("[subscribe]\nstart_concurrency = %d\n" % args.start_concurrency)
     env = dict(os.environ, CUTOVERD=cutoverd_binary())
     r = subprocess.run([STACK, "up", d, "--backend", "materialize", "--config", cfg], env=env,
                        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=180)
