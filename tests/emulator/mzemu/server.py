@@ -373,7 +373,9 @@ class Connection:
                     rows = binfmt.encode_rows(res.cols, rows, portal.fmts)
                 # One write per batch: a write (and a send) per row would cost the emulator
                 # more than everything else it does for a subscription.
-                if res.copy:
+                if isinstance(rows, subscribe.Batch):
+                    self.send(rows.wire_bytes(res.copy))  # encoded once for all subscribers
+                elif res.copy:
                     self.send(b"".join(wire.copy_data(wire.copy_text_row(r)) for r in rows))
                 else:
                     self.send(b"".join(wire.data_row_shared(r) if isinstance(r, tuple)

@@ -5,7 +5,7 @@ import asyncio
 import itertools
 import time
 
-from . import sessionvars
+from . import sessionvars, wire
 from .pgconn import Result
 from .sqlparse import Parser, SqlError, NUMBER, STRING
 
@@ -14,6 +14,45 @@ PLAIN_NOTICE = "streaming SUBSCRIBE rows directly requires a client that does no
 PSQL_HINT = "Use `COPY (SUBSCRIBE ...) TO STDOUT` in psql to consume SUBSCRIBE output."
 
 _ids = itertools.count(1)
+
+
+class Batch(tuple):
+    """One tick's rows of a relation, shared (never mutated) by every subscription that reads
+    the relation with the same shape: built once per tick, and encoded once for the wire, not
+    once per subscriber (100 subscribers used to build and encode 100 copies of every update)."""
+
+    def wire_bytes(self, copy):
+        """The rows as DataRows, or (copy) as COPY text CopyData messages; cached."""
+        attr = "_copy" if copy else "_rows"
+        data = self.__dict__.get(attr)
+        if data is None:
+            if copy:
+                data = b"".join(wire.copy_data(wire.copy_text_row(r)) for r in self)
+            else:
+                data = b"".join(wire.data_row_shared(r) for r in self)
+            setattr(self, attr, data)
+        return data
+
+
+def _shared_batch(rel, lo, hi, progress, ncols):
+    """The default envelope's rows for lo < ts <= hi, then (progress) a progress row at hi + 1,
+    for every subscription of rel at that position; the last few are kept on the relation."""
+    cache = rel.__dict__.setdefault("_batches", {})
+    key = (lo, hi, progress)
+    b = cache.get(key)
+    if b is None:
+        rows = []
+        for ts, diff in rel.entries_between(lo, hi):
+            prefix = (str(ts).encode(), b"f") if progress else (str(ts).encode(),)
+            for row, n in sorted(diff.items(), key=lambda kv: kv[1]):
+                rows.append(prefix + (str(n).encode(),) + tuple(row))
+        if progress:
+            rows.append((str(hi + 1).encode(), b"t") + (None,) * (ncols - 2))
+        b = Batch(rows)
+        if len(cache) >= 4:
+            del cache[next(iter(cache))]
+        cache[key] = b
+    return b
 
 
 class Spec:
@@ -234,13 +273,18 @@ class Subscription:
             return
         self.last_progress = ts
         row = [str(ts).encode(), b"t"] + [None] * (len(self.cols) - 2)
-        self.pending.append(tuple(row))
+        self._append(tuple(row))
+
+    def _append(self, row):
+        if type(self.pending) is not list:
+            self.pending = list(self.pending)  # a shared Batch is never written to
+        self.pending.append(row)
 
     def _prefix(self, ts):
         return [str(ts).encode(), b"f"] if self.spec.progress else [str(ts).encode()]
 
     def _data(self, ts, n, row):
-        self.pending.append(tuple(self._prefix(ts) + [str(n).encode()] + list(row)))
+        self._append(tuple(self._prefix(ts) + [str(n).encode()] + list(row)))
 
     def _upsert_batch(self, ts, diff, snapshot=False):
         """ENVELOPE UPSERT / DEBEZIUM: one row per key touched at ts."""
@@ -269,18 +313,18 @@ class Subscription:
                 if snapshot:
                     continue
                 extra = (prev_vals + [None] * nv) if debezium else [None] * nv
-                self.pending.append(tuple(self._prefix(ts) + [b"delete"] + list(k) + extra))
+                self._append(tuple(self._prefix(ts) + [b"delete"] + list(k) + extra))
             elif len(live) == 1 and live[0][1] == 1:
                 r = live[0][0]
                 vals = [r[i] for i in self.val_idx]
                 if debezium:
                     state = b"insert" if prev is None else b"upsert"
-                    self.pending.append(tuple(self._prefix(ts) + [state] + list(k) + prev_vals + vals))
+                    self._append(tuple(self._prefix(ts) + [state] + list(k) + prev_vals + vals))
                 else:
-                    self.pending.append(tuple(self._prefix(ts) + [b"upsert"] + list(k) + vals))
+                    self._append(tuple(self._prefix(ts) + [b"upsert"] + list(k) + vals))
             else:
                 extra = [None] * (2 * nv if debezium else nv)
-                self.pending.append(tuple(self._prefix(ts) + [b"key_violation"] + list(k) + extra))
+                self._append(tuple(self._prefix(ts) + [b"key_violation"] + list(k) + extra))
 
     @staticmethod
     def _single(d):
@@ -295,6 +339,13 @@ class Subscription:
         up_to = self.spec.up_to
         if up_to is not None:
             hi = min(hi, up_to - 1)
+        if not self.spec.envelope and (up_to is None or hi < up_to - 1):
+            batch = _shared_batch(rel, self.pos, hi, self.spec.progress, len(self.cols))
+            self.pending = batch if not self.pending else tuple(self.pending) + batch
+            self.pos = hi
+            if self.spec.progress:
+                self.last_progress = hi + 1
+            return
         for ts, diff in rel.entries_between(self.pos, hi):
             if self.spec.envelope:
                 self._upsert_batch(ts, diff)
