@@ -293,6 +293,7 @@ def main():
         # ---- analysis ----
         hydration = t_awaited - t_created
         stalls, raw_stalls, baselines, missing, where = [], [], [], [], []
+        to_switch = []  # end of the largest gap, relative to the client's first update >= T
         errors = [(x.name, x.errors_before_stop) for x in subs if x.errors_before_stop]
         for x in subs:
             cid = port_to_id.get(x.local_port)
@@ -314,6 +315,7 @@ def main():
             overlap = max(0.0, min(gb, t_awaited) - max(ga, t_created))
             raw_stalls.append(g * 1000)
             where.append((ga - t_p0) * 1000)
+            to_switch.append((gb - after[0]) * 1000)
             stalls.append(max(0.0, g - overlap) * 1000)
             base = [t for t in times if w0 - 3.0 <= t < w0]
             baselines.append(max((b - a for a, b in zip(base, base[1:])), default=0.0) * 1000)
@@ -344,6 +346,9 @@ def main():
             log(out, "the largest gap began (ms after the promote started): p50 %.0f  min %.0f  "
                 "max %.0f (the promote took %.0f ms)" % (pct(where, 0.5), min(where), max(where),
                                                         (t_p1 - t_p0) * 1000))
+            log(out, "the largest gap ended (ms after the client's first update at or after T): "
+                "p50 %.0f  min %.0f  max %.0f (0: the gap ends at the switch)" % (
+                    pct(to_switch, 0.5), min(to_switch), max(to_switch)))
             log(out, "baseline (3 s before the promote, largest gap, ms): max %.0f  p50 %.0f  "
                 "p99 %.0f" % (max(baselines), pct(baselines, 0.5), pct(baselines, 0.99)))
             excess = [a - b for a, b in zip(stalls, baselines)]
