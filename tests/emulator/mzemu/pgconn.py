@@ -3,7 +3,7 @@
 import psycopg
 from psycopg import pq
 
-from .sqlparse import SqlError, quote_ident
+from .sqlparse import SqlError, quote_ident, quote_literal
 
 
 class Result:
@@ -61,16 +61,23 @@ class PgConn:
     async def open(self, role, search_path, user=None):
         self.conn = await psycopg.AsyncConnection.connect(self.dsn, autocommit=True)
         self.conn.add_notice_handler(self._on_notice)
-        await self.conn.execute("SET ROLE " + quote_ident(role))
-        await self.conn.execute("SELECT pg_catalog.set_config('mzemu.user', %s, false)", [user or role])
-        await self.set_search_path(search_path)
+        # One round trip (no parameters: the simple protocol takes several statements): the
+        # emulator opens such a connection for every session it serves, and every wait is a
+        # turn of its one event loop.
+        await self.conn.execute("SET ROLE %s; SELECT pg_catalog.set_config('mzemu.user', %s, false); "
+                                "SELECT pg_catalog.set_config('search_path', %s, false)"
+                                % (quote_ident(role), quote_literal(user or role),
+                                   quote_literal(self._path(search_path))))
 
     def _on_notice(self, diag):
         self.notice_cb(diag.sqlstate or "00000", diag.message_primary or "", diag.severity or "NOTICE")
 
+    @staticmethod
+    def _path(path):
+        return ", ".join([quote_ident(p) for p in path] + ["mz_catalog", "pg_catalog"])
+
     async def set_search_path(self, path):
-        parts = [quote_ident(p) for p in path] + ["mz_catalog", "pg_catalog"]
-        await self.conn.execute("SELECT pg_catalog.set_config('search_path', %s, false)", [", ".join(parts)])
+        await self.conn.execute("SELECT pg_catalog.set_config('search_path', %s, false)", [self._path(path)])
 
     async def run(self, sql, params=None):
         cur = self.conn.cursor()
