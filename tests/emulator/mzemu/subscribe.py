@@ -34,11 +34,12 @@ class Batch(tuple):
         return data
 
 
-def _shared_batch(rel, lo, hi, progress, ncols):
-    """The default envelope's rows for lo < ts <= hi, then (progress) a progress row at hi + 1,
-    for every subscription of rel at that position; the last few are kept on the relation."""
+def _shared_batch(rel, lo, hi, progress, progress_row, ncols):
+    """The default envelope's rows for lo < ts <= hi (with the mz_progressed column if
+    progress), then (progress and progress_row) a progress row at hi + 1, for every subscription
+    of rel at that position; the last few are kept on the relation."""
     cache = rel.__dict__.setdefault("_batches", {})
-    key = (lo, hi, progress)
+    key = (lo, hi, progress, progress_row)
     b = cache.get(key)
     if b is None:
         rows = []
@@ -46,7 +47,7 @@ def _shared_batch(rel, lo, hi, progress, ncols):
             prefix = (str(ts).encode(), b"f") if progress else (str(ts).encode(),)
             for row, n in sorted(diff.items(), key=lambda kv: kv[1]):
                 rows.append(prefix + (str(n).encode(),) + tuple(row))
-        if progress:
+        if progress and progress_row:
             rows.append((str(hi + 1).encode(), b"t") + (None,) * (ncols - 2))
         b = Batch(rows)
         if len(cache) >= 4:
@@ -339,25 +340,19 @@ class Subscription:
         up_to = self.spec.up_to
         if up_to is not None:
             hi = min(hi, up_to - 1)
-        if not self.spec.envelope and (up_to is None or hi < up_to - 1):
-            batch = _shared_batch(rel, self.pos, hi, self.spec.progress, len(self.cols))
-            self.pending = batch if not self.pending else tuple(self.pending) + batch
-            self.pos = hi
-            if self.spec.progress:
-                self.last_progress = hi + 1
-            return
-        for ts, diff in rel.entries_between(self.pos, hi):
-            if self.spec.envelope:
+        done = up_to is not None and hi >= up_to - 1
+        if self.spec.envelope:
+            for ts, diff in rel.entries_between(self.pos, hi):
                 self._upsert_batch(ts, diff)
-            else:
-                for row, n in sorted(diff.items(), key=lambda kv: kv[1]):
-                    self._data(ts, n, row)
+            if self.spec.progress and not done:
+                self._progress(hi + 1)
+        else:
+            batch = _shared_batch(rel, self.pos, hi, self.spec.progress, not done, len(self.cols))
+            self.pending = batch if not self.pending else tuple(self.pending) + batch
+            if self.spec.progress and not done:
+                self.last_progress = hi + 1
         self.pos = hi
-        if up_to is not None and hi >= up_to - 1:
-            self.finished = True
-            return
-        if self.spec.progress:
-            self._progress(hi + 1)
+        self.finished = done
 
     def check_health(self):
         rel = self.rel
