@@ -97,6 +97,7 @@ struct subscribe_upstream {
     struct up_splice sl[2]; /* sl[cur_sl]: OLD is the client's current stream */
     int cur_sl;             /* index of the live (or tracking) splice */
     bool old_fed_end;       /* SPLICE_EV_OLD_END given to sl[cur_sl]: no more OLD rows */
+    struct event *old_wait; /* NEW is ready, OLD not yet past T: its grace (UP_OLD_GRACE_MS) */
     struct wire_writer row; /* a NEW row rebuilt as a DataRow */
 
     /*
@@ -115,6 +116,16 @@ struct subscribe_upstream {
     char *end_msg;      /* malloc'd: what to send the client at the end (whole messages) */
     size_t end_len;     /* bytes of end_msg */
 };
+
+/*
+ * How long the switch waits for OLD to pass T by itself once NEW is ready.
+ * OLD usually passes T at its next batch (the server's next timestamp, or
+ * for a cursor the client's next FETCH). Ending it before that would lose
+ * the updates between the client's last OLD row and T (the client would
+ * hold a stale result until the rows at T); only an OLD that stays quiet
+ * (no PROGRESS, a quiet relation, a cursor nobody FETCHes) is ended early.
+ */
+#define UP_OLD_GRACE_MS 500
 
 static size_t up_limit(const struct subscription *s)
 {
@@ -253,6 +264,13 @@ static void up_pq_close(struct up_pq *q)
     q->connecting = false;
 }
 
+static void up_old_wait_free(struct subscribe_upstream *u)
+{
+    if (u->old_wait != NULL)
+        event_free(u->old_wait);
+    u->old_wait = NULL;
+}
+
 static void up_close_pg(struct subscribe_upstream *u)
 {
     up_pq_close(&u->pq[0]);
@@ -264,6 +282,7 @@ void subscribe_upstream_free(struct subscribe_upstream *u)
     if (u == NULL)
         return;
     up_close_pg(u);
+    up_old_wait_free(u);
     up_splice_release(&u->sl[0]);
     up_splice_release(&u->sl[1]);
     wire_writer_free(&u->row);
@@ -358,6 +377,7 @@ static void up_fail_msg(struct subscription *s, bool overflow, const char *msg_i
     s->error = strdup(msg);
     s->state = SUBSCRIBE_FAILED;
     up_close_pg(u);
+    up_old_wait_free(u);
     up_splice_release(&u->sl[0]);
     up_splice_release(&u->sl[1]);
     if (s->form == SUBSCRIBE_FORM_CURSOR) {
@@ -435,6 +455,8 @@ static void up_switch(struct subscription *s)
     u->cur_sl = 1 - u->cur_sl;
     up_live(u)->live = true;
     u->old_fed_end = false;
+    if (u->old_wait != NULL)
+        evtimer_del(u->old_wait); /* OLD passed T in time */
     /* NEW becomes the client's stream; a previous carried one is done. */
     up_pq_close(up_cur(u));
     u->cur = 1 - u->cur;
@@ -455,6 +477,49 @@ static void up_switch(struct subscription *s)
 }
 
 static void up_end_clean(struct subscription *s);
+static void up_check(struct subscription *s);
+
+/* OLD, without progress, may stay quiet: what the client holds is final,
+ * and the rows at T bring it to new(T). */
+static void up_end_old_early(struct subscription *s)
+{
+    struct subscribe_upstream *u = s->up;
+    struct up_splice *sl = up_live(u);
+    log_conn(s->conn, LOG_LVL_INFO,
+             "subscription: the old stream had not passed the switch after %d ms; ended early",
+             UP_OLD_GRACE_MS);
+    up_end_old(s);
+    u->old_fed_end = true;
+    (void)splice_signal(&sl->sp, SPLICE_EV_OLD_END);
+    up_check(s);
+}
+
+static void up_old_wait_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct subscription *s = arg;
+    struct subscribe_upstream *u = s->up;
+    if (!u->old_fed_end && up_live(u)->used && splice_waiting_for_old(&up_live(u)->sp))
+        up_end_old_early(s);
+}
+
+/* NEW is ready and only OLD keeps the switch waiting: give it
+ * UP_OLD_GRACE_MS to pass T by itself, then end it early. */
+static void up_wait_for_old(struct subscription *s)
+{
+    struct subscribe_upstream *u = s->up;
+    if (u->old_wait == NULL)
+        u->old_wait = evtimer_new(s->conn->proxy->base, up_old_wait_cb, s);
+    if (u->old_wait == NULL) {
+        up_end_old_early(s); /* out of memory: the pre-grace behaviour */
+        return;
+    }
+    if (evtimer_pending(u->old_wait, NULL))
+        return;
+    struct timeval tv = {UP_OLD_GRACE_MS / 1000, (UP_OLD_GRACE_MS % 1000) * 1000};
+    evtimer_add(u->old_wait, &tv);
+}
 
 /*
  * After an event given to the live splice: fails, ends the old stream
@@ -483,14 +548,8 @@ static void up_check(struct subscription *s)
     case SPLICE_COLLECTING:
         if (u->phase == UP_STARTING)
             u->phase = UP_COLLECTING;
-        if (!u->old_fed_end && splice_waiting_for_old(&sl->sp)) {
-            /* OLD, without progress, may stay quiet: what the client
-             * holds is final, the rows at T bring it to new(T). */
-            up_end_old(s);
-            u->old_fed_end = true;
-            (void)splice_signal(&sl->sp, SPLICE_EV_OLD_END);
-            up_check(s);
-        }
+        if (!u->old_fed_end && splice_waiting_for_old(&sl->sp))
+            up_wait_for_old(s);
         return;
     case SPLICE_SWITCHED:
         if (up_splicing(u))
