@@ -375,11 +375,8 @@ class Connection:
                 # more than everything else it does for a subscription.
                 if isinstance(rows, subscribe.Batch):
                     self.send(rows.wire_bytes(res.copy))  # encoded once for all subscribers
-                elif res.copy:
-                    self.send(b"".join(wire.copy_data(wire.copy_text_row(r)) for r in rows))
                 else:
-                    self.send(b"".join(wire.data_row_shared(r) if isinstance(r, tuple)
-                                       else wire.data_row(r) for r in rows))
+                    self.send(wire.stream_bytes(rows, res.copy))
                 sent += len(rows)
                 if portal is not None:
                     portal.count += len(rows)

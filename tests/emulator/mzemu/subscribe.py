@@ -26,10 +26,7 @@ class Batch(tuple):
         attr = "_copy" if copy else "_rows"
         data = self.__dict__.get(attr)
         if data is None:
-            if copy:
-                data = b"".join(wire.copy_data(wire.copy_text_row(r)) for r in self)
-            else:
-                data = b"".join(wire.data_row_shared(r) for r in self)
+            data = wire.stream_bytes(self, copy)
             setattr(self, attr, data)
         return data
 

@@ -230,3 +230,11 @@ def copy_text_row(values):
     return b"\t".join(copy_text_escape(v) for v in values) + b"\n"
 
 
+def stream_bytes(rows, copy):
+    """A SUBSCRIBE batch as one write: COPY text CopyData messages (copy), or DataRows (a tuple
+    row is one that many subscribers send alike: data_row_shared)."""
+    if copy:
+        return b"".join(copy_data(copy_text_row(r)) for r in rows)
+    return b"".join(data_row_shared(r) if isinstance(r, tuple) else data_row(r) for r in rows)
+
+
