@@ -7,8 +7,9 @@ clusters = compute; a base table public.src_bench written through the emulator (
 deletes, >= 500 rows/s each way); the production view analytics.v (materialized view on cluster
 compute). N subscribers (default 100) run `SUBSCRIBE analytics.v WITH (PROGRESS)` through
 cutoverd's production listener, all read by bench/subscribe_reader (C, libpq, one thread), which
-stamps every row with CLOCK_MONOTONIC (= time.monotonic()) when it arrives. Then: deploy init, the deployment's view (a
-changed definition unless --same-definition), deploy await, ONE deploy promote, deploy cleanup.
+stamps every row with CLOCK_MONOTONIC (= time.monotonic()) when it arrives. Then: deploy init,
+the deployment's view (a changed definition unless --same-definition), deploy await, ONE deploy
+promote, deploy cleanup.
 
 Per client:
   T          the switch timestamp, from cutoverd's log line `C-<id> ... carried over at T=<T>`
@@ -55,6 +56,11 @@ from conftest import Stack  # noqa: E402
 from itutil import STACK, cutoverd_binary, rss_kb  # noqa: E402
 
 TARGET_MS = 100.0
+
+
+def largest_gap_ms(times):
+    """The largest delay between consecutive arrival times (seconds), in ms; 0 for < 2 times."""
+    return max((b - a for a, b in zip(times, times[1:])), default=0.0) * 1000
 
 
 def pct(values, q):
@@ -184,9 +190,9 @@ def control_run(s, streams, sql, writer, out):
         seq = [t for t in times if t0 - 0.5 <= t <= t1]
         prev = [t for t in times if t < t0 - 0.5]
         seq = ([prev[-1]] if prev else []) + seq
-        gaps.append(max((b - a for a, b in zip(seq, seq[1:])), default=0.0) * 1000)
+        gaps.append(largest_gap_ms(seq))
         base = [t for t in times if t0 - 3.5 <= t < t0 - 0.5]
-        baselines.append(max((b - a for a, b in zip(base, base[1:])), default=0.0) * 1000)
+        baselines.append(largest_gap_ms(base))
     total, _, _ = writer.rate()
     log(out, "subscribe_stall --control: %d proxied subscribers, %d direct subscriptions started "
         "on the emulator, no deployment; writer %.0f rows/s; load average %s" % (
@@ -318,7 +324,7 @@ def main():
             to_switch.append((gb - after[0]) * 1000)
             stalls.append(max(0.0, g - overlap) * 1000)
             base = [t for t in times if w0 - 3.0 <= t < w0]
-            baselines.append(max((b - a for a, b in zip(base, base[1:])), default=0.0) * 1000)
+            baselines.append(largest_gap_ms(base))
 
         total, ins, dele = writer.rate()
         log(out, "subscribe_stall: %d subscribers (plain SUBSCRIBE WITH (PROGRESS), read by "
