@@ -39,7 +39,9 @@ void barrier_free(struct barrier *b)
 
 static bool barrier_conn_busy(const struct conn *c)
 {
-    if (c->state == CONN_CLOSING || c->state < CONN_IDLE)
+    /* HELD is waiting, not running: even a HELD session inside a
+     * transaction (a client's own swap waiting for the others, swapwatch.h). */
+    if (c->state == CONN_CLOSING || c->state == CONN_HELD || c->state < CONN_IDLE)
         return false;
     /* A running SUBSCRIBE never finishes on its own: the swap carries it
      * over instead (subscribe.h), so it does not hold the barrier up. */
@@ -174,15 +176,21 @@ void barrier_lower(struct proxy *p)
     /* Resume in arrival order. Each resumed conn's statement is forwarded
      * right away; a conn that fails while resuming is only marked closing,
      * so the queue walk stays valid. */
-    while (!TAILQ_EMPTY(&b->held)) {
-        struct conn *c = TAILQ_FIRST(&b->held);
-        TAILQ_REMOVE(&b->held, c, held_link);
-        b->nheld--;
-        stats_record_held(&p->stats, barrier_ms_since(&c->held_since));
-        conn_set_state(c, CONN_IDLE);
-        relay_client_input(c);
-    }
+    while (!TAILQ_EMPTY(&b->held))
+        barrier_release(p, TAILQ_FIRST(&b->held));
     log_msg(&p->log, LOG_LVL_INFO, "pause: barrier lowered, %zu session(s) resumed", resumed);
+}
+
+void barrier_release(struct proxy *p, struct conn *c)
+{
+    struct barrier *b = &p->barrier;
+    if (c->state != CONN_HELD)
+        return;
+    TAILQ_REMOVE(&b->held, c, held_link);
+    b->nheld--;
+    stats_record_held(&p->stats, barrier_ms_since(&c->held_since));
+    conn_set_state(c, CONN_IDLE);
+    relay_client_input(c);
 }
 
 bool barrier_is_raised(const struct proxy *p)

@@ -60,6 +60,9 @@ void barrier_check(struct proxy *p);
 /* Called by the relay: `c` was IDLE outside a transaction and a statement
  * arrived while raised. Sets it HELD and queues it. */
 void barrier_hold(struct proxy *p, struct conn *c);
+/* Resumes one HELD session now, the barrier staying as it is (a client's
+ * own swap, once the others are done). Re-enters the relay for `c`. */
+void barrier_release(struct proxy *p, struct conn *c);
 /* Called by conn_free / conn_close: drop `c` from the queue if queued. */
 void barrier_forget(struct proxy *p, struct conn *c);
 

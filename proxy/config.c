@@ -147,6 +147,11 @@ static const struct cfg_key cfg_keys[] = {
      NULL, 0, 0,
      "Schema pair (this name and this name with the suffix) whose swap, in the same transaction "
      "as the deployment's, records on the server whether it was promoted."},
+    {"deployment", "swap_pause_timeout", CFG_DURATION, OFF(swap_pause_timeout_ms), 0, "10s", true,
+     false, NULL, 1, INT_MAX,
+     "A deployment swap a client sends through the proxy (dbt's deploy_promote) waits until no "
+     "other session is inside a transaction, and new statements wait while its transaction is "
+     "open; both together at most this long, then everything goes on (with a warning)."},
 
     {"subscribe", "splice_memory", CFG_SIZE, OFF(subscribe_splice_memory), 0, "16MB", true, false,
      NULL, 64 * KB, 64 * GB,
@@ -301,7 +306,13 @@ static bool cfg_check_range(const struct cfg_key *k, unsigned long long v, const
                             size_t whylen)
 {
     if (v < (unsigned long long)k->min || (k->max > 0 && v > (unsigned long long)k->max)) {
-        snprintf(why, whylen, "'%s' is out of range (%lld to %lld)", s, k->min, k->max);
+        /* A duration's upper bound is only what an int of milliseconds holds. */
+        if (k->type == CFG_DURATION && k->max == INT_MAX && v < (unsigned long long)k->min)
+            snprintf(why, whylen, "'%s' is too short (at least %lldms)", s, k->min);
+        else if (k->type == CFG_DURATION && k->max == INT_MAX)
+            snprintf(why, whylen, "'%s' is too long (at most %lldms)", s, k->max);
+        else
+            snprintf(why, whylen, "'%s' is out of range (%lld to %lld)", s, k->min, k->max);
         return false;
     }
     return true;

@@ -209,6 +209,7 @@ void proxy_free(struct proxy *p)
         event_free(p->reap_ev);
     if (p->subscribe_start_timer)
         event_free(p->subscribe_start_timer);
+    swapwatch_free(p);
     barrier_free(&p->barrier);
     routing_table_unref(p->routes);
     SSL_CTX_free(p->server_ctx);

@@ -198,13 +198,29 @@ static void relay_track_query(struct conn *c, const uint8_t *msg, size_t len, co
     subscribe_on_statement(c, sql, sql_len, sent, sent_len);
 }
 
-/* A production-route Query or Parse: does it swap the deployment? */
-static bool relay_watch_swap(struct conn *c, const struct wire_frame *f, struct evbuffer *in)
+/* Statements of this session are looked at for a deployment swap: a
+ * deployment is configured and the route renames nothing (a swap sent on
+ * the deploy route would be renamed into nonsense; see swapwatch.h). */
+static bool relay_watches_swaps(const struct conn *c)
+{
+    const struct config *cfg = c->proxy->cfg;
+    return c->names == NULL && (cfg->nschemas > 0 || cfg->nclusters > 0);
+}
+
+enum relay_swap_verdict {
+    RELAY_SWAP_GO,   /* forward the statement */
+    RELAY_SWAP_WAIT, /* a swap waiting for the others: c is HELD */
+    RELAY_SWAP_FAIL, /* c failed */
+};
+
+/* A whole Query or Parse: does it swap the deployment? */
+static enum relay_swap_verdict relay_watch_swap(struct conn *c, const struct wire_frame *f,
+                                                struct evbuffer *in)
 {
     const uint8_t *msg = evbuffer_pullup(in, (ev_ssize_t)f->total);
     if (msg == NULL) {
         conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
-        return false;
+        return RELAY_SWAP_FAIL;
     }
     const char *sql = NULL;
     size_t sql_len = 0;
@@ -217,11 +233,12 @@ static bool relay_watch_swap(struct conn *c, const struct wire_frame *f, struct 
     } else {
         conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid %s message",
                   wire_type_name(WIRE_FRONTEND, f->type));
-        return false;
+        return RELAY_SWAP_FAIL;
     }
-    if (swapwatch_is_deployment_swap(c->proxy, sql, sql_len))
-        swapwatch_begin(c->proxy, c);
-    return true;
+    if (swapwatch_is_deployment_swap(c->proxy, sql, sql_len) &&
+        swapwatch_begin(c->proxy, c, c->state == CONN_IDLE))
+        return RELAY_SWAP_WAIT;
+    return RELAY_SWAP_GO;
 }
 
 /* A statement begins outside a transaction: take the current routing table. */
@@ -309,11 +326,18 @@ void relay_client_input(struct conn *c)
         }
 
         if (relay_starts_statement(f.type) && c->state == CONN_IDLE && !c->in_tx) {
-            if (p->barrier.raised) {
+            if (p->barrier.raised && !swapwatch_passes(p, c)) {
                 barrier_hold(p, c);
                 break;
             }
             if (!relay_refresh_routing(c))
+                break;
+        }
+        /* Routed: a deployment swap may now wait for the others (swapwatch.h). */
+        if ((f.type == WIRE_F_QUERY || f.type == WIRE_F_PARSE) && relay_watches_swaps(c)) {
+            if (avail < f.total)
+                break; /* wait for the whole statement */
+            if (relay_watch_swap(c, &f, in) != RELAY_SWAP_GO)
                 break;
         }
         if (relay_starts_statement(f.type) && c->state == CONN_IDLE)
@@ -323,14 +347,7 @@ void relay_client_input(struct conn *c)
         case WIRE_F_QUERY:
         case WIRE_F_PARSE: {
             if (c->names == NULL) {
-                /* Nothing to rename on this route: stream it like the rest,
-                 * after a look for a deployment swap when one is configured. */
-                if (p->cfg->nschemas > 0 || p->cfg->nclusters > 0) {
-                    if (avail < f.total)
-                        goto out; /* wait for the whole statement */
-                    if (!relay_watch_swap(c, &f, in))
-                        goto out;
-                }
+                /* Nothing to rename on this route: stream it like the rest. */
                 if (relay_tracks_subscribe(c)) {
                     if (avail < f.total)
                         goto out; /* wait for the whole statement */

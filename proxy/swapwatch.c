@@ -6,7 +6,10 @@
 #include "proxy/swapwatch.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
+
+#include <event2/event.h>
 
 #include "protocol/sqlclassify.h"
 #include "protocol/wire.h"
@@ -65,54 +68,142 @@ bool swapwatch_is_deployment_swap(const struct proxy *p, const char *sql, size_t
     return false;
 }
 
-/*
- * How long other sessions may be held behind a client's swap transaction.
- * dbt sends BEGIN..COMMIT as one string, which takes milliseconds; a person
- * who types BEGIN; ALTER ... SWAP and walks away must not stall everyone,
- * so after this the held sessions go on (on the old routing table) and the
- * state is still re-read when the transaction ends. The same default as
- * promote's --pause-timeout.
- */
-#define SWAPWATCH_HOLD_MS 10000
-
-static void swapwatch_barrier_done(enum barrier_outcome outcome, const uint64_t *blocking, size_t n,
-                                   void *arg)
+static int64_t ms_since(const struct timespec *t)
 {
-    (void)blocking;
-    (void)n;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* The hold is over while the swap transaction is still open: the held
+ * sessions go on, on the old routing table; the state is still re-read
+ * when the transaction ends. A person who types BEGIN; ALTER ... SWAP and
+ * walks away must not stall everyone. */
+static void swapwatch_hold_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
     struct proxy *p = arg;
     struct swapwatch *w = &p->swapwatch;
-    if (outcome != BARRIER_TIMED_OUT || !w->owns_barrier)
+    if (w->conn == NULL || !w->owns_barrier)
         return;
     log_msg(&p->log, LOG_LVL_WARNING,
             "C-%llu: deployment swap transaction still open after %d ms: releasing held sessions",
-            (unsigned long long)w->conn_id, SWAPWATCH_HOLD_MS);
+            (unsigned long long)w->conn_id, p->cfg->swap_pause_timeout_ms);
     w->owns_barrier = false;
     barrier_lower(p);
 }
 
-void swapwatch_begin(struct proxy *p, struct conn *c)
+/* The others are done: the waiting swap statement goes to the server. Run
+ * from its own event because quiescence is noticed inside another
+ * session's state change (barrier_check), where re-entering the relay is
+ * not safe. */
+static void swapwatch_resume_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct proxy *p = arg;
+    struct swapwatch *w = &p->swapwatch;
+    if (w->conn == NULL || !w->waiting)
+        return;
+    w->waiting = false;
+    barrier_release(p, w->conn);
+}
+
+static void swapwatch_barrier_done(enum barrier_outcome outcome, const uint64_t *blocking, size_t n,
+                                   void *arg)
+{
+    struct proxy *p = arg;
+    struct swapwatch *w = &p->swapwatch;
+    if (!w->owns_barrier || w->conn == NULL)
+        return;
+    if (outcome == BARRIER_QUIESCED) {
+        w->admitted = true;
+        int64_t left = p->cfg->swap_pause_timeout_ms - ms_since(&w->since);
+        struct timeval tv = {0, 1000};
+        if (left > 1) {
+            tv.tv_sec = (time_t)(left / 1000);
+            tv.tv_usec = (suseconds_t)(left % 1000) * 1000;
+        }
+        evtimer_add(w->hold_ev, &tv);
+        if (w->waiting)
+            event_active(w->resume_ev, EV_TIMEOUT, 0);
+        return;
+    }
+    if (outcome != BARRIER_TIMED_OUT)
+        return;
+    /* Some session stayed inside its transaction: the swap goes ahead, and
+     * that session may see both environments. */
+    char ids[256] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < n && used + 24 < sizeof ids; i++)
+        used += (size_t)snprintf(ids + used, sizeof ids - used, "%sC-%llu", i ? ", " : "",
+                                 (unsigned long long)blocking[i]);
+    log_msg(&p->log, LOG_LVL_WARNING,
+            "C-%llu: deployment swap waited %d ms for other sessions' transactions (still open: "
+            "%s); it goes ahead and the held sessions go on",
+            (unsigned long long)w->conn_id, p->cfg->swap_pause_timeout_ms,
+            n ? ids : "(none reported)");
+    w->admitted = true;
+    w->waiting = false;
+    w->owns_barrier = false;
+    barrier_lower(p); /* resumes the swap statement with the others */
+}
+
+static bool swapwatch_events(struct proxy *p)
+{
+    struct swapwatch *w = &p->swapwatch;
+    if (w->resume_ev == NULL)
+        w->resume_ev = event_new(p->base, -1, 0, swapwatch_resume_cb, p);
+    if (w->hold_ev == NULL)
+        w->hold_ev = evtimer_new(p->base, swapwatch_hold_cb, p);
+    return w->resume_ev != NULL && w->hold_ev != NULL;
+}
+
+bool swapwatch_begin(struct proxy *p, struct conn *c, bool at_boundary)
 {
     struct swapwatch *w = &p->swapwatch;
     if (w->conn == c)
-        return; /* already watching this transaction */
+        return w->waiting; /* already watching this transaction */
     if (w->conn != NULL) {
         /* Two sessions swapping at once: the server's 40001 on concurrent
          * DDL sorts them out; we keep watching the first. */
         log_conn(c, LOG_LVL_WARNING, "deployment swap while C-%llu's swap is open",
                  (unsigned long long)w->conn_id);
-        return;
+        return false;
     }
     w->conn = c;
     w->conn_id = c->id;
     w->releasing = false;
     w->failed = false;
     w->committed = false;
+    w->waiting = false;
+    w->admitted = false;
     w->swaps_seen++;
-    /* A lifecycle step may hold the barrier already; then it is its to lower. */
-    w->owns_barrier = barrier_raise(p, SWAPWATCH_HOLD_MS, swapwatch_barrier_done, p);
+    clock_gettime(CLOCK_MONOTONIC, &w->since);
+    /* A lifecycle step may hold the barrier already; then it is its to
+     * lower, and this statement was let through it (or is pipelined). */
+    w->owns_barrier = swapwatch_events(p) && !barrier_is_raised(p);
+    /* Set first: the barrier may quiesce inside barrier_raise(). */
+    if (w->owns_barrier &&
+        !barrier_raise(p, p->cfg->swap_pause_timeout_ms, swapwatch_barrier_done, p))
+        w->owns_barrier = false;
+    if (!w->owns_barrier || w->admitted || !at_boundary) {
+        log_conn(c, LOG_LVL_INFO,
+                 "deployment swap through the proxy: holding other sessions until it ends");
+        return false;
+    }
     log_conn(c, LOG_LVL_INFO,
-             "deployment swap through the proxy: holding other sessions until it ends");
+             "deployment swap through the proxy: waiting for the other sessions' transactions "
+             "to end, holding new statements");
+    w->waiting = true;
+    barrier_hold(p, c); /* may quiesce at once (c was the only busy one) */
+    return true;
+}
+
+bool swapwatch_passes(const struct proxy *p, const struct conn *c)
+{
+    return p->swapwatch.conn == c && p->swapwatch.admitted;
 }
 
 static void swapwatch_end(struct proxy *p, const char *how, bool idle)
@@ -122,7 +213,11 @@ static void swapwatch_end(struct proxy *p, const char *how, bool idle)
     log_msg(&p->log, LOG_LVL_INFO, "C-%llu: deployment swap transaction %s; re-reading state",
             (unsigned long long)w->conn_id, how);
     w->conn = NULL;
+    w->waiting = false;
+    w->admitted = false;
     w->releasing = true;
+    if (w->hold_ev)
+        evtimer_del(w->hold_ev);
     if (w->on_ended)
         w->on_ended(p, w->on_ended_arg);
     else
@@ -172,4 +267,15 @@ void swapwatch_release(struct proxy *p)
         w->owns_barrier = false;
         barrier_lower(p);
     }
+}
+
+void swapwatch_free(struct proxy *p)
+{
+    struct swapwatch *w = &p->swapwatch;
+    if (w->resume_ev)
+        event_free(w->resume_ev);
+    if (w->hold_ev)
+        event_free(w->hold_ev);
+    w->resume_ev = NULL;
+    w->hold_ev = NULL;
 }

@@ -10,7 +10,7 @@
 #include "proxy/config.h"
 
 /* Keys in the config table: a new key must be counted here on purpose. */
-#define CONFIG_KEYS 31
+#define CONFIG_KEYS 32
 
 #ifndef CUTOVER_SOURCE_DIR
 #define CUTOVER_SOURCE_DIR "."
@@ -74,6 +74,7 @@ Test(config, defaults)
     cr_assert_eq(cfg.nschemas, 0);
     cr_assert_eq(cfg.nclusters, 0);
     cr_assert_str_eq(cfg.suffix, "_dbt_deploy");
+    cr_assert_eq(cfg.swap_pause_timeout_ms, 10000);
     cr_assert_eq(cfg.subscribe_splice_memory, (size_t)16 << 20);
     cr_assert_eq(cfg.subscribe_start_concurrency, 8);
     cr_assert_eq(cfg.log_level, CONFIG_LOG_INFO);
@@ -155,6 +156,11 @@ Test(config, duration_units)
     cr_assert_not(config_set(&cfg, "proxy", "startup_timeout", "0", err, sizeof(err)));
     cr_assert_not(config_set(&cfg, "proxy", "startup_timeout", "1000000h", err, sizeof(err)));
     cr_assert_eq(cfg.startup_timeout_ms, 250);
+    cr_assert(load("[deployment]\nswap_pause_timeout = 1500ms\n"), "%s", err);
+    cr_assert_eq(cfg.swap_pause_timeout_ms, 1500);
+    cr_assert_not(load("[deployment]\nswap_pause_timeout = 0s\n"));
+    cr_assert_str_eq(err, "t.ini:2: swap_pause_timeout: '0s' is too short (at least 1ms)");
+    cr_assert_eq(cfg.swap_pause_timeout_ms, 1500, "a bad value leaves the old one");
 }
 
 Test(config, bool_spellings)
