@@ -75,6 +75,12 @@ int main(int argc, char **argv)
             fprintf(stderr, "cutoverctl: command too long or contains a newline\n");
             return 2;
         }
+        /* The admin line is split on blanks: a blank inside one argument
+         * would silently make two words of it. No command takes one. */
+        if (n == 0 || strpbrk(argv[i], " \t\r") != NULL) {
+            fprintf(stderr, "cutoverctl: argument '%s' is empty or contains a blank\n", argv[i]);
+            return 2;
+        }
         if (len)
             line[len++] = ' ';
         memcpy(line + len, argv[i], n);

@@ -512,7 +512,8 @@ static void up_wait_for_old(struct subscription *s)
     if (u->old_wait == NULL)
         u->old_wait = evtimer_new(s->conn->proxy->base, up_old_wait_cb, s);
     if (u->old_wait == NULL) {
-        up_end_old_early(s); /* out of memory: the pre-grace behaviour */
+        /* Ending OLD now could lose a cursor client's updates before T. */
+        up_fail(s, false, "out of memory");
         return;
     }
     if (evtimer_pending(u->old_wait, NULL))

@@ -128,6 +128,10 @@ def test_errors_and_usage_exit_codes(pg):
                        capture_output=True, text=True, timeout=30)
     assert r.returncode == 2 and "cannot connect" in r.stderr
     assert subprocess.run([cutoverctl_binary()], capture_output=True, timeout=30).returncode == 2
+    # One argument stays one word: a blank inside it is refused, not split.
+    r = subprocess.run([cutoverctl_binary(), "-s", pg["ADMIN_SOCKET"], "kill", "1 2"],
+                       capture_output=True, text=True, timeout=30)
+    assert r.returncode == 2 and "contains a blank" in r.stderr, r.stderr
 
 
 def test_several_commands_on_one_connection_and_long_lines(pg):
