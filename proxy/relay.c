@@ -199,8 +199,9 @@ static void relay_track_query(struct conn *c, const uint8_t *msg, size_t len, co
 }
 
 /* Statements of this session are looked at for a deployment swap: a
- * deployment is configured and the route renames nothing (a swap sent on
- * the deploy route would be renamed into nonsense; see swapwatch.h). */
+ * deployment is configured and the route renames nothing (on the deploy
+ * route a swap of a name with its twin is rewritten into a self-swap:
+ * docs/rewriting.md). */
 static bool relay_watches_swaps(const struct conn *c)
 {
     const struct config *cfg = c->proxy->cfg;
