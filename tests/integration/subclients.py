@@ -256,6 +256,7 @@ class PsycopgStream(StreamLog):
         self.simple = simple
         self.thread = None
         self.stop = threading.Event()
+        self.pause = threading.Event()  # cursor form: no FETCH while set (a slow reader)
         self.fetches = 0
 
     def run(self):
@@ -283,6 +284,9 @@ class PsycopgStream(StreamLog):
                 cur.execute("BEGIN")
                 cur.execute(self.client_sql)
                 while not self.stop.is_set():
+                    if self.pause.is_set():
+                        time.sleep(0.01)
+                        continue
                     cur.execute("FETCH ALL c WITH (timeout = '1s')")
                     self.fetches += 1
                     if self.columns is None and cur.description:

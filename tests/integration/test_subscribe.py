@@ -704,6 +704,44 @@ def test_promote_then_rollback_carries_twice(mzs):
     assert not report, "both carried correctly, but:\n" + _report(report)
 
 
+def test_cursor_that_stops_fetching_across_the_promote(mzs):
+    """A cursor's old stream advances only when its client FETCHes. Clients that stop fetching
+    before the promote and go on well after it (longer than the proxy's grace for the old
+    stream, so that the proxy ends it early) must still see every update, and the switch,
+    exactly once."""
+    s = mzs
+    scn = Scenario(s, "slowcursor", view_sql("public.src_slowcursor", 0))
+    subs = [scn.subscriber("slow-cursor", "cursor-simple", "SUBSCRIBE analytics.v WITH (PROGRESS)",
+                           True),
+            scn.subscriber("slow-cursor-ext", "cursor-extended", "SUBSCRIBE analytics.v", False)]
+    scn.start()
+    try:
+        scn.stream_past(now_ms() + 1000)
+        env = scn.deploy(1, view_sql(scn.table, 1))
+        for sub in subs:
+            sub.pause.set()
+        time.sleep(0.3)  # updates pile up behind the clients' last FETCH
+        scn.promote(env, wait=False)  # its wait reads the streams; these clients are paused
+        time.sleep(1.5)  # past the old stream's grace (500 ms)
+        for sub in subs:
+            sub.pause.clear()
+        scn.stream_past(now_ms() + 500)
+        scn.cleanup()
+        scn.stream_past(now_ms() + 1000)
+    finally:
+        scn.stop()
+    assert not scn.problems, scn.problems
+    assert "ended early" in s.log_tail(400), "the test did not reach the early end it is about"
+    envs = scn.envs()
+    windows = [st for st in scn.steps if st[0] == "promote"]
+    report = {}
+    for sub in scn.subs:
+        probs = scn.stream_problems(sub, envs) + scn.switch_problems(sub, envs, windows)
+        if probs:
+            report[sub.name] = probs
+    assert not report, _report(report)
+
+
 # ---- the memory bound ----
 
 MEM_CONFIG = CONFIG + """
