@@ -972,11 +972,8 @@ static void pause_done(enum barrier_outcome outcome, const uint64_t *blocking, s
         admin_req_finish(r, false, "resumed before every session was quiet");
         return;
     }
-    char ids[1024] = "";
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 24 < sizeof ids; i++)
-        o += (size_t)snprintf(ids + o, sizeof ids - o, "%s%llu", i ? ", " : "",
-                              (unsigned long long)blocking[i]);
+    char ids[1024];
+    barrier_format_ids(ids, sizeof ids, "", blocking, n);
     /* Resume from the loop, not from inside the barrier's own callback. */
     a->paused = true;
     if (a->pause_timer)

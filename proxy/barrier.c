@@ -9,7 +9,9 @@
  */
 #include "proxy/barrier.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "proxy/conn.h"
@@ -183,14 +185,23 @@ void barrier_lower(struct proxy *p)
 
 void barrier_release(struct proxy *p, struct conn *c)
 {
-    struct barrier *b = &p->barrier;
     if (c->state != CONN_HELD)
         return;
-    TAILQ_REMOVE(&b->held, c, held_link);
-    b->nheld--;
+    barrier_forget(p, c);
     stats_record_held(&p->stats, barrier_ms_since(&c->held_since));
     conn_set_state(c, CONN_IDLE);
     relay_client_input(c);
+}
+
+void barrier_format_ids(char *buf, size_t cap, const char *prefix, const uint64_t *ids, size_t n)
+{
+    size_t used = 0;
+    if (cap == 0)
+        return;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used + 24 + strlen(prefix) < cap; i++)
+        used += (size_t)snprintf(buf + used, cap - used, "%s%s%llu", i ? ", " : "", prefix,
+                                 (unsigned long long)ids[i]);
 }
 
 bool barrier_is_raised(const struct proxy *p)

@@ -52,6 +52,10 @@ bool barrier_raise(struct proxy *p, int timeout_ms, barrier_done_fn done, void *
 void barrier_lower(struct proxy *p);
 bool barrier_is_raised(const struct proxy *p);
 
+/* Writes the `n` session ids as "<prefix>1, <prefix>2, ..." into buf (cut
+ * short, never overflowing, when it is full); for timeout messages. */
+void barrier_format_ids(char *buf, size_t cap, const char *prefix, const uint64_t *ids, size_t n);
+
 /* Number of sessions that keep the barrier from quiescing (ACTIVE or in_tx). */
 size_t barrier_busy_count(struct proxy *p);
 

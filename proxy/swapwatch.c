@@ -134,11 +134,8 @@ static void swapwatch_barrier_done(enum barrier_outcome outcome, const uint64_t 
         return;
     /* Some session stayed inside its transaction: the swap goes ahead, and
      * that session may see both environments. */
-    char ids[256] = "";
-    size_t used = 0;
-    for (size_t i = 0; i < n && used + 24 < sizeof ids; i++)
-        used += (size_t)snprintf(ids + used, sizeof ids - used, "%sC-%llu", i ? ", " : "",
-                                 (unsigned long long)blocking[i]);
+    char ids[256];
+    barrier_format_ids(ids, sizeof ids, "C-", blocking, n);
     log_msg(&p->log, LOG_LVL_WARNING,
             "C-%llu: deployment swap waited %d ms for other sessions' transactions (still open: "
             "%s); it goes ahead and the held sessions go on",

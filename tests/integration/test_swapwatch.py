@@ -90,15 +90,21 @@ def env_of(conn):
     return conn.execute("SELECT env FROM analytics.t").fetchone()[0]
 
 
+def reader_inside_a_blue_transaction(s):
+    """A session whose open transaction has read the production objects (blue)."""
+    reader = mz_connect(s)
+    reader.autocommit = False
+    assert env_of(reader) == "blue"
+    return reader
+
+
 def test_swap_waits_for_transactions_that_began_before_it(mzd):
     """A transaction that read the old objects goes on reading them: the swap reaches the server
     only once it has ended, so no transaction sees both environments under the same names."""
     setup_envs(mzd)
-    reader = mz_connect(mzd)
+    reader = reader_inside_a_blue_transaction(mzd)
     swap = Swap(mzd)
     try:
-        reader.autocommit = False
-        assert env_of(reader) == "blue"  # reader is now inside a transaction on blue
         swap.start()
         swap.join(1.0)
         assert swap.is_alive(), "the swap ran while another session's transaction was open"
@@ -120,12 +126,10 @@ def test_new_statements_wait_behind_a_waiting_swap(mzd):
     """While the swap waits for an open transaction, a session that starts a statement is held
     and runs after the swap, on the new environment; it never runs on the old one in between."""
     setup_envs(mzd)
-    reader = mz_connect(mzd)
+    reader = reader_inside_a_blue_transaction(mzd)
     late = mz_connect(mzd)
     swap = Swap(mzd)
     try:
-        reader.autocommit = False
-        assert env_of(reader) == "blue"
         swap.start()
         time.sleep(0.3)
         got = {}
@@ -148,11 +152,9 @@ def test_swap_goes_ahead_after_swap_pause_timeout(mzd):
     """A transaction left open does not stall the swap for ever: after swap_pause_timeout the
     swap goes ahead, with a warning naming the session that was still in its transaction."""
     setup_envs(mzd)
-    reader = mz_connect(mzd)
+    reader = reader_inside_a_blue_transaction(mzd)
     swap = Swap(mzd)
     try:
-        reader.autocommit = False
-        assert env_of(reader) == "blue"
         swap.start()
         swap.join(1.0)
         assert swap.is_alive()
