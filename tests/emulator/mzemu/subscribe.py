@@ -16,6 +16,21 @@ PSQL_HINT = "Use `COPY (SUBSCRIBE ...) TO STDOUT` in psql to consume SUBSCRIBE o
 _ids = itertools.count(1)
 
 
+def _prefix(ts, progress):
+    """The columns before mz_diff of a data row at ts: mz_timestamp (and mz_progressed)."""
+    return (str(ts).encode(), b"f") if progress else (str(ts).encode(),)
+
+
+def _data_row(prefix, n, row):
+    """A default-envelope data row: `prefix` (from _prefix), mz_diff n, then the values."""
+    return prefix + (str(n).encode(),) + tuple(row)
+
+
+def _progress_row(ts, ncols):
+    """A progress row at ts: mz_progressed true, NULL in every other column."""
+    return (str(ts).encode(), b"t") + (None,) * (ncols - 2)
+
+
 class Batch(tuple):
     """One tick's rows of a relation, shared (never mutated) by every subscription that reads
     the relation with the same shape: built once per tick, and encoded once for the wire, not
@@ -41,11 +56,11 @@ def _shared_batch(rel, lo, hi, progress, progress_row, ncols):
     if b is None:
         rows = []
         for ts, diff in rel.entries_between(lo, hi):
-            prefix = (str(ts).encode(), b"f") if progress else (str(ts).encode(),)
+            prefix = _prefix(ts, progress)
             for row, n in sorted(diff.items(), key=lambda kv: kv[1]):
-                rows.append(prefix + (str(n).encode(),) + tuple(row))
+                rows.append(_data_row(prefix, n, row))
         if progress and progress_row:
-            rows.append((str(hi + 1).encode(), b"t") + (None,) * (ncols - 2))
+            rows.append(_progress_row(hi + 1, ncols))
         b = Batch(rows)
         if len(cache) >= 4:
             del cache[next(iter(cache))]
@@ -270,8 +285,7 @@ class Subscription:
         if self.last_progress is not None and ts <= self.last_progress:
             return
         self.last_progress = ts
-        row = [str(ts).encode(), b"t"] + [None] * (len(self.cols) - 2)
-        self._append(tuple(row))
+        self._append(_progress_row(ts, len(self.cols)))
 
     def _append(self, row):
         if type(self.pending) is not list:
@@ -279,10 +293,10 @@ class Subscription:
         self.pending.append(row)
 
     def _prefix(self, ts):
-        return [str(ts).encode(), b"f"] if self.spec.progress else [str(ts).encode()]
+        return list(_prefix(ts, self.spec.progress))
 
     def _data(self, ts, n, row):
-        self._append(tuple(self._prefix(ts) + [str(n).encode()] + list(row)))
+        self._append(_data_row(_prefix(ts, self.spec.progress), n, row))
 
     def _upsert_batch(self, ts, diff, snapshot=False):
         """ENVELOPE UPSERT / DEBEZIUM: one row per key touched at ts."""
