@@ -98,16 +98,26 @@ def reader_inside_a_blue_transaction(s):
     return reader
 
 
+def swap_waiting_behind_a_reader(s):
+    """A reader inside a blue transaction, and a swap sent after it that is still waiting a
+    second later (the server has not run it)."""
+    reader = reader_inside_a_blue_transaction(s)
+    swap = Swap(s)
+    swap.start()
+    swap.join(1.0)
+    if not swap.is_alive():
+        reader.close()
+        swap.conn.close()
+        raise AssertionError("the swap ran while another session's transaction was open")
+    return reader, swap
+
+
 def test_swap_waits_for_transactions_that_began_before_it(mzd):
     """A transaction that read the old objects goes on reading them: the swap reaches the server
     only once it has ended, so no transaction sees both environments under the same names."""
     setup_envs(mzd)
-    reader = reader_inside_a_blue_transaction(mzd)
-    swap = Swap(mzd)
+    reader, swap = swap_waiting_behind_a_reader(mzd)
     try:
-        swap.start()
-        swap.join(1.0)
-        assert swap.is_alive(), "the swap ran while another session's transaction was open"
         assert env_of(reader) == "blue", "a transaction saw both environments"
         t_commit = time.monotonic()
         reader.commit()
@@ -152,12 +162,8 @@ def test_swap_goes_ahead_after_swap_pause_timeout(mzd):
     """A transaction left open does not stall the swap for ever: after swap_pause_timeout the
     swap goes ahead, with a warning naming the session that was still in its transaction."""
     setup_envs(mzd)
-    reader = reader_inside_a_blue_transaction(mzd)
-    swap = Swap(mzd)
+    reader, swap = swap_waiting_behind_a_reader(mzd)
     try:
-        swap.start()
-        swap.join(1.0)
-        assert swap.is_alive()
         swap.join(SWAP_PAUSE_S + 15)
         assert not swap.is_alive(), "the swap waited past swap_pause_timeout"
         assert swap.error is None, swap.error
