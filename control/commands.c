@@ -15,7 +15,7 @@
 
 #include "control/deploy.h"
 #include "proxy/proxy.h"
-#include "proxy/subscribe.h"
+#include "proxy/subscribe/subscribe.h"
 
 /* ---- small output helper: rows as `key=value` text or one JSON body line ---- */
 

@@ -17,7 +17,7 @@
 #include "proxy/conn.h"
 #include "proxy/log.h"
 #include "proxy/proxy.h"
-#include "proxy/subscribe.h"
+#include "proxy/subscribe/subscribe.h"
 #include "proxy/relay.h"
 #include "proxy/stats.h"
 

@@ -20,7 +20,7 @@
 #include "proxy/conn.h"
 #include "proxy/log.h"
 #include "proxy/proxy.h"
-#include "proxy/subscribe_upstream.h"
+#include "proxy/subscribe/subscribe_upstream.h"
 #include "proxy/tls.h"
 
 static size_t cancel_bucket(uint32_t pid)

@@ -26,7 +26,7 @@
 #include "proxy/log.h"
 #include "proxy/proxy.h"
 #include "proxy/relay.h"
-#include "proxy/subscribe.h"
+#include "proxy/subscribe/subscribe.h"
 #include "proxy/swapwatch.h"
 
 /* How long a closing conn may take to flush what it still has to send. */

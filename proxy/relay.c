@@ -25,9 +25,9 @@
 #include "proxy/log.h"
 #include "proxy/proxy.h"
 #include "proxy/route.h"
-#include "proxy/subscribe.h"
-#include "proxy/subscribe_cursor.h"
-#include "proxy/subscribe_upstream.h"
+#include "proxy/subscribe/subscribe.h"
+#include "proxy/subscribe/subscribe_cursor.h"
+#include "proxy/subscribe/subscribe_upstream.h"
 #include "proxy/swapwatch.h"
 
 bool relay_starts_statement(uint8_t type)

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "protocol/messages.h"
-#include "protocol/splice.h"
+#include "protocol/subscribe/splice.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

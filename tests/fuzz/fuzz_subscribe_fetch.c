@@ -1,6 +1,6 @@
 /*
  * fuzz_subscribe_fetch.c: libFuzzer target for the FETCH / CLOSE analysis of
- * the carried SUBSCRIBE cursor form (protocol/subscribe_fetch.h).
+ * the carried SUBSCRIBE cursor form (protocol/subscribe/subscribe_fetch.h).
  *
  * Checks: never reads outside the input; the result's kind matches the
  * return value; a cursor name is NUL-terminated, non-empty for FETCH and a
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "protocol/subscribe_fetch.h"
+#include "protocol/subscribe/subscribe_fetch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "protocol/subscribe_row.h"
-#include "protocol/subscribe_stmt.h"
+#include "protocol/subscribe/subscribe_row.h"
+#include "protocol/subscribe/subscribe_stmt.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -28,7 +28,7 @@
 #include "proxy/conn.h"
 #include "proxy/proxy.h"
 #include "proxy/stats.h"
-#include "proxy/subscribe.h"
+#include "proxy/subscribe/subscribe.h"
 
 #include "harness.h"
 

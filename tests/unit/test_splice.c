@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "protocol/messages.h"
-#include "protocol/splice.h"
+#include "protocol/subscribe/splice.h"
 #include "protocol/sqlstate.h"
-#include "protocol/zset.h"
+#include "protocol/subscribe/zset.h"
 
 #define NV   8    /* default envelope: values v0..v7 */
 #define NK   6    /* upsert envelope: keys k0..k5 */

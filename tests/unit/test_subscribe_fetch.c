@@ -1,11 +1,11 @@
 /*
  * test_subscribe_fetch.c: FETCH / CLOSE analysis for the carried cursor form
- * of SUBSCRIBE (protocol/subscribe_fetch.h).
+ * of SUBSCRIBE (protocol/subscribe/subscribe_fetch.h).
  */
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "protocol/subscribe_fetch.h"
+#include "protocol/subscribe/subscribe_fetch.h"
 
 static struct subfetch parse(const char *sql, enum subfetch_kind want)
 {

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "protocol/messages.h"
-#include "protocol/subscribe_row.h"
+#include "protocol/subscribe/subscribe_row.h"
 
 /* A DataRow of text columns; NULL is SQL NULL. */
 static struct wire_writer row_of(size_t n, const char *const *cols)

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "protocol/sqllex.h"
-#include "protocol/subscribe_stmt.h"
+#include "protocol/subscribe/subscribe_stmt.h"
 
 static struct substmt parse_ok(const char *sql)
 {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proxy/subscribe_upstream.h"
+#include "proxy/subscribe/subscribe_upstream.h"
 
 static void expect(const char *client, const char *want)
 {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "protocol/zset.h"
+#include "protocol/subscribe/zset.h"
 
 static const uint8_t *K(const char *s)
 {

@@ -3,7 +3,7 @@
  * (issue 6, cursor form): `FETCH [FORWARD | NEXT] [ALL | n] [FROM | IN] name
  * [WITH (timeout [=] 'interval')]` and `CLOSE name | ALL`. Once a cursor
  * subscription is carried over a swap the proxy answers them itself
- * (proxy/subscribe_cursor.c); this is the pure part: which cursor, how many
+ * (proxy/subscribe/subscribe_cursor.c); this is the pure part: which cursor, how many
  * rows, how long to wait. libc only, fuzzed (tests/fuzz/fuzz_subscribe_fetch.c).
  */
 #ifndef CUTOVER_PROTOCOL_SUBSCRIBE_FETCH_H

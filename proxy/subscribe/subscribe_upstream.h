@@ -3,7 +3,7 @@
  * swap. Opens a second connection to the server for the same user (libpq,
  * asynchronous, on the proxy's event loop), runs the statement there with
  * PROGRESS and SNAPSHOT forced (substmt_build), and feeds both streams to a
- * splice (protocol/splice.h, SPLICE_HELD_TRACKED): the client's accumulated
+ * splice (protocol/subscribe/splice.h, SPLICE_HELD_TRACKED): the client's accumulated
  * result is tracked from the start of the subscription, so that at T the
  * client gets new(T) minus what it holds, and after T the new stream in its
  * shape. This file does only the I/O. See docs/subscribe.md, "In the proxy".
@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "proxy/subscribe.h"
+#include "proxy/subscribe/subscribe.h"
 
 struct proxy;
 struct conn;

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "protocol/subscribe_stmt.h"
+#include "protocol/subscribe/subscribe_stmt.h"
 #include "protocol/wire.h"
 #include "protocol/writer.h"
 

@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "protocol/subscribe_row.h"
-#include "protocol/subscribe_stmt.h"
+#include "protocol/subscribe/subscribe_row.h"
+#include "protocol/subscribe/subscribe_stmt.h"
 #include "protocol/writer.h"
 #include "proxy/route.h"
 

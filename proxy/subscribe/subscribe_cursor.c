@@ -26,7 +26,7 @@
  * Close of such statements and the unnamed portal, Flush); otherwise the
  * whole batch goes to the server.
  */
-#include "proxy/subscribe_cursor.h"
+#include "proxy/subscribe/subscribe_cursor.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -42,7 +42,7 @@
 #include "protocol/reader.h"
 #include "protocol/sqlclassify.h"
 #include "protocol/sqlstate.h"
-#include "protocol/subscribe_fetch.h"
+#include "protocol/subscribe/subscribe_fetch.h"
 #include "protocol/wire.h"
 #include "protocol/writer.h"
 #include "proxy/cancel.h"
@@ -50,8 +50,8 @@
 #include "proxy/log.h"
 #include "proxy/proxy.h"
 #include "proxy/relay.h"
-#include "proxy/subscribe.h"
-#include "proxy/subscribe_upstream.h"
+#include "proxy/subscribe/subscribe.h"
+#include "proxy/subscribe/subscribe_upstream.h"
 
 #define SQLSTATE_IN_FAILED_TX "25P02"
 #define CUR_MAX_STMTS         16          /* named prepared statements remembered */

@@ -2,7 +2,7 @@
  * subscribe_row.c: SUBSCRIBE rows, decoded from text DataRows and encoded
  * in the client's shape (DataRow or COPY text line).
  */
-#include "protocol/subscribe_row.h"
+#include "protocol/subscribe/subscribe_row.h"
 
 #include <stdio.h>
 #include <string.h>

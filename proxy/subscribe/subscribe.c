@@ -11,7 +11,7 @@
  * frontier; without PROGRESS, between batches the frontier we know is only
  * a lower bound of what the server has closed.
  */
-#include "proxy/subscribe.h"
+#include "proxy/subscribe/subscribe.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,8 +30,8 @@
 #include "proxy/conn.h"
 #include "proxy/log.h"
 #include "proxy/proxy.h"
-#include "proxy/subscribe_cursor.h"
-#include "proxy/subscribe_upstream.h"
+#include "proxy/subscribe/subscribe_cursor.h"
+#include "proxy/subscribe/subscribe_upstream.h"
 
 const char *subscribe_form_name(enum subscribe_form f)
 {

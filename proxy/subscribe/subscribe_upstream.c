@@ -3,11 +3,11 @@
  *
  * Only the I/O of a carry-over lives here: the proxy's own libpq
  * connection to the new environment, the cancel of the old statement,
- * feeding the rows of both streams to the splice (protocol/splice.h) and
+ * feeding the rows of both streams to the splice (protocol/subscribe/splice.h) and
  * writing what the splice emits to the client. The statement analysis and
- * the NEW statement (protocol/subscribe_stmt.h), row decoding and encoding
- * (protocol/subscribe_row.h), the consolidation and its memory budget
- * (protocol/zset.h) and the choice of T and of the rows at T are the pure
+ * the NEW statement (protocol/subscribe/subscribe_stmt.h), row decoding and encoding
+ * (protocol/subscribe/subscribe_row.h), the consolidation and its memory budget
+ * (protocol/subscribe/zset.h) and the choice of T and of the rows at T are the pure
  * core's.
  *
  * Splices, in SPLICE_HELD_TRACKED mode: one per "client's current stream".
@@ -33,7 +33,7 @@
  * (subscribe_upstream_feed_old), and it is closed on the server rather
  * than cancelled.
  */
-#include "proxy/subscribe_upstream.h"
+#include "proxy/subscribe/subscribe_upstream.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -46,10 +46,10 @@
 #include <libpq-fe.h>
 
 #include "protocol/messages.h"
-#include "protocol/splice.h"
+#include "protocol/subscribe/splice.h"
 #include "protocol/sqlstate.h"
-#include "protocol/subscribe_row.h"
-#include "protocol/subscribe_stmt.h"
+#include "protocol/subscribe/subscribe_row.h"
+#include "protocol/subscribe/subscribe_stmt.h"
 #include "protocol/wire.h"
 #include "protocol/writer.h"
 #include "proxy/cancel.h"
@@ -58,7 +58,7 @@
 #include "proxy/log.h"
 #include "proxy/proxy.h"
 #include "proxy/relay.h"
-#include "proxy/subscribe_cursor.h"
+#include "proxy/subscribe/subscribe_cursor.h"
 
 /* ---- the upstream state of one subscription ---- */
 

@@ -2,7 +2,7 @@
  * subscribe_stmt.c: SUBSCRIBE statement analysis over the lexer's tokens,
  * and the builder of upstream variants (splices of the client's own bytes).
  */
-#include "protocol/subscribe_stmt.h"
+#include "protocol/subscribe/subscribe_stmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>

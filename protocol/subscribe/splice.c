@@ -3,7 +3,7 @@
  * docs/subscribe.md). Every event goes through splice_step(), every state
  * change through splice_set_state(), which checks the transition.
  */
-#include "protocol/splice.h"
+#include "protocol/subscribe/splice.h"
 
 #include <assert.h>
 #include <stdarg.h>

@@ -26,9 +26,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "protocol/subscribe_row.h"
+#include "protocol/subscribe/subscribe_row.h"
 #include "protocol/writer.h"
-#include "protocol/zset.h"
+#include "protocol/subscribe/zset.h"
 
 enum splice_state {
     SPLICE_STREAMING,  /* only OLD; the client's result is tracked if SPLICE_HELD_TRACKED */

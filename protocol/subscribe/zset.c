@@ -4,7 +4,7 @@
  * zero is unlinked and freed at once), which open addressing would need
  * tombstones for; the table doubles when the load passes 1.
  */
-#include "protocol/zset.h"
+#include "protocol/subscribe/zset.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /*
  * subscribe_fetch.c: see subscribe_fetch.h.
  */
-#include "protocol/subscribe_fetch.h"
+#include "protocol/subscribe/subscribe_fetch.h"
 
 #include <string.h>
 
