@@ -14,6 +14,7 @@
 #include <openssl/ssl.h>
 
 #include "protocol/frame.h"
+#include "protocol/reader.h"
 #include "protocol/sqlstate.h"
 #include "protocol/startup.h"
 #include "proxy/backend.h"
@@ -379,23 +380,11 @@ void client_on_input(struct conn *c)
         size_t avail = evbuffer_get_length(in);
         uint8_t hdr[WIRE_STARTUP_HEADER];
         size_t n = avail < sizeof hdr ? avail : sizeof hdr;
-        if (n < sizeof hdr) {
-            /* A length under 8 is wrong as soon as 4 bytes are here. */
-            if (n >= 4) {
-                evbuffer_copyout(in, hdr, n);
-                uint32_t l = (uint32_t)hdr[0] << 24 | (uint32_t)hdr[1] << 16 |
-                             (uint32_t)hdr[2] << 8 | hdr[3];
-                if (l < WIRE_STARTUP_HEADER || l > WIRE_MAX_STARTUP_LEN) {
-                    p->stats.conns_rejected++;
-                    conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid length of startup packet");
-                }
-            }
-            return;
-        }
-        evbuffer_copyout(in, hdr, sizeof hdr);
+        evbuffer_copyout(in, hdr, n);
+        /* The framer judges the length as soon as its 4 bytes are here. */
         struct wire_frame f;
         enum wire_frame_result fr =
-            wire_startup_frame_peek(hdr, sizeof hdr, avail, p->cfg->max_message_size, &f);
+            wire_startup_frame_peek(hdr, n, avail, p->cfg->max_message_size, &f);
         if (fr == WIRE_FRAME_NEED_MORE)
             return;
         if (fr != WIRE_FRAME_OK) {
@@ -417,8 +406,12 @@ void client_on_input(struct conn *c)
             p->stats.conns_rejected++;
             switch (sr) {
             case WIRE_STARTUP_BAD_VERSION: {
-                uint32_t v = (uint32_t)hdr[4] << 24 | (uint32_t)hdr[5] << 16 |
-                             (uint32_t)hdr[6] << 8 | hdr[7];
+                /* The code after the length: a whole packet is at least 8 bytes. */
+                uint32_t v = 0;
+                struct wire_reader r;
+                wire_reader_init(&r, pkt + 4, f.total - 4);
+                if (!wire_get_u32(&r, &v))
+                    v = 0;
                 /* A real old client (protocol 1.x or 2.x) gets PostgreSQL's
                  * answer; any other code is garbage. */
                 if ((v >> 16) == 1 || (v >> 16) == 2)

@@ -106,9 +106,30 @@ static int relay_peek(struct conn *c, enum wire_direction dir, struct evbuffer *
     return -1;
 }
 
+/* A whole Query or Parse, and the SQL it carries. */
+struct relay_statement {
+    uint8_t type;             /* WIRE_F_QUERY or WIRE_F_PARSE */
+    const char *sql;          /* points into the message; not NUL-terminated */
+    size_t sql_len;           /* bytes of sql */
+    struct wire_parse_msg pm; /* the whole Parse (type PARSE only) */
+};
+
+/* The one place that takes a statement's SQL out of a Query or Parse.
+ * False when `msg` is neither, or is malformed. */
+static bool relay_statement_parse(const uint8_t *msg, size_t len, struct relay_statement *st)
+{
+    st->type = msg[0];
+    if (st->type == WIRE_F_QUERY)
+        return wire_parse_query(msg, len, &st->sql, &st->sql_len);
+    if (st->type == WIRE_F_PARSE && wire_parse_parse(msg, len, &st->pm)) {
+        st->sql = st->pm.sql;
+        st->sql_len = st->pm.sql_len;
+        return true;
+    }
+    return false;
+}
+
 static bool relay_tracks_subscribe(const struct conn *c);
-static void relay_track_query(struct conn *c, const uint8_t *msg, size_t len, const char *sent,
-                              size_t sent_len);
 
 /* Sends a Query or Parse through the session's name map. */
 static bool relay_forward_statement(struct conn *c, const uint8_t *msg, size_t len,
@@ -121,38 +142,26 @@ static bool relay_forward_statement(struct conn *c, const uint8_t *msg, size_t l
         evbuffer_add(out, msg, len);
         return true;
     }
+    struct relay_statement st;
+    if (!relay_statement_parse(msg, len, &st)) {
+        conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid %s message",
+                  wire_type_name(WIRE_FRONTEND, msg[0]));
+        return false;
+    }
     struct wire_writer w;
     wire_writer_init(&w);
     char *sql_out = NULL;
     size_t sql_out_len = 0;
-    enum route_sql_result rr;
-    if (msg[0] == WIRE_F_QUERY) {
-        const char *sql;
-        size_t sql_len;
-        if (!wire_parse_query(msg, len, &sql, &sql_len)) {
-            conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid Query message");
-            return false;
-        }
-        rr = route_rewrite_sql(c->names, sql, sql_len, &sql_out, &sql_out_len);
-        if (rr == ROUTE_SQL_CHANGED)
-            wire_build_query_n(&w, sql_out, sql_out_len);
-        if (c->proxy->cfg->backend_dialect == CONFIG_DIALECT_MATERIALIZE)
-            subscribe_on_statement(c, sql, sql_len, rr == ROUTE_SQL_CHANGED ? sql_out : sql,
-                                   rr == ROUTE_SQL_CHANGED ? sql_out_len : sql_len);
-    } else {
-        struct wire_parse_msg pm;
-        if (!wire_parse_parse(msg, len, &pm)) {
-            conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid Parse message");
-            return false;
-        }
-        rr = route_rewrite_sql(c->names, pm.sql, pm.sql_len, &sql_out, &sql_out_len);
-        if (rr == ROUTE_SQL_CHANGED)
-            wire_build_parse(&w, pm.name, sql_out, sql_out_len, pm.nparam_types, pm.param_types);
-        if (c->proxy->cfg->backend_dialect == CONFIG_DIALECT_MATERIALIZE)
-            subscribe_on_statement(c, pm.sql, pm.sql_len,
-                                   rr == ROUTE_SQL_CHANGED ? sql_out : pm.sql,
-                                   rr == ROUTE_SQL_CHANGED ? sql_out_len : pm.sql_len);
-    }
+    enum route_sql_result rr =
+        route_rewrite_sql(c->names, st.sql, st.sql_len, &sql_out, &sql_out_len);
+    if (rr == ROUTE_SQL_CHANGED && st.type == WIRE_F_QUERY)
+        wire_build_query_n(&w, sql_out, sql_out_len);
+    else if (rr == ROUTE_SQL_CHANGED)
+        wire_build_parse(&w, st.pm.name, sql_out, sql_out_len, st.pm.nparam_types,
+                         st.pm.param_types);
+    if (relay_tracks_subscribe(c))
+        subscribe_on_statement(c, st.sql, st.sql_len, rr == ROUTE_SQL_CHANGED ? sql_out : st.sql,
+                               rr == ROUTE_SQL_CHANGED ? sql_out_len : st.sql_len);
     free(sql_out);
     if (rr == ROUTE_SQL_NOMEM || (rr == ROUTE_SQL_CHANGED && !wire_writer_ok(&w))) {
         wire_writer_free(&w);
@@ -179,23 +188,11 @@ static bool relay_tracks_subscribe(const struct conn *c)
  * tracker. The extended protocol's SUBSCRIBE (Parse, Bind, Describe,
  * Execute, Sync: what psycopg's stream() sends) streams like the plain form:
  * RowDescription, DataRows, then CommandComplete and ReadyForQuery. */
-static void relay_track_query(struct conn *c, const uint8_t *msg, size_t len, const char *sent,
-                              size_t sent_len)
+static void relay_track_query(struct conn *c, const uint8_t *msg, size_t len)
 {
-    const char *sql;
-    size_t sql_len;
-    struct wire_parse_msg pm;
-    if (msg[0] == WIRE_F_PARSE && wire_parse_parse(msg, len, &pm)) {
-        sql = pm.sql;
-        sql_len = pm.sql_len;
-    } else if (msg[0] != WIRE_F_QUERY || !wire_parse_query(msg, len, &sql, &sql_len)) {
-        return;
-    }
-    if (sent == NULL) {
-        sent = sql;
-        sent_len = sql_len;
-    }
-    subscribe_on_statement(c, sql, sql_len, sent, sent_len);
+    struct relay_statement st;
+    if (relay_statement_parse(msg, len, &st))
+        subscribe_on_statement(c, st.sql, st.sql_len, st.sql, st.sql_len);
 }
 
 /* Statements of this session are looked at for a deployment swap: a
@@ -223,20 +220,13 @@ static enum relay_swap_verdict relay_watch_swap(struct conn *c, const struct wir
         conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
         return RELAY_SWAP_FAIL;
     }
-    const char *sql = NULL;
-    size_t sql_len = 0;
-    struct wire_parse_msg pm;
-    if (f->type == WIRE_F_QUERY && wire_parse_query(msg, f->total, &sql, &sql_len)) {
-        /* sql set */
-    } else if (f->type == WIRE_F_PARSE && wire_parse_parse(msg, f->total, &pm)) {
-        sql = pm.sql;
-        sql_len = pm.sql_len;
-    } else {
+    struct relay_statement st;
+    if (!relay_statement_parse(msg, f->total, &st)) {
         conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid %s message",
                   wire_type_name(WIRE_FRONTEND, f->type));
         return RELAY_SWAP_FAIL;
     }
-    if (swapwatch_is_deployment_swap(c->proxy, sql, sql_len) &&
+    if (swapwatch_is_deployment_swap(c->proxy, st.sql, st.sql_len) &&
         swapwatch_begin(c->proxy, c, c->state == CONN_IDLE))
         return RELAY_SWAP_WAIT;
     return RELAY_SWAP_GO;
@@ -357,7 +347,7 @@ void relay_client_input(struct conn *c)
                         conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
                         goto out;
                     }
-                    relay_track_query(c, qm, f.total, NULL, 0);
+                    relay_track_query(c, qm, f.total);
                 }
                 p->stats.queries++;
                 p->stats.queries_by_route[c->route]++;
@@ -451,6 +441,12 @@ static bool relay_auth(struct conn *c, const uint8_t *msg, size_t len, struct ev
             return true;
         }
         wire_writer_free(&w);
+        /* The server's own list goes through: its -PLUS mechanisms then fail
+         * at the server, which says why. */
+        log_conn(c, LOG_LVL_WARNING,
+                 "SASL mechanism list not rewritten (malformed, only -PLUS mechanisms, or more "
+                 "than %d: WIRE_SASL_MAX_MECHS); forwarded as the server sent it",
+                 WIRE_SASL_MAX_MECHS);
     }
     evbuffer_add(out, msg, len);
     return true;

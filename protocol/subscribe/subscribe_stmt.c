@@ -4,6 +4,7 @@
  */
 #include "protocol/subscribe/subscribe_stmt.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -509,10 +510,15 @@ static const struct substmt_option *find_option(const struct substmt *st, const 
     return NULL;
 }
 
+/* The most edits substmt_build() makes, by construction: PROGRESS and
+ * SNAPSHOT rewritten in place, one WITH list added or appended to, AS OF and
+ * UP TO. A new kind of edit must raise it. */
+#define SUBSTMT_MAX_EDITS 5
+
 char *substmt_build(const char *sql, const struct substmt *st, const struct substmt_variant *v,
                     size_t *out_len)
 {
-    struct edit e[8];
+    struct edit e[SUBSTMT_MAX_EDITS];
     size_t ne = 0;
     size_t stmt_end = st->statement.off + st->statement.len;
 
@@ -592,6 +598,7 @@ char *substmt_build(const char *sql, const struct substmt *st, const struct subs
             snprintf(x->text, sizeof(x->text), " UP TO %llu", (unsigned long long)v->up_to);
         }
     }
+    assert(ne <= SUBSTMT_MAX_EDITS);
     qsort(e, ne, sizeof(e[0]), edit_cmp);
 
     size_t cap = st->statement.len + 1;

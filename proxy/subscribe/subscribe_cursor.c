@@ -53,9 +53,8 @@
 #include "proxy/subscribe/subscribe.h"
 #include "proxy/subscribe/subscribe_upstream.h"
 
-#define SQLSTATE_IN_FAILED_TX "25P02"
-#define CUR_MAX_STMTS         16          /* named prepared statements remembered */
-#define CUR_MAX_BATCH         (64 * 1024) /* a batch longer than this goes to the server */
+#define CUR_MAX_STMTS 16          /* named prepared statements remembered */
+#define CUR_MAX_BATCH (64 * 1024) /* a batch longer than this goes to the server */
 
 /* A prepared statement the client made: what it does to our cursor. */
 struct cur_stmt {
@@ -204,8 +203,15 @@ static void stmt_set(struct subscribe_cursor *k, const char *name, const struct 
             if (k->named[i].name[0] == '\0')
                 st = &k->named[i];
     }
-    if (st == NULL || strlen(name) >= sizeof st->name)
-        return; /* not remembered: such a Bind goes to the server */
+    if (st == NULL || strlen(name) >= sizeof st->name) {
+        /* Not remembered: a Bind of it goes to the server, as without us. */
+        if (st == NULL)
+            log_conn(k->s->conn, LOG_LVL_INFO,
+                     "cursor: %d named statements remembered already (CUR_MAX_STMTS); "
+                     "statement \"%.63s\" is not",
+                     CUR_MAX_STMTS, name);
+        return;
+    }
     snprintf(st->name, sizeof st->name, "%s", name);
     st->f = *f;
 }
@@ -272,7 +278,11 @@ static uint64_t take_rows(struct subscribe_cursor *k, struct conn *c, bool all, 
         uint8_t h[WIRE_HEADER_LEN];
         if (evbuffer_copyout(k->fifo, h, sizeof h) != (ev_ssize_t)sizeof h)
             break;
-        size_t len = 1 + ((size_t)h[1] << 24 | (size_t)h[2] << 16 | (size_t)h[3] << 8 | h[4]);
+        /* The FIFO holds whole DataRows the server sent: framed already. */
+        struct wire_frame mf;
+        if (wire_frame_peek(WIRE_BACKEND, h, sizeof h, SIZE_MAX, SIZE_MAX, &mf) != WIRE_FRAME_OK)
+            break;
+        size_t len = mf.total;
         if (c->client == NULL || c->client_gone) {
             evbuffer_drain(k->fifo, len);
         } else {
@@ -684,7 +694,7 @@ static bool fetch_error(struct subscribe_cursor *k, struct conn *c, struct wire_
                    k->s->error ? k->s->error : "SUBSCRIBE could not be carried over");
         k->error_sent = true;
     } else if (k->tx_failed || k->failed) {
-        send_error(c, w, SQLSTATE_IN_FAILED_TX,
+        send_error(c, w, SQLSTATE_IN_FAILED_TRANSACTION,
                    "current transaction is aborted, commands ignored until end of transaction "
                    "block");
     } else {
@@ -841,17 +851,11 @@ static enum subcur_verdict local_query(struct subscribe_cursor *k, const struct 
     return v;
 }
 
-/* One message of a batch: its type and body. */
-struct bmsg {
-    uint8_t type;
-    const uint8_t *body;
-    size_t len;
-};
-
 /* The length of the batch at the head of `in` (through its Sync, or a
- * Flush that ends the input): 0 = not all there yet, (size_t)-1 = too long
- * or malformed (goes to the server). */
-static size_t batch_length(struct evbuffer *in)
+ * Flush that ends the input): 0 = not all there yet, (size_t)-1 = longer
+ * than CUR_MAX_BATCH, or a message the framer rejects (either way the batch
+ * goes to the server, which answers it as it would without us). */
+static size_t batch_length(struct conn *c, struct evbuffer *in)
 {
     size_t avail = evbuffer_get_length(in);
     size_t n = avail < CUR_MAX_BATCH ? avail : CUR_MAX_BATCH;
@@ -859,21 +863,26 @@ static size_t batch_length(struct evbuffer *in)
     if (p == NULL)
         return (size_t)-1;
     size_t off = 0;
-    while (off + WIRE_HEADER_LEN <= n) {
-        size_t len = (size_t)p[off + 1] << 24 | (size_t)p[off + 2] << 16 | (size_t)p[off + 3] << 8 |
-                     p[off + 4];
-        if (len < WIRE_MIN_LENGTH)
-            return (size_t)-1;
-        if (off + 1 + len > n)
+    for (;;) {
+        struct wire_frame f;
+        enum wire_frame_result r =
+            wire_frame_peek(WIRE_FRONTEND, p + off, n - off, n - off, SIZE_MAX, &f);
+        if (r == WIRE_FRAME_NEED_MORE)
             break;
-        uint8_t t = p[off];
-        off += 1 + len;
+        if (r != WIRE_FRAME_OK)
+            return (size_t)-1;
+        off += f.total;
         /* A Flush with nothing after it: the client waits for answers so
          * far before it sends the rest. */
-        if (t == WIRE_F_SYNC || (t == WIRE_F_FLUSH && off == avail))
+        if (f.type == WIRE_F_SYNC || (f.type == WIRE_F_FLUSH && off == avail))
             return off;
     }
-    return n >= CUR_MAX_BATCH ? (size_t)-1 : 0;
+    if (n < CUR_MAX_BATCH)
+        return 0;
+    log_conn(c, LOG_LVL_DEBUG,
+             "cursor batch longer than %d bytes (CUR_MAX_BATCH): it goes to the server",
+             CUR_MAX_BATCH);
+    return (size_t)-1;
 }
 
 /*
@@ -894,12 +903,13 @@ static bool run_batch(struct subscribe_cursor *k, const uint8_t *p, size_t len, 
     bool errored = false, ok = true;
     memset(fetch, 0, sizeof *fetch);
     size_t off = 0;
-    while (ok && off + WIRE_HEADER_LEN <= len) {
-        uint8_t type = p[off];
-        size_t mlen = (size_t)p[off + 1] << 24 | (size_t)p[off + 2] << 16 |
-                      (size_t)p[off + 3] << 8 | p[off + 4];
+    struct wire_frame mf;
+    /* batch_length() framed these bytes already: every message is whole. */
+    while (ok && wire_frame_peek(WIRE_FRONTEND, p + off, len - off, len - off, SIZE_MAX, &mf) ==
+                     WIRE_FRAME_OK) {
+        uint8_t type = mf.type;
         const uint8_t *msg = p + off;
-        size_t total = 1 + mlen;
+        size_t total = mf.total;
         off += total;
         struct wire_reader r;
         wire_reader_init(&r, msg + WIRE_HEADER_LEN, total - WIRE_HEADER_LEN);
@@ -1040,7 +1050,7 @@ static bool run_batch(struct subscribe_cursor *k, const uint8_t *p, size_t len, 
         }
     }
     wire_writer_free(&w);
-    return ok;
+    return ok && off == len;
 }
 
 /* An extended-protocol batch once the cursor is answered here. */
@@ -1057,7 +1067,7 @@ static enum subcur_verdict local_batch(struct subscribe_cursor *k, const struct 
         answered(k, f->total);
         return SUBCUR_CONSUMED;
     }
-    size_t blen = batch_length(in);
+    size_t blen = batch_length(c, in);
     if (blen == 0)
         return SUBCUR_WAIT; /* the Sync is on its way */
     const uint8_t *p = blen != (size_t)-1 ? evbuffer_pullup(in, (ev_ssize_t)blen) : NULL;

@@ -1153,7 +1153,8 @@ bool subscribe_upstream_cancel(struct conn *c)
         return false;
     struct wire_writer w;
     wire_writer_init(&w);
-    wire_build_error(&w, "ERROR", "57014", "canceling statement due to user request", NULL, NULL);
+    wire_build_error(&w, "ERROR", SQLSTATE_QUERY_CANCELED,
+                     "canceling statement due to user request", NULL, NULL);
     up_end_queued(s, &w);
     conn_update_io(c);
     return true;
