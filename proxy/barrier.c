@@ -15,9 +15,9 @@
 #include <time.h>
 
 #include "proxy/conn.h"
+#include "proxy/feature.h"
 #include "proxy/log.h"
 #include "proxy/proxy.h"
-#include "proxy/subscribe/subscribe.h"
 #include "proxy/relay.h"
 #include "proxy/stats.h"
 
@@ -45,9 +45,9 @@ static bool barrier_conn_busy(const struct conn *c)
      * transaction (a client's own swap waiting for the others, swapwatch.h). */
     if (c->state == CONN_CLOSING || c->state == CONN_HELD || c->state < CONN_IDLE)
         return false;
-    /* A running SUBSCRIBE never finishes on its own: the swap carries it
-     * over instead (subscribe.h), so it does not hold the barrier up. */
-    if (subscribe_lets_barrier_pass(c))
+    /* A feature's statement that never finishes on its own (a running
+     * SUBSCRIBE: the swap carries it over instead) does not hold it up. */
+    if (feature_lets_barrier_pass(c))
         return false;
     return c->state == CONN_ACTIVE || c->in_tx;
 }

@@ -18,9 +18,9 @@
 #include "protocol/writer.h"
 #include "proxy/backend.h"
 #include "proxy/conn.h"
+#include "proxy/feature.h"
 #include "proxy/log.h"
 #include "proxy/proxy.h"
-#include "proxy/subscribe/subscribe_upstream.h"
 #include "proxy/tls.h"
 
 static size_t cancel_bucket(uint32_t pid)
@@ -228,8 +228,9 @@ bool cancel_forward(struct proxy *p, uint32_t pid, uint32_t key, uint64_t reply_
         log_msg(&p->log, LOG_LVL_DEBUG, "cancel request for an unknown key dropped");
         return false;
     }
-    /* A stream carried over to the new environment: the cancel is for it. */
-    if (subscribe_upstream_cancel(c)) {
+    /* A feature that runs the statement itself (a SUBSCRIBE carried over to
+     * the new environment): the cancel is for it. */
+    if (feature_on_cancel(c)) {
         p->stats.cancels++;
         log_conn(c, LOG_LVL_INFO, "cancel request applied to the carried subscription");
         return false;

@@ -23,11 +23,10 @@
 #include "proxy/barrier.h"
 #include "proxy/cancel.h"
 #include "proxy/client.h"
+#include "proxy/feature.h"
 #include "proxy/log.h"
 #include "proxy/proxy.h"
 #include "proxy/relay.h"
-#include "proxy/subscribe/subscribe.h"
-#include "proxy/swapwatch.h"
 
 /* How long a closing conn may take to flush what it still has to send. */
 #define CONN_LINGER_MS 5000
@@ -357,7 +356,7 @@ void conn_close(struct conn *c, const char *reason, ...)
 
     barrier_forget(c->proxy, c);
     cancel_unregister(c->proxy, c);
-    swapwatch_forget(c->proxy, c);
+    feature_on_close(c);
     conn_set_state(c, CONN_CLOSING);
     conn_update_io(c);
     if (c->client)
@@ -392,7 +391,7 @@ void conn_free(struct conn *c)
         evutil_closesocket(c->backend_fd);
     if (c->timer)
         event_free(c->timer);
-    subscribe_conn_free(c);
+    feature_on_free(c);
     if (c->password) {
         OPENSSL_cleanse(c->password, c->password_len);
         free(c->password);

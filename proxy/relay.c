@@ -1,8 +1,15 @@
 /*
- * relay.c: the two framers. Each loop peeks a 5-byte header, validates it,
- * and either pulls the message up whole (inspected types) or streams it,
- * remembering how many bytes of it are still to come (fe_remaining,
- * be_remaining) so that a 1 GB DataRow or CopyData moves chunk by chunk.
+ * relay.c: a session's two message loops, client to backend and backend to
+ * client. Each peeks a 5-byte header with protocol/frame.h and either pulls
+ * the message up whole (the types the relay or a feature inspects) or
+ * streams it, remembering how many bytes of it are still to come
+ * (fe_remaining, be_remaining) so that a 1 GB DataRow or CopyData moves
+ * chunk by chunk. On the way it takes the current routing table at a
+ * statement boundary outside a transaction, renames statements through the
+ * route's map, holds them at a raised barrier, and keeps the session's state
+ * (authentication, BackendKeyData, ParameterStatus, ReadyForQuery). Session
+ * features (SUBSCRIBE carry-over, swap watching) are reached only through
+ * the hook table in feature.h.
  */
 #include "proxy/relay.h"
 
@@ -22,13 +29,10 @@
 #include "proxy/barrier.h"
 #include "proxy/cancel.h"
 #include "proxy/conn.h"
+#include "proxy/feature.h"
 #include "proxy/log.h"
 #include "proxy/proxy.h"
 #include "proxy/route.h"
-#include "proxy/subscribe/subscribe.h"
-#include "proxy/subscribe/subscribe_cursor.h"
-#include "proxy/subscribe/subscribe_upstream.h"
-#include "proxy/swapwatch.h"
 
 bool relay_starts_statement(uint8_t type)
 {
@@ -129,8 +133,6 @@ static bool relay_statement_parse(const uint8_t *msg, size_t len, struct relay_s
     return false;
 }
 
-static bool relay_tracks_subscribe(const struct conn *c);
-
 /* Sends a Query or Parse through the session's name map. */
 static bool relay_forward_statement(struct conn *c, const uint8_t *msg, size_t len,
                                     struct evbuffer *out)
@@ -159,9 +161,9 @@ static bool relay_forward_statement(struct conn *c, const uint8_t *msg, size_t l
     else if (rr == ROUTE_SQL_CHANGED)
         wire_build_parse(&w, st.pm.name, sql_out, sql_out_len, st.pm.nparam_types,
                          st.pm.param_types);
-    if (relay_tracks_subscribe(c))
-        subscribe_on_statement(c, st.sql, st.sql_len, rr == ROUTE_SQL_CHANGED ? sql_out : st.sql,
-                               rr == ROUTE_SQL_CHANGED ? sql_out_len : st.sql_len);
+    if (feature_tracks_statements(c))
+        feature_on_statement(c, st.sql, st.sql_len, rr == ROUTE_SQL_CHANGED ? sql_out : st.sql,
+                             rr == ROUTE_SQL_CHANGED ? sql_out_len : st.sql_len);
     free(sql_out);
     if (rr == ROUTE_SQL_NOMEM || (rr == ROUTE_SQL_CHANGED && !wire_writer_ok(&w))) {
         wire_writer_free(&w);
@@ -178,58 +180,49 @@ static bool relay_forward_statement(struct conn *c, const uint8_t *msg, size_t l
     return true;
 }
 
-/* Materialize sessions: SUBSCRIBE tracking looks at each Query's text. */
-static bool relay_tracks_subscribe(const struct conn *c)
-{
-    return c->proxy->cfg->backend_dialect == CONFIG_DIALECT_MATERIALIZE;
-}
-
-/* Hands a Query or Parse (as the client sent it, and as forwarded) to the
- * tracker. The extended protocol's SUBSCRIBE (Parse, Bind, Describe,
- * Execute, Sync: what psycopg's stream() sends) streams like the plain form:
- * RowDescription, DataRows, then CommandComplete and ReadyForQuery. */
+/* Hands a Query or Parse forwarded as the client sent it to the features
+ * that track statements. The extended protocol's SUBSCRIBE (Parse, Bind,
+ * Describe, Execute, Sync: what psycopg's stream() sends) streams like the
+ * plain form: RowDescription, DataRows, then CommandComplete and
+ * ReadyForQuery. */
 static void relay_track_query(struct conn *c, const uint8_t *msg, size_t len)
 {
     struct relay_statement st;
     if (relay_statement_parse(msg, len, &st))
-        subscribe_on_statement(c, st.sql, st.sql_len, st.sql, st.sql_len);
+        feature_on_statement(c, st.sql, st.sql_len, st.sql, st.sql_len);
 }
 
-/* Statements of this session are looked at for a deployment swap: a
- * deployment is configured and the route renames nothing (on the deploy
- * route a swap of a name with its twin is rewritten into a self-swap:
- * docs/rewriting.md). */
-static bool relay_watches_swaps(const struct conn *c)
-{
-    const struct config *cfg = c->proxy->cfg;
-    return c->names == NULL && (cfg->nschemas > 0 || cfg->nclusters > 0);
-}
-
-enum relay_swap_verdict {
-    RELAY_SWAP_GO,   /* forward the statement */
-    RELAY_SWAP_WAIT, /* a swap waiting for the others: c is HELD */
-    RELAY_SWAP_FAIL, /* c failed */
+enum relay_admit_verdict {
+    RELAY_ADMIT_GO,   /* forward the statement */
+    RELAY_ADMIT_WAIT, /* a feature holds it (a deployment swap waiting: c is HELD) */
+    RELAY_ADMIT_FAIL, /* c failed */
 };
 
-/* A whole Query or Parse: does it swap the deployment? */
-static enum relay_swap_verdict relay_watch_swap(struct conn *c, const struct wire_frame *f,
-                                                struct evbuffer *in)
+/* A whole Query or Parse, routed: may it start now (feature.h admit_statement)? */
+static enum relay_admit_verdict relay_admit_statement(struct conn *c, const struct wire_frame *f,
+                                                      struct evbuffer *in)
 {
     const uint8_t *msg = evbuffer_pullup(in, (ev_ssize_t)f->total);
     if (msg == NULL) {
         conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
-        return RELAY_SWAP_FAIL;
+        return RELAY_ADMIT_FAIL;
     }
     struct relay_statement st;
     if (!relay_statement_parse(msg, f->total, &st)) {
         conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid %s message",
                   wire_type_name(WIRE_FRONTEND, f->type));
-        return RELAY_SWAP_FAIL;
+        return RELAY_ADMIT_FAIL;
     }
-    if (swapwatch_is_deployment_swap(c->proxy, st.sql, st.sql_len) &&
-        swapwatch_begin(c->proxy, c, c->state == CONN_IDLE))
-        return RELAY_SWAP_WAIT;
-    return RELAY_SWAP_GO;
+    switch (feature_admit_statement(c, st.sql, st.sql_len)) {
+    case FEATURE_PASS:
+    case FEATURE_CONSUMED:
+        break;
+    case FEATURE_WAIT:
+        return RELAY_ADMIT_WAIT;
+    case FEATURE_FAILED:
+        return RELAY_ADMIT_FAIL;
+    }
+    return RELAY_ADMIT_GO;
 }
 
 /* A statement begins outside a transaction: take the current routing table. */
@@ -273,17 +266,18 @@ void relay_client_input(struct conn *c)
         if (pr <= 0)
             break;
         size_t avail = evbuffer_get_length(in);
-        /* A SUBSCRIBE being carried over owns the session until it ends:
-         * what the client sends meanwhile waits (Terminate goes through). */
-        if (c->sub != NULL && f.type != WIRE_F_TERMINATE && subscribe_upstream_holds_client(c))
+        /* A feature that owns the session for now (a SUBSCRIBE being
+         * carried over, until it ends): what the client sends meanwhile
+         * waits. Terminate always goes through. */
+        if (f.type != WIRE_F_TERMINATE && feature_holds_client(c, f.type))
             break;
-        /* A SUBSCRIBE cursor: its FETCHes are noted, and answered here once
-         * it is carried over (subscribe_cursor.c). */
-        if (c->sub != NULL && c->state != CONN_AUTH) {
-            enum subcur_verdict v = subscribe_cursor_client(c, &f, in);
-            if (v == SUBCUR_WAIT)
+        /* A feature may answer a message itself (a carried SUBSCRIBE
+         * cursor's FETCHes) or make it wait. */
+        if (c->state != CONN_AUTH) {
+            enum feature_verdict v = feature_on_client_message(c, &f, in);
+            if (v == FEATURE_WAIT || v == FEATURE_FAILED)
                 break;
-            if (v == SUBCUR_CONSUMED)
+            if (v == FEATURE_CONSUMED)
                 continue;
         }
 
@@ -317,18 +311,19 @@ void relay_client_input(struct conn *c)
         }
 
         if (relay_starts_statement(f.type) && c->state == CONN_IDLE && !c->in_tx) {
-            if (p->barrier.raised && !swapwatch_passes(p, c)) {
+            if (p->barrier.raised && !feature_passes_barrier(c)) {
                 barrier_hold(p, c);
                 break;
             }
             if (!relay_refresh_routing(c))
                 break;
         }
-        /* Routed: a deployment swap may now wait for the others (swapwatch.h). */
-        if ((f.type == WIRE_F_QUERY || f.type == WIRE_F_PARSE) && relay_watches_swaps(c)) {
+        /* Routed: a feature may now hold the statement (a deployment swap
+         * waits for the others, swapwatch.h). */
+        if ((f.type == WIRE_F_QUERY || f.type == WIRE_F_PARSE) && feature_admits_statements(c)) {
             if (avail < f.total)
                 break; /* wait for the whole statement */
-            if (relay_watch_swap(c, &f, in) != RELAY_SWAP_GO)
+            if (relay_admit_statement(c, &f, in) != RELAY_ADMIT_GO)
                 break;
         }
         if (relay_starts_statement(f.type) && c->state == CONN_IDLE)
@@ -339,7 +334,7 @@ void relay_client_input(struct conn *c)
         case WIRE_F_PARSE: {
             if (c->names == NULL) {
                 /* Nothing to rename on this route: stream it like the rest. */
-                if (relay_tracks_subscribe(c)) {
+                if (feature_tracks_statements(c)) {
                     if (avail < f.total)
                         goto out; /* wait for the whole statement */
                     const uint8_t *qm = evbuffer_pullup(in, (ev_ssize_t)f.total);
@@ -495,7 +490,7 @@ static void relay_ready_tx(struct conn *c, uint8_t tx)
     conn_set_in_tx(c, tx != WIRE_TX_IDLE);
     if (c->state == CONN_ACTIVE && c->pending_sync == 0)
         conn_set_state(c, CONN_IDLE);
-    swapwatch_ready(c->proxy, c, tx);
+    feature_on_ready(c, tx);
 }
 
 void relay_backend_input(struct conn *c)
@@ -541,11 +536,7 @@ void relay_backend_input(struct conn *c)
         default:
             break;
         }
-        /* Zero cost without a live subscription: one pointer test. */
-        if (c->sub != NULL && subscribe_wants(c, f.type))
-            whole = true;
-        /* A watched swap transaction: did it commit? */
-        if (f.type == WIRE_B_COMMAND_COMPLETE && swapwatch_wants(p, c))
+        if (!whole && feature_wants_backend_message(c, f.type))
             whole = true;
         if (!whole) {
             c->be_remaining = f.total;
@@ -558,8 +549,8 @@ void relay_backend_input(struct conn *c)
             conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
             break;
         }
-        if (c->sub != NULL && !subscribe_on_backend(c, msg, f.total)) {
-            /* Consumed by a carry-over (the old stream after the switch). */
+        if (feature_on_backend_message(c, msg, f.total) == FEATURE_CONSUMED) {
+            /* Consumed by a feature (a carry-over's old stream after the switch). */
             evbuffer_drain(in, f.total);
             if (c->state == CONN_CLOSING)
                 break;
@@ -587,10 +578,6 @@ void relay_backend_input(struct conn *c)
             break;
         case WIRE_B_ERROR:
             p->stats.errors++;
-            swapwatch_backend(p, c, msg, f.total);
-            break;
-        case WIRE_B_COMMAND_COMPLETE:
-            swapwatch_backend(p, c, msg, f.total);
             break;
         default:
             break;

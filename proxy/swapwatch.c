@@ -5,6 +5,8 @@
  */
 #include "proxy/swapwatch.h"
 
+#include "proxy/feature.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -275,4 +277,69 @@ void swapwatch_free(struct proxy *p)
         event_free(w->hold_ev);
     w->resume_ev = NULL;
     w->hold_ev = NULL;
+}
+
+/* ---- the hook table (feature.h) ---- */
+
+/* Statements of this session are looked at for a deployment swap: a
+ * deployment is configured and the route renames nothing (on the deploy
+ * route a swap of a name with its twin is rewritten into a self-swap:
+ * docs/rewriting.md). */
+static bool sw_admits_statements(const struct conn *c)
+{
+    const struct config *cfg = c->proxy->cfg;
+    return c->names == NULL && (cfg->nschemas > 0 || cfg->nclusters > 0);
+}
+
+/* A whole Query or Parse: a deployment swap waits for the others (HELD). */
+static enum feature_verdict sw_admit_statement(struct conn *c, const char *sql, size_t len)
+{
+    if (swapwatch_is_deployment_swap(c->proxy, sql, len) &&
+        swapwatch_begin(c->proxy, c, c->state == CONN_IDLE))
+        return FEATURE_WAIT;
+    return FEATURE_PASS;
+}
+
+static bool sw_passes_barrier(const struct conn *c)
+{
+    return swapwatch_passes(c->proxy, c);
+}
+
+/* A watched swap transaction: did it commit? */
+static bool sw_wants_backend_message(const struct conn *c, uint8_t type)
+{
+    return type == WIRE_B_COMMAND_COMPLETE && swapwatch_wants(c->proxy, c);
+}
+
+static enum feature_verdict sw_on_backend_message(struct conn *c, const uint8_t *msg, size_t len)
+{
+    if (len > 0 && (msg[0] == WIRE_B_ERROR || msg[0] == WIRE_B_COMMAND_COMPLETE))
+        swapwatch_backend(c->proxy, c, msg, len);
+    return FEATURE_PASS;
+}
+
+static void sw_on_ready(struct conn *c, uint8_t tx)
+{
+    swapwatch_ready(c->proxy, c, tx);
+}
+
+static void sw_on_close(struct conn *c)
+{
+    swapwatch_forget(c->proxy, c);
+}
+
+static const struct session_feature swapwatch_feature = {
+    .name = "swapwatch",
+    .passes_barrier = sw_passes_barrier,
+    .admits_statements = sw_admits_statements,
+    .admit_statement = sw_admit_statement,
+    .wants_backend_message = sw_wants_backend_message,
+    .on_backend_message = sw_on_backend_message,
+    .on_ready = sw_on_ready,
+    .on_close = sw_on_close,
+};
+
+const struct session_feature *swapwatch_session_feature(void)
+{
+    return &swapwatch_feature;
 }

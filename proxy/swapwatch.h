@@ -97,4 +97,8 @@ void swapwatch_release(struct proxy *p);
 /* Frees the events; at proxy teardown. */
 void swapwatch_free(struct proxy *p);
 
+struct session_feature;
+/* Swap watching's hooks (feature.h): how the session core reaches it. */
+const struct session_feature *swapwatch_session_feature(void);
+
 #endif

@@ -11,7 +11,7 @@
  * frontier; without PROGRESS, between batches the frontier we know is only
  * a lower bound of what the server has closed.
  */
-#include "proxy/subscribe/subscribe.h"
+#include "proxy/subscribe/subscription.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +32,7 @@
 #include "proxy/proxy.h"
 #include "proxy/subscribe/subscribe_cursor.h"
 #include "proxy/subscribe/subscribe_upstream.h"
+#include "proxy/feature.h"
 
 const char *subscribe_form_name(enum subscribe_form f)
 {
@@ -486,4 +487,63 @@ void proxy_subscriptions_before_cleanup(struct proxy *p, proxy_subscriptions_don
             fail_cursor(c, s);
     }
     subscribe_upstream_before_cleanup(p, done, arg);
+}
+
+/* ---- the hook table (feature.h) ---- */
+
+static bool sub_tracks_statements(const struct conn *c)
+{
+    return c->proxy->cfg->backend_dialect == CONFIG_DIALECT_MATERIALIZE;
+}
+
+static bool sub_holds_client(const struct conn *c, uint8_t type)
+{
+    (void)type;
+    return c->sub != NULL && subscribe_upstream_holds_client(c);
+}
+
+static enum feature_verdict sub_on_client_message(struct conn *c, const struct wire_frame *f,
+                                                  struct evbuffer *in)
+{
+    if (c->sub == NULL)
+        return FEATURE_PASS;
+    switch (subscribe_cursor_client(c, f, in)) {
+    case SUBCUR_CONSUMED:
+        return FEATURE_CONSUMED;
+    case SUBCUR_WAIT:
+        return FEATURE_WAIT;
+    case SUBCUR_PASS:
+        break;
+    }
+    return FEATURE_PASS;
+}
+
+static bool sub_wants_backend_message(const struct conn *c, uint8_t type)
+{
+    return c->sub != NULL && subscribe_wants(c, type);
+}
+
+static enum feature_verdict sub_on_backend_message(struct conn *c, const uint8_t *msg, size_t len)
+{
+    if (c->sub != NULL && !subscribe_on_backend(c, msg, len))
+        return FEATURE_CONSUMED; /* the old stream after the switch */
+    return FEATURE_PASS;
+}
+
+static const struct session_feature subscribe_feature = {
+    .name = "subscribe",
+    .holds_client = sub_holds_client,
+    .on_client_message = sub_on_client_message,
+    .tracks_statements = sub_tracks_statements,
+    .on_statement = subscribe_on_statement,
+    .wants_backend_message = sub_wants_backend_message,
+    .on_backend_message = sub_on_backend_message,
+    .lets_barrier_pass = subscribe_lets_barrier_pass,
+    .on_cancel = subscribe_upstream_cancel,
+    .on_free = subscribe_conn_free,
+};
+
+const struct session_feature *subscribe_session_feature(void)
+{
+    return &subscribe_feature;
 }

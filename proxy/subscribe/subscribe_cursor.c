@@ -50,7 +50,7 @@
 #include "proxy/log.h"
 #include "proxy/proxy.h"
 #include "proxy/relay.h"
-#include "proxy/subscribe/subscribe.h"
+#include "proxy/subscribe/subscription.h"
 #include "proxy/subscribe/subscribe_upstream.h"
 
 #define CUR_MAX_STMTS 16          /* named prepared statements remembered */

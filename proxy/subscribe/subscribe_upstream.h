@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "proxy/subscribe/subscribe.h"
+#include "proxy/subscribe/subscription.h"
 
 struct proxy;
 struct conn;
