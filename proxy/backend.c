@@ -229,7 +229,7 @@ static void backend_write_cb(struct bufferevent *bev, void *arg)
     struct conn *c = arg;
     if (c->state == CONN_CLOSING) {
         /* conn_close() lowered the mark to 0: the output is empty. */
-        conn_client_write_cb(c->client, c);
+        conn_close_progress(c);
         return;
     }
     /* The backend drained below half the limit: move held-back client bytes. */
@@ -257,7 +257,7 @@ static void backend_event_cb(struct bufferevent *bev, short what, void *arg)
     int err = EVUTIL_SOCKET_ERROR();
     c->backend_gone = 1;
     if (c->state == CONN_CLOSING) {
-        conn_client_write_cb(c->client, c);
+        conn_close_progress(c);
         return;
     }
     if (c->state == CONN_CONNECTING) {

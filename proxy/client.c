@@ -22,10 +22,103 @@
 #include "proxy/conn.h"
 #include "proxy/log.h"
 #include "proxy/proxy.h"
+#include "proxy/relay.h"
 #include "proxy/route.h"
 #include "proxy/tls.h"
 
 #define CLIENT_OPTION_PREFIX "cutover."
+
+static void client_on_input(struct conn *c);
+static void client_on_tls_ready(struct conn *c);
+static void client_tls_error(struct conn *c, char *buf, size_t n);
+
+/*
+ * The client bufferevent's callbacks, as backend.c has the backend's: each
+ * switches on the conn's state and calls a named handler. A conn is never
+ * freed inside them (conn.h).
+ */
+static void client_read_cb(struct bufferevent *bev, void *arg)
+{
+    (void)bev;
+    struct conn *c = arg;
+    switch (c->state) {
+    case CONN_ACCEPTED:
+    case CONN_CLIENT_TLS:
+        client_on_input(c);
+        /* Flushes a one-byte SSLRequest/GSSENCRequest answer, among others. */
+        conn_update_io(c);
+        break;
+    case CONN_AUTH:
+    case CONN_IDLE:
+    case CONN_ACTIVE:
+        relay_client_input(c);
+        break;
+    case CONN_CONNECTING:
+    case CONN_BACKEND_TLS:
+    case CONN_HELD:
+    case CONN_CLOSING:
+        /* Not reading now; bytes stay buffered. */
+        break;
+    }
+}
+
+static void client_write_cb(struct bufferevent *bev, void *arg)
+{
+    (void)bev;
+    struct conn *c = arg;
+    if (c->state == CONN_CLOSING) {
+        conn_close_progress(c);
+        return;
+    }
+    /* The client drained below the low mark: the backend may read again, and
+     * backend input left over by backpressure can move. */
+    if (c->backend && c->state >= CONN_AUTH)
+        relay_backend_input(c);
+    conn_update_io(c);
+}
+
+static void client_event_cb(struct bufferevent *bev, short what, void *arg)
+{
+    (void)bev;
+    struct conn *c = arg;
+    if (what & BEV_EVENT_CONNECTED) {
+        /* Client TLS handshake finished. */
+        client_on_tls_ready(c);
+        return;
+    }
+    if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT)) {
+        int err = EVUTIL_SOCKET_ERROR();
+        c->client_gone = 1;
+        if (c->state == CONN_CLOSING) {
+            conn_close_progress(c);
+            return;
+        }
+        if (c->state == CONN_CLIENT_TLS && (what & BEV_EVENT_ERROR)) {
+            char buf[256];
+            client_tls_error(c, buf, sizeof buf);
+            conn_close(c, "client TLS handshake failed: %s", buf);
+            return;
+        }
+        /* Forward what the client managed to send before leaving. */
+        if (c->state >= CONN_AUTH && c->backend)
+            relay_client_input(c);
+        if (c->state == CONN_CLOSING)
+            return;
+        if (c->terminated)
+            conn_close(c, "client terminated");
+        else if (what & BEV_EVENT_ERROR)
+            conn_close(c, "client connection error: %s", evutil_socket_error_to_string(err));
+        else
+            conn_close(c, "client closed the connection");
+    }
+}
+
+void client_attach(struct conn *c, struct bufferevent *bev)
+{
+    bufferevent_setcb(bev, client_read_cb, client_write_cb, client_event_cb, c);
+    bufferevent_setwatermark(bev, EV_WRITE, c->proxy->cfg->buffer_limit / 2, 0);
+    bufferevent_enable(bev, EV_WRITE);
+}
 
 void client_start(struct conn *c)
 {
@@ -38,7 +131,7 @@ void client_start(struct conn *c)
     conn_update_io(c);
 }
 
-void client_tls_error(struct conn *c, char *buf, size_t n)
+static void client_tls_error(struct conn *c, char *buf, size_t n)
 {
     SSL *ssl = c->client ? bufferevent_openssl_get_ssl(c->client) : NULL;
     if (ssl)
@@ -47,7 +140,7 @@ void client_tls_error(struct conn *c, char *buf, size_t n)
         tls_error_string(buf, n);
 }
 
-void client_on_tls_ready(struct conn *c)
+static void client_on_tls_ready(struct conn *c)
 {
     if (c->state != CONN_CLIENT_TLS)
         return;
@@ -108,9 +201,7 @@ static bool client_handle_ssl_request(struct conn *c)
     c->client_ssl_owns_fd = 1;
     c->tls = 1;
     bufferevent_openssl_set_allow_dirty_shutdown(tls_bev, 1);
-    bufferevent_setcb(tls_bev, conn_client_read_cb, conn_client_write_cb, conn_client_event_cb, c);
-    bufferevent_setwatermark(tls_bev, EV_WRITE, p->cfg->buffer_limit / 2, 0);
-    bufferevent_enable(tls_bev, EV_WRITE);
+    client_attach(c, tls_bev);
     conn_set_state(c, CONN_CLIENT_TLS);
     conn_update_io(c);
     return false;
@@ -372,7 +463,7 @@ static void client_handle_startup(struct conn *c, const uint8_t *pkt, size_t len
     backend_connect(c);
 }
 
-void client_on_input(struct conn *c)
+static void client_on_input(struct conn *c)
 {
     struct proxy *p = c->proxy;
     while (c->state == CONN_ACCEPTED || c->state == CONN_CLIENT_TLS) {

@@ -1,22 +1,22 @@
 /*
- * client.h: the startup phase of a client connection: SSLRequest and the TLS
- * upgrade, GSSENCRequest, CancelRequest, and the StartupMessage (route choice,
- * cutover.* options, parameter rewrites), up to connecting the backend.
+ * client.h: the client side of a session, as backend.h is the server side:
+ * the client bufferevent's callbacks for the whole session, and the startup
+ * phase (SSLRequest and the TLS upgrade, GSSENCRequest, CancelRequest, and
+ * the StartupMessage: route choice, cutover.* options, parameter rewrites)
+ * up to connecting the backend. After startup the callbacks hand client
+ * bytes to the relay (relay.h).
  */
 #ifndef CUTOVER_PROXY_CLIENT_H
 #define CUTOVER_PROXY_CLIENT_H
 
-#include <stddef.h>
-
+struct bufferevent;
 struct conn;
 
+/* Makes `bev` (the client socket's bufferevent, or its TLS replacement)
+ * c's client side: installs the client callbacks and the output's low mark
+ * (half of buffer_limit). Reading is left to conn_update_io(). */
+void client_attach(struct conn *c, struct bufferevent *bev);
 /* Arms the startup timeout and starts reading the client. */
 void client_start(struct conn *c);
-/* Handles buffered client bytes in ACCEPTED / CLIENT_TLS. May close `c`, never frees it. */
-void client_on_input(struct conn *c);
-/* The client TLS handshake completed. */
-void client_on_tls_ready(struct conn *c);
-/* Describes a failed client handshake into buf. */
-void client_tls_error(struct conn *c, char *buf, size_t n);
 
 #endif

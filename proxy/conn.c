@@ -1,6 +1,9 @@
 /*
- * conn.c: the lifetime of one client session: creation, the state machine,
- * what each bufferevent reads (backpressure), and the single teardown path.
+ * conn.c: a session's lifetime, state and I/O: creation, the state machine,
+ * what each bufferevent reads and writes (backpressure, direct flush), and
+ * teardown (conn_close, which conn_fail calls; the reaper's conn_free). The
+ * bufferevent callbacks live in client.c and backend.c, the message loops
+ * in relay.c.
  */
 #include "proxy/conn.h"
 
@@ -19,14 +22,12 @@
 #include "protocol/messages.h"
 #include "protocol/sqlstate.h"
 #include "protocol/writer.h"
-#include "proxy/backend.h"
 #include "proxy/barrier.h"
 #include "proxy/cancel.h"
 #include "proxy/client.h"
 #include "proxy/feature.h"
 #include "proxy/log.h"
 #include "proxy/proxy.h"
-#include "proxy/relay.h"
 
 /* How long a closing conn may take to flush what it still has to send. */
 #define CONN_LINGER_MS 5000
@@ -161,11 +162,7 @@ struct conn *conn_new(struct proxy *p, evutil_socket_t fd, const struct sockaddr
         free(c);
         return NULL;
     }
-    bufferevent_setcb(c->client, conn_client_read_cb, conn_client_write_cb, conn_client_event_cb,
-                      c);
-    size_t limit = p->cfg->buffer_limit;
-    bufferevent_setwatermark(c->client, EV_WRITE, limit / 2, 0);
-    bufferevent_enable(c->client, EV_WRITE);
+    client_attach(c, c->client);
 
     TAILQ_INSERT_TAIL(&p->conns, c, link);
     p->nconns++;
@@ -315,9 +312,7 @@ static bool conn_has_pending_output(const struct conn *c)
     return false;
 }
 
-/* Called whenever something about a closing conn changed: reap it once
- * nothing is left to flush. */
-static void conn_close_progress(struct conn *c)
+void conn_close_progress(struct conn *c)
 {
     if (c->reap_queued)
         return;
@@ -505,80 +500,4 @@ void conn_info_fill(const struct conn *c, struct conn_info *out)
     out->connected_seconds = conn_age_seconds(c);
     out->bytes_in = c->bytes_in;
     out->bytes_out = c->bytes_out;
-}
-
-void conn_client_read_cb(struct bufferevent *bev, void *arg)
-{
-    (void)bev;
-    struct conn *c = arg;
-    switch (c->state) {
-    case CONN_ACCEPTED:
-    case CONN_CLIENT_TLS:
-        client_on_input(c);
-        /* Flushes a one-byte SSLRequest/GSSENCRequest answer, among others. */
-        conn_update_io(c);
-        break;
-    case CONN_AUTH:
-    case CONN_IDLE:
-    case CONN_ACTIVE:
-        relay_client_input(c);
-        break;
-    case CONN_CONNECTING:
-    case CONN_BACKEND_TLS:
-    case CONN_HELD:
-    case CONN_CLOSING:
-        /* Not reading now; bytes stay buffered. */
-        break;
-    }
-}
-
-void conn_client_write_cb(struct bufferevent *bev, void *arg)
-{
-    (void)bev;
-    struct conn *c = arg;
-    if (c->state == CONN_CLOSING) {
-        conn_close_progress(c);
-        return;
-    }
-    /* The client drained below the low mark: the backend may read again, and
-     * backend input left over by backpressure can move. */
-    if (c->backend && c->state >= CONN_AUTH)
-        relay_backend_input(c);
-    conn_update_io(c);
-}
-
-void conn_client_event_cb(struct bufferevent *bev, short what, void *arg)
-{
-    (void)bev;
-    struct conn *c = arg;
-    if (what & BEV_EVENT_CONNECTED) {
-        /* Client TLS handshake finished. */
-        client_on_tls_ready(c);
-        return;
-    }
-    if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT)) {
-        int err = EVUTIL_SOCKET_ERROR();
-        c->client_gone = 1;
-        if (c->state == CONN_CLOSING) {
-            conn_close_progress(c);
-            return;
-        }
-        if (c->state == CONN_CLIENT_TLS && (what & BEV_EVENT_ERROR)) {
-            char buf[256];
-            client_tls_error(c, buf, sizeof buf);
-            conn_close(c, "client TLS handshake failed: %s", buf);
-            return;
-        }
-        /* Forward what the client managed to send before leaving. */
-        if (c->state >= CONN_AUTH && c->backend)
-            relay_client_input(c);
-        if (c->state == CONN_CLOSING)
-            return;
-        if (c->terminated)
-            conn_close(c, "client terminated");
-        else if (what & BEV_EVENT_ERROR)
-            conn_close(c, "client connection error: %s", evutil_socket_error_to_string(err));
-        else
-            conn_close(c, "client closed the connection");
-    }
 }

@@ -73,11 +73,27 @@ struct conn {
     unsigned reap_queued : 1;         /* the reaper will free it */
     unsigned client_ssl_owns_fd : 1;  /* client TLS bufferevent closes the fd */
     unsigned backend_ssl_owns_fd : 1; /* backend TLS bufferevent closes the fd */
-    unsigned kick_client : 1;         /* client input waits to be relayed (after AUTH) */
-    unsigned in_relay_be : 1;         /* inside relay_backend_input (reentrancy guard) */
-    unsigned in_relay : 1;            /* inside a relay loop (reentrancy guard) */
-    unsigned route_counted : 1;       /* counted in stats conns_current_by_route */
-    unsigned auth_challenged : 1;     /* the server asked for a password or SASL (not trust) */
+    /* Run the client relay again when the backend loop in progress ends
+     * (relay_defer_client_input()). Kept because its setters run inside
+     * relay_backend_input(): relay_ready_tx() at AUTH -> IDLE, and the
+     * SUBSCRIBE cursor when the server's answers it waited for arrive.
+     * Relaying client statements there, in the middle of the server's
+     * batch, would change the state under the backend loop. */
+    unsigned kick_client : 1;
+    /* Inside relay_client_input() (reentrancy guard). Kept because the loop
+     * calls out (feature hooks; conn_fail -> conn_close -> feature_on_close
+     * -> swapwatch's on_ended in the control plane; conn_set_state ->
+     * barrier_check -> the barrier's done callback) into code that can end a
+     * carried SUBSCRIBE, and ending one calls relay_ready_status(c) ->
+     * relay_client_input(c) (subscribe_upstream.c up_finish_if_done,
+     * subscribe_cursor.c). No such path from inside the client loop has been
+     * ruled out, and a nested loop over the same input and peeked frame
+     * would relay bytes twice. relay_backend_input() needs no such flag:
+     * only the bufferevent callbacks call it, all deferred
+     * (BEV_OPT_DEFER_CALLBACKS), so it is never entered from our own code. */
+    unsigned in_relay : 1;
+    unsigned route_counted : 1;   /* counted in stats conns_current_by_route */
+    unsigned auth_challenged : 1; /* the server asked for a password or SASL (not trust) */
 
     enum route route;                /* chosen at startup */
     uint64_t generation;             /* of the routing table in use */
@@ -200,9 +216,9 @@ double conn_age_seconds(const struct conn *c);
 /* Fills a snapshot. */
 void conn_info_fill(const struct conn *c, struct conn_info *out);
 
-/* Bufferevent callbacks shared by client.c, backend.c and relay.c. */
-void conn_client_read_cb(struct bufferevent *bev, void *arg);
-void conn_client_write_cb(struct bufferevent *bev, void *arg);
-void conn_client_event_cb(struct bufferevent *bev, short what, void *arg);
+/* Called by the bufferevent callbacks (client.c, backend.c) whenever
+ * something about a CLOSING conn changed (output drained, a side went
+ * away): queues it for the reaper once nothing is left to flush. */
+void conn_close_progress(struct conn *c);
 
 #endif

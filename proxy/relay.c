@@ -461,6 +461,11 @@ static bool relay_ready(struct conn *c, const uint8_t *msg, size_t len)
     return true;
 }
 
+void relay_defer_client_input(struct conn *c)
+{
+    c->kick_client = 1;
+}
+
 void relay_ready_status(struct conn *c, uint8_t tx)
 {
     if (c->state != CONN_IDLE && c->state != CONN_ACTIVE && c->state != CONN_HELD)
@@ -495,9 +500,8 @@ static void relay_ready_tx(struct conn *c, uint8_t tx)
 
 void relay_backend_input(struct conn *c)
 {
-    if (c->in_relay_be || c->backend == NULL || c->client == NULL)
+    if (c->backend == NULL || c->client == NULL)
         return;
-    c->in_relay_be = 1;
     struct proxy *p = c->proxy;
     size_t limit = p->cfg->buffer_limit;
     struct evbuffer *in = bufferevent_get_input(c->backend);
@@ -590,7 +594,6 @@ void relay_backend_input(struct conn *c)
         c->bytes_out += f.total;
         p->stats.bytes_backend_to_client += f.total;
     }
-    c->in_relay_be = 0;
     if (c->kick_client && c->state == CONN_IDLE) {
         c->kick_client = 0;
         relay_client_input(c);

@@ -36,4 +36,9 @@ bool relay_starts_statement(uint8_t type);
  */
 void relay_ready_status(struct conn *c, uint8_t tx);
 
+/* Runs relay_client_input(c) again once the backend loop in progress (or
+ * the next one) ends, with c IDLE: for a feature that made a client message
+ * wait for the server's answers. */
+void relay_defer_client_input(struct conn *c);
+
 #endif

@@ -417,7 +417,7 @@ bool subscribe_cursor_old_message(struct subscription *s, const uint8_t *msg, si
         }
         if (msg[0] == WIRE_B_READY) {
             old_set(k, OLD_CLOSED);
-            c->kick_client = 1; /* a FETCH may have waited for this */
+            relay_defer_client_input(c); /* a FETCH may have waited for this */
         }
         return false;
     }
@@ -1119,12 +1119,12 @@ enum subcur_verdict subscribe_cursor_client(struct conn *c, const struct wire_fr
     }
     if (!server_idle(k)) {
         /* Answers must follow the server's: wait for its ReadyForQuery. */
-        c->kick_client = 1;
+        relay_defer_client_input(c);
         return SUBCUR_WAIT;
     }
     if (k->old != OLD_CLOSED) {
         send_close(k);
-        c->kick_client = 1;
+        relay_defer_client_input(c);
         return SUBCUR_WAIT;
     }
     if (f->type == WIRE_F_QUERY)
