@@ -184,6 +184,9 @@ static size_t lex_operator(const char *s, size_t i, size_t len)
     return n == 0 ? 1 : n;
 }
 
+/* Long on purpose: one switch over a token's first byte, so that the
+ * whole lexical grammar reads top to bottom in one place; each case is
+ * short. */
 bool sqllex_next(struct sqllex *lx, struct sqllex_token *tok)
 {
     const char *s = lx->sql;

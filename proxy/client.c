@@ -340,6 +340,10 @@ static const char *client_route_unavailable_reason(enum route r)
 }
 
 /* StartupMessage: choose the route, rebuild the packet, connect the backend. */
+/* Long on purpose: the startup packet's steps in the order PostgreSQL
+ * applies them (parse, limits, route choice, cutover.* options, parameter
+ * rewrites, backend packet); each step is a call or a short check that
+ * answers with its own SQLSTATE. */
 static void client_handle_startup(struct conn *c, const uint8_t *pkt, size_t len)
 {
     struct proxy *p = c->proxy;

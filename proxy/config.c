@@ -431,6 +431,7 @@ static bool cfg_replace_string(char **slot, const char *value)
 
 /* Parses `s` for key `k` and stores it into `c`; on failure `c` is unchanged
  * and `why` says what is wrong. */
+/* Long on purpose: one switch over the config table's value types. */
 static bool cfg_parse_value(const struct cfg_key *k, struct config *c, const char *s, char *why,
                             size_t whylen)
 {
@@ -1106,6 +1107,8 @@ static void cfg_check_pair(struct cfg_errs *e, const char *a_name, const char *a
     }
 }
 
+/* Long on purpose: a flat list of independent cross-key checks, each a few
+ * lines and each reporting its own error. */
 bool config_validate(const struct config *c, char *err, size_t errlen)
 {
     struct cfg_errs e;

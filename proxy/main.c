@@ -40,6 +40,8 @@ static void main_usage(FILE *f)
                "SIGHUP reloads the configuration file.\n");
 }
 
+/* Long on purpose: the daemon's start-up and shutdown sequence, read in
+ * order; each step is a call or a short check, and the order is the point. */
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {

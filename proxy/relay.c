@@ -243,6 +243,138 @@ static bool relay_refresh_routing(struct conn *c)
     return true;
 }
 
+/* What a step of relay_client_input()'s loop says to do next. */
+enum relay_step {
+    RELAY_NEXT,   /* the message was handled: on to the next */
+    RELAY_STREAM, /* stream the message as is (fe_remaining = its length) */
+    RELAY_STOP,   /* leave the loop: wait for bytes or a state change, or c failed */
+};
+
+/* Before ReadyForQuery: only authentication responses (and Terminate). */
+static enum relay_step relay_client_auth(struct conn *c, const struct wire_frame *f,
+                                         struct evbuffer *in)
+{
+    if (f->type == WIRE_F_TERMINATE) {
+        c->terminated = 1;
+        return RELAY_STREAM;
+    }
+    if (f->type != WIRE_F_PASSWORD) {
+        /* With a challenge pending only its answer may come; otherwise
+         * (trust, or authenticated and waiting for ReadyForQuery) a
+         * pipelining client's statements wait in the input buffer
+         * until the session is IDLE, as the server would make them. */
+        if (c->last_auth_code > WIRE_AUTH_OK) {
+            conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION,
+                      "expected authentication response, got message type 0x%02x", f->type);
+        }
+        return RELAY_STOP;
+    }
+    if (evbuffer_get_length(in) < f->total)
+        return RELAY_STOP;
+    const uint8_t *msg = evbuffer_pullup(in, (ev_ssize_t)f->total);
+    const char *password;
+    if (c->last_auth_code == WIRE_AUTH_CLEARTEXT && wire_parse_password(msg, f->total, &password))
+        conn_keep_password(c, password);
+    return RELAY_STREAM;
+}
+
+/* A message that may start a statement: the barrier, the routing table, the
+ * features' admission, then ACTIVE. False to leave the loop. */
+static bool relay_client_admit(struct conn *c, const struct wire_frame *f, struct evbuffer *in)
+{
+    struct proxy *p = c->proxy;
+    if (relay_starts_statement(f->type) && c->state == CONN_IDLE && !c->in_tx) {
+        if (p->barrier.raised && !feature_passes_barrier(c)) {
+            barrier_hold(p, c);
+            return false;
+        }
+        if (!relay_refresh_routing(c))
+            return false;
+    }
+    /* Routed: a feature may now hold the statement (a deployment swap
+     * waits for the others, swapwatch.h). */
+    if ((f->type == WIRE_F_QUERY || f->type == WIRE_F_PARSE) && feature_admits_statements(c)) {
+        if (evbuffer_get_length(in) < f->total)
+            return false; /* wait for the whole statement */
+        if (relay_admit_statement(c, f, in) != RELAY_ADMIT_GO)
+            return false;
+    }
+    if (relay_starts_statement(f->type) && c->state == CONN_IDLE)
+        conn_set_state(c, CONN_ACTIVE);
+    return true;
+}
+
+/* A Query or Parse, admitted: streamed when the route renames nothing (and
+ * no feature tracks statements), else pulled up whole and forwarded through
+ * the route's name map. */
+static enum relay_step relay_client_statement(struct conn *c, const struct wire_frame *f,
+                                              struct evbuffer *in, struct evbuffer *out)
+{
+    struct proxy *p = c->proxy;
+    size_t avail = evbuffer_get_length(in);
+    if (c->names == NULL) {
+        /* Nothing to rename on this route: stream it like the rest. */
+        if (feature_tracks_statements(c)) {
+            if (avail < f->total)
+                return RELAY_STOP; /* wait for the whole statement */
+            const uint8_t *qm = evbuffer_pullup(in, (ev_ssize_t)f->total);
+            if (qm == NULL) {
+                conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+                return RELAY_STOP;
+            }
+            relay_track_query(c, qm, f->total);
+        }
+        p->stats.queries++;
+        p->stats.queries_by_route[c->route]++;
+        if (f->type == WIRE_F_QUERY)
+            c->pending_sync++;
+        return RELAY_STREAM;
+    }
+    if (avail < f->total)
+        return RELAY_STOP; /* wait for the whole statement */
+    const uint8_t *msg = evbuffer_pullup(in, (ev_ssize_t)f->total);
+    if (msg == NULL) {
+        conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+        return RELAY_STOP;
+    }
+    if (!relay_forward_statement(c, msg, f->total, out))
+        return RELAY_STOP;
+    evbuffer_drain(in, f->total);
+    c->bytes_in += f->total;
+    p->stats.bytes_client_to_backend += f->total;
+    if (f->type == WIRE_F_QUERY)
+        c->pending_sync++;
+    return RELAY_NEXT;
+}
+
+/* One whole-or-streamed client message of an authenticated session, after
+ * the features had their say. */
+static enum relay_step relay_client_message(struct conn *c, const struct wire_frame *f,
+                                            struct evbuffer *in, struct evbuffer *out)
+{
+    if (!relay_client_admit(c, f, in))
+        return RELAY_STOP;
+    switch (f->type) {
+    case WIRE_F_QUERY:
+    case WIRE_F_PARSE:
+        return relay_client_statement(c, f, in, out);
+    case WIRE_F_SYNC:
+    case WIRE_F_FUNCTION_CALL:
+        c->pending_sync++;
+        break;
+    case WIRE_F_TERMINATE:
+        c->terminated = 1;
+        break;
+    case WIRE_F_COPY_DONE:
+    case WIRE_F_COPY_FAIL:
+        c->in_copy = 0;
+        break;
+    default:
+        break;
+    }
+    return RELAY_STREAM;
+}
+
 void relay_client_input(struct conn *c)
 {
     if (c->in_relay || c->backend == NULL)
@@ -265,7 +397,6 @@ void relay_client_input(struct conn *c)
         int pr = relay_peek(c, WIRE_FRONTEND, in, &f);
         if (pr <= 0)
             break;
-        size_t avail = evbuffer_get_length(in);
         /* A feature that owns the session for now (a SUBSCRIBE being
          * carried over, until it ends): what the client sends meanwhile
          * waits. Terminate always goes through. */
@@ -280,109 +411,13 @@ void relay_client_input(struct conn *c)
             if (v == FEATURE_CONSUMED)
                 continue;
         }
-
-        if (c->state == CONN_AUTH) {
-            /* Only authentication responses (and Terminate) before ReadyForQuery. */
-            if (f.type == WIRE_F_TERMINATE) {
-                c->terminated = 1;
-                c->fe_remaining = f.total;
-                continue;
-            }
-            if (f.type != WIRE_F_PASSWORD) {
-                /* With a challenge pending only its answer may come; otherwise
-                 * (trust, or authenticated and waiting for ReadyForQuery) a
-                 * pipelining client's statements wait in the input buffer
-                 * until the session is IDLE, as the server would make them. */
-                if (c->last_auth_code > WIRE_AUTH_OK) {
-                    conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION,
-                              "expected authentication response, got message type 0x%02x", f.type);
-                }
-                break;
-            }
-            if (avail < f.total)
-                break;
-            const uint8_t *msg = evbuffer_pullup(in, (ev_ssize_t)f.total);
-            const char *password;
-            if (c->last_auth_code == WIRE_AUTH_CLEARTEXT &&
-                wire_parse_password(msg, f.total, &password))
-                conn_keep_password(c, password);
+        enum relay_step step = c->state == CONN_AUTH ? relay_client_auth(c, &f, in)
+                                                     : relay_client_message(c, &f, in, out);
+        if (step == RELAY_STOP)
+            break;
+        if (step == RELAY_STREAM)
             c->fe_remaining = f.total;
-            continue;
-        }
-
-        if (relay_starts_statement(f.type) && c->state == CONN_IDLE && !c->in_tx) {
-            if (p->barrier.raised && !feature_passes_barrier(c)) {
-                barrier_hold(p, c);
-                break;
-            }
-            if (!relay_refresh_routing(c))
-                break;
-        }
-        /* Routed: a feature may now hold the statement (a deployment swap
-         * waits for the others, swapwatch.h). */
-        if ((f.type == WIRE_F_QUERY || f.type == WIRE_F_PARSE) && feature_admits_statements(c)) {
-            if (avail < f.total)
-                break; /* wait for the whole statement */
-            if (relay_admit_statement(c, &f, in) != RELAY_ADMIT_GO)
-                break;
-        }
-        if (relay_starts_statement(f.type) && c->state == CONN_IDLE)
-            conn_set_state(c, CONN_ACTIVE);
-
-        switch (f.type) {
-        case WIRE_F_QUERY:
-        case WIRE_F_PARSE: {
-            if (c->names == NULL) {
-                /* Nothing to rename on this route: stream it like the rest. */
-                if (feature_tracks_statements(c)) {
-                    if (avail < f.total)
-                        goto out; /* wait for the whole statement */
-                    const uint8_t *qm = evbuffer_pullup(in, (ev_ssize_t)f.total);
-                    if (qm == NULL) {
-                        conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
-                        goto out;
-                    }
-                    relay_track_query(c, qm, f.total);
-                }
-                p->stats.queries++;
-                p->stats.queries_by_route[c->route]++;
-                if (f.type == WIRE_F_QUERY)
-                    c->pending_sync++;
-                break;
-            }
-            if (avail < f.total)
-                goto out; /* wait for the whole statement */
-            const uint8_t *msg = evbuffer_pullup(in, (ev_ssize_t)f.total);
-            if (msg == NULL) {
-                conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
-                goto out;
-            }
-            if (!relay_forward_statement(c, msg, f.total, out))
-                goto out;
-            evbuffer_drain(in, f.total);
-            c->bytes_in += f.total;
-            p->stats.bytes_client_to_backend += f.total;
-            if (f.type == WIRE_F_QUERY)
-                c->pending_sync++;
-            continue;
-        }
-        case WIRE_F_SYNC:
-        case WIRE_F_FUNCTION_CALL:
-            c->pending_sync++;
-            break;
-        case WIRE_F_TERMINATE:
-            c->terminated = 1;
-            break;
-        case WIRE_F_COPY_DONE:
-        case WIRE_F_COPY_FAIL:
-            c->in_copy = 0;
-            break;
-        default:
-            break;
-        }
-        c->fe_remaining = f.total;
     }
-out:
     c->in_relay = 0;
     conn_update_io(c);
 }
@@ -498,6 +533,68 @@ static void relay_ready_tx(struct conn *c, uint8_t tx)
     feature_on_ready(c, tx);
 }
 
+/* Notes COPY state from a backend message's type, and says whether the
+ * message is pulled up whole (inspected by the relay or a feature). */
+static bool relay_backend_whole(struct conn *c, uint8_t type)
+{
+    switch (type) {
+    case WIRE_B_AUTH:
+    case WIRE_B_BACKEND_KEY:
+    case WIRE_B_PARAM_STATUS:
+    case WIRE_B_READY:
+    case WIRE_B_ERROR:
+        return true;
+    case WIRE_B_COPY_IN:
+    case WIRE_B_COPY_OUT:
+    case WIRE_B_COPY_BOTH:
+        c->in_copy = 1;
+        break;
+    case WIRE_B_COMMAND_COMPLETE:
+        c->in_copy = 0;
+        break;
+    default:
+        break;
+    }
+    return feature_wants_backend_message(c, type);
+}
+
+/* A whole backend message the features passed on: handled, and added to
+ * `out` unless it was rewritten there (Authentication, BackendKeyData).
+ * False after failing c. */
+static bool relay_backend_message(struct conn *c, const uint8_t *msg, size_t len,
+                                  struct evbuffer *out)
+{
+    bool ok = true;
+    bool forward = true;
+    switch (msg[0]) {
+    case WIRE_B_AUTH:
+        ok = relay_auth(c, msg, len, out);
+        forward = false;
+        break;
+    case WIRE_B_BACKEND_KEY:
+        ok = relay_backend_key(c, msg, len, out);
+        forward = false;
+        break;
+    case WIRE_B_PARAM_STATUS: {
+        const char *name, *value;
+        if (wire_parse_parameter_status(msg, len, &name, &value))
+            conn_set_param(c, name, value);
+        break;
+    }
+    case WIRE_B_READY:
+        ok = relay_ready(c, msg, len);
+        break;
+    case WIRE_B_ERROR:
+        c->proxy->stats.errors++;
+        break;
+    default:
+        break;
+    }
+    if (ok && forward)
+        evbuffer_add(out, msg, len);
+    return ok;
+}
+
 void relay_backend_input(struct conn *c)
 {
     if (c->backend == NULL || c->client == NULL)
@@ -520,29 +617,7 @@ void relay_backend_input(struct conn *c)
         int pr = relay_peek(c, WIRE_BACKEND, in, &f);
         if (pr <= 0)
             break;
-        bool whole = false;
-        switch (f.type) {
-        case WIRE_B_AUTH:
-        case WIRE_B_BACKEND_KEY:
-        case WIRE_B_PARAM_STATUS:
-        case WIRE_B_READY:
-        case WIRE_B_ERROR:
-            whole = true;
-            break;
-        case WIRE_B_COPY_IN:
-        case WIRE_B_COPY_OUT:
-        case WIRE_B_COPY_BOTH:
-            c->in_copy = 1;
-            break;
-        case WIRE_B_COMMAND_COMPLETE:
-            c->in_copy = 0;
-            break;
-        default:
-            break;
-        }
-        if (!whole && feature_wants_backend_message(c, f.type))
-            whole = true;
-        if (!whole) {
+        if (!relay_backend_whole(c, f.type)) {
             c->be_remaining = f.total;
             continue;
         }
@@ -560,36 +635,8 @@ void relay_backend_input(struct conn *c)
                 break;
             continue;
         }
-        bool ok = true;
-        bool forward = true;
-        switch (f.type) {
-        case WIRE_B_AUTH:
-            ok = relay_auth(c, msg, f.total, out);
-            forward = false;
+        if (!relay_backend_message(c, msg, f.total, out))
             break;
-        case WIRE_B_BACKEND_KEY:
-            ok = relay_backend_key(c, msg, f.total, out);
-            forward = false;
-            break;
-        case WIRE_B_PARAM_STATUS: {
-            const char *name, *value;
-            if (wire_parse_parameter_status(msg, f.total, &name, &value))
-                conn_set_param(c, name, value);
-            break;
-        }
-        case WIRE_B_READY:
-            ok = relay_ready(c, msg, f.total);
-            break;
-        case WIRE_B_ERROR:
-            p->stats.errors++;
-            break;
-        default:
-            break;
-        }
-        if (!ok)
-            break;
-        if (forward)
-            evbuffer_add(out, msg, f.total);
         evbuffer_drain(in, f.total);
         c->bytes_out += f.total;
         p->stats.bytes_backend_to_client += f.total;

@@ -254,6 +254,9 @@ static bool splice_apply(struct splice *s, struct zset *z, const struct subrow *
 }
 
 /* Emits new(T) - held at T (the client then holds new(T)). */
+/* Just over 100 lines: the same difference for both envelopes (row counts,
+ * then upsert keys), each two walks over the two sets; the halves mirror
+ * each other and read best side by side. */
 static bool splice_emit_difference(struct splice *s)
 {
     struct zset_iter it = {0};

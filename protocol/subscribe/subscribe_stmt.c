@@ -269,6 +269,9 @@ static enum substmt_result sp_ts(struct sp *p, bool in_copy, struct substmt_ts *
 }
 
 /* At SUBSCRIBE: the statement up to its stop. */
+/* Long on purpose: a recursive-descent rule for SUBSCRIBE's clauses in
+ * Materialize's grammar order; splitting it would scatter the order that
+ * the rule checks. */
 static enum substmt_result sp_subscribe(struct sp *p, bool in_copy, struct substmt *st)
 {
     st->statement.off = p->tok.offset;
@@ -515,6 +518,8 @@ static const struct substmt_option *find_option(const struct substmt *st, const 
  * UP TO. A new kind of edit must raise it. */
 #define SUBSTMT_MAX_EDITS 5
 
+/* Long on purpose: the edits (WITH items, AS OF, UP TO) are collected,
+ * sorted and applied in one pass so that their offsets stay consistent. */
 char *substmt_build(const char *sql, const struct substmt *st, const struct substmt_variant *v,
                     size_t *out_len)
 {

@@ -405,6 +405,9 @@ void subscribe_cursor_track(struct subscription *s, const uint8_t *msg, size_t l
     }
 }
 
+/* Long on purpose: one switch over the old cursor's life (OLD_*) and the
+ * server message type, the one place that decides what each server
+ * answer to the old cursor means for the client. */
 bool subscribe_cursor_old_message(struct subscription *s, const uint8_t *msg, size_t len)
 {
     struct subscribe_cursor *k = s->cur;
@@ -890,6 +893,10 @@ static size_t batch_length(struct conn *c, struct evbuffer *in)
  * decides whether it is answered here (true) and, in *fetch, the first
  * FETCH it executes (kind OTHER if none). With apply: answers it.
  */
+/* Long on purpose: one switch over the batch's message types sharing the
+ * batch-local statement and portal state (unnamed, portal, bname, bstmt);
+ * the dry run and the apply run must interpret a batch identically, which
+ * one walk guarantees and two copies would not. */
 static bool run_batch(struct subscribe_cursor *k, const uint8_t *p, size_t len, bool apply,
                       struct subfetch *fetch)
 {
