@@ -124,36 +124,31 @@ static void out_end(struct out *o)
     evbuffer_free(o->buf);
 }
 
-/* ---- routing ---- */
+/* ---- routing: the lifecycle tells the routing policy the server's state ---- */
 
-bool commands_apply_state(struct admin *a, enum deploy_state st, bool force)
+/*
+ * Hands state `st` to the routing policy (proxy_set_route_phase), which
+ * builds the table. INCONSISTENT changes nothing: the routes stay as the last
+ * consistent state left them. `new_generation`: see proxy_set_route_phase.
+ */
+static bool commands_tell_routing(struct admin *a, enum deploy_state st, bool new_generation)
 {
-    struct proxy *p = a->proxy;
-    if (st == DEPLOY_STATE_INCONSISTENT)
-        return true;
-    bool prev = st == DEPLOY_STATE_PROMOTED;
-    struct routing_table *cur = proxy_routing_table(p);
-    struct routing_table *t = routing_table_new(p->cfg, cur->generation + 1, prev);
-    if (t == NULL)
-        return false;
-    /* Without a deployment the deploy route would show the server's "does
-     * not exist" for the suffixed names (or let a client create them behind
-     * init's checks): it is closed, with ZC001 "no deployment in progress". */
-    if (st == DEPLOY_STATE_PROMOTED || st == DEPLOY_STATE_NONE)
-        t->routes[ROUTE_DEPLOY].available = false;
-    bool same = cur->routes[ROUTE_DEPLOY].available == t->routes[ROUTE_DEPLOY].available &&
-                cur->routes[ROUTE_PREVIOUS].available == t->routes[ROUTE_PREVIOUS].available;
-    if (same && !force) {
-        routing_table_unref(t);
+    enum route_phase ph;
+    switch (st) {
+    case DEPLOY_STATE_NONE:
+        ph = ROUTE_PHASE_NONE;
+        break;
+    case DEPLOY_STATE_DEPLOYING:
+        ph = ROUTE_PHASE_DEPLOYING;
+        break;
+    case DEPLOY_STATE_PROMOTED:
+        ph = ROUTE_PHASE_PROMOTED;
+        break;
+    case DEPLOY_STATE_INCONSISTENT:
+    default:
         return true;
     }
-    p->previous_available = prev;
-    proxy_set_routing_table(p, t);
-    log_msg(&p->log, LOG_LVL_INFO, "routing generation %llu for state %s: deploy %s, previous %s",
-            (unsigned long long)t->generation, deploy_state_name(st),
-            t->routes[ROUTE_DEPLOY].available ? "available" : "unavailable",
-            t->routes[ROUTE_PREVIOUS].available ? "available" : "unavailable");
-    return true;
+    return proxy_set_route_phase(a->proxy, ph, new_generation);
 }
 
 /* ---- waiting for SUBSCRIBE splices ----
@@ -276,7 +271,7 @@ static void hook_routing_apply(void *arg, enum deploy_state st)
     /* Subscriptions start their carry-over before the table flips. */
     if (swapped)
         proxy_subscriptions_on_swap(a->proxy);
-    commands_apply_state(a, st, true);
+    commands_tell_routing(a, st, true);
     a->state = st;
     a->state_known = true;
     a->epoch++; /* derivations started before this are stale */
@@ -428,7 +423,7 @@ static void derive_done(void *arg, bool ok, const char *summary)
         if (d->swap && known && before != d->state &&
             (d->state == DEPLOY_STATE_PROMOTED || before == DEPLOY_STATE_PROMOTED))
             proxy_subscriptions_on_swap(a->proxy);
-        commands_apply_state(a, a->state, false);
+        commands_tell_routing(a, a->state, false);
     }
     if (d->then)
         d->then(a, ok, d->arg);
@@ -1033,10 +1028,9 @@ static void reload_derived(struct admin *a, bool ok, void *arg)
 
 /*
  * What follows every successful reload, by SIGHUP or `reload`: [admin]
- * users are resolved again, and the routing table that proxy_reload rebuilt
- * from the config alone gets the deployment state's view back, then the
- * state is read again from the server. Writes a note for the reply into
- * `note` ("" when there is none).
+ * users are resolved again and the state is read again from the server (the
+ * routes need nothing: proxy_reload built them for the phase the lifecycle
+ * last set). Writes a note for the reply into `note` ("" when there is none).
  */
 static void after_reload(struct admin *a, char *note, size_t notelen)
 {
@@ -1051,8 +1045,6 @@ static void after_reload(struct admin *a, char *note, size_t notelen)
     } else {
         snprintf(note, notelen, "admin users kept: %s", uerr);
     }
-    if (a->state_known && !a->lifecycle_busy)
-        commands_apply_state(a, a->state, false);
     if (!a->lifecycle_busy && a->proxy->cfg->admin_dsn && *a->proxy->cfg->admin_dsn)
         commands_derive_state(a, reload_derived, NULL);
 }

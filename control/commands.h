@@ -24,14 +24,6 @@ void commands_setup(struct admin *a);
 /* Cancels the background derivation and timers. */
 void commands_teardown(struct admin *a);
 
-/*
- * Routing for a deployment state: production is always the identity; deploy
- * is available unless PROMOTED; previous (the suffixed map) only when
- * PROMOTED. INCONSISTENT changes nothing. Installs a new generation only when
- * availability changes (or `force`). False on allocation failure.
- */
-bool commands_apply_state(struct admin *a, enum deploy_state st, bool force);
-
 /* Re-derives the state from the server in the background and applies it
  * (start, reload, swapwatch). `then` (may be NULL) runs when done. */
 void commands_derive_state(struct admin *a, void (*then)(struct admin *a, bool ok, void *arg),
