@@ -184,3 +184,41 @@ Test(stats, held_histogram_quantiles)
     cr_assert_eq(stats_held_bucket_bound(0), 1);
     cr_assert_eq(stats_held_bucket_bound(STATS_HELD_BUCKETS - 1), UINT64_MAX);
 }
+
+/* The barrier's pause statistics: what was held between a raise and now. */
+Test(stats, held_since_a_mark)
+{
+    struct stats s;
+    stats_init(&s);
+    stats_record_held(&s, 3); /* before the raise: not counted */
+    struct stats_held_mark m;
+    stats_held_mark_take(&s, &m);
+    struct stats_held_since h;
+    stats_held_since(&s, &m, &h);
+    cr_assert_eq(h.held, 0);
+    cr_assert_eq(h.p99_us, 0);
+    cr_assert_eq(h.max_us, 0);
+
+    for (int i = 0; i < 99; i++)
+        stats_record_held(&s, 2); /* bucket <= 5 ms */
+    stats_record_held(&s, 70);    /* bucket <= 100 ms: the new maximum */
+    stats_held_since(&s, &m, &h);
+    cr_assert_eq(h.held, 100);
+    cr_assert_eq(h.p99_us, 5000, "99 of 100 are in the 5 ms bucket");
+    cr_assert_eq(h.max_us, 70000, "the observed maximum grew");
+
+    /* A second raise whose holds stay under the old maximum: max is the top bucket's bound. */
+    stats_held_mark_take(&s, &m);
+    stats_record_held(&s, 20); /* bucket <= 25 ms */
+    stats_held_since(&s, &m, &h);
+    cr_assert_eq(h.held, 1);
+    cr_assert_eq(h.max_us, 25000);
+    cr_assert_eq(h.p99_us, 25000, "one statement: it is the percentile");
+
+    /* +Inf counts as the observed maximum, and p99 never exceeds max. */
+    stats_held_mark_take(&s, &m);
+    stats_record_held(&s, 45000);
+    stats_held_since(&s, &m, &h);
+    cr_assert_eq(h.max_us, 45000000);
+    cr_assert_eq(h.p99_us, 45000000);
+}
