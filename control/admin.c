@@ -1,7 +1,8 @@
 /*
  * admin.c: the admin Unix socket. Accepts peers, checks their uid with
  * SO_PEERCRED, reads one command per line and hands it to the dispatch table
- * (commands.c); frames replies. Everything runs on the proxy's event loop.
+ * it was given (struct admin_commands); frames replies. Owns the lifecycle
+ * glue (lifecycle.h). Everything runs on the proxy's event loop.
  */
 #include "control/admin.h"
 
@@ -19,7 +20,7 @@
 #include <event2/bufferevent.h>
 #include <event2/event.h>
 
-#include "control/commands.h"
+#include "control/lifecycle.h"
 #include "proxy/proxy.h"
 
 struct admin_session {
@@ -220,7 +221,7 @@ static void session_free(struct admin_session *s)
         struct admin_request *r = s->req;
         r->sess = NULL;
         s->req = NULL;
-        commands_peer_gone(r);
+        s->admin->commands->peer_gone(r);
     }
     bufferevent_free(s->bev);
     free(s);
@@ -335,7 +336,7 @@ static void session_process(struct admin_session *s)
         r->next = s->admin->requests;
         s->admin->requests = r;
         s->req = r;
-        commands_dispatch(r);
+        s->admin->commands->dispatch(r);
     }
     s->in_loop = false;
     if (s->closing) {
@@ -421,8 +422,7 @@ void admin_req_finish(struct admin_request *r, bool ok, const char *fmt, ...)
             break;
         }
     }
-    if (r->timer)
-        event_free(r->timer);
+    lifecycle_settle_free(r->settle);
     free(r->summary);
     free(r);
     if (s) {
@@ -538,7 +538,33 @@ static bool admin_bind(struct admin *a, const char *path, int mode, char *err, s
     return true;
 }
 
-struct admin *admin_new(struct proxy *p, char *err, size_t errlen)
+void admin_reloaded(struct admin *a, char *note, size_t notelen)
+{
+    char uerr[256];
+    uid_t uids[ADMIN_MAX_USERS];
+    size_t nuids;
+    note[0] = '\0';
+    if (admin_resolve_users(a->proxy->cfg->admin_users, uids, ADMIN_MAX_USERS, &nuids, uerr,
+                            sizeof uerr)) {
+        memcpy(a->allowed, uids, nuids * sizeof uids[0]);
+        a->nallowed = nuids;
+    } else {
+        snprintf(note, notelen, "admin users kept: %s", uerr);
+    }
+    lifecycle_reloaded(a->lifecycle);
+}
+
+/* The proxy's on_reloaded hook: a SIGHUP reload. */
+static void admin_on_reloaded(struct proxy *p, void *arg)
+{
+    char note[300];
+    admin_reloaded(arg, note, sizeof note);
+    if (note[0])
+        log_msg(&p->log, LOG_LVL_WARNING, "reload: %s", note);
+}
+
+struct admin *admin_new(struct proxy *p, const struct admin_commands *commands, char *err,
+                        size_t errlen)
 {
     struct admin *a = calloc(1, sizeof *a);
     if (a == NULL) {
@@ -546,6 +572,7 @@ struct admin *admin_new(struct proxy *p, char *err, size_t errlen)
         return NULL;
     }
     a->proxy = p;
+    a->commands = commands;
     if (!admin_resolve_users(p->cfg->admin_users, a->allowed, ADMIN_MAX_USERS, &a->nallowed, err,
                              errlen)) {
         free(a);
@@ -564,7 +591,14 @@ struct admin *admin_new(struct proxy *p, char *err, size_t errlen)
         log_msg(&p->log, LOG_LVL_ERROR, "%s: running without an admin socket", err);
         err[0] = '\0';
     }
-    commands_setup(a);
+    a->lifecycle = lifecycle_new(p);
+    if (a->lifecycle == NULL) {
+        snprintf(err, errlen, "out of memory");
+        admin_free(a);
+        return NULL;
+    }
+    p->on_reloaded = admin_on_reloaded;
+    p->on_reloaded_arg = a;
     return a;
 }
 
@@ -580,16 +614,22 @@ void admin_free(struct admin *a)
         a->paused = false;
         proxy_resume(a->proxy);
     }
-    commands_teardown(a);
+    if (a->pause_timer)
+        event_free(a->pause_timer);
+    if (a->proxy->on_reloaded_arg == a) {
+        a->proxy->on_reloaded = NULL;
+        a->proxy->on_reloaded_arg = NULL;
+    }
     while (a->requests) {
         struct admin_request *r = a->requests;
         a->requests = r->next;
         if (r->op)
-            deploy_cancel(r->op);
-        if (r->timer)
-            event_free(r->timer);
+            deploy_cancel(r->op); /* may call the lifecycle's hooks: freed below */
+        lifecycle_settle_free(r->settle);
+        free(r->summary);
         free(r);
     }
+    lifecycle_free(a->lifecycle);
     if (a->listener)
         evconnlistener_free(a->listener);
     if (a->path) {

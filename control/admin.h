@@ -20,43 +20,37 @@
 #include <event2/listener.h>
 
 #include "control/command.h"
-#include "control/deploy.h"
-#include "control/deploy_plan.h"
-#include "proxy/stats.h"
 
 #define ADMIN_MAX_USERS 32 /* uids in [admin] users */
 
 struct proxy;
 struct admin_session;
 struct admin_request;
-struct commands_derive;
+struct lifecycle;
+struct lifecycle_settle;
+
+/* The commands the socket runs (commands.h gives the table): admin.c frames
+ * and sessions, the handlers know the verbs. */
+struct admin_commands {
+    /* Runs the request's command; the handler finishes it now or later. */
+    void (*dispatch)(struct admin_request *r);
+    /* The peer of a running request left (`r->sess` is already NULL). */
+    void (*peer_gone)(struct admin_request *r);
+};
 
 struct admin {
-    struct proxy *proxy;                  /* not owned */
-    struct evconnlistener *listener;      /* NULL = no socket */
-    char *path;                           /* socket path we bound (unlinked on free); owned */
-    uid_t allowed[ADMIN_MAX_USERS];       /* uids allowed to connect */
-    size_t nallowed;                      /* length of allowed */
-    struct admin_session *sessions;       /* live sessions (singly linked) */
-    struct admin_request *requests;       /* requests in flight, incl. orphaned ones */
-    enum deploy_state state;              /* last derived deployment state */
-    bool state_known;                     /* the derivation has succeeded at least once */
-    char explanation[DEPLOY_EXPLAIN_MAX]; /* with `state` */
-    struct commands_derive *derives;      /* background derivations in flight (commands.c) */
-    uint64_t epoch;                       /* bumped by every lifecycle routing change */
-    struct event *pause_timer;            /* `pause --timeout`: automatic resume */
-    bool paused;                          /* raised by `pause` (not by a lifecycle step) */
-    bool lifecycle_busy;                  /* a deploy step other than status runs */
-    double step_seconds[CMD__COUNT];      /* last duration of each lifecycle step, for metrics */
-    struct deploy_hooks hooks;            /* the proxy side of the lifecycle (commands.c) */
-    void *barrier_op;                     /* op waiting for the barrier (hooks) */
-    deploy_barrier_done_fn barrier_cb;    /* its callback */
-    uint64_t held_at_raise[STATS_HELD_BUCKETS]; /* histogram snapshot at the raise */
-    uint64_t held_max_at_raise;                 /* held_max_ms at the raise */
-    struct event *cleanup_settle;               /* cleanup waiting for splices (commands.c) */
-    deploy_resume_fn cleanup_cb;                /* ...then resumes this op */
-    void *cleanup_op;
-    int cleanup_waited_ms;
+    struct proxy *proxy;                   /* not owned */
+    const struct admin_commands *commands; /* the dispatch table; not owned */
+    struct lifecycle *lifecycle;           /* owned: the deployment lifecycle glue */
+    struct evconnlistener *listener;       /* NULL = no socket */
+    char *path;                            /* socket path we bound (unlinked on free); owned */
+    uid_t allowed[ADMIN_MAX_USERS];        /* uids allowed to connect */
+    size_t nallowed;                       /* length of allowed */
+    struct admin_session *sessions;        /* live sessions (singly linked) */
+    struct admin_request *requests;        /* requests in flight, incl. orphaned ones */
+    struct event *pause_timer;             /* `pause --timeout`: automatic resume */
+    bool paused;                           /* raised by `pause` (not by a lifecycle step) */
+    double step_seconds[CMD__COUNT];       /* last duration of each lifecycle step, for metrics */
 };
 
 /*
@@ -68,12 +62,21 @@ bool admin_resolve_users(const char *users, uid_t *out, size_t max, size_t *n, c
 
 /*
  * Creates the admin side of proxy `p`: binds [admin] socket (if configured)
- * on p's event loop, installs the swapwatch hook, starts the first state
- * derivation. NULL with `err` set on failure.
+ * on p's event loop and runs `commands` for its peers; creates the lifecycle
+ * (lifecycle.h: swapwatch hook, first state derivation) and installs the
+ * reload hook. NULL with `err` set on failure.
  */
-struct admin *admin_new(struct proxy *p, char *err, size_t errlen);
+struct admin *admin_new(struct proxy *p, const struct admin_commands *commands, char *err,
+                        size_t errlen);
 /* Closes the socket (unlinks it), cancels requests, frees. NULL is a no-op. */
 void admin_free(struct admin *a);
+
+/*
+ * What follows every successful reload, by SIGHUP or `reload`: [admin] users
+ * are resolved again and the lifecycle reads the state again. Writes a note
+ * for the reply into `note` ("" when there is none).
+ */
+void admin_reloaded(struct admin *a, char *note, size_t notelen);
 
 /*
  * One command being run for a peer. The session may go away while it runs
@@ -81,17 +84,16 @@ void admin_free(struct admin *a);
  * except `deploy await`, which is cancelled.
  */
 struct admin_request {
-    struct admin *admin;        /* owner */
-    struct admin_session *sess; /* NULL once the peer is gone */
-    struct admin_request *next; /* in admin->requests */
-    struct command cmd;         /* parsed */
-    long uid;                   /* peer uid, for audit lines */
-    struct deploy_op *op;       /* lifecycle op in flight; NULL = none */
-    struct event *timer;        /* command-owned timer; NULL = none */
-    struct timespec started;    /* monotonic, for durations */
-    bool finished;              /* final line written */
-    char *summary;              /* owned; a reply waiting for SUBSCRIBE splices */
-    int settle_waited_ms;       /* how long it has waited */
+    struct admin *admin;             /* owner */
+    struct admin_session *sess;      /* NULL once the peer is gone */
+    struct admin_request *next;      /* in admin->requests */
+    struct command cmd;              /* parsed */
+    long uid;                        /* peer uid, for audit lines */
+    struct deploy_op *op;            /* lifecycle op in flight; NULL = none */
+    struct timespec started;         /* monotonic, for durations */
+    bool finished;                   /* final line written */
+    char *summary;                   /* owned; a reply waiting for SUBSCRIBE splices */
+    struct lifecycle_settle *settle; /* owned; that wait; NULL = none */
 };
 
 /* Writes a progress line (dropped when the peer is gone). */

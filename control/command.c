@@ -190,37 +190,16 @@ static bool parse_client_id(const struct word *w, uint64_t *out)
     return true;
 }
 
-bool command_parse(const char *line, size_t len, struct command *out, char *err, size_t errlen)
+/* Sets `out`'s flags and durations from the --options among `words` and
+ * copies the other (positional) words to `pos`. False with `err` set on an
+ * unknown, repeated or malformed option. */
+static bool parse_options(const struct word *words, size_t n, struct command *out, struct word *pos,
+                          size_t *npos, char *err, size_t errlen)
 {
-    struct word words[MAX_WORDS];
-    bool overflow;
-
-    memset(out, 0, sizeof(*out));
-    out->poll_interval_ms = 15000;
-    out->lag_threshold_ms = 1000;
-    out->pause_timeout_ms = 10000;
-
-    if (len > COMMAND_LINE_MAX) {
-        snprintf(err, errlen, "command longer than %d bytes", COMMAND_LINE_MAX);
-        return false;
-    }
-    if (memchr(line, '\0', len) || memchr(line, '\n', len)) {
-        snprintf(err, errlen, "command contains a NUL or newline byte");
-        return false;
-    }
-    size_t n = split_words(line, len, words, MAX_WORDS, &overflow);
-    if (overflow) {
-        snprintf(err, errlen, "too many words (at most %d)", MAX_WORDS);
-        return false;
-    }
-
-    /* Separate positional words from options, validating option syntax. */
-    struct word pos[MAX_WORDS];
-    size_t npos = 0;
     for (size_t i = 0; i < n; i++) {
         const struct word *w = &words[i];
         if (w->len < 2 || w->p[0] != '-' || w->p[1] != '-') {
-            pos[npos++] = *w;
+            pos[(*npos)++] = *w;
             continue;
         }
         size_t name_len;
@@ -261,24 +240,63 @@ bool command_parse(const char *line, size_t len, struct command *out, char *err,
             }
         }
     }
+    return true;
+}
+
+/* The verb that the first one or two positional words name; `used` = how many. NULL if none. */
+static const struct verb_spec *find_verb(const struct word *pos, size_t npos, size_t *used)
+{
+    for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
+        if (!word_is(&pos[0], verbs[i].w1))
+            continue;
+        if (verbs[i].w2 == NULL) {
+            *used = 1;
+            return &verbs[i];
+        }
+        if (npos >= 2 && word_is(&pos[1], verbs[i].w2)) {
+            *used = 2;
+            return &verbs[i];
+        }
+    }
+    return NULL;
+}
+
+bool command_parse(const char *line, size_t len, struct command *out, char *err, size_t errlen)
+{
+    struct word words[MAX_WORDS];
+    bool overflow;
+
+    memset(out, 0, sizeof(*out));
+    out->poll_interval_ms = 15000;
+    out->lag_threshold_ms = 1000;
+    out->pause_timeout_ms = 10000;
+
+    if (len > COMMAND_LINE_MAX) {
+        snprintf(err, errlen, "command longer than %d bytes", COMMAND_LINE_MAX);
+        return false;
+    }
+    if (memchr(line, '\0', len) || memchr(line, '\n', len)) {
+        snprintf(err, errlen, "command contains a NUL or newline byte");
+        return false;
+    }
+    size_t n = split_words(line, len, words, MAX_WORDS, &overflow);
+    if (overflow) {
+        snprintf(err, errlen, "too many words (at most %d)", MAX_WORDS);
+        return false;
+    }
+
+    /* Separate positional words from options, validating option syntax. */
+    struct word pos[MAX_WORDS];
+    size_t npos = 0;
+    if (!parse_options(words, n, out, pos, &npos, err, errlen))
+        return false;
 
     if (npos == 0) {
         snprintf(err, errlen, "empty command; try 'help'");
         return false;
     }
-    const struct verb_spec *spec = NULL;
     size_t used = 0;
-    for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]) && !spec; i++) {
-        if (!word_is(&pos[0], verbs[i].w1))
-            continue;
-        if (verbs[i].w2 == NULL) {
-            spec = &verbs[i];
-            used = 1;
-        } else if (npos >= 2 && word_is(&pos[1], verbs[i].w2)) {
-            spec = &verbs[i];
-            used = 2;
-        }
-    }
+    const struct verb_spec *spec = find_verb(pos, npos, &used);
     if (!spec) {
         if (npos >= 2)
             snprintf(err, errlen, "unknown command '%.*s %.*s'; try 'help'",

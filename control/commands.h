@@ -1,49 +1,26 @@
 /*
- * commands.h: the admin commands' dispatch table and the proxy side of the
- * deployment lifecycle (struct deploy_hooks over the barrier and the routing
- * table). Handlers are thin: they call proxy.h / deploy.h and format.
+ * commands.h: the admin commands' dispatch table. Handlers are thin: they
+ * call proxy.h, deploy.h and lifecycle.h and write replies with reply.h.
+ *
+ * The deploy route is available while a deployment is in progress (state
+ * deploying) and, before the state was first derived from the server (or
+ * with no [admin] dsn), whenever [deployment] lists a schema or cluster;
+ * with no deployment and after a promote it is closed with ZC001. The
+ * previous route is available only after a promote. Both follow the
+ * routing policy in proxy/route.h (route_available).
  */
 #ifndef CUTOVER_CONTROL_COMMANDS_H
 #define CUTOVER_CONTROL_COMMANDS_H
 
-#include <stdbool.h>
-
 #include <event2/buffer.h>
 
 #include "control/admin.h"
-#include "control/deploy_plan.h"
 
-/* Runs the request's command; the handler finishes it now or later. */
-void commands_dispatch(struct admin_request *r);
-/* The peer of a running request left (`r->sess` is already NULL). */
-void commands_peer_gone(struct admin_request *r);
-
-/* Installs the lifecycle hooks and the swapwatch hook, starts the first
- * state derivation (never blocks; an unreachable backend only logs). */
-void commands_setup(struct admin *a);
-/* Cancels the background derivation and timers. */
-void commands_teardown(struct admin *a);
-
-/*
- * Routing for a deployment state: production is always the identity; deploy
- * is available unless PROMOTED; previous (the suffixed map) only when
- * PROMOTED. INCONSISTENT changes nothing. Installs a new generation only when
- * availability changes (or `force`). False on allocation failure.
- */
-bool commands_apply_state(struct admin *a, enum deploy_state st, bool force);
-
-/* Re-derives the state from the server in the background and applies it
- * (start, reload, swapwatch). `then` (may be NULL) runs when done. */
-void commands_derive_state(struct admin *a, void (*then)(struct admin *a, bool ok, void *arg),
-                           void *arg);
+/* The table admin_new runs peers' commands with (static storage). */
+const struct admin_commands *commands_table(void);
 
 /* Appends the admin-side Prometheus metrics (deployment state, lifecycle
  * step durations) to `out`. */
 void commands_metrics(struct admin *a, struct evbuffer *out);
-
-/* Masks secrets in a config value for `show config` ("password=..." in a
- * conninfo becomes "password=****"; keys naming a password are all ****).
- * Writes into out. */
-void commands_mask_secret(const char *key, const char *value, char *out, size_t outlen);
 
 #endif

@@ -42,20 +42,21 @@ static bool ctl_write_all(int fd, const char *p, size_t n)
     return true;
 }
 
-int main(int argc, char **argv)
+/*
+ * Reads the options and joins the command words into one admin line (with
+ * its newline) in `line`. Returns -1 to go on, or the exit status: 0 after
+ * --help, 2 on a usage error.
+ */
+static int ctl_build_line(int argc, char **argv, const char **sock, char *line, size_t *lenp)
 {
-    const char *sock = getenv("CUTOVER_ADMIN_SOCKET");
-    if (sock == NULL || *sock == '\0')
-        sock = CTL_DEFAULT_SOCKET;
-    char line[COMMAND_LINE_MAX + 2];
     size_t len = 0;
     bool json = false;
     int i = 1;
     for (; i < argc; i++) {
         if ((strcmp(argv[i], "-s") == 0 || strcmp(argv[i], "--socket") == 0) && i + 1 < argc) {
-            sock = argv[++i];
+            *sock = argv[++i];
         } else if (strncmp(argv[i], "--socket=", 9) == 0) {
-            sock = argv[i] + 9;
+            *sock = argv[i] + 9;
         } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             ctl_usage(stdout);
             return 0;
@@ -91,30 +92,38 @@ int main(int argc, char **argv)
         len += 7;
     }
     line[len++] = '\n';
+    *lenp = len;
+    return -1;
+}
 
+/* A socket connected to the admin socket at `path`, or -1 (said on stderr). */
+static int ctl_connect(const char *path)
+{
     struct sockaddr_un sun;
     memset(&sun, 0, sizeof sun);
     sun.sun_family = AF_UNIX;
-    if (strlen(sock) >= sizeof sun.sun_path) {
-        fprintf(stderr, "cutoverctl: socket path too long: %s\n", sock);
-        return 2;
+    if (strlen(path) >= sizeof sun.sun_path) {
+        fprintf(stderr, "cutoverctl: socket path too long: %s\n", path);
+        return -1;
     }
-    strcpy(sun.sun_path, sock);
+    strcpy(sun.sun_path, path);
     int fd = socket(AF_UNIX, SOCK_STREAM, 0);
     if (fd < 0 || connect(fd, (struct sockaddr *)&sun, sizeof sun) != 0) {
-        fprintf(stderr, "cutoverctl: cannot connect to %s: %s\n", sock, strerror(errno));
-        return 2;
+        fprintf(stderr, "cutoverctl: cannot connect to %s: %s\n", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
     }
-    /* A send that fails may still leave a reply to read: the daemon refuses
-     * a peer by writing `error: permission denied ...` and closing at once. */
-    int send_errno = ctl_write_all(fd, line, len) ? 0 : errno;
+    return fd;
+}
+
+/* Prints the reply read from `in`: progress lines (redrawn in place on a
+ * terminal), the body on stdout, an error on stderr. Returns 0 on `ok`, 1 on
+ * `error: ...`, 2 when the reply ended early. */
+static int ctl_print_reply(FILE *in)
+{
     bool tty = isatty(STDOUT_FILENO);
     bool live = false; /* a progress line is shown and must be cleared */
-    FILE *in = fdopen(fd, "r");
-    if (in == NULL) {
-        close(fd);
-        return 2;
-    }
     char *buf = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -154,11 +163,36 @@ int main(int argc, char **argv)
     if (live)
         printf("\r\033[K");
     fflush(stdout);
+    free(buf);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    const char *sock = getenv("CUTOVER_ADMIN_SOCKET");
+    if (sock == NULL || *sock == '\0')
+        sock = CTL_DEFAULT_SOCKET;
+    char line[COMMAND_LINE_MAX + 2];
+    size_t len = 0;
+    int rc = ctl_build_line(argc, argv, &sock, line, &len);
+    if (rc >= 0)
+        return rc;
+    int fd = ctl_connect(sock);
+    if (fd < 0)
+        return 2;
+    /* A send that fails may still leave a reply to read: the daemon refuses
+     * a peer by writing `error: permission denied ...` and closing at once. */
+    int send_errno = ctl_write_all(fd, line, len) ? 0 : errno;
+    FILE *in = fdopen(fd, "r");
+    if (in == NULL) {
+        close(fd);
+        return 2;
+    }
+    int status = ctl_print_reply(in);
     if (status == 2 && send_errno)
         fprintf(stderr, "cutoverctl: cannot send to %s: %s\n", sock, strerror(send_errno));
     else if (status == 2)
         fprintf(stderr, "cutoverctl: connection closed before the reply ended\n");
-    free(buf);
     fclose(in);
     return status;
 }

@@ -391,13 +391,14 @@ static void op_drain(struct deploy_op *op)
             if (op->err_state[0] == '\0' && st != PGRES_NONFATAL_ERROR) {
                 const char *code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
                 const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-                snprintf(op->err_state, sizeof op->err_state, "%s", code ? code : "XX000");
+                snprintf(op->err_state, sizeof op->err_state, "%s",
+                         code ? code : SQLSTATE_INTERNAL_ERROR);
                 snprintf(op->err_msg, sizeof op->err_msg, "%s", m ? m : PQresultErrorMessage(r));
             }
             PQclear(r);
         } else if (st == PGRES_COPY_IN || st == PGRES_COPY_OUT || st == PGRES_COPY_BOTH) {
             PQclear(r);
-            snprintf(op->err_state, sizeof op->err_state, "0A000");
+            snprintf(op->err_state, sizeof op->err_state, "%s", SQLSTATE_FEATURE_NOT_SUPPORTED);
             snprintf(op->err_msg, sizeof op->err_msg, "unexpected COPY");
             op_finish(op, false, "unexpected COPY from the server");
             return;
@@ -551,7 +552,8 @@ static void op_catalog_result(struct deploy_op *op)
 {
     char err[256];
     if (op->err_state[0]) {
-        bool missing = strcmp(op->err_state, "42P01") == 0 || strcmp(op->err_state, "42883") == 0;
+        bool missing = strcmp(op->err_state, SQLSTATE_UNDEFINED_TABLE) == 0 ||
+                       strcmp(op->err_state, SQLSTATE_UNDEFINED_FUNCTION) == 0;
         if (missing && catalog_query_optional(op, op->catq)) {
             progressf(op, "warning: %s not readable here (%s); treated as empty",
                       deploy_catalog_query_name((enum deploy_catalog_query)op->catq), op->err_msg);
@@ -772,7 +774,8 @@ static void op_swap_result(struct deploy_op *op)
 
 static void op_swap_abort_result(struct deploy_op *op)
 {
-    if (strcmp(op->err_state, "40001") == 0 && op->retries < op->opt.max_retries) {
+    if (strcmp(op->err_state, SQLSTATE_SERIALIZATION_FAILURE) == 0 &&
+        op->retries < op->opt.max_retries) {
         int64_t backoff = op->opt.retry_backoff_ms << op->retries;
         op->retries++;
         progressf(op, "concurrent catalog change (40001): retry %d/%d in %lld ms, barrier held",
@@ -1036,6 +1039,57 @@ static void op_start_cb(evutil_socket_t fd, short what, void *arg)
     op_connect_poll(op);
 }
 
+/* The steps an op of `kind` runs, in order, into op->steps; `wait` = promote
+ * --wait (await first). Sets recheck_step for promote and rollback. */
+static void op_plan_steps(struct deploy_op *op, enum op_kind kind, bool wait)
+{
+    enum op_step *s = op->steps;
+    size_t n = 0;
+    s[n++] = STEP_CONNECT;
+    switch (kind) {
+    case OPK_STATUS:
+        s[n++] = STEP_CATALOG;
+        break;
+    case OPK_INIT:
+        s[n++] = STEP_CATALOG;
+        s[n++] = STEP_CHECK;
+        s[n++] = STEP_INIT_CREATE;
+        s[n++] = STEP_CATALOG; /* the new twins' own grants and ids */
+        s[n++] = STEP_INIT_PRIVS;
+        s[n++] = STEP_CATALOG; /* verify: the record reads back */
+        break;
+    case OPK_AWAIT:
+        s[n++] = STEP_AWAIT;
+        break;
+    case OPK_PROMOTE:
+    case OPK_ROLLBACK:
+        s[n++] = STEP_CATALOG;
+        s[n++] = STEP_CHECK;
+        if (kind == OPK_PROMOTE && wait)
+            s[n++] = STEP_AWAIT;
+        s[n++] = STEP_BARRIER;
+        /* the check again under the barrier: state may have moved since
+         * (another instance, dbt, a long --wait); 40001 retries restart here */
+        op->recheck_step = n;
+        s[n++] = STEP_CATALOG;
+        s[n++] = STEP_CHECK;
+        s[n++] = STEP_SWAP;
+        s[n++] = STEP_POST_SWAP;
+        s[n++] = STEP_CATALOG;
+        break;
+    case OPK_CLEANUP:
+        s[n++] = STEP_CATALOG;
+        s[n++] = STEP_CHECK;
+        s[n++] = STEP_BEFORE_CLEANUP;
+        s[n++] = STEP_CLEANUP;
+        s[n++] = STEP_CATALOG;
+        break;
+    }
+    s[n++] = STEP_FINISH;
+    op->nsteps = n;
+    op->stepi = 0;
+}
+
 static struct deploy_op *op_start(enum op_kind kind, const struct config *cfg,
                                   struct event_base *base, const struct deploy_hooks *hooks,
                                   const struct deploy_options *opt, deploy_progress_fn progress,
@@ -1082,51 +1136,7 @@ static struct deploy_op *op_start(enum op_kind kind, const struct config *cfg,
     }
     deploy_catalog_reset(op->cat, &op->spec);
 
-    enum op_step *s = op->steps;
-    size_t n = 0;
-    s[n++] = STEP_CONNECT;
-    switch (kind) {
-    case OPK_STATUS:
-        s[n++] = STEP_CATALOG;
-        break;
-    case OPK_INIT:
-        s[n++] = STEP_CATALOG;
-        s[n++] = STEP_CHECK;
-        s[n++] = STEP_INIT_CREATE;
-        s[n++] = STEP_CATALOG; /* the new twins' own grants and ids */
-        s[n++] = STEP_INIT_PRIVS;
-        s[n++] = STEP_CATALOG; /* verify: the record reads back */
-        break;
-    case OPK_AWAIT:
-        s[n++] = STEP_AWAIT;
-        break;
-    case OPK_PROMOTE:
-    case OPK_ROLLBACK:
-        s[n++] = STEP_CATALOG;
-        s[n++] = STEP_CHECK;
-        if (kind == OPK_PROMOTE && opt->wait)
-            s[n++] = STEP_AWAIT;
-        s[n++] = STEP_BARRIER;
-        /* the check again under the barrier: state may have moved since
-         * (another instance, dbt, a long --wait); 40001 retries restart here */
-        op->recheck_step = n;
-        s[n++] = STEP_CATALOG;
-        s[n++] = STEP_CHECK;
-        s[n++] = STEP_SWAP;
-        s[n++] = STEP_POST_SWAP;
-        s[n++] = STEP_CATALOG;
-        break;
-    case OPK_CLEANUP:
-        s[n++] = STEP_CATALOG;
-        s[n++] = STEP_CHECK;
-        s[n++] = STEP_BEFORE_CLEANUP;
-        s[n++] = STEP_CLEANUP;
-        s[n++] = STEP_CATALOG;
-        break;
-    }
-    s[n++] = STEP_FINISH;
-    op->nsteps = n;
-    op->stepi = 0;
+    op_plan_steps(op, kind, opt->wait);
 
     /* PQconnectStart may resolve names synchronously; its failure is
      * reported from the loop like every other outcome. */

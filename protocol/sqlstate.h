@@ -22,6 +22,10 @@
 #define SQLSTATE_INVALID_PARAMETER_VALUE "22023"
 #define SQLSTATE_UNDEFINED_OBJECT        "42704"
 #define SQLSTATE_INTERNAL_ERROR          "XX000"
+/* Codes the server raises that the deployment lifecycle (control/) reacts to. */
+#define SQLSTATE_SERIALIZATION_FAILURE "40001" /* retry the swap */
+#define SQLSTATE_UNDEFINED_TABLE       "42P01" /* a catalog view this server lacks */
+#define SQLSTATE_UNDEFINED_FUNCTION    "42883" /* (same) */
 /* cutover's own class "ZC" for what only a proxy can cause. SQL reserves
  * classes starting 0-4 and A-H for the standard; I-Z are implementation
  * defined, and neither PostgreSQL nor Materialize uses ZC. */

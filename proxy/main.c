@@ -141,7 +141,7 @@ int main(int argc, char **argv)
         event_base_free(base);
         return 1;
     }
-    struct admin *adm = admin_new(p, err, sizeof err);
+    struct admin *adm = admin_new(p, commands_table(), err, sizeof err);
     if (adm == NULL) {
         fprintf(stderr, "cutoverd: %s\n", err);
         proxy_free(p);

@@ -165,7 +165,8 @@ struct proxy *proxy_new(struct event_base *base, struct config *cfg, char *err, 
     }
     if (!proxy_apply_backend(p, cfg, err, errlen))
         goto fail;
-    p->routes = routing_table_new(cfg, 1, false);
+    p->route_phase = ROUTE_PHASE_UNKNOWN; /* until the lifecycle derives it */
+    p->routes = routing_table_new(cfg, 1, p->route_phase);
     if (p->routes == NULL) {
         snprintf(err, errlen, "out of memory");
         goto fail;
@@ -389,22 +390,29 @@ void proxy_resume(struct proxy *p)
     barrier_lower(p);
 }
 
-void proxy_set_routing_table(struct proxy *p, struct routing_table *t)
+/* Replaces the routing table (takes over the caller's reference). */
+static void proxy_install_routing_table(struct proxy *p, struct routing_table *t)
 {
     routing_table_unref(p->routes);
     p->routes = t;
-    log_msg(&p->log, LOG_LVL_INFO, "routing table generation %llu installed",
-            (unsigned long long)t->generation);
+    log_msg(&p->log, LOG_LVL_INFO,
+            "routing table generation %llu installed for phase %s: deploy %s, previous %s",
+            (unsigned long long)t->generation, route_phase_name(t->phase),
+            t->routes[ROUTE_DEPLOY].available ? "available" : "unavailable",
+            t->routes[ROUTE_PREVIOUS].available ? "available" : "unavailable");
 }
 
-bool proxy_rebuild_routing(struct proxy *p, bool previous_available)
+bool proxy_set_route_phase(struct proxy *p, enum route_phase phase, bool new_generation)
 {
-    struct routing_table *t =
-        routing_table_new(p->cfg, p->routes->generation + 1, previous_available);
+    struct routing_table *t = routing_table_new(p->cfg, p->routes->generation + 1, phase);
     if (t == NULL)
         return false;
-    p->previous_available = previous_available;
-    proxy_set_routing_table(p, t);
+    p->route_phase = phase;
+    if (!new_generation && routing_table_same_availability(p->routes, t)) {
+        routing_table_unref(t);
+        return true;
+    }
+    proxy_install_routing_table(p, t);
     return true;
 }
 
@@ -467,8 +475,9 @@ bool proxy_reload(struct proxy *p, char *err, size_t errlen)
         free(neu);
         return false;
     }
-    struct routing_table *t =
-        routing_table_new(neu, p->routes->generation + 1, p->previous_available);
+    /* The same policy, the same phase, the new config: a reload never
+     * reopens a route the lifecycle closed. */
+    struct routing_table *t = routing_table_new(neu, p->routes->generation + 1, p->route_phase);
     if (t == NULL) {
         snprintf(err, errlen, "out of memory");
         proxy_swap_fixed_keys(p->cfg, neu);
@@ -493,7 +502,7 @@ bool proxy_reload(struct proxy *p, char *err, size_t errlen)
     free(p->cfg);
     p->cfg = neu;
     p->log.level = (enum log_level)neu->log_level;
-    proxy_set_routing_table(p, t);
+    proxy_install_routing_table(p, t);
     p->stats.reloads++;
     return true;
 }

@@ -59,7 +59,7 @@ struct proxy {
     char *backend_host;     /* owned; for SNI and verify-full */
 
     struct routing_table *routes;                   /* current table (one reference held) */
-    bool previous_available;                        /* set by promote; kept across reloads */
+    enum route_phase route_phase;                   /* set by the lifecycle; kept across reloads */
     struct barrier barrier;                         /* pause */
     struct swapwatch swapwatch;                     /* a client's own deployment swap */
     struct event *subscribe_start_timer;            /* queued SUBSCRIBE carry-overs start */
@@ -73,8 +73,9 @@ struct proxy {
     struct event *signals[3];       /* SIGTERM, SIGINT, SIGHUP handlers */
 
     /* Called after every successful reload (SIGHUP or the admin socket), so
-     * the control plane can re-apply what the config alone does not say (the
-     * deployment state's routes, the admin users). NULL = nothing to do. */
+     * the control plane can re-read what the config alone does not say (the
+     * admin users, the deployment state from the server). The routes need no
+     * fix-up: the reload built them with route_phase. NULL = nothing to do. */
     void (*on_reloaded)(struct proxy *p, void *arg);
     void *on_reloaded_arg;
 };
@@ -115,14 +116,16 @@ void proxy_resume(struct proxy *p);
  */
 bool proxy_reload(struct proxy *p, char *err, size_t errlen);
 
-/* Replaces the routing table (takes over the caller's reference). */
-void proxy_set_routing_table(struct proxy *p, struct routing_table *t);
 /*
- * Builds the next generation of the routing table from the running config,
- * with the previous route available or not (promote sets it, cleanup clears
- * it), and installs it. False on allocation failure (nothing changed).
+ * The routing policy's one input from the lifecycle (control/): the phase the
+ * server is in. Builds the table for it over the running config
+ * (routing_table_new) and installs it as the next generation when a route's
+ * availability changes, or always with `new_generation` (a lifecycle step:
+ * a swap changes what the names mean even when no route opens or closes).
+ * The phase is kept, and every reload builds its table with it. False on
+ * allocation failure (nothing changed).
  */
-bool proxy_rebuild_routing(struct proxy *p, bool previous_available);
+bool proxy_set_route_phase(struct proxy *p, enum route_phase phase, bool new_generation);
 /* The current routing table (borrowed). */
 struct routing_table *proxy_routing_table(struct proxy *p);
 

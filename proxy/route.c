@@ -1,5 +1,6 @@
 /*
- * route.c: route names and the routing table built from [deployment].
+ * route.c: route names and the routing policy: the routing table built from
+ * [deployment] and the lifecycle phase, and which routes it opens.
  */
 #include "proxy/route.h"
 
@@ -17,6 +18,29 @@ const char *route_name(enum route r)
     if ((unsigned)r >= ROUTE_COUNT)
         return "invalid";
     return route_names[r];
+}
+
+const char *route_phase_name(enum route_phase ph)
+{
+    static const char *const names[ROUTE_PHASE_COUNT] = {"unknown", "none", "deploying",
+                                                         "promoted"};
+    if ((unsigned)ph >= ROUTE_PHASE_COUNT)
+        return "invalid";
+    return names[ph];
+}
+
+bool route_available(const struct config *c, enum route_phase phase, enum route r)
+{
+    bool deployment = c->nschemas > 0 || c->nclusters > 0;
+    switch (r) {
+    case ROUTE_PRODUCTION:
+        return true;
+    case ROUTE_DEPLOY:
+        return deployment && (phase == ROUTE_PHASE_UNKNOWN || phase == ROUTE_PHASE_DEPLOYING);
+    case ROUTE_PREVIOUS:
+        return deployment && phase == ROUTE_PHASE_PROMOTED;
+    }
+    return false;
 }
 
 bool route_parse(const char *s, enum route *out)
@@ -67,15 +91,15 @@ static struct rewrite_map *route_suffix_map(const struct config *c)
 }
 
 struct routing_table *routing_table_new(const struct config *c, uint64_t generation,
-                                        bool previous_available)
+                                        enum route_phase phase)
 {
     struct routing_table *t = calloc(1, sizeof *t);
     if (t == NULL)
         return NULL;
     t->refs = 1;
     t->generation = generation;
+    t->phase = phase;
     snprintf(t->suffix, sizeof t->suffix, "%s", c->suffix);
-    t->routes[ROUTE_PRODUCTION].available = true;
     bool deployment = c->nschemas > 0 || c->nclusters > 0;
     if (deployment) {
         t->routes[ROUTE_DEPLOY].map = route_suffix_map(c);
@@ -97,9 +121,17 @@ struct routing_table *routing_table_new(const struct config *c, uint64_t generat
                      "%s%s", c->clusters[0], c->suffix);
         }
     }
-    t->routes[ROUTE_DEPLOY].available = deployment;
-    t->routes[ROUTE_PREVIOUS].available = deployment && previous_available;
+    for (int i = 0; i < ROUTE_COUNT; i++)
+        t->routes[i].available = route_available(c, phase, (enum route)i);
     return t;
+}
+
+bool routing_table_same_availability(const struct routing_table *a, const struct routing_table *b)
+{
+    for (int i = 0; i < ROUTE_COUNT; i++)
+        if (a->routes[i].available != b->routes[i].available)
+            return false;
+    return true;
 }
 
 struct routing_table *routing_table_ref(struct routing_table *t)

@@ -28,6 +28,23 @@ const char *route_name(enum route r);
 /* Parses a route name (case-insensitive); false if unknown. */
 bool route_parse(const char *s, enum route *out);
 
+/*
+ * What the deployment lifecycle last said about the server: with the config,
+ * the only input of the routing policy. control/ maps its deployment states
+ * onto these (proxy/ does not know the lifecycle); the proxy keeps the phase
+ * across reloads, so that a reload builds the same routes again.
+ */
+enum route_phase {
+    ROUTE_PHASE_UNKNOWN,   /* not derived (yet), or no [admin] dsn: the config alone decides */
+    ROUTE_PHASE_NONE,      /* no deployment: the suffixed names do not exist */
+    ROUTE_PHASE_DEPLOYING, /* init ran: the suffixed names are the new environment */
+    ROUTE_PHASE_PROMOTED,  /* swapped: the suffixed names are the environment that was live */
+};
+#define ROUTE_PHASE_COUNT 4
+
+/* "unknown", "none", "deploying", "promoted". */
+const char *route_phase_name(enum route_phase ph);
+
 struct rewrite_map;
 
 struct route_entry {
@@ -38,21 +55,33 @@ struct route_entry {
 };
 
 struct routing_table {
-    unsigned refs;       /* owners: the proxy (current table) + sessions pinned to it */
-    uint64_t generation; /* increases by one per replacement */
+    unsigned refs;          /* owners: the proxy (current table) + sessions pinned to it */
+    uint64_t generation;    /* increases by one per replacement */
+    enum route_phase phase; /* the lifecycle phase it was built for */
     struct route_entry routes[ROUTE_COUNT]; /* indexed by enum route */
     char suffix[CONFIG_NAME_MAX + 1];       /* the deployment suffix the maps apply */
 };
 
 /*
- * Builds the table for a configuration: production is the identity; deploy
- * renames every configured schema and cluster to name+suffix and is available
- * iff [deployment] lists a schema or cluster; previous uses the deploy map
- * and is available iff `previous_available` (after a promote). Returns a
- * table with refs == 1, or NULL on allocation failure.
+ * The routing policy: may a new session use route `r` under config `c` in
+ * `phase`? Production always. Deploy and previous need a [deployment] (a
+ * schema or cluster); then deploy is open in UNKNOWN and DEPLOYING (without a
+ * deployment its names would show the server's "does not exist", or let a
+ * client create them behind init's checks: ZC001 "no deployment in
+ * progress"), previous only in PROMOTED. Pure.
+ */
+bool route_available(const struct config *c, enum route_phase phase, enum route r);
+
+/*
+ * Builds the table for a configuration and phase: production is the identity;
+ * deploy and previous rename every configured schema and cluster to
+ * name+suffix; availability is route_available(). Returns a table with
+ * refs == 1, or NULL on allocation failure.
  */
 struct routing_table *routing_table_new(const struct config *c, uint64_t generation,
-                                        bool previous_available);
+                                        enum route_phase phase);
+/* True when `a` and `b` open the same routes. */
+bool routing_table_same_availability(const struct routing_table *a, const struct routing_table *b);
 /* Takes another reference; returns `t`. */
 struct routing_table *routing_table_ref(struct routing_table *t);
 /* Drops a reference; frees the table and its maps at zero. NULL is a no-op. */

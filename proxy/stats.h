@@ -52,4 +52,23 @@ void stats_record_held(struct stats *s, uint64_t ms);
  * the bucket holding it (UINT64_MAX for +Inf); 0 when nothing was held. */
 uint64_t stats_held_quantile(const struct stats *s, double q);
 
+/* The held-time histogram at one moment (a barrier raise), to measure what
+ * was held after it. */
+struct stats_held_mark {
+    uint64_t buckets[STATS_HELD_BUCKETS]; /* held_buckets then */
+    uint64_t max_ms;                      /* held_max_ms then */
+};
+void stats_held_mark_take(const struct stats *s, struct stats_held_mark *m);
+
+/* What was held between a mark and now. */
+struct stats_held_since {
+    uint64_t held;  /* statements held */
+    int64_t p99_us; /* 99th percentile: its bucket's upper bound (never above max_us) */
+    int64_t max_us; /* the observed maximum when it grew since the mark, else the
+                       upper bound of the highest bucket that grew */
+};
+/* Zeroes when nothing was held. A +Inf bucket counts as the observed maximum. */
+void stats_held_since(const struct stats *s, const struct stats_held_mark *m,
+                      struct stats_held_since *out);
+
 #endif

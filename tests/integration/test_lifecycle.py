@@ -1106,3 +1106,113 @@ def test_await_reports_progress_and_names_the_laggards(fresh):
     assert dep.status()["state"] == "promoted"
     assert dep.read_direct() == NEW_ROWS
     dep.ctl("deploy", "cleanup", check=0)
+
+
+# --- a reload keeps the routes the lifecycle chose ------------------------------------------
+# The routing table is built from the config AND the deployment state. A reload re-reads the
+# config only: it must build the same routes again (deploy open only while deploying, previous
+# only after a promote), in one new generation, also while a lifecycle step runs.
+
+
+def routes_and_generation(dep):
+    """`show routes` without the generation column, and the generation."""
+    rows = dep.ctl_json("show", "routes")["routes"]
+    return [{k: v for k, v in r.items() if k != "generation"} for r in rows], rows[0]["generation"]
+
+
+def sighup_and_wait(dep):
+    """SIGHUP, then waits until cutoverd logged the reload."""
+    log = dep.s["CUTOVERD_LOG"]
+    with open(log, errors="replace") as f:
+        before = f.read().count("SIGHUP: reloaded")
+    os.kill(dep.s.pid, signal.SIGHUP)
+    deadline = time.monotonic() + 15
+    while True:
+        with open(log, errors="replace") as f:
+            if f.read().count("SIGHUP: reloaded") > before:
+                return
+        assert time.monotonic() < deadline, "no reload logged after SIGHUP\n" + dep.s.log_tail()
+        time.sleep(0.05)
+
+
+RELOADS = [("sighup", sighup_and_wait), ("admin reload", lambda d: d.ctl("reload", check=0))]
+
+
+def route_refused(dep, route):
+    """True when a new session on `route` gets ZC001 at startup."""
+    err = pgraw.first_error(dep.raw_startup(route))
+    return err is not None and err.get("C") == "ZC001"
+
+
+def assert_reloads_keep_routes(dep, deploy_open, previous_open):
+    for how, reload in RELOADS:
+        before, gen = routes_and_generation(dep)
+        assert [r["available"] for r in before] == [True, deploy_open, previous_open], before
+        reload(dep)
+        # Checked at once: no later fix-up may be needed to close a route again.
+        assert route_refused(dep, "deploy") != deploy_open, how
+        assert route_refused(dep, "previous") != previous_open, how
+        after, gen_after = routes_and_generation(dep)
+        assert after == before, (how, before, after)
+        # One table per reload, not one built from the config alone and then a second that
+        # closes again what the first reopened.
+        assert gen_after == gen + 1, (how, gen, gen_after)
+
+
+@needs_ctl
+def test_reload_keeps_the_routes_of_every_state(fresh):
+    dep = fresh
+    assert_reloads_keep_routes(dep, deploy_open=False, previous_open=False)  # no deployment
+    dep.init_and_build()
+    assert_reloads_keep_routes(dep, deploy_open=True, previous_open=False)  # deploying
+    dep.ctl("deploy", "promote", check=0)
+    assert_reloads_keep_routes(dep, deploy_open=False, previous_open=True)  # promoted
+    dep.ctl("deploy", "cleanup", check=0)
+    assert_reloads_keep_routes(dep, deploy_open=False, previous_open=False)
+
+
+@needs_ctl
+def test_reload_while_a_step_runs_does_not_reopen_the_deploy_route(fresh):
+    """A reload while `deploy cleanup` runs (after a promote: deploy closed, previous open)
+    must not reopen the deploy route: nothing re-applies the state while a step runs."""
+    dep = fresh
+    dep.init_and_build()
+    dep.ctl("deploy", "promote", check=0)
+    blocker = dep.direct()
+    cleanup = None
+    try:
+        if dep.mz:
+            dep.emu("slow_ms 2000")  # every statement of the cleanup answers 2 s late
+        else:
+            # The old environment's table stays locked: the cleanup's DROP waits for it.
+            blocker.autocommit = False
+            blocker.execute("LOCK TABLE analytics_dbt_deploy.facts IN ACCESS SHARE MODE")
+        cleanup = subprocess.Popen(dep.ctl_argv("deploy", "cleanup"), stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while True:
+            running = dep.status()["lifecycle_running"]
+            if running and not dep.mz:
+                with dep.direct() as c:  # the DROP is waiting for the lock
+                    running = c.execute("SELECT count(*) FROM pg_locks WHERE NOT granted"
+                                        ).fetchone()[0] > 0
+            if running:
+                break
+            assert cleanup.poll() is None and time.monotonic() < deadline, cleanup.communicate()
+            time.sleep(0.05)
+        assert_reloads_keep_routes(dep, deploy_open=False, previous_open=True)
+        st = dep.status()  # the checks above ran inside the step
+        assert st["lifecycle_running"] and st["state"] == "promoted", st
+    finally:
+        if dep.mz:
+            dep.emu("slow_ms 0")
+        if not blocker.autocommit:
+            blocker.rollback()  # the lock goes: the cleanup's DROP runs
+        blocker.close()
+        if cleanup is not None:
+            out, err = cleanup.communicate(timeout=120)
+    assert cleanup.returncode == 0, (out, err)
+    st = dep.status()
+    assert st["state"] == "none", st
+    assert route_refused(dep, "deploy") and route_refused(dep, "previous")
+    assert dep.leftover_deploy_names() == []

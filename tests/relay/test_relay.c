@@ -837,7 +837,7 @@ Test(routing, session_keeps_generation_inside_transaction)
 
     client_roundtrip(fd, acc, "begin");
     cr_assert(c->in_tx);
-    cr_assert(proxy_rebuild_routing(proxy, true));
+    cr_assert(proxy_set_route_phase(proxy, ROUTE_PHASE_PROMOTED, true));
     cr_assert_eq(proxy_routing_table(proxy)->generation, g0 + 1);
     client_roundtrip(fd, acc, "select 1");
     cr_assert_eq(c->generation, g0, "switched generation inside a transaction");

@@ -1,5 +1,5 @@
 /* Unit tests for the admin socket's reply framing, JSON escaper, user list
- * and secret masking (control/admin.c, control/commands.c). */
+ * (control/admin.c) and the secret masking `show config` relies on. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include <event2/buffer.h>
 
 #include "control/admin.h"
-#include "control/commands.h"
+#include "proxy/config.h"
 
 /* The evbuffer's contents as a NUL-terminated string (caller frees). */
 static char *drain(struct evbuffer *b)
@@ -96,19 +96,61 @@ Test(admin_users, numeric_names_and_default)
     cr_assert(strstr(err, "no_such_user_xyz") != NULL);
 }
 
-Test(admin_mask, conninfo_and_uri_passwords)
+/* `show config` rows come from config_foreach, whose one masker
+ * (cfg_mask_dsn) is the only one: what the admin prints is masked there. */
+struct shown_value {
+    const char *section, *key; /* wanted */
+    char value[512];           /* as shown */
+    size_t secret_keys;        /* keys whose name says password or secret */
+    char secret_names[8][64];
+};
+
+static void find_value(const char *section, const char *key, const char *value, const char *help,
+                       void *arg)
 {
-    char out[256];
-    commands_mask_secret("dsn", "host=h password=s3cret user=u", out, sizeof out);
-    cr_assert_str_eq(out, "host=h password=**** user=u");
-    commands_mask_secret("dsn", "password='a b\\'c' dbname=d", out, sizeof out);
-    cr_assert_str_eq(out, "password=**** dbname=d");
-    commands_mask_secret("dsn", "postgresql://u:pw@h:5432/d", out, sizeof out);
-    cr_assert_str_eq(out, "postgresql://u:****@h:5432/d");
-    commands_mask_secret("dsn", "postgresql://u@h/d", out, sizeof out);
-    cr_assert_str_eq(out, "postgresql://u@h/d");
-    commands_mask_secret("password", "x", out, sizeof out);
-    cr_assert_str_eq(out, "****");
-    commands_mask_secret("listen", "127.0.0.1:6432", out, sizeof out);
-    cr_assert_str_eq(out, "127.0.0.1:6432");
+    (void)help;
+    struct shown_value *w = arg;
+    if (strcmp(section, w->section) == 0 && strcmp(key, w->key) == 0)
+        snprintf(w->value, sizeof w->value, "%s", value);
+    if ((strstr(key, "password") || strstr(key, "secret")) && w->secret_keys < 8)
+        snprintf(w->secret_names[w->secret_keys++], 64, "%s.%s", section, key);
+}
+
+Test(admin_mask, show_config_masks_every_secret)
+{
+    static const struct {
+        const char *dsn;   /* as configured */
+        const char *shown; /* as `show config` prints it */
+    } cases[] = {
+        {"host=h password=s3cret user=u", "host=h password=******** user=u"},
+        {"password='a b\\'c' dbname=d", "password='********' dbname=d"},
+        {"postgresql://u:s3cret@h:5432/d", "postgresql://u:********@h:5432/d"},
+        {"postgresql://u@h/d?password=s3cret", "postgresql://u@h/d?password=********"},
+        {"postgresql://u@h/d", "postgresql://u@h/d"},
+    };
+    struct config c;
+    char err[256];
+    cr_assert(config_init_defaults(&c));
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cr_assert(config_set(&c, "admin", "dsn", cases[i].dsn, err, sizeof err), "%s", err);
+        struct shown_value w = {.section = "admin", .key = "dsn"};
+        config_foreach(&c, find_value, &w);
+        cr_assert_str_eq(w.value, cases[i].shown);
+        cr_assert_null(strstr(w.value, "s3cret"));
+        cr_assert_null(strstr(w.value, "a b"));
+    }
+    /* A key named after a password holds a secret: it must be masked too. */
+    struct shown_value w = {.section = "", .key = ""};
+    config_foreach(&c, find_value, &w);
+    for (size_t i = 0; i < w.secret_keys; i++) {
+        char section[64], *key;
+        snprintf(section, sizeof section, "%s", w.secret_names[i]);
+        key = strchr(section, '.');
+        *key++ = '\0';
+        cr_assert(config_set(&c, section, key, "password=s3cret", err, sizeof err), "%s", err);
+        struct shown_value v = {.section = section, .key = key};
+        config_foreach(&c, find_value, &v);
+        cr_assert_null(strstr(v.value, "s3cret"), "%s.%s shown as %s", section, key, v.value);
+    }
+    config_free(&c);
 }

@@ -169,7 +169,7 @@ Test(rewrite_rules, routing_table_maps)
     strcpy(c.schemas[1], "marts");
     c.nclusters = 1;
     strcpy(c.clusters[0], "compute");
-    struct routing_table *t = routing_table_new(&c, 7, false);
+    struct routing_table *t = routing_table_new(&c, 7, ROUTE_PHASE_UNKNOWN);
     cr_assert_not_null(t);
     cr_assert_eq(t->generation, 7);
     cr_assert_null(t->routes[ROUTE_PRODUCTION].map);
@@ -199,14 +199,14 @@ Test(rewrite_rules, routing_table_maps)
     routing_table_unref(t);
 
     /* after a promote, previous uses the same map */
-    t = routing_table_new(&c, 8, true);
+    t = routing_table_new(&c, 8, ROUTE_PHASE_PROMOTED);
     cr_assert(t->routes[ROUTE_PREVIOUS].available);
     cr_assert_not_null(t->routes[ROUTE_PREVIOUS].map);
     routing_table_unref(t);
 
     /* no [deployment]: deploy and previous are unavailable */
     c.nschemas = c.nclusters = 0;
-    t = routing_table_new(&c, 9, true);
+    t = routing_table_new(&c, 9, ROUTE_PHASE_PROMOTED);
     cr_assert_not(t->routes[ROUTE_DEPLOY].available);
     cr_assert_not(t->routes[ROUTE_PREVIOUS].available);
     cr_assert_null(t->routes[ROUTE_DEPLOY].map);

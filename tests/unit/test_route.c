@@ -48,7 +48,7 @@ Test(route, names_round_trip)
 Test(route, no_deployment_means_only_production)
 {
     struct config *c = cfg_with(NULL, NULL);
-    struct routing_table *t = routing_table_new(c, 1, true);
+    struct routing_table *t = routing_table_new(c, 1, ROUTE_PHASE_PROMOTED);
     cr_assert_not_null(t);
     cr_assert(t->routes[ROUTE_PRODUCTION].available);
     cr_assert_not(t->routes[ROUTE_DEPLOY].available);
@@ -61,7 +61,7 @@ Test(route, no_deployment_means_only_production)
 Test(route, deployment_builds_suffixed_maps)
 {
     struct config *c = cfg_with("analytics, marts", "compute");
-    struct routing_table *t = routing_table_new(c, 7, false);
+    struct routing_table *t = routing_table_new(c, 7, ROUTE_PHASE_UNKNOWN);
     cr_assert_eq(t->generation, 7);
     cr_assert(t->routes[ROUTE_DEPLOY].available);
     cr_assert_not(t->routes[ROUTE_PREVIOUS].available, "previous before any promote");
@@ -95,7 +95,7 @@ Test(route, deployment_builds_suffixed_maps)
     cr_assert(route_rewrite_setting(t, ROUTE_DEPLOY, "application_name", "analytics", &out));
     cr_assert_null(out, "only name-bearing settings are rewritten");
 
-    struct routing_table *after = routing_table_new(c, 8, true);
+    struct routing_table *after = routing_table_new(c, 8, ROUTE_PHASE_PROMOTED);
     cr_assert(after->routes[ROUTE_PREVIOUS].available);
     cr_assert_not_null(after->routes[ROUTE_PREVIOUS].map);
     routing_table_unref(after);
@@ -103,10 +103,57 @@ Test(route, deployment_builds_suffixed_maps)
     cfg_free(c);
 }
 
+/* The routing policy, phase by phase: the whole table of which routes open. */
+Test(route, policy_opens_routes_by_phase)
+{
+    static const struct {
+        enum route_phase phase;
+        bool deploy, previous;
+    } want[] = {
+        {ROUTE_PHASE_UNKNOWN, true, false},   /* the config alone */
+        {ROUTE_PHASE_NONE, false, false},     /* ZC001 "no deployment in progress" */
+        {ROUTE_PHASE_DEPLOYING, true, false}, /* the new environment */
+        {ROUTE_PHASE_PROMOTED, false, true},  /* the old one, under the suffixed names */
+    };
+    struct config *with = cfg_with("analytics", NULL);
+    struct config *without = cfg_with(NULL, NULL);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        enum route_phase ph = want[i].phase;
+        cr_assert(route_available(with, ph, ROUTE_PRODUCTION), "%s", route_phase_name(ph));
+        cr_assert_eq(route_available(with, ph, ROUTE_DEPLOY), want[i].deploy, "%s",
+                     route_phase_name(ph));
+        cr_assert_eq(route_available(with, ph, ROUTE_PREVIOUS), want[i].previous, "%s",
+                     route_phase_name(ph));
+        /* no [deployment]: only production, whatever the phase */
+        cr_assert(route_available(without, ph, ROUTE_PRODUCTION));
+        cr_assert_not(route_available(without, ph, ROUTE_DEPLOY));
+        cr_assert_not(route_available(without, ph, ROUTE_PREVIOUS));
+        /* the table carries the policy's answer and its phase */
+        struct routing_table *t = routing_table_new(with, 3, ph);
+        cr_assert_eq(t->phase, ph);
+        for (int r = 0; r < ROUTE_COUNT; r++)
+            cr_assert_eq(t->routes[r].available, route_available(with, ph, (enum route)r));
+        /* a rebuild for the same config and phase (what a reload does) opens the same routes */
+        struct routing_table *again = routing_table_new(with, 4, ph);
+        cr_assert(routing_table_same_availability(t, again));
+        routing_table_unref(again);
+        routing_table_unref(t);
+    }
+    struct routing_table *none = routing_table_new(with, 1, ROUTE_PHASE_NONE);
+    struct routing_table *dep = routing_table_new(with, 2, ROUTE_PHASE_DEPLOYING);
+    cr_assert_not(routing_table_same_availability(none, dep));
+    routing_table_unref(none);
+    routing_table_unref(dep);
+    cr_assert_str_eq(route_phase_name(ROUTE_PHASE_PROMOTED), "promoted");
+    cr_assert_str_eq(route_phase_name((enum route_phase)9), "invalid");
+    cfg_free(with);
+    cfg_free(without);
+}
+
 Test(route, table_lives_while_referenced)
 {
     struct config *c = cfg_with("analytics", NULL);
-    struct routing_table *t = routing_table_new(c, 1, false);
+    struct routing_table *t = routing_table_new(c, 1, ROUTE_PHASE_UNKNOWN);
     cr_assert_eq(t->refs, 1);
     cr_assert_eq(routing_table_ref(t), t);
     cr_assert_eq(t->refs, 2);
@@ -136,4 +183,42 @@ Test(stats, held_histogram_quantiles)
     cr_assert_eq(stats_held_quantile(&s, 1.0), UINT64_MAX);
     cr_assert_eq(stats_held_bucket_bound(0), 1);
     cr_assert_eq(stats_held_bucket_bound(STATS_HELD_BUCKETS - 1), UINT64_MAX);
+}
+
+/* The barrier's pause statistics: what was held between a raise and now. */
+Test(stats, held_since_a_mark)
+{
+    struct stats s;
+    stats_init(&s);
+    stats_record_held(&s, 3); /* before the raise: not counted */
+    struct stats_held_mark m;
+    stats_held_mark_take(&s, &m);
+    struct stats_held_since h;
+    stats_held_since(&s, &m, &h);
+    cr_assert_eq(h.held, 0);
+    cr_assert_eq(h.p99_us, 0);
+    cr_assert_eq(h.max_us, 0);
+
+    for (int i = 0; i < 99; i++)
+        stats_record_held(&s, 2); /* bucket <= 5 ms */
+    stats_record_held(&s, 70);    /* bucket <= 100 ms: the new maximum */
+    stats_held_since(&s, &m, &h);
+    cr_assert_eq(h.held, 100);
+    cr_assert_eq(h.p99_us, 5000, "99 of 100 are in the 5 ms bucket");
+    cr_assert_eq(h.max_us, 70000, "the observed maximum grew");
+
+    /* A second raise whose holds stay under the old maximum: max is the top bucket's bound. */
+    stats_held_mark_take(&s, &m);
+    stats_record_held(&s, 20); /* bucket <= 25 ms */
+    stats_held_since(&s, &m, &h);
+    cr_assert_eq(h.held, 1);
+    cr_assert_eq(h.max_us, 25000);
+    cr_assert_eq(h.p99_us, 25000, "one statement: it is the percentile");
+
+    /* +Inf counts as the observed maximum, and p99 never exceeds max. */
+    stats_held_mark_take(&s, &m);
+    stats_record_held(&s, 45000);
+    stats_held_since(&s, &m, &h);
+    cr_assert_eq(h.max_us, 45000000);
+    cr_assert_eq(h.p99_us, 45000000);
 }
