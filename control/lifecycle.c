@@ -15,7 +15,7 @@
 
 #include "protocol/sqlstate.h"
 #include "proxy/proxy.h"
-#include "proxy/subscribe.h"
+#include "proxy/subscribe/subscribe.h"
 
 /* ---- the routing policy's input ---- */
 
