@@ -13,19 +13,21 @@ MZ_VERSION = "v0.130.0 (abcdef123)"
 
 
 class Knobs:
-    def __init__(self, hydration_delay):
+    def __init__(self, hydration_delay, subscribe_hydration_delay=1.0):
         self.hydration_delay = hydration_delay
+        self.subscribe_hydration_delay = subscribe_hydration_delay
         self.fail_next_swap = False
         self.slow_ms = 0
         self.freeze_progress = False
 
 
 class Emulator:
-    def __init__(self, dsn, password_auth=False, hydration_delay=1.0, tick_ms=50, retention_s=60.0):
+    def __init__(self, dsn, password_auth=False, hydration_delay=1.0, tick_ms=1000, retention_s=60.0,
+                 subscribe_hydration_delay=1.0):
         self.dsn = dsn
         self.password_auth = password_auth
-        self.knobs = Knobs(hydration_delay)
-        self.tick_ms = min(max(int(tick_ms), 1), 100)
+        self.knobs = Knobs(hydration_delay, subscribe_hydration_delay)
+        self.tick_ms = max(int(tick_ms), 1)
         self.retention_s = retention_s
         self.mz_version = MZ_VERSION
         self.catalog_version = 0

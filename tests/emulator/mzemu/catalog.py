@@ -68,7 +68,7 @@ CREATE TABLE IF NOT EXISTS mz_emu.sessions (
     id text PRIMARY KEY, connection_id int, role_id text, client_ip text,
     connected_at timestamptz NOT NULL DEFAULT now());
 TRUNCATE mz_emu.subscriptions, mz_emu.sessions;
-INSERT INTO mz_emu.knobs VALUES ('frozen_at', NULL), ('tick_ms', '50') ON CONFLICT DO NOTHING;
+INSERT INTO mz_emu.knobs VALUES ('frozen_at', NULL), ('tick_ms', '1000') ON CONFLICT DO NOTHING;
 INSERT INTO mz_emu.roles (id, name, rolsuper, rolcanlogin) VALUES
     ('s1', 'mz_system', true, true), ('s2', 'mz_support', false, true) ON CONFLICT DO NOTHING;
 INSERT INTO mz_emu.databases
