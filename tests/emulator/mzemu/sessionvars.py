@@ -53,6 +53,8 @@ def canon(name):
     n = name.lower()
     if n == "schema":
         return "search_path"
+    if n == "default_transaction_isolation":
+        return "transaction_isolation"
     if n not in _CANON:
         raise SqlError("42704", 'unrecognized configuration parameter "%s"' % name)
     return _CANON[n]
