@@ -22,7 +22,8 @@ def hostport(s):
 async def main(args):
     emu = Emulator(args.pg, password_auth=args.password_auth, hydration_delay=args.hydration_delay,
                    tick_ms=args.tick_ms, retention_s=args.retention,
-                   subscribe_hydration_delay=args.subscribe_hydration_delay)
+                   subscribe_hydration_delay=args.subscribe_hydration_delay,
+                   max_connections=args.max_connections)
     await emu.start()
 
     async def on_client(reader, writer):
@@ -57,6 +58,9 @@ if __name__ == "__main__":
     ap.add_argument("--subscribe-hydration-delay", type=float, default=1.0,
                     help="seconds a SUBSCRIBE of a query (or of a view without an index) spends hydrating "
                          "its new dataflow before its snapshot")
+    ap.add_argument("--max-connections", type=int, default=5000,
+                    help="connections served at once; one more is refused with 53300 (Materialize's "
+                         "max_connections, default 5000)")
     ap.add_argument("--control", help="HOST:PORT for the fault-knob line protocol")
     ap.add_argument("--retention", type=float, default=60.0,
                     help="seconds of SUBSCRIBE history kept without RETAIN HISTORY")

@@ -23,11 +23,12 @@ class Knobs:
 
 class Emulator:
     def __init__(self, dsn, password_auth=False, hydration_delay=1.0, tick_ms=1000, retention_s=60.0,
-                 subscribe_hydration_delay=1.0):
+                 subscribe_hydration_delay=1.0, max_connections=5000):
         self.dsn = dsn
         self.password_auth = password_auth
         self.knobs = Knobs(hydration_delay, subscribe_hydration_delay)
         self.tick_ms = max(int(tick_ms), 1)
+        self.max_connections = max_connections
         self.retention_s = retention_s
         self.mz_version = MZ_VERSION
         self.catalog_version = 0
@@ -112,6 +113,14 @@ class Emulator:
         cid = self.next_conn_id
         self.next_conn_id += 1
         return cid, random.getrandbits(31)
+
+    def connection_refusal(self):
+        """The 53300 message when one more connection would pass max_connections (fact sheet §3)."""
+        current = len(self.sessions)
+        if current + 1 <= self.max_connections:
+            return None
+        return ("creating connection would violate max_connections limit (desired: %d, limit: %d, current: %d)"
+                % (current + 1, self.max_connections, current))
 
     def register(self, session, conn):
         self.sessions[session.conn_id] = (session, conn)

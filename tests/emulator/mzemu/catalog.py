@@ -113,6 +113,8 @@ CREATE OR REPLACE FUNCTION mz_catalog.has_system_privilege(role text, priv text)
         WHEN 'CREATECLUSTER' THEN createcluster WHEN 'CREATEROLE' THEN createrole
         WHEN 'CREATEDB' THEN createdb ELSE false END
         FROM mz_emu.roles WHERE name = role), false) $$;
+DO $$ BEGIN CREATE DOMAIN mz_catalog.mz_timestamp AS numeric;
+EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 CREATE OR REPLACE FUNCTION mz_catalog.mz_now() RETURNS numeric LANGUAGE sql VOLATILE AS
     $$ SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::numeric $$;
 CREATE OR REPLACE FUNCTION mz_emu.ts_ms(timestamptz) RETURNS numeric LANGUAGE sql IMMUTABLE AS
@@ -239,7 +241,9 @@ CREATE OR REPLACE VIEW mz_internal.mz_wallclock_global_lag AS
                     (SELECT bool_or(h.hydrated) FROM mz_internal.mz_hydration_statuses h WHERE h.object_id = o.id),
                     false)
                THEN now() - o.created_at
-             ELSE (SELECT v FROM mz_emu.knobs WHERE k = 'tick_ms')::int * interval '1 millisecond'
+             -- healthy: the age of the last periodically closed timestamp, in [0, tick_ms)
+             ELSE (floor(extract(epoch FROM now()) * 1000)::bigint
+                   % (SELECT v FROM mz_emu.knobs WHERE k = 'tick_ms')::bigint) * interval '1 millisecond'
            END AS lag
     FROM mz_emu.objects_live o WHERE o.type IN ('table', 'source', 'materialized-view', 'index', 'sink');
 CREATE OR REPLACE VIEW mz_internal.mz_materialization_lag AS

@@ -127,6 +127,11 @@ class Connection:
                 return
             if not await self.authenticate(params):
                 return
+            refusal = self.emu.connection_refusal()
+            if refusal is not None:
+                self.send(wire.error_response("53300", refusal, severity="FATAL"))
+                await self.flush()
+                return
             user = params["user"]
             role_id, pg_role = await self.emu.ensure_role(user)
             conn_id, secret = self.emu.new_backend_key()
@@ -381,12 +386,11 @@ class Connection:
                 if portal is not None:
                     portal.count += len(rows)
                 await self.flush()
-                if max_rows and sent > 0:
-                    # Execute(max_rows): return what is ready, like FETCH, then suspend.
-                    sub._advance()
-                    if sent >= max_rows or (not sub.pending and not sub.finished):
-                        self.send(wire.portal_suspended())
-                        return True
+                if max_rows and sent >= max_rows:
+                    # Execute(max_rows) blocks until max_rows rows have been sent (fact sheet
+                    # §4), then suspends; fewer rows mean the stream ended (CommandComplete).
+                    self.send(wire.portal_suspended())
+                    return True
         except SqlError:
             sub.close()
             raise

@@ -100,8 +100,9 @@ class Session:
             await self.ensure_pg()
             rows = await self.pg.fetch("SELECT 1 FROM mz_emu.clusters WHERE name = %s", [value])
             if not rows:
-                self.notice("01000", 'cluster "%s" does not exist' % value,
-                            hint='Create the cluster with CREATE CLUSTER or pick an extant cluster with SHOW CLUSTERS;')
+                self.notice("MZ007", 'cluster "%s" does not exist' % value,
+                            hint="Create the cluster with CREATE CLUSTER or pick an extant cluster with "
+                                 "SET CLUSTER = name. List available clusters with SHOW CLUSTERS.")
         if key == "database" and not from_startup and value != "materialize":
             self.notice("01000", 'database "%s" does not exist' % value,
                         hint="Create the database with CREATE DATABASE or pick an extant database with SHOW DATABASES;")
@@ -115,16 +116,16 @@ class Session:
             try:
                 await self.set_var(k, v, from_startup=True)
             except SqlError as e:
-                self.notice("01000", "startup setting %s not set: %s" % (k, e.message))
+                self.notice("00000", "startup setting %s not set: %s" % (k, e.message))
         if "options" in params:
             pairs, ok = sessionvars.parse_options(params["options"])
-            if not ok:
-                self.notice("01000", "startup setting options not set: could not parse")
+            if not ok:  # one bad word: nothing from options is applied
+                self.notice("00000", "startup setting options not set: could not parse")
             for k, v in pairs:
                 try:
                     await self.set_var(k, v, from_startup=True)
                 except SqlError as e:
-                    self.notice("01000", "startup setting %s not set: %s" % (k, e.message))
+                    self.notice("00000", "startup setting %s not set: %s" % (k, e.message))
         self.param_changes.clear()
 
     # ---- transactions ------------------------------------------------------------------

@@ -123,7 +123,7 @@ async def rewrite_mz_now(session, sql):
     out, last = [], 0
     for a, b in spots:
         out.append(sql[last:a])
-        out.append("(%d::numeric)" % ts)
+        out.append("(%d::mz_catalog.mz_timestamp)" % ts)
         last = b
     out.append(sql[last:])
     return "".join(out)
@@ -440,6 +440,20 @@ class Subscription:
             else:
                 await asyncio.sleep(step)
 
+    async def wait_more(self, deadline):
+        """For FETCH with a timeout: wait for the next closed timestamp (or the deadline) and
+        add what it brings to the pending rows."""
+        if self.cancelled:
+            raise SqlError("57014", "canceling statement due to user request")
+        self.check_health()
+        left = deadline - time.monotonic()
+        if left > 0:
+            if self.hydrated():
+                await self.tl.wait_tick(min(left, 0.1))
+            else:
+                await asyncio.sleep(max(0.0, min(left, self.hydrated_at - time.monotonic(), 0.1)))
+        self._advance()
+
     def close(self):
         if self.closed:
             return
@@ -620,6 +634,12 @@ async def fetch(session, sql):
         return await session.forward(sql)
     deadline = None if timeout is None else time.monotonic() + timeout
     await sub.wait_ready(deadline)
+    if deadline is not None:
+        # With a timeout FETCH keeps collecting until it has the count or the deadline passed
+        # (fact sheet §4): `FETCH ALL c WITH (timeout = '1s')` always takes about 1 s.
+        while not sub.finished and (count is None or len(sub.pending) < count) \
+                and time.monotonic() < deadline:
+            await sub.wait_more(deadline)
     rows = sub._take(count)
     return Result(sub.cols, rows, "FETCH %d" % len(rows))
 

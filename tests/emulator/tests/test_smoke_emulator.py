@@ -130,8 +130,9 @@ def test_startup_sequence(emu):
                      "database", "search_path", "mz_version"]
     vals = dict((p[0].decode(), p[1].decode()) for p in params)
     assert vals["server_version"] == "9.5.0"
-    assert vals["cluster"] == "foo"
-    assert vals["application_name"] == "x y"
+    # one bad word (-cbad): nothing from options is applied (fact sheet §2)
+    assert vals["cluster"] == "quickstart"
+    assert vals["application_name"] == ""
     assert vals["mz_version"].startswith("v") and "(" in vals["mz_version"]
     assert kinds.index(b"K") > max(i for i, k in enumerate(kinds) if k == b"S")
     notices = [m[1] for m in msgs if m[0] == b"N"]
