@@ -226,11 +226,22 @@ CREATE OR REPLACE VIEW mz_internal.mz_hydration_statuses AS
                     r.created_at + r.delay_s * interval '1 second') AS ready_at,
            o.created_at AS object_created_at
     FROM mz_emu.objects_live o JOIN mz_emu.replicas r ON r.cluster_id = o.cluster_id
-    WHERE o.type IN ('index', 'materialized-view', 'sink');
+    WHERE o.type IN ('index', 'materialized-view', 'sink')
+    UNION ALL
+    -- Every replica also runs its cluster's system introspection indexes (ids si<n>, the same
+    -- on every replica of a cluster), hydrated once the replica is up: so an empty cluster
+    -- reads as hydrated (fact sheet §6, test/testdrive/hydration-status.td).
+    SELECT 'si' || ((CASE WHEN r.cluster_id LIKE 's%%' THEN 1000000 ELSE 0 END)
+                    + coalesce(substring(r.cluster_id FROM '[0-9]+')::bigint, 0) * 8 + g) AS object_id,
+           r.id AS replica_id,
+           r.created_at + r.delay_s * interval '1 second' <= now() AS hydrated,
+           r.created_at + r.delay_s * interval '1 second' AS ready_at,
+           r.created_at AS object_created_at
+    FROM mz_emu.replicas r CROSS JOIN generate_series(1, 3) g;
 CREATE OR REPLACE VIEW mz_internal.mz_compute_hydration_statuses AS
     SELECT object_id, replica_id, hydrated,
            CASE WHEN hydrated THEN ready_at - object_created_at END AS hydration_time
-    FROM mz_internal.mz_hydration_statuses WHERE object_id IN
+    FROM mz_internal.mz_hydration_statuses WHERE object_id LIKE 'si%%' OR object_id IN
         (SELECT id FROM mz_emu.objects WHERE type IN ('index', 'materialized-view'));
 CREATE OR REPLACE VIEW mz_internal.mz_wallclock_global_lag AS
     SELECT o.id AS object_id,

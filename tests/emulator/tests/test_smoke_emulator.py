@@ -292,9 +292,10 @@ def test_deploy_await_query(emu):
     c = connect(emu[0])
     c.execute("CREATE TABLE dq (a int)")
     c.execute("CREATE CLUSTER dq_ready (SIZE = '1')")
+    # stalled before the index exists: with a 0.3 s delay, stalling after it raced its hydration
+    assert ctl(emu[1], "stall_hydration dq_ready on") == "ok"
     c.execute("CREATE INDEX IN CLUSTER dq_ready ON dq (a)")
     c.execute("CREATE CLUSTER dq_none (SIZE = '1', REPLICATION FACTOR = 0)")
-    assert ctl(emu[1], "stall_hydration dq_ready on") == "ok"
     sql = open(os.path.join(os.path.dirname(HERE), "sql", "deploy_await.sql")).read()
     sql = sql.replace("__CLUSTERS__", "'dq_ready', 'dq_none'").replace("__LAG_THRESHOLD__", "'1s'")
     time.sleep(0.5)
