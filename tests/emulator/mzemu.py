@@ -20,7 +20,7 @@ def hostport(s):
 
 
 async def main(args):
-    emu = Emulator(args.pg, password_auth=args.password_auth, hydration_delay=args.hydration_delay,
+    emu = Emulator(args.pg, password_auth=args.password_auth, scram_auth=args.scram_auth, hydration_delay=args.hydration_delay,
                    tick_ms=args.tick_ms, retention_s=args.retention,
                    subscribe_hydration_delay=args.subscribe_hydration_delay,
                    max_connections=args.max_connections)
@@ -51,6 +51,8 @@ if __name__ == "__main__":
     ap.add_argument("--listen", required=True, help="HOST:PORT for pgwire")
     ap.add_argument("--pg", required=True, help="libpq DSN of the backing PostgreSQL database")
     ap.add_argument("--password-auth", action="store_true", help="require cleartext password auth")
+    ap.add_argument("--scram-auth", action="store_true",
+                    help="require SCRAM-SHA-256 password auth (self-managed Materialize)")
     ap.add_argument("--hydration-delay", type=float, default=1.0, help="seconds until an object hydrates")
     ap.add_argument("--tick-ms", type=int, default=1000,
                     help="interval at which a quiet table closes a timestamp (default 1000: Materialize's "

@@ -22,10 +22,11 @@ class Knobs:
 
 
 class Emulator:
-    def __init__(self, dsn, password_auth=False, hydration_delay=1.0, tick_ms=1000, retention_s=60.0,
+    def __init__(self, dsn, password_auth=False, scram_auth=False, hydration_delay=1.0, tick_ms=1000, retention_s=60.0,
                  subscribe_hydration_delay=1.0, max_connections=5000):
         self.dsn = dsn
         self.password_auth = password_auth
+        self.scram_auth = scram_auth
         self.knobs = Knobs(hydration_delay, subscribe_hydration_delay)
         self.tick_ms = max(int(tick_ms), 1)
         self.max_connections = max_connections
@@ -102,12 +103,17 @@ class Emulator:
     def catalog_changed_quiet(self):
         """Role creation on connect is not DDL a transaction should fail on."""
 
-    async def check_password(self, user, given):
+    async def password_of(self, user):
+        """The user's password (MZEMU_PASSWORD for everyone, else mz_emu.passwords), or None."""
         env = os.environ.get("MZEMU_PASSWORD")
         if env is not None:
-            return given == env
+            return env
         rows = await self.admin_exec("SELECT password FROM mz_emu.passwords WHERE role_name = %s", [user], fetch=True)
-        return bool(rows) and rows[0][0] == given
+        return rows[0][0] if rows else None
+
+    async def check_password(self, user, given):
+        want = await self.password_of(user)
+        return want is not None and want == given
 
     def new_backend_key(self):
         cid = self.next_conn_id

@@ -5,7 +5,7 @@ import struct
 import traceback
 import uuid
 
-from . import binfmt, sessionvars, subscribe, wire
+from . import binfmt, scram, sessionvars, subscribe, wire
 from .session import Session
 from .sqlparse import SqlError, first_words, split_statements, substitute_params, quote_literal
 
@@ -105,7 +105,18 @@ class Connection:
             self.send(wire.error_response("28000", "no username supplied", severity="FATAL"))
             await self.flush()
             return False
-        if self.emu.password_auth:
+        if self.emu.scram_auth:
+            try:
+                ok = await scram.authenticate(self, await self.emu.password_of(user))
+            except scram.ScramError as e:
+                self.send(wire.error_response("08P01", str(e), severity="FATAL"))
+                await self.flush()
+                return False
+            if not ok:
+                self.send(wire.error_response("28P01", "invalid password", severity="FATAL"))
+                await self.flush()
+                return False
+        elif self.emu.password_auth:
             self.send(wire.auth_cleartext())
             await self.flush()
             kind, body = await wire.read_message(self.reader)
