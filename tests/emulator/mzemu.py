@@ -20,8 +20,10 @@ def hostport(s):
 
 
 async def main(args):
-    emu = Emulator(args.pg, password_auth=args.password_auth, hydration_delay=args.hydration_delay,
-                   tick_ms=args.tick_ms, retention_s=args.retention)
+    emu = Emulator(args.pg, password_auth=args.password_auth, scram_auth=args.scram_auth, hydration_delay=args.hydration_delay,
+                   tick_ms=args.tick_ms, retention_s=args.retention,
+                   subscribe_hydration_delay=args.subscribe_hydration_delay,
+                   max_connections=args.max_connections)
     await emu.start()
 
     async def on_client(reader, writer):
@@ -49,8 +51,18 @@ if __name__ == "__main__":
     ap.add_argument("--listen", required=True, help="HOST:PORT for pgwire")
     ap.add_argument("--pg", required=True, help="libpq DSN of the backing PostgreSQL database")
     ap.add_argument("--password-auth", action="store_true", help="require cleartext password auth")
+    ap.add_argument("--scram-auth", action="store_true",
+                    help="require SCRAM-SHA-256 password auth (self-managed Materialize)")
     ap.add_argument("--hydration-delay", type=float, default=1.0, help="seconds until an object hydrates")
-    ap.add_argument("--tick-ms", type=int, default=50, help="timestamp tick interval (<= 100 ms)")
+    ap.add_argument("--tick-ms", type=int, default=1000,
+                    help="interval at which a quiet table closes a timestamp (default 1000: Materialize's "
+                         "timeline interval); a write closes one at its commit regardless")
+    ap.add_argument("--subscribe-hydration-delay", type=float, default=1.0,
+                    help="seconds a SUBSCRIBE of a query (or of a view without an index) spends hydrating "
+                         "its new dataflow before its snapshot")
+    ap.add_argument("--max-connections", type=int, default=5000,
+                    help="connections served at once; one more is refused with 53300 (Materialize's "
+                         "max_connections, default 5000)")
     ap.add_argument("--control", help="HOST:PORT for the fault-knob line protocol")
     ap.add_argument("--retention", type=float, default=60.0,
                     help="seconds of SUBSCRIBE history kept without RETAIN HISTORY")

@@ -13,19 +13,23 @@ MZ_VERSION = "v0.130.0 (abcdef123)"
 
 
 class Knobs:
-    def __init__(self, hydration_delay):
+    def __init__(self, hydration_delay, subscribe_hydration_delay=1.0):
         self.hydration_delay = hydration_delay
+        self.subscribe_hydration_delay = subscribe_hydration_delay
         self.fail_next_swap = False
         self.slow_ms = 0
         self.freeze_progress = False
 
 
 class Emulator:
-    def __init__(self, dsn, password_auth=False, hydration_delay=1.0, tick_ms=50, retention_s=60.0):
+    def __init__(self, dsn, password_auth=False, scram_auth=False, hydration_delay=1.0, tick_ms=1000, retention_s=60.0,
+                 subscribe_hydration_delay=1.0, max_connections=5000):
         self.dsn = dsn
         self.password_auth = password_auth
-        self.knobs = Knobs(hydration_delay)
-        self.tick_ms = min(max(int(tick_ms), 1), 100)
+        self.scram_auth = scram_auth
+        self.knobs = Knobs(hydration_delay, subscribe_hydration_delay)
+        self.tick_ms = max(int(tick_ms), 1)
+        self.max_connections = max_connections
         self.retention_s = retention_s
         self.mz_version = MZ_VERSION
         self.catalog_version = 0
@@ -99,17 +103,30 @@ class Emulator:
     def catalog_changed_quiet(self):
         """Role creation on connect is not DDL a transaction should fail on."""
 
-    async def check_password(self, user, given):
+    async def password_of(self, user):
+        """The user's password (MZEMU_PASSWORD for everyone, else mz_emu.passwords), or None."""
         env = os.environ.get("MZEMU_PASSWORD")
         if env is not None:
-            return given == env
+            return env
         rows = await self.admin_exec("SELECT password FROM mz_emu.passwords WHERE role_name = %s", [user], fetch=True)
-        return bool(rows) and rows[0][0] == given
+        return rows[0][0] if rows else None
+
+    async def check_password(self, user, given):
+        want = await self.password_of(user)
+        return want is not None and want == given
 
     def new_backend_key(self):
         cid = self.next_conn_id
         self.next_conn_id += 1
         return cid, random.getrandbits(31)
+
+    def connection_refusal(self):
+        """The 53300 message when one more connection would pass max_connections (fact sheet §3)."""
+        current = len(self.sessions)
+        if current + 1 <= self.max_connections:
+            return None
+        return ("creating connection would violate max_connections limit (desired: %d, limit: %d, current: %d)"
+                % (current + 1, self.max_connections, current))
 
     def register(self, session, conn):
         self.sessions[session.conn_id] = (session, conn)

@@ -34,6 +34,12 @@ async def command(emu, line):
     if cmd == "hydration_delay" and len(args) == 1:
         k.hydration_delay = float(args[0])
         return "ok %g" % k.hydration_delay
+    if cmd == "subscribe_hydration_delay" and len(args) == 1:
+        k.subscribe_hydration_delay = max(0.0, float(args[0]))
+        return "ok %g" % k.subscribe_hydration_delay
+    if cmd == "max_connections" and len(args) == 1:
+        emu.max_connections = max(0, int(args[0]))
+        return "ok %d" % emu.max_connections
     if cmd == "stall_hydration" and len(args) == 2 and args[1] in ("on", "off"):
         rows = await emu.admin_exec("SELECT id FROM mz_emu.clusters WHERE name = %s", [args[0]], fetch=True)
         if not rows:
@@ -71,6 +77,9 @@ async def command(emu, line):
         st["sessions"] = len(emu.sessions)
         st["catalog_version"] = emu.catalog_version
         st["hydration_delay"] = k.hydration_delay
+        st["subscribe_hydration_delay"] = k.subscribe_hydration_delay
+        st["tick_ms"] = emu.tick_ms
+        st["max_connections"] = emu.max_connections
         st["slow_ms"] = k.slow_ms
         st["freeze_progress"] = k.freeze_progress
         st["fail_next_swap"] = k.fail_next_swap

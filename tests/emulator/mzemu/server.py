@@ -5,7 +5,7 @@ import struct
 import traceback
 import uuid
 
-from . import binfmt, sessionvars, subscribe, wire
+from . import binfmt, scram, sessionvars, subscribe, wire
 from .session import Session
 from .sqlparse import SqlError, first_words, split_statements, substitute_params, quote_literal
 
@@ -105,7 +105,18 @@ class Connection:
             self.send(wire.error_response("28000", "no username supplied", severity="FATAL"))
             await self.flush()
             return False
-        if self.emu.password_auth:
+        if self.emu.scram_auth:
+            try:
+                ok = await scram.authenticate(self, await self.emu.password_of(user))
+            except scram.ScramError as e:
+                self.send(wire.error_response("08P01", str(e), severity="FATAL"))
+                await self.flush()
+                return False
+            if not ok:
+                self.send(wire.error_response("28P01", "invalid password", severity="FATAL"))
+                await self.flush()
+                return False
+        elif self.emu.password_auth:
             self.send(wire.auth_cleartext())
             await self.flush()
             kind, body = await wire.read_message(self.reader)
@@ -126,6 +137,11 @@ class Connection:
             if params is None:
                 return
             if not await self.authenticate(params):
+                return
+            refusal = self.emu.connection_refusal()
+            if refusal is not None:
+                self.send(wire.error_response("53300", refusal, severity="FATAL"))
+                await self.flush()
                 return
             user = params["user"]
             role_id, pg_role = await self.emu.ensure_role(user)
@@ -381,12 +397,11 @@ class Connection:
                 if portal is not None:
                     portal.count += len(rows)
                 await self.flush()
-                if max_rows and sent > 0:
-                    # Execute(max_rows): return what is ready, like FETCH, then suspend.
-                    sub._advance()
-                    if sent >= max_rows or (not sub.pending and not sub.finished):
-                        self.send(wire.portal_suspended())
-                        return True
+                if max_rows and sent >= max_rows:
+                    # Execute(max_rows) blocks until max_rows rows have been sent (fact sheet
+                    # §4), then suspends; fewer rows mean the stream ended (CommandComplete).
+                    self.send(wire.portal_suspended())
+                    return True
         except SqlError:
             sub.close()
             raise

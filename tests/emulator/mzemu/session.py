@@ -1,14 +1,14 @@
 """One client session: session variables, transaction bookkeeping and statement dispatch."""
 
 
-from . import ddl, sessionvars, subscribe
+from . import ddl, sessionvars, subscribe, txrules
 from .pgconn import PgConn, Result
 from .sqlparse import Parser, SqlError, first_words, quote_ident, quote_literal, tokenize, WORD, QIDENT, PUNCT
 
 TEXT = 25
 
-DDL_MIX = "transactions which modify objects are restricted to just modifying objects"
-SUB_MIX = "SUBSCRIBE in transactions must be the only read statement"
+DDL_MIX = txrules.DDL_MIX
+SUB_MIX = txrules.SUB_MIX
 CONCURRENT_DDL = "another session modified the catalog while this DDL transaction was open"
 CONCURRENT_HINT = ("Currently, DDL transactions fail when any other DDL happens concurrently, "
                    "even on unrelated schemas/clusters.")
@@ -45,6 +45,9 @@ class Session:
         self.txn_wrote = False
         self.txn_has_swap = False
         self.txn_cluster_id = None  # cluster of the transaction's first read
+        self.txn_single_done = False  # a single-statement DDL ran: nothing else may follow
+        self.txn_saved_vars = {}  # variable -> value before the transaction SET it
+        self.txn_local_vars = set()  # variables SET LOCAL (restored at COMMIT too)
         self.cursors = {}  # name -> subscribe.Cursor
         self.running = None  # asyncio task of the running statement
         self.active_stream = None  # plain/COPY SUBSCRIBE being streamed
@@ -75,8 +78,10 @@ class Session:
     def get_var(self, name):
         return self.vars.get(sessionvars.canon(name))
 
-    async def set_var(self, name, value, from_startup=False):
+    async def set_var(self, name, value, from_startup=False, local=False):
         key = sessionvars.canon(name)
+        if value is not None and key in ("transaction_isolation", "default_transaction_isolation"):
+            value = txrules.isolation_notice(self, value)
         if value is None:
             value = sessionvars.DEFAULTS.get(key)
             if key == "mz_version":
@@ -86,6 +91,8 @@ class Session:
             if key == "cluster" and not from_startup and self.in_txn() and self.txn_kind is not None:
                 raise SqlError("25001", "SET cluster cannot be called in an active transaction")
         old = self.vars.get(key)
+        if not from_startup:
+            txrules.remember_var(self, key, old, local)
         self.vars[key] = value
         if key == "search_path" and self.pg.conn is not None:
             await self.pg.set_search_path(sessionvars.search_path_list(value))
@@ -93,8 +100,9 @@ class Session:
             await self.ensure_pg()
             rows = await self.pg.fetch("SELECT 1 FROM mz_emu.clusters WHERE name = %s", [value])
             if not rows:
-                self.notice("01000", 'cluster "%s" does not exist' % value,
-                            hint='Create the cluster with CREATE CLUSTER or pick an extant cluster with SHOW CLUSTERS;')
+                self.notice("MZ007", 'cluster "%s" does not exist' % value,
+                            hint="Create the cluster with CREATE CLUSTER or pick an extant cluster with "
+                                 "SET CLUSTER = name. List available clusters with SHOW CLUSTERS.")
         if key == "database" and not from_startup and value != "materialize":
             self.notice("01000", 'database "%s" does not exist' % value,
                         hint="Create the database with CREATE DATABASE or pick an extant database with SHOW DATABASES;")
@@ -108,16 +116,16 @@ class Session:
             try:
                 await self.set_var(k, v, from_startup=True)
             except SqlError as e:
-                self.notice("01000", "startup setting %s not set: %s" % (k, e.message))
+                self.notice("00000", "startup setting %s not set: %s" % (k, e.message))
         if "options" in params:
             pairs, ok = sessionvars.parse_options(params["options"])
-            if not ok:
-                self.notice("01000", "startup setting options not set: could not parse")
+            if not ok:  # one bad word: nothing from options is applied
+                self.notice("00000", "startup setting options not set: could not parse")
             for k, v in pairs:
                 try:
                     await self.set_var(k, v, from_startup=True)
                 except SqlError as e:
-                    self.notice("01000", "startup setting %s not set: %s" % (k, e.message))
+                    self.notice("00000", "startup setting %s not set: %s" % (k, e.message))
         self.param_changes.clear()
 
     # ---- transactions ------------------------------------------------------------------
@@ -138,26 +146,14 @@ class Session:
         self.txn_wrote = False
         self.txn_has_swap = False
         self.txn_cluster_id = None
+        self.txn_single_done = False
         for c in list(self.cursors.values()):
             c.close()
         self.cursors.clear()
 
-    def check_kind(self, kind):
-        """Enforce Materialize's one-kind-per-transaction rule; kind None means neutral."""
-        if not self.in_txn() or kind is None:
-            return
-        cur = self.txn_kind
-        if cur is None:
-            self.txn_kind = kind
-            if kind == "ddl":
-                self.txn_catalog_version = self.emu.catalog_version
-            return
-        if (cur == "ddl") != (kind == "ddl"):
-            raise SqlError("25000", DDL_MIX)
-        if (cur == "subscribe" and kind == "read") or (cur == "read" and kind == "subscribe"):
-            raise SqlError("25000", SUB_MIX)
-        if cur == "subscribe" and kind == "subscribe" and self.cursors:
-            raise SqlError("25000", SUB_MIX)
+    def check_kind(self, kind, sql=None):
+        """Enforce Materialize's transaction rules (txrules); kind None means neutral."""
+        txrules.check(self, kind, sql)
 
     def check_fail_swap(self):
         """The fail_next_swap knob: the next SWAP-containing commit fails like a concurrent DDL."""
@@ -181,6 +177,7 @@ class Session:
             return
         kind = self.txn_kind
         wrote = self.txn_wrote
+        committed = False
         try:
             if ok and not self.txn_failed:
                 if kind == "ddl":
@@ -191,11 +188,16 @@ class Session:
                         await self.pg.run("ROLLBACK")
                         raise
                 await self.pg.run("COMMIT")
+                committed = True
                 self._committed(kind, wrote)
             else:
                 await self.pg.run("ROLLBACK")
         finally:
+            await self._restore_vars(committed)
             self._reset_txn()
+
+    def _end_vars(self, committed):
+        self.param_changes.extend(txrules.end_vars(self, committed, sessionvars.REPORTED))
 
     def _committed(self, kind, wrote):
         if kind == "ddl":
@@ -222,6 +224,7 @@ class Session:
         await self.ensure_pg()
         if self.in_txn():
             self.check_concurrent_ddl()
+            txrules.refuse_in_block(self, words, sql)
         handler = ddl.dispatch(words)
         if handler is not None:
             return await self._run_ddl(handler, sql)
@@ -263,7 +266,7 @@ class Session:
         if w0 in NEUTRAL_WORDS:
             return await self.forward(sql)
         # anything else: forward as DDL-ish
-        self.check_kind("ddl")
+        self.check_kind("ddl", sql)
         return await self.forward(sql, write=True, ddl=True)
 
     async def _discard(self, sql):
@@ -353,7 +356,7 @@ class Session:
 
     async def _run_ddl(self, handler, sql):
         kind = getattr(handler, "kind", "ddl")
-        self.check_kind(kind)
+        self.check_kind(kind, sql)
         if kind == "ddl" and not self.in_txn():
             # Run catalog work atomically in its own PostgreSQL transaction.
             await self.pg.run("BEGIN")
@@ -392,6 +395,7 @@ class Session:
             self.notice("25P01", "there is no transaction in progress", severity="WARNING")
             return Result(tag="COMMIT")
         kind, wrote, failed = self.txn_kind, self.txn_wrote, self.txn_failed
+        committed = False
         try:
             if failed:
                 await self.pg.run("ROLLBACK")
@@ -404,11 +408,13 @@ class Session:
                     await self.pg.run("ROLLBACK")
                     raise
             await self.pg.run("COMMIT")
+            committed = True
             self._committed(kind, wrote)
             if kind == "ddl":
                 await ddl.after_commit(self, None)
             return Result(tag="COMMIT")
         finally:
+            await self._restore_vars(committed)
             self._reset_txn()
 
     async def _rollback(self):
@@ -419,9 +425,16 @@ class Session:
             if self.pg.in_transaction():
                 await self.pg.run("ROLLBACK")
         finally:
+            await self._restore_vars(False)
             self._reset_txn()
         ddl.discard_pending(self)
         return Result(tag="ROLLBACK")
+
+    async def _restore_vars(self, committed):
+        before = self.vars.get("search_path")
+        self._end_vars(committed)
+        if self.vars.get("search_path") != before and self.pg.conn is not None:
+            await self.pg.set_search_path(sessionvars.search_path_list(self.vars["search_path"]))
 
     async def fail_txn(self):
         """A statement failed: explicit transactions become failed; implicit ones roll back."""
@@ -450,7 +463,11 @@ class Session:
             await self.set_var(name, None)
             return Result(tag="RESET")
         local = p.accept_kw("SESSION", "LOCAL") == "LOCAL"
-        if p.is_kw("TRANSACTION", "SESSION"):
+        if p.accept_kw("CHARACTERISTICS"):  # SET SESSION CHARACTERISTICS AS TRANSACTION ...
+            p.expect_kw("AS")
+        if p.accept_kw("TRANSACTION"):
+            return await self._set_transaction(p)
+        if p.is_kw("SESSION"):
             return Result(tag="SET")
         if p.is_kw("TIME") and p.is_kw("ZONE", k=1):
             p.next(), p.next()
@@ -474,8 +491,21 @@ class Session:
             else:
                 vals.append(t.val)
         value = ", ".join(vals)
-        _ = local
-        await self.set_var(name, value)
+        await self.set_var(name, value, local=local)
+        return Result(tag="SET")
+
+    async def _set_transaction(self, p):
+        """SET TRANSACTION ISOLATION LEVEL <level> [, READ ONLY | READ WRITE ...]: a PostgreSQL
+        level is accepted with a NOTICE (txrules.isolation_notice)."""
+        while not p.at_end():
+            if p.accept_kw("ISOLATION"):
+                p.expect_kw("LEVEL")
+                words = []
+                while not p.at_end() and not p.is_punct(","):
+                    words.append(p.next().val)
+                txrules.isolation_notice(self, " ".join(words))
+            else:
+                p.next()
         return Result(tag="SET")
 
     # ---- cluster checks --------------------------------------------------------------------

@@ -44,6 +44,12 @@ DEFAULTS = {
     "real_time_recency": "off",
     "statement_logging_sample_rate": "0",
     "cluster_replica_name": None,
+    # Materialize-only variables dbt-materialize (and other clients) pass in `options`.
+    "current_object_missing_warnings": "on",
+    "default_cluster_replication_factor": "1",
+    "real_time_recency_timeout": "10 s",
+    "emit_introspection_query_notice": "on",
+    "enable_session_cardinality_estimates": "off",
 }
 
 _CANON = {k.lower(): k for k in DEFAULTS}
@@ -53,6 +59,8 @@ def canon(name):
     n = name.lower()
     if n == "schema":
         return "search_path"
+    if n == "default_transaction_isolation":
+        return "transaction_isolation"
     if n not in _CANON:
         raise SqlError("42704", 'unrecognized configuration parameter "%s"' % name)
     return _CANON[n]
@@ -91,7 +99,8 @@ def validate(name, value):
         return "postgres"
     if name in ("welcome_message", "emit_timestamp_notice", "emit_trace_id_notice",
                 "auto_route_catalog_queries", "enable_session_rbac_checks", "sql_safe_updates",
-                "real_time_recency"):
+                "real_time_recency", "current_object_missing_warnings", "emit_introspection_query_notice",
+                "enable_session_cardinality_estimates"):
         b = _bool(v)
         if b is None:
             raise SqlError("22023", 'invalid value for parameter "%s": "%s"' % (name, v))
@@ -144,11 +153,9 @@ def parse_options(s):
         elif w.startswith("-c"):
             kv = w[2:]
         if kv is None or "=" not in kv:
-            ok = False
-            i += 1
-            continue
+            return [], False  # Materialize applies nothing from options then
         k, v = kv.split("=", 1)
-        out.append((k.replace("-", "_"), v))
+        out.append((k, v))  # a `-` in a key stays a `-` (no `-` to `_` as in PostgreSQL)
         i += 1
     return out, ok
 

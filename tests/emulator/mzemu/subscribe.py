@@ -123,7 +123,7 @@ async def rewrite_mz_now(session, sql):
     out, last = [], 0
     for a, b in spots:
         out.append(sql[last:a])
-        out.append("(%d::numeric)" % ts)
+        out.append("(%d::mz_catalog.mz_timestamp)" % ts)
         last = b
     out.append(sql[last:])
     return "".join(out)
@@ -224,6 +224,10 @@ class Subscription:
         self.val_idx = [i for i in range(len(rel.cols)) if i not in kc]
         self.upsert_state = {}
         self.cluster_gone_tick = None
+        self.hydrated_at = 0.0  # monotonic time its dataflow has hydrated (see needs_dataflow)
+
+    def hydrated(self):
+        return time.monotonic() >= self.hydrated_at
 
     async def start(self, tl):
         self.tl = tl
@@ -381,6 +385,8 @@ class Subscription:
                            % self.tl.cluster_names.get(self.cluster_id, self.cluster_name))
 
     def _take(self, limit):
+        if not self.hydrated():
+            return []  # a new dataflow sends nothing, not even its AS OF progress, until hydrated
         if limit is None or limit >= len(self.pending):
             out, self.pending = self.pending, []
         else:
@@ -393,6 +399,11 @@ class Subscription:
         while True:
             if self.cancelled:
                 raise SqlError("57014", "canceling statement due to user request")
+            if not self.hydrated():
+                if gone():
+                    return None
+                await asyncio.sleep(min(self.hydrated_at - time.monotonic(), 0.1))
+                continue
             if self.pending:
                 return self._take(limit)
             if self.finished:
@@ -414,16 +425,34 @@ class Subscription:
                 raise SqlError("57014", "canceling statement due to user request")
             if not self.pending and not self.finished:
                 self._advance()
-            if self.pending or self.finished:
+            hydrated = self.hydrated()
+            if hydrated and (self.pending or self.finished):
                 return
             self.check_health()
+            step = 0.1 if hydrated else max(0.0, min(self.hydrated_at - time.monotonic(), 0.1))
             if deadline is not None:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return
+                step = min(left, step)
+            if hydrated:
+                await self.tl.wait_tick(step)
+            else:
+                await asyncio.sleep(step)
+
+    async def wait_more(self, deadline):
+        """For FETCH with a timeout: wait for the next closed timestamp (or the deadline) and
+        add what it brings to the pending rows."""
+        if self.cancelled:
+            raise SqlError("57014", "canceling statement due to user request")
+        self.check_health()
+        left = deadline - time.monotonic()
+        if left > 0:
+            if self.hydrated():
                 await self.tl.wait_tick(min(left, 0.1))
             else:
-                await self.tl.wait_tick(0.1)
+                await asyncio.sleep(max(0.0, min(left, self.hydrated_at - time.monotonic(), 0.1)))
+        self._advance()
 
     def close(self):
         if self.closed:
@@ -469,6 +498,9 @@ async def create(session, sql):
     sub.cluster_name = session.vars["cluster"]
     try:
         sub.cols = output_cols(spec, rel.cols)
+        delay = emu.knobs.subscribe_hydration_delay
+        if delay > 0 and await needs_dataflow(session, spec, rel):
+            sub.hydrated_at = time.monotonic() + delay
         await sub.start(emu.timeline)
     except BaseException:
         sub.closed = True
@@ -477,6 +509,21 @@ async def create(session, sql):
     emu.counters["subscriptions_started"] += 1
     await _register(emu, sub, session)
     return sub
+
+
+async def needs_dataflow(session, spec, rel):
+    """Whether a SUBSCRIBE builds a new dataflow that must hydrate before its snapshot (fact
+    sheet §4): a query does, and so does a view without an index; a table, a materialized view
+    or an indexed view is read from persisted or arranged data at once."""
+    if spec.query is not None:
+        return True
+    ids = rel.ref_ids
+    if not ids:
+        return False
+    rows = await session.pg.fetch(
+        "SELECT o.type = 'view' AND NOT EXISTS (SELECT 1 FROM mz_emu.objects i "
+        "WHERE i.type = 'index' AND i.on_id = o.id) FROM mz_emu.objects o WHERE o.id = %s", [ids[0]])
+    return bool(rows and rows[0][0])
 
 
 async def start_plain(session, sql):
@@ -587,6 +634,12 @@ async def fetch(session, sql):
         return await session.forward(sql)
     deadline = None if timeout is None else time.monotonic() + timeout
     await sub.wait_ready(deadline)
+    if deadline is not None:
+        # With a timeout FETCH keeps collecting until it has the count or the deadline passed
+        # (fact sheet §4): `FETCH ALL c WITH (timeout = '1s')` always takes about 1 s.
+        while not sub.finished and (count is None or len(sub.pending) < count) \
+                and time.monotonic() < deadline:
+            await sub.wait_more(deadline)
     rows = sub._take(count)
     return Result(sub.cols, rows, "FETCH %d" % len(rows))
 

@@ -18,6 +18,9 @@ from psycopg import pq
 from .sqlparse import SqlError, quote_ident
 
 
+GROUP_COMMIT_S = 0.02  # writes within 20 ms share a timestamp (Materialize's group commit)
+
+
 def now_ms():
     return int(time.time() * 1000)
 
@@ -102,6 +105,8 @@ class Timeline:
         self.catalog_dirty = True
         self.clusters = {}  # live cluster id -> name
         self.tick_event = asyncio.Event()
+        self.wake_event = asyncio.Event()  # set by a committed write or a new relation: tick now
+        self.last_tick_at = 0.0  # loop time of the last tick
         self.task = None
         self.create_lock = asyncio.Lock()
         self.sinks = None  # set by start()
@@ -129,7 +134,13 @@ class Timeline:
                 "last_eval_ms": round(self.eval_ms, 2)}
 
     def note_write(self):
+        """A write committed: like Materialize's group commit, it closes a timestamp at once, so
+        subscribers see it at its commit rather than at the next periodic tick."""
         self.write_counter += 1
+        self.wake_event.set()
+
+    def wake(self):
+        self.wake_event.set()
 
     def catalog_changed(self):
         self.catalog_dirty = True
@@ -168,18 +179,29 @@ class Timeline:
 
     # ---- ticking -------------------------------------------------------------------------
     async def run(self):
-        # Ticks start every tick_ms (not tick_ms after the previous one ended); a tick that
-        # overruns is followed at once, without catching up on the missed ones.
+        # A quiet timeline closes a timestamp every tick_ms (Materialize: the timeline interval,
+        # 1 s), scheduled from the previous periodic tick, not from the end of the last one; a
+        # tick that overruns is followed at once, without catching up on the missed ones. A
+        # committed write or a newly tracked relation wakes the ticker at once (group commit).
         period = self.emu.tick_ms / 1000.0
         loop = asyncio.get_running_loop()
         next_at = loop.time()
         while True:
             try:
-                next_at += period
                 now = loop.time()
-                if next_at < now:
-                    next_at = now
-                await asyncio.sleep(next_at - now)
+                if next_at <= now:
+                    next_at = max(next_at + period, now)
+                try:
+                    await asyncio.wait_for(self.wake_event.wait(), next_at - loop.time())
+                    # Group commit: writes arriving within GROUP_COMMIT_S of the last tick share
+                    # the next one, so a busy writer costs at most one evaluation per window.
+                    gap = self.last_tick_at + GROUP_COMMIT_S - loop.time()
+                    if gap > 0:
+                        await asyncio.sleep(gap)
+                except asyncio.TimeoutError:
+                    pass
+                self.wake_event.clear()
+                self.last_tick_at = loop.time()
                 if self.emu.knobs.freeze_progress:
                     continue
                 await self.tick()
@@ -404,6 +426,7 @@ class Timeline:
             self.relations[rid] = rel
             self.by_key[key] = rel
             self.catalog_dirty = True
+            self.wake()  # its first state is read at once, not at the next periodic tick
             return rel
 
     def release(self, rel):

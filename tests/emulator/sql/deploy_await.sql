@@ -4,8 +4,9 @@
 --   'prod_dbt_deploy', 'serving_dbt_deploy'
 -- and __LAG_THRESHOLD__ with an interval literal (dbt default '1s').
 -- A requested cluster absent from the result is `failing` (cluster_not_found).
--- Note the macro's oddity, kept on purpose: the LEFT JOIN in hydration_counts counts one row
--- for a replica with no objects, so an empty cluster reads as `hydrating` forever.
+-- An empty cluster reads as `ready`: every replica has its system introspection indexes
+-- (ids si<n>) in mz_hydration_statuses, hydrated, so the LEFT JOIN in hydration_counts never
+-- counts a lone NULL row (fact sheet §6 and §7).
 WITH
 problematic_replicas AS (
     -- 3 or more OOM kills in the last 24 hours

@@ -1,5 +1,6 @@
 """§8.5 SWAP of schemas and clusters: names move, ids stay; ownership of both required.
-§8.6 Several swaps in one BEGIN..COMMIT are atomic; DDL mixed with other kinds -> 25000;
+§8.6 Several swaps in one BEGIN..COMMIT are atomic; DDL then another kind -> 25000, a read
+then DDL -> 25006 (more rules in test_20_txrules.py);
 a concurrent catalog change -> 40001 with message and hint; the fail_next_swap knob."""
 
 import psycopg
@@ -179,15 +180,16 @@ def test_6_swap_ddl_then_select_25000(mz, uniq):
     assert schema_id(mz, a) == ida
 
 
-def test_6_swap_select_then_ddl_25000(mz, uniq):
+def test_6_swap_select_then_ddl_25006(mz, uniq):
+    """A read transaction is read-only (fact sheet §2): 25006, not 25000."""
     a, b = two_schemas(mz, uniq)
     ida = schema_id(mz, a)
     mz.execute("BEGIN")
     mz.execute("SELECT 1")
     with pytest.raises(psycopg.Error) as ei:
         mz.execute("ALTER SCHEMA %s SWAP WITH %s" % (a, b))
-    assert ei.value.diag.sqlstate == "25000"
-    assert ei.value.diag.message_primary == MSG_25000
+    assert ei.value.diag.sqlstate == "25006"
+    assert ei.value.diag.message_primary == "transaction in read-only mode"
     mz.execute("ROLLBACK")
     assert schema_id(mz, a) == ida
 

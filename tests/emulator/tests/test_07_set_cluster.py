@@ -11,17 +11,19 @@ def test_7_set_cluster_missing_notice_only(mz, uniq):
     mz.notices.clear()
     mz.execute("SET cluster = %s" % x)
     assert mz.execute("SHOW cluster").fetchone()[0] == x
-    notes = [n for n in mz.notices if n.sqlstate == "01000"]
+    notes = [n for n in mz.notices if n.sqlstate == "MZ007"]
     assert len(notes) == 1, [(n.sqlstate, n.message_primary) for n in mz.notices]
+    assert notes[0].severity == "NOTICE"
     assert notes[0].message_primary == 'cluster "%s" does not exist' % x
-    assert notes[0].message_hint  # "create it or pick one from SHOW CLUSTERS"
-    assert "SHOW CLUSTERS" in notes[0].message_hint
+    assert notes[0].message_hint == (
+        "Create the cluster with CREATE CLUSTER or pick an extant cluster with SET CLUSTER = name. "
+        "List available clusters with SHOW CLUSTERS.")
 
 
 def test_7_set_cluster_existing_no_notice(mz):
     mz.notices.clear()
     mz.execute("SET cluster = quickstart")
-    assert not [n for n in mz.notices if n.sqlstate == "01000"]
+    assert not [n for n in mz.notices if n.sqlstate in ("MZ007", "01000")]
 
 
 def test_7_set_cluster_in_transaction_25001(mz, uniq):

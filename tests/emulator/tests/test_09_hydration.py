@@ -223,13 +223,42 @@ def test_9_deploy_await_several_clusters_one_query(mz, uniq):
         ready: "ready", empty0: "failing", missing: "failing"}
 
 
-@pytest.mark.unverified  # inferred oddity: empty cluster with replicas reads as hydrating
-def test_9_deploy_await_empty_cluster_reads_hydrating(mz, uniq):
+def test_9_deploy_await_empty_cluster_reads_ready(mz, uniq):
+    """Every replica has hydrated system introspection indexes (ids si...) in
+    mz_hydration_statuses, so an empty cluster passes the await query (fact sheet §6, §7)."""
     c = uniq("c")
-    mz.execute("CREATE CLUSTER %s (SIZE = '25cc')" % c)
+    mz.execute("CREATE CLUSTER %s (SIZE = '25cc', REPLICATION FACTOR = 2)" % c)
     _, reps = ids(mz, c)
-    time.sleep(1.5)
-    n = mz.execute("SELECT count(*) FROM mz_internal.mz_hydration_statuses WHERE replica_id = %s",
-                   (reps[0],)).fetchone()[0]
-    assert n == 0  # the catalog answers truthfully: nothing to hydrate
-    assert classify(mz, [c]) == {c: "hydrating"}
+    emutil.wait_for(lambda: classify(mz, [c]) == {c: "ready"}, timeout=20, what="ready")
+    rows = mz.execute("SELECT object_id, replica_id, hydrated FROM mz_internal.mz_hydration_statuses "
+                      "WHERE replica_id = ANY(%s)", (reps,)).fetchall()
+    per = {r: sorted(o for o, rr, _ in rows if rr == r) for r in reps}
+    assert all(per[r] and all(o.startswith("si") for o in per[r]) for r in reps), rows
+    assert per[reps[0]] == per[reps[1]]  # the cluster's introspection indexes, on each replica
+    assert all(h for _, _, h in rows)
+    # the same indexes in mz_compute_hydration_statuses, with a hydration time
+    n = mz.execute("SELECT count(*) FROM mz_internal.mz_compute_hydration_statuses WHERE replica_id = "
+                   "ANY(%s) AND object_id LIKE 'si%%' AND hydrated AND hydration_time IS NOT NULL",
+                   (reps,)).fetchone()[0]
+    assert n == len(rows)
+    # another cluster's introspection indexes have other ids
+    other = uniq("c")
+    mz.execute("CREATE CLUSTER %s (SIZE = '25cc')" % other)
+    _, oreps = ids(mz, other)
+    oids = {o for (o,) in mz.execute("SELECT object_id FROM mz_internal.mz_hydration_statuses "
+                                     "WHERE replica_id = %s", (oreps[0],)).fetchall()}
+    assert oids and not oids & set(per[reps[0]])
+
+
+def test_9_comments_object_sub_id_integer(mz, uniq):
+    """mz_comments (id, object_type, object_sub_id integer, comment): NULL for the object itself,
+    the column's position for a column (fact sheet §6)."""
+    t = uniq("t")
+    mz.execute("CREATE TABLE %s (a int, b text)" % t)
+    mz.execute("COMMENT ON TABLE %s IS 'the table'" % t)
+    mz.execute("COMMENT ON COLUMN %s.b IS 'the column'" % t)
+    tid = mz.execute("SELECT id FROM mz_catalog.mz_objects WHERE name = %s", (t,)).fetchone()[0]
+    rows = mz.execute("SELECT object_type, object_sub_id, pg_typeof(object_sub_id)::text, comment "
+                      "FROM mz_internal.mz_comments WHERE id = %s ORDER BY object_sub_id NULLS FIRST",
+                      (tid,)).fetchall()
+    assert rows == [("table", None, "integer", "the table"), ("table", 2, "integer", "the column")]

@@ -1,5 +1,5 @@
 """§8.10 SUBSCRIBE: columns, PROGRESS first row at AS OF, consolidated snapshot, increasing
-timestamps, progress at least every 100 ms, SNAPSHOT false exclusive AS OF, UP TO exclusive,
+timestamps, progress about once a second on a quiet table (Materialize's cadence), SNAPSHOT false exclusive AS OF, UP TO exclusive,
 AS OF before retained history -> error, ENVELOPE UPSERT."""
 
 import time
@@ -132,13 +132,16 @@ def test_10_subscribe_increasing_timestamps(emu, mz, uniq):
 
 
 @pytest.mark.limit(60)
-def test_10_subscribe_progress_every_100ms(emu, mz, uniq):
+def test_10_subscribe_progress_about_every_second(emu, mz, uniq):
+    """A quiet table closes a timestamp about once a second (fact sheet §4, cadence): progress
+    neither stops nor comes every 100 ms."""
     t = table(mz, uniq, "a int")
     s = emutil.Stream(emu, "SUBSCRIBE %s WITH (PROGRESS)" % t)
     try:
-        s.rows_until(lambda r: r[1] == "t")
+        s.rows_until(lambda r: r[1] == "t" and int(r[0]) > 0)
+        s.rows_until(lambda r: r[1] == "t")  # past the AS OF + 1 row that follows the snapshot
         arrivals, stamps = [], []
-        end = time.monotonic() + 4.0
+        end = time.monotonic() + 5.0
         while time.monotonic() < end:
             kind, row, at = s.get(5.0)
             assert kind == "row", (kind, row)
@@ -146,11 +149,11 @@ def test_10_subscribe_progress_every_100ms(emu, mz, uniq):
                 arrivals.append(at)
                 stamps.append(int(row[0]))
         gaps = [b - a for a, b in zip(arrivals, arrivals[1:])]
-        print("progress rows: %d, max gap %.3fs, logical span %d" %
-              (len(arrivals), max(gaps), stamps[-1] - stamps[0]))
-        assert len(arrivals) >= 12  # 4 s at >= 10/s, with generous slack for a loaded machine
-        assert max(gaps) < 1.0  # progress never stops
-        assert stamps[-1] - stamps[0] >= 2000  # logical time follows the wall clock (ms)
+        logical = [b - a for a, b in zip(stamps, stamps[1:])]
+        print("progress rows: %d, gaps %s, logical gaps %s" % (len(arrivals), gaps, logical))
+        assert 3 <= len(arrivals) <= 7  # 5 s at about 1/s: not 10/s, and progress never stops
+        assert max(gaps) < 2.5
+        assert min(logical) >= 900  # logical time follows the wall clock (ms), 1 s apart
         assert stamps == sorted(set(stamps))
     finally:
         s.close()

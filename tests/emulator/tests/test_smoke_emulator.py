@@ -130,8 +130,9 @@ def test_startup_sequence(emu):
                      "database", "search_path", "mz_version"]
     vals = dict((p[0].decode(), p[1].decode()) for p in params)
     assert vals["server_version"] == "9.5.0"
-    assert vals["cluster"] == "foo"
-    assert vals["application_name"] == "x y"
+    # one bad word (-cbad): nothing from options is applied (fact sheet §2)
+    assert vals["cluster"] == "quickstart"
+    assert vals["application_name"] == ""
     assert vals["mz_version"].startswith("v") and "(" in vals["mz_version"]
     assert kinds.index(b"K") > max(i for i, k in enumerate(kinds) if k == b"S")
     notices = [m[1] for m in msgs if m[0] == b"N"]
@@ -291,9 +292,10 @@ def test_deploy_await_query(emu):
     c = connect(emu[0])
     c.execute("CREATE TABLE dq (a int)")
     c.execute("CREATE CLUSTER dq_ready (SIZE = '1')")
+    # stalled before the index exists: with a 0.3 s delay, stalling after it raced its hydration
+    assert ctl(emu[1], "stall_hydration dq_ready on") == "ok"
     c.execute("CREATE INDEX IN CLUSTER dq_ready ON dq (a)")
     c.execute("CREATE CLUSTER dq_none (SIZE = '1', REPLICATION FACTOR = 0)")
-    assert ctl(emu[1], "stall_hydration dq_ready on") == "ok"
     sql = open(os.path.join(os.path.dirname(HERE), "sql", "deploy_await.sql")).read()
     sql = sql.replace("__CLUSTERS__", "'dq_ready', 'dq_none'").replace("__LAG_THRESHOLD__", "'1s'")
     time.sleep(0.5)

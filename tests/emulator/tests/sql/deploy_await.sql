@@ -34,8 +34,8 @@ replica_health AS (
     LEFT JOIN problematic p ON p.replica_id = r.replica_id
     GROUP BY r.cluster_id
 ),
--- Per replica: hydrated objects vs objects. The LEFT JOIN counts one phantom object for a
--- replica without objects, so an empty cluster reads as hydrating (Materialize's oddity).
+-- Per replica: hydrated objects vs objects. Every replica has hydrated system introspection
+-- indexes (si...), so an empty cluster reads as hydrated (fact sheet §6, §7).
 per_replica AS (
     SELECT r.cluster_id, r.replica_id,
            count(*) FILTER (WHERE h.hydrated) AS hydrated,
