@@ -1,7 +1,7 @@
 """One client session: session variables, transaction bookkeeping and statement dispatch."""
 
 
-from . import ddl, sessionvars, subscribe
+from . import ddl, errors, locks, sessionvars, subscribe
 from .pgconn import PgConn, Result
 from .sqlparse import Parser, SqlError, first_words, quote_ident, quote_literal, tokenize, WORD, QIDENT, PUNCT
 
@@ -50,6 +50,8 @@ class Session:
         self.active_stream = None  # plain/COPY SUBSCRIBE being streamed
         self.cancel_requested = False
         self.uuid = None
+        self.preempted = None  # locks.Preemption: another session's DDL ended our PG backend
+        self.txn_lost_writes = None  # ids whose buffered writes a preemption lost
 
     # ---- notices -------------------------------------------------------------------
     def _pg_notice(self, code, message, severity):
@@ -138,6 +140,7 @@ class Session:
         self.txn_wrote = False
         self.txn_has_swap = False
         self.txn_cluster_id = None
+        self.txn_lost_writes = None
         for c in list(self.cursors.values()):
             c.close()
         self.cursors.clear()
@@ -206,6 +209,16 @@ class Session:
     # ---- statement execution -----------------------------------------------------------
     async def execute(self, sql):
         """Execute one statement; returns a Result. Raises SqlError."""
+        if self.preempted is not None:
+            await locks.recover(self)
+        try:
+            return await self._execute(sql)
+        except SqlError as e:
+            if self.preempted is not None:
+                raise locks.running_statement_error(self, e) from None
+            raise await errors.refine(self, e) from None
+
+    async def _execute(self, sql):
         words = first_words(sql, 4)
         if not words:
             return Result(tag="")
@@ -338,7 +351,10 @@ class Session:
 
     async def forward(self, sql, write=False, ddl=False, sync=False):
         sql = self._user_keywords(sql)
-        res = await self.pg.run(sql)
+        if ddl:
+            res = await locks.run_without_lock_waits(self, self.pg.run(sql))
+        else:
+            res = await self.pg.run(sql)
         if sync:
             await ddl_sync(self)
         if self.in_txn():
@@ -358,7 +374,7 @@ class Session:
             # Run catalog work atomically in its own PostgreSQL transaction.
             await self.pg.run("BEGIN")
             try:
-                res = await handler(self, sql)
+                res = await locks.run_without_lock_waits(self, handler(self, sql))
                 self.check_fail_swap()
                 self.txn_has_swap = False
                 await self.pg.run("COMMIT")
@@ -371,7 +387,7 @@ class Session:
             self.emu.timeline.note_write()
             await ddl.after_commit(self, handler)
             return res
-        res = await handler(self, sql)
+        res = await locks.run_without_lock_waits(self, handler(self, sql))
         if kind == "ddl":
             self.txn_wrote = True
         return res
@@ -396,6 +412,10 @@ class Session:
             if failed:
                 await self.pg.run("ROLLBACK")
                 return Result(tag="ROLLBACK")
+            lost = await locks.lost_writes_error(self)
+            if lost is not None:
+                await self.pg.run("ROLLBACK")
+                raise lost
             if kind == "ddl":
                 try:
                     self.check_concurrent_ddl()
@@ -486,7 +506,7 @@ class Session:
             "SELECT c.id, (SELECT count(*) FROM mz_emu.replicas r WHERE r.cluster_id = c.id) "
             "FROM mz_emu.clusters c WHERE c.name = %s", [name])
         if not rows:
-            raise SqlError("XX000", "unknown cluster '%s'" % name)
+            raise errors.unknown_cluster(name)
         return rows[0][0], rows[0][1]
 
     async def require_cluster(self):
