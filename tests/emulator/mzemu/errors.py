@@ -141,3 +141,20 @@ def cluster_has_dependents(name):
 
 CREATE_CLUSTER_EXPECTED = ("Expected one of AVAILABILITY or DISK or INTROSPECTION or MANAGED or REPLICAS or "
                            "REPLICATION or SIZE or SCHEDULE, found EOF")
+
+
+def unmodelled(words, sql):
+    """Statements the emulator deliberately does not model: refused with 0A000 instead of a
+    PostgreSQL answer that would be wrong (EXPLAIN would print PostgreSQL's plan) or a hang."""
+    w = (words + ["", "", ""])[:4]
+    if w[0] == "EXPLAIN":
+        return not_supported("EXPLAIN")
+    if w[0] == "CREATE" and (w[1] == "SOURCE" or (w[1] == "OR" and w[3] == "SOURCE")):
+        return not_supported("CREATE SOURCE (Kafka, S3, PostgreSQL, MySQL, webhook and load-generator sources)")
+    if w[0] == "CREATE" and w[1] in ("CONNECTION", "SECRET"):
+        return not_supported("CREATE %s" % w[1])
+    if w[0] == "COPY" and " s3://" in " " + sql.lower().replace("'", " "):
+        return not_supported("COPY ... TO S3")
+    if w[0] == "ALTER" and w[1] in ("SOURCE", "CONNECTION", "SECRET"):
+        return not_supported("ALTER %s" % w[1])
+    return None

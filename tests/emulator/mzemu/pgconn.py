@@ -3,7 +3,7 @@
 import psycopg
 from psycopg import pq
 
-from . import errors
+from . import errors, formats
 from .sqlparse import SqlError, quote_ident, quote_literal
 
 
@@ -31,7 +31,7 @@ def result_from_pg(res):
         gv = res.get_value
         rows = [tuple(gv(r, c) for c in range(nf)) for r in range(nt)]
         tag = (res.command_status or b"").decode()
-        return Result(cols, rows, tag)
+        return Result(cols, formats.trim_numeric_rows(cols, rows), tag)
     tag = (res.command_status or b"").decode()
     return Result(None, [], tag)
 

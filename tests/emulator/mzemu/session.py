@@ -1,7 +1,7 @@
 """One client session: session variables, transaction bookkeeping and statement dispatch."""
 
 
-from . import ddl, errors, locks, sessionvars, subscribe
+from . import ddl, errors, formats, locks, sessionvars, subscribe
 from .pgconn import PgConn, Result
 from .sqlparse import Parser, SqlError, first_words, quote_ident, quote_literal, tokenize, WORD, QIDENT, PUNCT
 
@@ -226,6 +226,9 @@ class Session:
         if self.explicit_txn and self.txn_failed and w0 not in ("ROLLBACK", "ABORT", "COMMIT", "END"):
             if not (w0 == "ROLLBACK"):
                 raise SqlError("25P02", "current transaction is aborted, commands ignored until end of transaction block")
+        refused = errors.unmodelled(words, sql)
+        if refused is not None:
+            raise refused
         if w0 in ("BEGIN", "START"):
             return await self._begin()
         if w0 in ("COMMIT", "END"):
@@ -261,6 +264,9 @@ class Session:
             await self.check_cluster_for(sql)
             if "mz_now" in sql.lower():
                 sql = await subscribe.rewrite_mz_now(self, sql)
+            if formats.mentions_current_schema(sql):
+                sql = await formats.rewrite_current_schema(
+                    self, sql, sessionvars.search_path_list(self.vars["search_path"]))
             if w0 == "SELECT" and " of" in sql.lower():
                 parts = subscribe.split_as_of(sql)
                 if parts is not None:
@@ -483,6 +489,9 @@ class Session:
                 p.expect_punct("=")
         if p.accept_kw("DEFAULT"):
             await self.set_var(name, None)
+            return Result(tag="SET")
+        if sessionvars.canon(name) == "search_path":
+            await self.set_var(name, formats.search_path_value(p.toks[p.i:]))
             return Result(tag="SET")
         vals = []
         while not p.at_end():
