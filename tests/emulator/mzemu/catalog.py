@@ -80,9 +80,13 @@ INSERT INTO mz_emu.schemas VALUES
     ('s3', 'mz_internal'::regnamespace, NULL, 's1', ARRAY['=U/s1']),
     ('s4', 'information_schema'::regnamespace, NULL, 's1', ARRAY['=U/s1'])
     ON CONFLICT DO NOTHING;
+-- Materialize's ids: public is u3, new user schemas from u9 (src/catalog/src/durable/initialize.rs:
+-- PUBLIC_SCHEMA_ID = 3; schema ids are shared with the system schemas created at bootstrap).
 INSERT INTO mz_emu.schemas
-    SELECT 'u' || nextval('mz_emu.schema_seq'), 'public'::regnamespace, 'u1', 's1', ARRAY['=UC/s1', 's1=UC/s1']
-    WHERE NOT EXISTS (SELECT 1 FROM mz_emu.schemas WHERE nsp_oid = 'public'::regnamespace);
+    SELECT 'u3', 'public'::regnamespace, 'u1', 's1', ARRAY['=UC/s1', 's1=UC/s1']
+    WHERE NOT EXISTS (SELECT 1 FROM mz_emu.schemas WHERE nsp_oid = 'public'::regnamespace)
+    ON CONFLICT DO NOTHING;
+SELECT setval('mz_emu.schema_seq', 8) WHERE (SELECT last_value FROM mz_emu.schema_seq) < 8;
 INSERT INTO mz_emu.clusters (id, name, owner_id, privileges, managed, size, replication_factor)
     SELECT 'u' || nextval('mz_emu.cluster_seq'), 'quickstart', 's1', ARRAY['=UC/s1', 's1=UC/s1'], true, '25cc', 1
     WHERE NOT EXISTS (SELECT 1 FROM mz_emu.clusters WHERE name = 'quickstart');

@@ -4,7 +4,7 @@ Each handler runs inside a PostgreSQL transaction on the session's connection, s
 transaction (several swaps) commits or rolls back as one.
 """
 
-from . import errors
+from . import catalog_more, errors
 from .pgconn import Result
 from .sqlparse import Parser, SqlError, quote_ident, quote_literal
 
@@ -273,6 +273,7 @@ async def create_cluster(session, sql):
                            "('u' || nextval('mz_emu.cluster_seq'), %s, %s, %s, false) RETURNING id",
                            [name, owner, ["%s=UC/%s" % (owner, owner)]])
         await add_replicas(session, rows[0][0], reps)
+        await catalog_more.audit(session, "create", "cluster", {"id": rows[0][0], "name": name})
         return Result(tag="CREATE CLUSTER")
     opts = parse_options(p) if p.is_punct("(") else {}
     size = opts.get("SIZE") or "25cc"
@@ -297,6 +298,7 @@ async def create_cluster(session, sql):
                        "('u' || nextval('mz_emu.cluster_seq'), %s, %s, %s, true, %s, %s, %s, %s::interval) RETURNING id",
                        [name, owner, ["%s=UC/%s" % (owner, owner)], size, rf, stype, est])
     await add_replicas(session, rows[0][0], [("r%d" % (i + 1), size) for i in range(rf)])
+    await catalog_more.audit(session, "create", "cluster", {"id": rows[0][0], "name": name})
     return Result(tag="CREATE CLUSTER")
 
 
@@ -346,6 +348,7 @@ async def drop_cluster(session, sql):
                 continue
             raise errors.unknown_cluster(name)
         await require_owner(session, cl[1], "CLUSTER %s" % name)
+        errors.check_not_system_cluster(cl[0], name)
         deps = await fetch(session, "SELECT name FROM mz_emu.objects_live WHERE cluster_id = %s", [cl[0]])
         if deps and not cascade:
             raise errors.cluster_has_dependents(name)
@@ -353,6 +356,7 @@ async def drop_cluster(session, sql):
         await fetch(session, "DELETE FROM mz_emu.replicas WHERE cluster_id = %s RETURNING id", [cl[0]])
         await fetch(session, "DELETE FROM mz_emu.clusters WHERE id = %s RETURNING id", [cl[0]])
         await fetch(session, "DELETE FROM mz_emu.stalled WHERE cluster_id = %s RETURNING 1", [cl[0]])
+        await catalog_more.note_dropped_cluster(session, cl[0], name)
     await sync(session)
     return Result(tag="DROP CLUSTER")
 
@@ -498,6 +502,8 @@ async def create_schema(session, sql):
         raise errors.schema_exists(name)
     await session.pg.run("CREATE SCHEMA " + quote_ident(name))
     await sync(session)
+    sc = await get_schema(session, name)
+    await catalog_more.audit(session, "create", "schema", {"id": sc[0], "name": name, "database_name": "materialize"})
     return Result(tag="CREATE SCHEMA")
 
 
@@ -694,9 +700,10 @@ async def create_index(session, sql):
         if ine:
             return Result(tag="CREATE INDEX")
         raise SqlError("42710", "index '%s' already exists" % name)
-    await fetch(session, "INSERT INTO mz_emu.objects (id, schema_id, name, type, owner_id, cluster_id, on_id, "
-                "create_sql, delay_s) VALUES ('u' || nextval('mz_emu.id_seq'), %s, %s, 'index', %s, %s, %s, %s, %s) "
-                "RETURNING id", [rel[2], name, session.role_id, cid, rel[0], sql, session.emu.knobs.hydration_delay])
+    rows = await fetch(session, "INSERT INTO mz_emu.objects (id, schema_id, name, type, owner_id, cluster_id, on_id, "
+                       "create_sql, delay_s) VALUES ('u' || nextval('mz_emu.id_seq'), %s, %s, 'index', %s, %s, %s, %s, %s) "
+                       "RETURNING id", [rel[2], name, session.role_id, cid, rel[0], sql, session.emu.knobs.hydration_delay])
+    await catalog_more.record_index_columns(session, rows[0][0], rel[1], cols)
     return Result(tag="CREATE INDEX")
 
 
@@ -739,6 +746,8 @@ async def drop_relation(session, sql):
                     continue
                 raise errors.unknown_schema(parts[-1])
             await require_owner(session, sc[1], "SCHEMA materialize.%s" % parts[-1])
+            await catalog_more.audit(session, "drop", "schema",
+                                     {"id": sc[0], "name": parts[-1], "database_name": "materialize"})
             rows = await fetch(session, "SELECT c.oid FROM pg_class c WHERE c.relnamespace = %s::regnamespace",
                                [quote_ident(parts[-1])])
             oids += [r[0] for r in rows]
@@ -1157,6 +1166,13 @@ async def comment_on(session, sql):
                 "RETURNING 1", [oid_id, sub])
     if text is not None:
         await fetch(session, "INSERT INTO mz_emu.comments VALUES (%s, %s, %s, %s) RETURNING 1", [oid_id, typ, sub, text])
+    if kind == "SCHEMA":
+        await catalog_more.mirror_comment(session, kind, quote_ident(schema_parts_of(parts)[-1]), text)
+    elif kind == "COLUMN":
+        await catalog_more.mirror_comment(session, kind, catalog_more.qualified(
+            parts[1:] if len(parts) == 4 and parts[0] == "materialize" else parts), text)
+    elif kind in ("TABLE", "VIEW", "MATERIALIZED VIEW"):
+        await catalog_more.mirror_comment(session, kind, catalog_more.qualified(schema_parts_of(parts)), text)
     return Result(tag="COMMENT")
 
 
