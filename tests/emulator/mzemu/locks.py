@@ -14,6 +14,10 @@ and the session is marked, so that:
   `unknown schema`, reads of other objects work;
 - a statement that was running when the backend was terminated fails like a Materialize peek
   whose input is dropped: XX000 `query could not complete because relation "<name>" was dropped`;
+- a DDL transaction (BEGIN; ALTER ... SWAP ...; idle) fails at its next statement or COMMIT with
+  40001, as when any other DDL overtakes it;
+- a session that is itself running DDL is never preempted: it is waited for (Materialize runs DDL
+  one statement at a time);
 - a write transaction whose buffered writes were lost fails at COMMIT: XX000 `unknown catalog item
   '<id>'` when the written table is gone (Materialize's commit re-verifies every written id), or
   40001 `catalog item '<id>' was concurrently modified` when it still exists.
@@ -49,6 +53,7 @@ async def run_without_lock_waits(session, coro):
     session whose PostgreSQL backend blocks it."""
     task = asyncio.ensure_future(coro)
     pid = _backend_pid(session)
+    session.running_ddl = True
     try:
         while True:
             done, _ = await asyncio.wait({task}, timeout=POLL_S)
@@ -57,6 +62,7 @@ async def run_without_lock_waits(session, coro):
             if pid is not None:
                 await preempt_blockers(session, pid)
     finally:
+        session.running_ddl = False
         if not task.done():
             task.cancel()
             try:
@@ -77,7 +83,9 @@ async def preempt_blockers(session, ddl_pid):
     if not by_pid:
         return
     rows = await emu.admin_exec("SELECT unnest(pg_blocking_pids(%s))", [ddl_pid], fetch=True)
-    victims = [(p, by_pid[p]) for (p,) in rows if p in by_pid]
+    # A session that is itself running DDL is waited for: Materialize's coordinator runs DDL
+    # one statement at a time, so concurrent DDL serializes rather than failing.
+    victims = [(p, by_pid[p]) for (p,) in rows if p in by_pid and not getattr(by_pid[p], "running_ddl", False)]
     if not victims:
         return
     # The relation the DDL waits for names the error the victims' running statements get.
@@ -107,6 +115,10 @@ async def recover(session):
         await session.pg.run("BEGIN")
         if p.written_ids and session.txn_wrote:
             session.txn_lost_writes = p.written_ids
+        if session.txn_kind == "ddl":
+            # its DDL was lost with the backend: the transaction fails like any DDL transaction
+            # another session's DDL overtook (40001 at the next statement or COMMIT)
+            session.txn_catalog_version = -1
     session.preempted = None
 
 

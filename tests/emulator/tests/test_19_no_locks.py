@@ -130,3 +130,50 @@ def test_write_transaction_into_dropped_table_fails_at_commit(emu, mz, uniq):
         assert writer.execute("SELECT 1").fetchall() == [(1,)]
     finally:
         writer.close()
+
+
+def test_ddl_overtakes_an_idle_ddl_transaction_which_then_fails_40001(emu, mz, uniq):
+    s = _schema_with_table(mz, uniq)
+    other = emu.connect()
+    try:
+        other.execute("BEGIN")
+        other.execute("ALTER SCHEMA %s RENAME TO %s_renamed" % (s, s))
+        assert _timed(mz, "DROP SCHEMA %s CASCADE" % s) < DDL_BOUND_S
+        with pytest.raises(psycopg.Error) as ei:
+            other.execute("COMMIT")
+        assert sqlstate(ei.value) == "40001"
+        assert "another session modified the catalog" in str(ei.value)
+        assert mz.execute("SELECT count(*) FROM mz_catalog.mz_schemas WHERE name IN (%s, %s)",
+                          (s, s + "_renamed")).fetchone() == (0,)
+    finally:
+        other.close()
+
+
+def test_concurrent_autocommit_ddl_waits_instead_of_failing(emu, mz, uniq):
+    """Two sessions' DDL serialize (Materialize's coordinator runs one at a time): neither is
+    preempted while it runs."""
+    import threading
+
+    s = _schema_with_table(mz, uniq)
+    errors = []
+
+    def create_views(conn, prefix):
+        try:
+            for i in range(15):
+                conn.execute("CREATE VIEW %s.%s_%d AS SELECT a FROM %s.t" % (s, prefix, i, s))
+        except psycopg.Error as e:
+            errors.append(e)
+
+    a, b = emu.connect(), emu.connect()
+    try:
+        ta = threading.Thread(target=create_views, args=(a, "va"))
+        tb = threading.Thread(target=create_views, args=(b, "vb"))
+        ta.start(), tb.start()
+        ta.join(40), tb.join(40)
+        assert not errors, errors
+        n = mz.execute("SELECT count(*) FROM mz_catalog.mz_views v JOIN mz_catalog.mz_schemas sc "
+                       "ON sc.id = v.schema_id WHERE sc.name = %s", (s,)).fetchone()[0]
+        assert n == 30
+    finally:
+        a.close()
+        b.close()
