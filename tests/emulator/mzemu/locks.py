@@ -108,6 +108,7 @@ async def recover(session):
     p = session.preempted
     if p is None:
         return
+    session.preempted = None
     await session.pg.close()
     session.pg.conn = None
     await session.ensure_pg()
@@ -119,7 +120,6 @@ async def recover(session):
             # its DDL was lost with the backend: the transaction fails like any DDL transaction
             # another session's DDL overtook (40001 at the next statement or COMMIT)
             session.txn_catalog_version = -1
-    session.preempted = None
 
 
 def running_statement_error(session, err):

@@ -62,6 +62,8 @@ class Session:
 
     # ---- PostgreSQL connection -------------------------------------------------------
     async def ensure_pg(self):
+        if self.preempted is not None:
+            await locks.recover(self)  # another session's DDL ended our backend (locks.py)
         if self.pg.conn is None:
             await self.pg.open(self.pg_role, sessionvars.search_path_list(self.vars["search_path"]), self.user)
 

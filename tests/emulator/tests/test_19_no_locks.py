@@ -177,3 +177,19 @@ def test_concurrent_autocommit_ddl_waits_instead_of_failing(emu, mz, uniq):
     finally:
         a.close()
         b.close()
+
+
+def test_preempted_session_recovers_on_a_prepared_statement(emu, mz, uniq):
+    """The next message may be a Parse/Describe of a prepared statement (not a simple query):
+    it too runs on the fresh connection."""
+    s = _schema_with_table(mz, uniq)
+    mz.execute("CREATE TABLE %s.keep (b int)" % s)
+    reader = emu.connect()
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT a FROM %s.t" % s).fetchall()
+        assert _timed(mz, "DROP TABLE %s.t" % s) < DDL_BOUND_S
+        assert reader.execute("SELECT count(*) FROM %s.keep" % s, prepare=True).fetchone() == (0,)
+        reader.execute("COMMIT")
+    finally:
+        reader.close()
