@@ -6,7 +6,7 @@ import random
 
 import psycopg
 
-from . import catalog
+from . import catalog, catalog_more
 from .sqlparse import quote_ident
 
 MZ_VERSION = "v0.130.0 (abcdef123)"
@@ -49,6 +49,7 @@ class Emulator:
             await self.admin.execute("SELECT pg_advisory_lock(727272)")
             try:
                 await self.admin.execute(catalog.BOOTSTRAP)
+                await self.admin.execute(catalog_more.EXTRA)
                 await self.admin.execute(catalog.INITIAL_PRIVS)
                 await self.admin.execute(
                     "INSERT INTO mz_emu.knobs VALUES ('mz_version', %s), ('tick_ms', %s) "

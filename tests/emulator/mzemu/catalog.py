@@ -80,9 +80,13 @@ INSERT INTO mz_emu.schemas VALUES
     ('s3', 'mz_internal'::regnamespace, NULL, 's1', ARRAY['=U/s1']),
     ('s4', 'information_schema'::regnamespace, NULL, 's1', ARRAY['=U/s1'])
     ON CONFLICT DO NOTHING;
+-- Materialize's ids: public is u3, new user schemas from u9 (src/catalog/src/durable/initialize.rs:
+-- PUBLIC_SCHEMA_ID = 3; schema ids are shared with the system schemas created at bootstrap).
 INSERT INTO mz_emu.schemas
-    SELECT 'u' || nextval('mz_emu.schema_seq'), 'public'::regnamespace, 'u1', 's1', ARRAY['=UC/s1', 's1=UC/s1']
-    WHERE NOT EXISTS (SELECT 1 FROM mz_emu.schemas WHERE nsp_oid = 'public'::regnamespace);
+    SELECT 'u3', 'public'::regnamespace, 'u1', 's1', ARRAY['=UC/s1', 's1=UC/s1']
+    WHERE NOT EXISTS (SELECT 1 FROM mz_emu.schemas WHERE nsp_oid = 'public'::regnamespace)
+    ON CONFLICT DO NOTHING;
+SELECT setval('mz_emu.schema_seq', 8) WHERE (SELECT last_value FROM mz_emu.schema_seq) < 8;
 INSERT INTO mz_emu.clusters (id, name, owner_id, privileges, managed, size, replication_factor)
     SELECT 'u' || nextval('mz_emu.cluster_seq'), 'quickstart', 's1', ARRAY['=UC/s1', 's1=UC/s1'], true, '25cc', 1
     WHERE NOT EXISTS (SELECT 1 FROM mz_emu.clusters WHERE name = 'quickstart');
@@ -214,6 +218,16 @@ CREATE OR REPLACE VIEW mz_catalog.mz_sources AS
            create_sql AS redacted_create_sql
     FROM mz_emu.objects_live WHERE type = 'source';
 
+-- The system introspection indexes every replica runs (fact sheet §6): one per log source
+-- (rows inserted by catalog_more.EXTRA) and cluster; ids si<n>, the same on every replica.
+CREATE TABLE IF NOT EXISTS mz_emu.log_sources (name text PRIMARY KEY, ord int NOT NULL, key_cols text[] NOT NULL);
+CREATE OR REPLACE VIEW mz_emu.introspection_indexes AS
+    SELECT 'si' || ((CASE WHEN c.id LIKE 's%%' THEN 1 ELSE 2 END) * 100000
+                    + substr(c.id, 2)::int * 100 + l.ord)::text AS id,
+           l.name || '_' || c.id || '_primary_idx' AS name, 's' || (900 + l.ord)::text AS on_id,
+           c.id AS cluster_id, l.key_cols
+    FROM mz_emu.clusters c CROSS JOIN mz_emu.log_sources l;
+
 CREATE OR REPLACE VIEW mz_internal.mz_hydration_statuses AS
     SELECT o.id AS object_id, r.id AS replica_id,
            (greatest(o.created_at + o.delay_s * interval '1 second',
@@ -231,13 +245,12 @@ CREATE OR REPLACE VIEW mz_internal.mz_hydration_statuses AS
     -- Every replica also runs its cluster's system introspection indexes (ids si<n>, the same
     -- on every replica of a cluster), hydrated once the replica is up: so an empty cluster
     -- reads as hydrated (fact sheet §6, test/testdrive/hydration-status.td).
-    SELECT 'si' || ((CASE WHEN r.cluster_id LIKE 's%%' THEN 1000000 ELSE 0 END)
-                    + coalesce(substring(r.cluster_id FROM '[0-9]+')::bigint, 0) * 8 + g) AS object_id,
+    SELECT i.id AS object_id,
            r.id AS replica_id,
            r.created_at + r.delay_s * interval '1 second' <= now() AS hydrated,
            r.created_at + r.delay_s * interval '1 second' AS ready_at,
            r.created_at AS object_created_at
-    FROM mz_emu.replicas r CROSS JOIN generate_series(1, 3) g;
+    FROM mz_emu.replicas r JOIN mz_emu.introspection_indexes i ON i.cluster_id = r.cluster_id;
 CREATE OR REPLACE VIEW mz_internal.mz_compute_hydration_statuses AS
     SELECT object_id, replica_id, hydrated,
            CASE WHEN hydrated THEN ready_at - object_created_at END AS hydration_time

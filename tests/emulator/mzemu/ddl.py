@@ -4,6 +4,7 @@ Each handler runs inside a PostgreSQL transaction on the session's connection, s
 transaction (several swaps) commits or rolls back as one.
 """
 
+from . import catalog_more, errors
 from .pgconn import Result
 from .sqlparse import Parser, SqlError, quote_ident, quote_literal
 
@@ -61,7 +62,7 @@ def dispatch(words):
         return None
     if a == "ALTER":
         if b == "CLUSTER" and c == "REPLICA":
-            return None
+            return alter_replica
         if b == "CLUSTER":
             return alter_cluster
         if b == "SCHEMA":
@@ -124,7 +125,7 @@ async def get_cluster(session, name, missing_ok=False):
     if not rows:
         if missing_ok:
             return None
-        raise SqlError("XX000", "unknown cluster '%s'" % name)
+        raise errors.unknown_cluster(name)
     return rows[0]
 
 
@@ -133,7 +134,7 @@ async def get_schema(session, name, missing_ok=False):
     if not rows:
         if missing_ok:
             return None
-        raise SqlError("XX000", "unknown schema '%s'" % name)
+        raise errors.unknown_schema(name)
     return rows[0]
 
 
@@ -156,13 +157,13 @@ async def resolve_relation(session, parts, missing_ok=False):
     if oid is None:
         if missing_ok:
             return None
-        raise SqlError("42P01", "unknown catalog item '%s'" % ".".join(parts))
+        raise SqlError("XX000", "unknown catalog item '%s'" % ".".join(parts))
     rows = await fetch(session, "SELECT id, pg_oid, schema_id, name, type, owner_id FROM mz_emu.objects_live "
                        "WHERE pg_oid = %s", [oid])
     if not rows:
         if missing_ok:
             return None
-        raise SqlError("42P01", "unknown catalog item '%s'" % ".".join(parts))
+        raise SqlError("XX000", "unknown catalog item '%s'" % ".".join(parts))
     return rows[0]
 
 
@@ -224,7 +225,7 @@ async def role_id_of(session, name):
         return "p"
     rows = await fetch(session, "SELECT id FROM mz_emu.roles WHERE name = %s", [name])
     if not rows:
-        raise SqlError("42704", "unknown role '%s'" % name)
+        raise errors.unknown_role(name)
     return rows[0][0]
 
 
@@ -252,8 +253,11 @@ async def create_cluster(session, sql):
     p.expect_kw("CREATE")
     p.expect_kw("CLUSTER")
     name = p.ident()
+    if p.at_end():
+        raise SqlError("42601", errors.CREATE_CLUSTER_EXPECTED)
     if await get_cluster(session, name, missing_ok=True):
-        raise SqlError("42710", "cluster '%s' already exists" % name)
+        raise errors.cluster_exists(name)
+    errors.check_cluster_name(name)
     owner = session.role_id
     if p.accept_kw("REPLICAS"):
         p.expect_punct("(")
@@ -261,12 +265,15 @@ async def create_cluster(session, sql):
         while not p.accept_punct(")"):
             rname = p.ident()
             opts = parse_options(p) if p.is_punct("(") else {}
+            if rname in [r[0] for r in reps]:
+                raise errors.duplicate_replica(rname, name)
             reps.append((rname, opts.get("SIZE")))
             p.accept_punct(",")
         rows = await fetch(session, "INSERT INTO mz_emu.clusters (id, name, owner_id, privileges, managed) VALUES "
                            "('u' || nextval('mz_emu.cluster_seq'), %s, %s, %s, false) RETURNING id",
                            [name, owner, ["%s=UC/%s" % (owner, owner)]])
         await add_replicas(session, rows[0][0], reps)
+        await catalog_more.audit(session, "create", "cluster", {"id": rows[0][0], "name": name})
         return Result(tag="CREATE CLUSTER")
     opts = parse_options(p) if p.is_punct("(") else {}
     size = opts.get("SIZE") or "25cc"
@@ -291,6 +298,7 @@ async def create_cluster(session, sql):
                        "('u' || nextval('mz_emu.cluster_seq'), %s, %s, %s, true, %s, %s, %s, %s::interval) RETURNING id",
                        [name, owner, ["%s=UC/%s" % (owner, owner)], size, rf, stype, est])
     await add_replicas(session, rows[0][0], [("r%d" % (i + 1), size) for i in range(rf)])
+    await catalog_more.audit(session, "create", "cluster", {"id": rows[0][0], "name": name})
     return Result(tag="CREATE CLUSTER")
 
 
@@ -309,7 +317,7 @@ async def create_replica(session, sql):
     opts = parse_options(p) if p.is_punct("(") else {}
     rows = await fetch(session, "SELECT 1 FROM mz_emu.replicas WHERE cluster_id = %s AND name = %s", [cl[0], parts[1]])
     if rows:
-        raise SqlError("42710", "cluster replica '%s.%s' already exists" % tuple(parts))
+        raise errors.duplicate_replica(parts[1], parts[0])
     await add_replicas(session, cl[0], [(parts[1], opts.get("SIZE"))])
     return Result(tag="CREATE CLUSTER REPLICA")
 
@@ -338,16 +346,17 @@ async def drop_cluster(session, sql):
             if if_exists:
                 session.notice("00000", "cluster \"%s\" does not exist, skipping" % name)
                 continue
-            raise SqlError("XX000", "unknown cluster '%s'" % name)
+            raise errors.unknown_cluster(name)
         await require_owner(session, cl[1], "CLUSTER %s" % name)
+        errors.check_not_system_cluster(cl[0], name)
         deps = await fetch(session, "SELECT name FROM mz_emu.objects_live WHERE cluster_id = %s", [cl[0]])
         if deps and not cascade:
-            raise SqlError("2BP01", "cannot drop cluster \"%s\": still depended upon by catalog item '%s'"
-                           % (name, deps[0][0]))
+            raise errors.cluster_has_dependents(name)
         await _drop_cluster_objects(session, cl[0])
         await fetch(session, "DELETE FROM mz_emu.replicas WHERE cluster_id = %s RETURNING id", [cl[0]])
         await fetch(session, "DELETE FROM mz_emu.clusters WHERE id = %s RETURNING id", [cl[0]])
         await fetch(session, "DELETE FROM mz_emu.stalled WHERE cluster_id = %s RETURNING 1", [cl[0]])
+        await catalog_more.note_dropped_cluster(session, cl[0], name)
     await sync(session)
     return Result(tag="DROP CLUSTER")
 
@@ -368,6 +377,45 @@ async def drop_replica(session, sql):
         if not p.accept_punct(","):
             break
     return Result(tag="DROP CLUSTER REPLICA")
+
+
+@_kind
+async def alter_replica(session, sql):
+    """ALTER CLUSTER REPLICA [IF EXISTS] c.r RENAME TO r2 | OWNER TO role. A managed cluster's
+    replicas are the system's (src/catalog/src/memory/error.rs ManagedCluster)."""
+    p = Parser(sql)
+    p.accept_kws("ALTER", "CLUSTER", "REPLICA")
+    if_exists = p.accept_kws("IF", "EXISTS")
+    parts = p.qualified()
+    if len(parts) != 2:
+        raise SqlError("42601", "Expected CLUSTER.REPLICA")
+    cl = await get_cluster(session, parts[0], missing_ok=if_exists)
+    rows = [] if cl is None else await fetch(
+        session, "SELECT id, owner_id FROM mz_emu.replicas WHERE cluster_id = %s AND name = %s", [cl[0], parts[1]])
+    if not rows:
+        if if_exists:
+            return Result(tag="ALTER CLUSTER REPLICA")
+        raise errors.unknown_replica("%s.%s" % tuple(parts))
+    rid, owner = rows[0]
+    await require_owner(session, owner, "CLUSTER REPLICA %s.%s" % tuple(parts))
+    errors.check_not_system_cluster(cl[0], parts[0])
+    if p.accept_kw("RENAME"):
+        p.expect_kw("TO")
+        new = p.ident()
+        if cl[2]:
+            raise SqlError("XX000", "cluster '%s' is managed and cannot be directly modified" % parts[0])
+        errors.check_replica_name(new)
+        dup = await fetch(session, "SELECT 1 FROM mz_emu.replicas WHERE cluster_id = %s AND name = %s", [cl[0], new])
+        if dup:
+            raise errors.duplicate_replica(new, parts[0])
+        await fetch(session, "UPDATE mz_emu.replicas SET name = %s WHERE id = %s RETURNING 1", [new, rid])
+        return Result(tag="ALTER CLUSTER REPLICA")
+    if p.accept_kw("OWNER"):
+        p.expect_kw("TO")
+        new_owner = await role_id_of(session, p.ident())
+        await fetch(session, "UPDATE mz_emu.replicas SET owner_id = %s WHERE id = %s RETURNING 1", [new_owner, rid])
+        return Result(tag="ALTER CLUSTER REPLICA")
+    raise SqlError("42601", "Expected one of OWNER or RENAME, found %s" % (p.peek().val if p.peek() else "EOF"))
 
 
 def mark_swap(session):
@@ -402,8 +450,10 @@ async def alter_cluster(session, sql):
         p.expect_kw("TO")
         new = p.ident()
         await require_owner(session, cl[1], "CLUSTER %s" % name)
+        errors.check_not_system_cluster(cl[0], name)
+        errors.check_cluster_name(new)
         if await get_cluster(session, new, missing_ok=True):
-            raise SqlError("42710", "cluster '%s' already exists" % new)
+            raise errors.cluster_exists(new)
         await fetch(session, "UPDATE mz_emu.clusters SET name = %s WHERE id = %s RETURNING 1", [new, cl[0]])
         return Result(tag="ALTER CLUSTER")
     if p.accept_kw("OWNER"):
@@ -444,13 +494,16 @@ async def create_schema(session, sql):
     if len(parts) == 2 and parts[0] != "materialize":
         raise SqlError("XX000", "unknown database '%s'" % parts[0])
     name = parts[-1]
+    errors.check_schema_name(name)
     if await get_schema(session, name, missing_ok=True):
         if ine:
             session.notice("42P06", "schema \"%s\" already exists, skipping" % name)
             return Result(tag="CREATE SCHEMA")
-        raise SqlError("42P06", "schema '%s' already exists" % name)
+        raise errors.schema_exists(name)
     await session.pg.run("CREATE SCHEMA " + quote_ident(name))
     await sync(session)
+    sc = await get_schema(session, name)
+    await catalog_more.audit(session, "create", "schema", {"id": sc[0], "name": name, "database_name": "materialize"})
     return Result(tag="CREATE SCHEMA")
 
 
@@ -479,6 +532,9 @@ async def alter_schema(session, sql):
         p.expect_kw("TO")
         new = p.ident()
         await require_owner(session, sc[1], "SCHEMA materialize.%s" % name)
+        errors.check_schema_name(new)
+        if await get_schema(session, new, missing_ok=True):
+            raise errors.schema_exists(new)
         await session.pg.run("ALTER SCHEMA %s RENAME TO %s" % (quote_ident(name), quote_ident(new)))
         return Result(tag="ALTER SCHEMA")
     if p.accept_kw("OWNER"):
@@ -598,7 +654,7 @@ async def create_mv(session, sql):
         session.notice("42710", "materialized view \"%s\" already exists, skipping" % parts[-1])
         return Result(tag="CREATE MATERIALIZED VIEW")
     if existing is not None and not replace:
-        raise SqlError("42710", "materialized view '%s' already exists" % ".".join(parts))
+        raise errors.item_exists("materialized view", ".".join(["materialize"] + parts if len(parts) == 2 else parts))
     if existing is not None and replace:
         await session.pg.run("DROP VIEW %s CASCADE" % qname(parts))
         await sync(session)
@@ -644,9 +700,10 @@ async def create_index(session, sql):
         if ine:
             return Result(tag="CREATE INDEX")
         raise SqlError("42710", "index '%s' already exists" % name)
-    await fetch(session, "INSERT INTO mz_emu.objects (id, schema_id, name, type, owner_id, cluster_id, on_id, "
-                "create_sql, delay_s) VALUES ('u' || nextval('mz_emu.id_seq'), %s, %s, 'index', %s, %s, %s, %s, %s) "
-                "RETURNING id", [rel[2], name, session.role_id, cid, rel[0], sql, session.emu.knobs.hydration_delay])
+    rows = await fetch(session, "INSERT INTO mz_emu.objects (id, schema_id, name, type, owner_id, cluster_id, on_id, "
+                       "create_sql, delay_s) VALUES ('u' || nextval('mz_emu.id_seq'), %s, %s, 'index', %s, %s, %s, %s, %s) "
+                       "RETURNING id", [rel[2], name, session.role_id, cid, rel[0], sql, session.emu.knobs.hydration_delay])
+    await catalog_more.record_index_columns(session, rows[0][0], rel[1], cols)
     return Result(tag="CREATE INDEX")
 
 
@@ -687,8 +744,10 @@ async def drop_relation(session, sql):
                 if if_exists:
                     session.notice("00000", "schema \"%s\" does not exist, skipping" % parts[-1])
                     continue
-                raise SqlError("XX000", "unknown schema '%s'" % parts[-1])
+                raise errors.unknown_schema(parts[-1])
             await require_owner(session, sc[1], "SCHEMA materialize.%s" % parts[-1])
+            await catalog_more.audit(session, "drop", "schema",
+                                     {"id": sc[0], "name": parts[-1], "database_name": "materialize"})
             rows = await fetch(session, "SELECT c.oid FROM pg_class c WHERE c.relnamespace = %s::regnamespace",
                                [quote_ident(parts[-1])])
             oids += [r[0] for r in rows]
@@ -708,7 +767,7 @@ async def drop_relation(session, sql):
                 if if_exists:
                     session.notice("00000", "%s \"%s\" does not exist, skipping" % (kw.lower(), parts[-1]))
                     continue
-                raise SqlError("42P01", "unknown catalog item '%s'" % ".".join(parts))
+                raise SqlError("XX000", "unknown catalog item '%s'" % ".".join(parts))
             want = {"TABLE": ("table",), "VIEW": ("view",), "MATERIALIZED VIEW": ("materialized-view",),
                     "SOURCE": ("source",), "TYPE": ("type",)}[kw]
             if rel[4] not in want:
@@ -739,7 +798,7 @@ async def drop_index(session, sql):
     if row is None:
         if if_exists:
             return Result(tag="DROP INDEX")
-        raise SqlError("42P01", "unknown catalog item '%s'" % ".".join(parts))
+        raise SqlError("XX000", "unknown catalog item '%s'" % ".".join(parts))
     await require_owner(session, row[1], "INDEX %s" % ".".join(parts))
     await fetch(session, "DELETE FROM mz_emu.objects WHERE id = %s RETURNING 1", [row[0]])
     return Result(tag="DROP INDEX")
@@ -760,7 +819,7 @@ async def alter_object(session, sql):
         if row is None:
             if if_exists:
                 return Result(tag="ALTER INDEX")
-            raise SqlError("42P01", "unknown catalog item '%s'" % ".".join(parts))
+            raise SqlError("XX000", "unknown catalog item '%s'" % ".".join(parts))
         oid_id, owner = row[0], row[1]
         pg_backed = False
     else:
@@ -869,7 +928,7 @@ async def drop_sink(session, sql):
     if row is None:
         if if_exists:
             return Result(tag="DROP SINK")
-        raise SqlError("42P01", "unknown catalog item '%s'" % ".".join(parts))
+        raise SqlError("XX000", "unknown catalog item '%s'" % ".".join(parts))
     await require_owner(session, row[1], "SINK %s" % ".".join(parts))
     await fetch(session, "DELETE FROM mz_emu.sinks WHERE id = %s RETURNING 1", [row[0]])
     await fetch(session, "DELETE FROM mz_emu.objects WHERE id = %s RETURNING 1", [row[0]])
@@ -887,7 +946,7 @@ async def alter_sink(session, sql):
     if row is None:
         if if_exists:
             return Result(tag="ALTER SINK")
-        raise SqlError("42P01", "unknown catalog item '%s'" % ".".join(parts))
+        raise SqlError("XX000", "unknown catalog item '%s'" % ".".join(parts))
     if p.accept_kw("RENAME"):
         p.expect_kw("TO")
         await fetch(session, "UPDATE mz_emu.objects SET name = %s WHERE id = %s RETURNING 1", [p.ident(), row[0]])
@@ -1068,10 +1127,14 @@ async def comment_on(session, sql):
         kind = "MATERIALIZED VIEW"
     parts = p.qualified()
     sub = None
+    owner, what = None, "%s %s" % (kind, ".".join(parts))
     if kind == "SCHEMA":
-        oid_id, typ = (await get_schema(session, schema_parts_of(parts)[-1]))[0], "schema"
+        sc = await get_schema(session, schema_parts_of(parts)[-1])
+        oid_id, typ, owner = sc[0], "schema", sc[1]
+        what = "SCHEMA materialize.%s" % schema_parts_of(parts)[-1]
     elif kind == "CLUSTER":
-        oid_id, typ = (await get_cluster(session, parts[-1]))[0], "cluster"
+        cl = await get_cluster(session, parts[-1])
+        oid_id, typ, owner = cl[0], "cluster", cl[1]
     elif kind == "DATABASE":
         oid_id, typ = "u1", "database"
     elif kind == "ROLE":
@@ -1079,18 +1142,21 @@ async def comment_on(session, sql):
     elif kind in ("INDEX", "SINK"):
         row = await resolve_catalog_only(session, parts, (kind.lower(),))
         if row is None:
-            raise SqlError("42P01", "unknown catalog item '%s'" % ".".join(parts))
-        oid_id, typ = row[0], kind.lower()
+            raise SqlError("XX000", "unknown catalog item '%s'" % ".".join(parts))
+        oid_id, typ, owner = row[0], kind.lower(), row[1]
     elif kind == "COLUMN":
         rel = await resolve_relation(session, parts[:-1])
         rows = await fetch(session, "SELECT attnum FROM pg_attribute WHERE attrelid = %s AND attname = %s",
                            [rel[1], parts[-1]])
         if not rows:
             raise SqlError("42703", "column \"%s\" does not exist" % parts[-1])
-        oid_id, typ, sub = rel[0], rel[4], rows[0][0]
+        oid_id, typ, sub, owner = rel[0], rel[4], rows[0][0], rel[5]
     else:
         rel = await resolve_relation(session, parts)
-        oid_id, typ = rel[0], rel[4]
+        oid_id, typ, owner = rel[0], rel[4], rel[5]
+    if owner is not None:
+        # COMMENT ON requires ownership (src/sql/src/rbac.rs: CommentPlan -> ownership of the object)
+        await require_owner(session, owner, what)
     p.expect_kw("IS")
     if p.accept_kw("NULL"):
         text = None
@@ -1100,6 +1166,13 @@ async def comment_on(session, sql):
                 "RETURNING 1", [oid_id, sub])
     if text is not None:
         await fetch(session, "INSERT INTO mz_emu.comments VALUES (%s, %s, %s, %s) RETURNING 1", [oid_id, typ, sub, text])
+    if kind == "SCHEMA":
+        await catalog_more.mirror_comment(session, kind, quote_ident(schema_parts_of(parts)[-1]), text)
+    elif kind == "COLUMN":
+        await catalog_more.mirror_comment(session, kind, catalog_more.qualified(
+            parts[1:] if len(parts) == 4 and parts[0] == "materialize" else parts), text)
+    elif kind in ("TABLE", "VIEW", "MATERIALIZED VIEW"):
+        await catalog_more.mirror_comment(session, kind, catalog_more.qualified(schema_parts_of(parts)), text)
     return Result(tag="COMMENT")
 
 
@@ -1145,7 +1218,8 @@ async def create_role(session, sql):
     name = p.ident()
     rows = await fetch(session, "SELECT 1 FROM mz_emu.roles WHERE name = %s", [name])
     if rows:
-        raise SqlError("42710", "role '%s' already exists" % name)
+        raise errors.role_exists(name)
+    errors.check_role_name(name)
     opts = _role_opts(p)
     await fetch(session, "INSERT INTO mz_emu.roles (id, name, createcluster) VALUES "
                 "('u' || nextval('mz_emu.role_seq'), %s, false) RETURNING 1", [name])
@@ -1183,7 +1257,7 @@ async def drop_role(session, sql):
             await fetch(session, "DELETE FROM mz_emu.role_members WHERE role_id = %s OR member = %s RETURNING 1",
                         [rows[0][0], rows[0][0]])
         if not rows and not if_exists:
-            raise SqlError("42704", "unknown role '%s'" % n)
+            raise errors.unknown_role(n)
     return Result(tag="DROP ROLE")
 
 
@@ -1207,6 +1281,11 @@ OBJ_SHOW = {"TABLES": "table", "VIEWS": "view", "MATERIALIZED VIEWS": "materiali
 
 async def show(session, p):
     # p is positioned after SHOW
+    from . import show as show_more
+
+    if p.is_kw("CREATE"):
+        p.next()
+        return await show_more.show_create(session, p)
     words = []
     k = 0
     while p.peek(k) is not None and p.peek(k).kind == "word" and k < 2:
@@ -1223,7 +1302,8 @@ async def show(session, p):
     else:
         key = None
     if key in SHOW_QUERIES:
-        return await session.pg.run(SHOW_QUERIES[key])
+        first = "cluster" if key == "CLUSTER REPLICAS" else "name"
+        return await session.pg.run(show_more.filtered(SHOW_QUERIES[key], p, first))
     if key in OBJ_SHOW:
         schema = session.vars["search_path"].split(",")[0].strip()
         if p.accept_kw("FROM", "IN"):
@@ -1231,6 +1311,7 @@ async def show(session, p):
                 pass
             schema = schema_parts_of(p.qualified())[-1]
         await get_schema(session, schema)
+        like = p
         typ = OBJ_SHOW[key]
         if key == "INDEXES":
             q = ("SELECT o.name, on_o.name AS on, c.name AS cluster, ''::text AS key, ''::text AS comment "
@@ -1248,7 +1329,7 @@ async def show(session, p):
             q = ("SELECT o.name, ''::text AS comment FROM mz_emu.objects_live o JOIN mz_catalog.mz_schemas s "
                  "ON s.id = o.schema_id WHERE o.type = %s AND s.name = %s ORDER BY 1"
                  % (quote_literal(typ), quote_literal(schema)))
-        return await session.pg.run(q)
+        return await session.pg.run(show_more.filtered(q, like, "name"))
     if p.accept_kw("ALL"):
         rows = [(k.encode(), ("" if v is None else str(v)).encode(), b"") for k, v in sorted(session.vars.items())]
         return Result([("name", 25), ("setting", 25), ("description", 25)], rows, "SHOW")

@@ -3,6 +3,7 @@
 import psycopg
 from psycopg import pq
 
+from . import errors, formats
 from .sqlparse import SqlError, quote_ident, quote_literal
 
 
@@ -30,7 +31,7 @@ def result_from_pg(res):
         gv = res.get_value
         rows = [tuple(gv(r, c) for c in range(nf)) for r in range(nt)]
         tag = (res.command_status or b"").decode()
-        return Result(cols, rows, tag)
+        return Result(cols, formats.trim_numeric_rows(cols, rows), tag)
     tag = (res.command_status or b"").decode()
     return Result(None, [], tag)
 
@@ -39,13 +40,10 @@ def pg_error(e):
     d = e.diag
     code = d.sqlstate or "XX000"
     message = d.message_primary or str(e)
-    # Materialize words a few catalog errors differently.
-    if code == "3F000" and message.startswith('schema "'):
-        name = message.split('"')[1]
-        return SqlError("XX000", "unknown schema '%s'" % name)
-    if code == "42P01" and message.startswith('relation "'):
-        name = message.split('"')[1]
-        return SqlError("42P01", "unknown catalog item '%s'" % name)
+    # Materialize words the catalog errors differently (errors.py).
+    mz = errors.from_pg(code, message)
+    if mz is not None:
+        return mz
     return SqlError(code, message, d.message_detail, d.message_hint)
 
 

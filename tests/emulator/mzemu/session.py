@@ -1,7 +1,7 @@
 """One client session: session variables, transaction bookkeeping and statement dispatch."""
 
 
-from . import ddl, sessionvars, subscribe, txrules
+from . import ddl, errors, formats, locks, sessionvars, subscribe, txrules
 from .pgconn import PgConn, Result
 from .sqlparse import Parser, SqlError, first_words, quote_ident, quote_literal, tokenize, WORD, QIDENT, PUNCT
 
@@ -53,6 +53,8 @@ class Session:
         self.active_stream = None  # plain/COPY SUBSCRIBE being streamed
         self.cancel_requested = False
         self.uuid = None
+        self.preempted = None  # locks.Preemption: another session's DDL ended our PG backend
+        self.txn_lost_writes = None  # ids whose buffered writes a preemption lost
 
     # ---- notices -------------------------------------------------------------------
     def _pg_notice(self, code, message, severity):
@@ -63,6 +65,8 @@ class Session:
 
     # ---- PostgreSQL connection -------------------------------------------------------
     async def ensure_pg(self):
+        if self.preempted is not None:
+            await locks.recover(self)  # another session's DDL ended our backend (locks.py)
         if self.pg.conn is None:
             await self.pg.open(self.pg_role, sessionvars.search_path_list(self.vars["search_path"]), self.user)
 
@@ -147,6 +151,7 @@ class Session:
         self.txn_has_swap = False
         self.txn_cluster_id = None
         self.txn_single_done = False
+        self.txn_lost_writes = None
         for c in list(self.cursors.values()):
             c.close()
         self.cursors.clear()
@@ -208,6 +213,16 @@ class Session:
     # ---- statement execution -----------------------------------------------------------
     async def execute(self, sql):
         """Execute one statement; returns a Result. Raises SqlError."""
+        if self.preempted is not None:
+            await locks.recover(self)
+        try:
+            return await self._execute(sql)
+        except SqlError as e:
+            if self.preempted is not None:
+                raise locks.running_statement_error(self, e) from None
+            raise await errors.refine(self, e) from None
+
+    async def _execute(self, sql):
         words = first_words(sql, 4)
         if not words:
             return Result(tag="")
@@ -215,6 +230,9 @@ class Session:
         if self.explicit_txn and self.txn_failed and w0 not in ("ROLLBACK", "ABORT", "COMMIT", "END"):
             if not (w0 == "ROLLBACK"):
                 raise SqlError("25P02", "current transaction is aborted, commands ignored until end of transaction block")
+        refused = errors.unmodelled(words, sql)
+        if refused is not None:
+            raise refused
         if w0 in ("BEGIN", "START"):
             return await self._begin()
         if w0 in ("COMMIT", "END"):
@@ -251,6 +269,9 @@ class Session:
             await self.check_cluster_for(sql)
             if "mz_now" in sql.lower():
                 sql = await subscribe.rewrite_mz_now(self, sql)
+            if formats.mentions_current_schema(sql):
+                sql = await formats.rewrite_current_schema(
+                    self, sql, sessionvars.search_path_list(self.vars["search_path"]))
             if w0 == "SELECT" and " of" in sql.lower():
                 parts = subscribe.split_as_of(sql)
                 if parts is not None:
@@ -341,7 +362,10 @@ class Session:
 
     async def forward(self, sql, write=False, ddl=False, sync=False):
         sql = self._user_keywords(sql)
-        res = await self.pg.run(sql)
+        if ddl:
+            res = await locks.run_without_lock_waits(self, self.pg.run(sql))
+        else:
+            res = await self.pg.run(sql)
         if sync:
             await ddl_sync(self)
         if self.in_txn():
@@ -361,7 +385,7 @@ class Session:
             # Run catalog work atomically in its own PostgreSQL transaction.
             await self.pg.run("BEGIN")
             try:
-                res = await handler(self, sql)
+                res = await locks.run_without_lock_waits(self, handler(self, sql))
                 self.check_fail_swap()
                 self.txn_has_swap = False
                 await self.pg.run("COMMIT")
@@ -374,7 +398,7 @@ class Session:
             self.emu.timeline.note_write()
             await ddl.after_commit(self, handler)
             return res
-        res = await handler(self, sql)
+        res = await locks.run_without_lock_waits(self, handler(self, sql))
         if kind == "ddl":
             self.txn_wrote = True
         return res
@@ -400,6 +424,10 @@ class Session:
             if failed:
                 await self.pg.run("ROLLBACK")
                 return Result(tag="ROLLBACK")
+            lost = await locks.lost_writes_error(self)
+            if lost is not None:
+                await self.pg.run("ROLLBACK")
+                raise lost
             if kind == "ddl":
                 try:
                     self.check_concurrent_ddl()
@@ -481,6 +509,9 @@ class Session:
         if p.accept_kw("DEFAULT"):
             await self.set_var(name, None)
             return Result(tag="SET")
+        if sessionvars.canon(name) == "search_path":
+            await self.set_var(name, formats.search_path_value(p.toks[p.i:]))
+            return Result(tag="SET")
         vals = []
         while not p.at_end():
             t = p.next()
@@ -516,7 +547,7 @@ class Session:
             "SELECT c.id, (SELECT count(*) FROM mz_emu.replicas r WHERE r.cluster_id = c.id) "
             "FROM mz_emu.clusters c WHERE c.name = %s", [name])
         if not rows:
-            raise SqlError("XX000", "unknown cluster '%s'" % name)
+            raise errors.unknown_cluster(name)
         return rows[0][0], rows[0][1]
 
     async def require_cluster(self):

@@ -161,4 +161,11 @@ def parse_options(s):
 
 
 def search_path_list(v):
-    return [p.strip().strip('"') for p in (v or "").split(",") if p.strip()]
+    out = []
+    for p in (v or "").split(","):
+        p = p.strip()
+        if len(p) >= 2 and p[0] == p[-1] == '"':
+            p = p[1:-1].replace('""', '"')
+        if p:
+            out.append(p)
+    return out

@@ -46,7 +46,7 @@ class SinkManager:
                                  "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE o.id = %s", [obj_id])
         row = await cur.fetchone()
         if row is None:
-            raise SqlError("42P01", "unknown catalog item '%s'" % obj_id)
+            raise SqlError("XX000", "unknown catalog item '%s'" % obj_id)
         return [row[0], row[1]]
 
     async def reconcile(self, initial=False):

@@ -321,6 +321,11 @@ def first_words(sql, n=3):
     return out
 
 
+MULTIWORD_OPTIONS = ("REPLICATION FACTOR", "AVAILABILITY ZONE", "AVAILABILITY ZONES", "INTROSPECTION INTERVAL",
+                     "INTROSPECTION DEBUGGING", "WORKLOAD CLASS", "RETAIN HISTORY", "HYDRATION TIME ESTIMATE",
+                     "SIZE", "SCHEDULE", "DISK", "MANAGED")
+
+
 def parse_options(p):
     """Parse '(K = v, K2 = v2, ...)' option lists into a dict of upper key -> value text.
 
@@ -338,7 +343,19 @@ def parse_options(p):
                 break
         key = " ".join(words)
         val = True
-        if p.accept_punct("="):
+        # Materialize's option lists take `=` or not: (SIZE '1'), (REPLICATION FACTOR 2),
+        # (SCHEDULE MANUAL) are the same as with `=` (src/sql-parser: parse_optional_equals).
+        if not p.is_punct("=") and len(words) > 1 and key not in MULTIWORD_OPTIONS:
+            for n in range(len(words) - 1, 0, -1):
+                head = " ".join(words[:n])
+                if head in MULTIWORD_OPTIONS or n == 1:
+                    key, val = head, " ".join(w.lower() for w in words[n:])
+                    if p.is_punct("("):
+                        val += " (" + p.skip_parens() + ")"
+                    break
+        has_value = p.accept_punct("=") or (
+            val is True and p.peek() is not None and not (p.is_punct(",") or p.is_punct(")") or p.is_punct("(")))
+        if has_value:
             if p.is_punct("("):
                 val = p.skip_parens()
             else:

@@ -86,7 +86,7 @@ async def _ts_value(session, p):
     if t is not None and t.kind in (NUMBER, STRING) and (p.peek(1) is None or p.peek(1).is_kw("UP", "AS", "WITH")):
         p.next()
         try:
-            return int(float(t.val))
+            return _mz_timestamp(int(float(t.val)))
         except ValueError:
             raise SqlError("22023", "invalid timestamp %r" % t.val) from None
     start = p.pos()
@@ -101,7 +101,18 @@ async def _ts_value(session, p):
             depth -= 1
     expr = await rewrite_mz_now(session, p.sql[start: p.pos()].strip())
     rows = await session.pg.fetch("SELECT floor((%s)::numeric)::int8" % expr)
-    return int(rows[0][0])
+    return _mz_timestamp(rows[0][0])
+
+
+def _mz_timestamp(v):
+    """Materialize's evaluate_when (src/adapter/src/coord/timestamp_selection.rs): NULL and
+    values outside mz_timestamp's u64 range are errors."""
+    if v is None:
+        raise SqlError("XX000", "can't use null as a mz_timestamp for AS OF or UP TO")
+    v = int(v)
+    if v < 0:
+        raise SqlError("XX000", "out of range integral type conversion attempted")
+    return v
 
 
 async def rewrite_mz_now(session, sql):
@@ -607,8 +618,9 @@ def _parse_fetch(sql):
 
 def _interval_s(v):
     s = str(v).strip().lower()
-    units = [("ms", 0.001), ("milliseconds", 0.001), ("s", 1), ("seconds", 1), ("second", 1), ("min", 60),
-             ("minutes", 60), ("m", 60), ("h", 3600)]
+    units = [("ms", 0.001), ("milliseconds", 0.001), ("millisecond", 0.001), ("s", 1), ("seconds", 1),
+             ("second", 1), ("sec", 1), ("min", 60), ("minutes", 60), ("minute", 60), ("m", 60), ("h", 3600),
+             ("hours", 3600), ("hour", 3600), ("d", 86400), ("days", 86400), ("day", 86400)]
     for u, mult in sorted(units, key=lambda x: -len(x[0])):
         if s.endswith(u):
             try:
@@ -632,6 +644,9 @@ async def fetch(session, sql):
     sub = session.cursors.get(name)
     if sub is None:
         return await session.forward(sql)
+    if count == 0:
+        # Materialize answers FETCH 0 at once, with no rows (it asks for zero rows).
+        return Result(sub.cols, [], "FETCH 0")
     deadline = None if timeout is None else time.monotonic() + timeout
     await sub.wait_ready(deadline)
     if deadline is not None:

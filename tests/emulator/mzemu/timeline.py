@@ -25,6 +25,10 @@ def now_ms():
     return int(time.time() * 1000)
 
 
+# lock waits, deadlocks, cancels and vanished relations: try again at the next tick
+RETRYABLE = ("55P03", "40P01", "57014", "42P01", "3F000", "40001")
+
+
 class Relation:
     def __init__(self, rid, key, view, view_oid, refs, cols, retain_ms):
         self.rid = rid
@@ -283,11 +287,13 @@ class Timeline:
                     counts[row] = counts.get(row, 0) + 1
                 results[r.rid] = counts
             await conn.execute("COMMIT")
-        except psycopg.Error:
+        except psycopg.Error as e:
             try:
                 await conn.execute("ROLLBACK")
             except psycopg.Error:
                 pass
+            if (e.sqlstate or "") not in RETRYABLE:
+                await self._fail_erroring(rels)
             return False
         for r in rels:
             if r.rid not in results:
@@ -361,6 +367,20 @@ class Timeline:
         except asyncio.TimeoutError:
             pass
 
+    async def _fail_erroring(self, rels):
+        """A relation whose query errors (1/0 on some row) ends its subscriptions with that
+        error, as a Materialize dataflow error does, instead of failing every evaluation."""
+        from .pgconn import pg_error
+
+        for r in rels:
+            try:
+                await self.conn.execute("SELECT * FROM %s" % r.view)
+            except psycopg.Error as e:
+                if (e.sqlstate or "") in RETRYABLE or e.sqlstate is None:
+                    continue
+                r.error = pg_error(e)
+                r.ready.set()
+
     # ---- tracked relations ---------------------------------------------------------------------
     async def acquire(self, search_path, obj_parts=None, query=None):
         """Find or create the tracked relation for an object (parts) or a query text."""
@@ -374,7 +394,7 @@ class Timeline:
                                              [".".join(quote_ident(p) for p in obj_parts)])
                     oid = (await cur.fetchone())[0]
                     if oid is None:
-                        raise SqlError("42P01", "unknown catalog item '%s'" % ".".join(obj_parts))
+                        raise SqlError("XX000", "unknown catalog item '%s'" % ".".join(obj_parts))
                     key = ("obj", oid)
                     rel = self.by_key.get(key)
                     if rel is not None and rel.error is None:
