@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+/* RFC 7677's "pencil" with its salt, as PostgreSQL would store it. */
 #define V1                                                                                         \
     "SCRAM-SHA-256$4096:W22ZaJ0SNY7soEsUEjb6gQ==$WG5d8oPm3OtcPnkdi4Uo7BkeZkBFzpcXkuLmtbsT4qY=:"    \
     "wfPLwcE6nTWhTAmQ7tl2KeoiWGPlZqQxSrmfPwDl2dU="
@@ -63,8 +64,7 @@ Test(authfile, each_refusal_names_file_and_line)
         const char *want; /* the expected message */
     } cases[] = {
         {"\"a\" \"" V1 "\"\nalice \"" V1 "\"\n", "users.txt:2: expected a quoted user name"},
-        {"\"alice \"" V1 "\"\n",
-         "users.txt:1: user \"alice \": expected a quoted verifier"},
+        {"\"alice \"" V1 "\"\n", "users.txt:1: user \"alice \": expected a quoted verifier"},
         {"\"alice\n\"" V1 "\"\n", "users.txt:1: unterminated quoted field"},
         {"\"\" \"" V1 "\"\n", "users.txt:1: empty user name"},
         {"\"alice\"\n", "users.txt:1: user \"alice\": expected a quoted verifier"},

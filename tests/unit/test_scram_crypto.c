@@ -414,6 +414,12 @@ Test(scram_crypto, verifier_from_password_matches_manual_derivation)
     cr_assert(scram_server_key(salted, sk));
     cr_assert_arr_eq(v.stored_key, stored, 32);
     cr_assert_arr_eq(v.server_key, sk, 32);
+    /* As PostgreSQL would store it. */
+    char *text = scram_format_verifier(&v);
+    cr_assert_str_eq(text, "SCRAM-SHA-256$4096:W22ZaJ0SNY7soEsUEjb6gQ==$"
+                           "WG5d8oPm3OtcPnkdi4Uo7BkeZkBFzpcXkuLmtbsT4qY=:"
+                           "wfPLwcE6nTWhTAmQ7tl2KeoiWGPlZqQxSrmfPwDl2dU=");
+    free(text);
     cr_assert_not(scram_verifier_from_password("pencil", rfc_salt, 0, 4096, &v));
     cr_assert_not(scram_verifier_from_password("pencil", NULL, 0, 0, &v));
     /* Random salts differ. */
