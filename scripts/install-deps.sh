@@ -10,10 +10,13 @@ set -euo pipefail
 
 BUILD=(build-essential cmake pkg-config libevent-dev libssl-dev libpq-dev libinih-dev)
 RUNTIME=(libevent-2.1-7 libevent-openssl-2.1-7 libssl3 libpq5 libinih1 ca-certificates)
-# Tests, fuzzing, the stack (PostgreSQL 15, openssl CLI, runuser/useradd), the demo and the bench.
+# Tests, fuzzing, the stack (PostgreSQL 15, openssl CLI, runuser/useradd), the demo and the bench;
+# unicode-data (+ bzip2 to read NormalizationTest.txt.bz2): scripts/gen_unicode_tables.py and
+# test_saslprep's NFKC check.
 TEST=(clang libclang-rt-14-dev clang-format libcriterion-dev
       postgresql postgresql-contrib pgbouncer
-      python3 python3-psycopg python3-pytest openssl procps util-linux passwd)
+      python3 python3-psycopg python3-pytest openssl procps util-linux passwd
+      unicode-data bzip2)
 
 mode=all
 case "${1:-}" in

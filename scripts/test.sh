@@ -89,7 +89,8 @@ fuzz_all() {
     return $rc
 }
 
-# The lifecycle runner's tests (tests/relay/test_deploy_runner.c) skip without real servers: bring
+# The lifecycle runner's tests (tests/relay/test_deploy_runner.c) and the SCRAM logins of
+# tests/unit/test_scram_live.c skip without real servers: bring
 # up a stack with PostgreSQL and the Materialize emulator, point them at it, bring it down.
 deploy_runner_live() { # $1 = build directory
     local build=$1 d rc
@@ -106,7 +107,7 @@ deploy_runner_live() { # $1 = build directory
         export CUTOVER_TEST_MZ_DSN="host=127.0.0.1 port=$MZ_PORT user=$MZ_USER dbname=$MZ_DB sslmode=disable"
         export CUTOVER_TEST_MZ_CONTROL="127.0.0.1:$EMU_CONTROL_PORT"
         # -V: criterion's synthesis line shows whether the tests ran or were skipped.
-        ctest --test-dir "$build" --output-on-failure -V -R '^test_deploy_runner$'
+        ctest --test-dir "$build" --output-on-failure -V -R '^(test_deploy_runner|test_scram_live)$'
     )
     rc=$?
     tests/stack down "$d" >/dev/null 2>&1

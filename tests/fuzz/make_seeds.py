@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Writes the seed corpora for fuzz_frame and fuzz_startup (binary files)."""
+"""Writes the seed corpora for fuzz_frame, fuzz_startup, fuzz_scram, fuzz_authfile and
+fuzz_saslprep (binary files)."""
 import os
 import struct
 
@@ -55,7 +56,44 @@ start = {
     "options_text": b"-c a=1 --b-c=x\\ y -cd=back\\\\slash",
 }
 
-for d, seeds in (("frame", frame), ("startup", start)):
+# RFC 7677's exchange (user "user", password "pencil") and the other forms PostgreSQL meets.
+NONCE = b"rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0"
+PROOF = b"dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="
+VERIFIER = (b"SCRAM-SHA-256$4096:W22ZaJ0SNY7soEsUEjb6gQ==$"
+            b"WG5d8oPm3OtcPnkdi4Uo7BkeZkBFzpcXkuLmtbsT4qY=:"
+            b"wfPLwcE6nTWhTAmQ7tl2KeoiWGPlZqQxSrmfPwDl2dU=")
+scram = {
+    "client_first": b"n,,n=user,r=rOprNGfwEbeRWgbNEkqO",
+    "client_first_plus": b"p=tls-server-end-point,,n=,r=rOprNGfwEbeRWgbNEkqO",
+    "client_first_authzid": b"y,a=bob=2Cx,n=bob,r=abc,x=ext",
+    "server_first": b"r=" + NONCE + b",s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096",
+    "client_final": b"c=biws,r=" + NONCE + b",p=" + PROOF,
+    "client_final_ext": b"c=biws,r=abc,x=1,p=" + PROOF,
+    "server_final": b"v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=",
+    "server_error": b"e=invalid-proof",
+    "verifier": VERIFIER,
+    "exchange": b"n,,n=,r=abc\0c=biws,r=abc,p=" + PROOF,
+}
+
+authfile = {
+    "userlist": b"; users\n\n\"alice\" \"" + VERIFIER + b"\"\n"
+    + b"\"bob \"\"q\"\"\" \"" + VERIFIER + b"\" ; comment\r\n",
+    "md5": b"\"alice\" \"md5a3556571e93b0d20722ba62be61e8c2d\"\n",
+    "plaintext": b"\"alice\" \"secret\"\n",
+}
+
+saslprep = {
+    "nbsp": "no\u00a0break".encode(),
+    "dot": "\u1e9b\u0323".encode(),
+    "ligature": "\ufb01le".encode(),
+    "soft_hyphen": "I\u00adX\u2168".encode(),
+    "bidi": "\u06271\u0628".encode(),
+    "hangul": "\u1100\u1161\u11a8\uac00".encode(),
+    "invalid": b"\xc3\x28\xed\xa0\x80",
+}
+
+for d, seeds in (("frame", frame), ("startup", start), ("scram", scram), ("authfile", authfile),
+                 ("saslprep", saslprep)):
     os.makedirs(os.path.join(HERE, "corpus", d), exist_ok=True)
     for name, data in seeds.items():
         with open(os.path.join(HERE, "corpus", d, name), "wb") as f:
