@@ -18,7 +18,7 @@
 # figures of the same run, plaintext), and cutoverd's memory with 1,000 idle clients. Output is
 # Markdown, saved to bench/results/pgbench-<date>.txt (not committed: bench/results/ is ignored).
 #
-#   bench/pgbench_compare.sh                   full matrix, about 23 minutes (-T 10)
+#   bench/pgbench_compare.sh                   full matrix, about 27 minutes (-T 10)
 #   SECONDS_PER_RUN=2 bench/pgbench_compare.sh   the whole matrix quickly, to check the script
 #   MATRIX=quick                               select-only and pipeline, prepared, only
 #   CELLS='pipeline/.*/64/.*'                  only the cells whose script/mode/clients/tls
@@ -27,7 +27,7 @@
 #   STRACE_SECONDS=2                           length of each strace pass
 #   UNIX=off                                   skip the Unix-socket table
 #   CONNECT_SECONDS=N                          added to each run for connecting (default 1 per
-#                                              32 clients; TPS excludes connection time)
+#                                              16 clients; TPS excludes connection time)
 #   IDLE_CLIENTS=1000 (0: skip)  SCALE=10      CUTOVERD=path/to/cutoverd (default build/cutoverd)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -173,10 +173,10 @@ cpu_ticks() {
 
 # pgbench_args SCRIPT MODE CLIENTS SECONDS: the pgbench command line for a cell. pgbench's -T
 # includes connecting, which (TLS and SCRAM, 64 clients, a loaded machine) can take seconds: the
-# run is longer by CONNECT_SECONDS (default 1 per 32 clients) so that about SECONDS are measured;
+# run is longer by CONNECT_SECONDS (default 1 per 16 clients) so that about SECONDS are measured;
 # the TPS pgbench reports excludes the connection time.
 pgbench_args() {
-    local connect=${CONNECT_SECONDS:-$((($3 + 31) / 32))}
+    local connect=${CONNECT_SECONDS:-$((($3 + 15) / 16))}
     local a=(-n -T "$(($4 + connect))" -M "$2" -c "$3" -j 2)
     case $1 in
         select-only) a+=(-S) ;;
@@ -232,6 +232,10 @@ run() {
     local n
     n=$(awk '/^number of transactions actually processed:/ { print $6 }' <<<"$out")
     n=${n:-0}
+    if ((rc == 0 && n == 0)); then
+        echo "no transaction measured for $cell on $host:$port: connecting took the whole run" \
+            "(raise CONNECT_SECONDS)" >&2
+    fi
     if [[ -n $pid && $SYSCALLS == strace ]]; then
         # A separate short pass: strace slows the proxy down far too much to share the timed run.
         mapfile -t args < <(pgbench_args "$script" "$mode" "$c" "$STRACE_SECONDS")
