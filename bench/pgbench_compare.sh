@@ -18,7 +18,7 @@
 # figures of the same run, plaintext), and cutoverd's memory with 1,000 idle clients. Output is
 # Markdown, saved to bench/results/pgbench-<date>.txt (not committed: bench/results/ is ignored).
 #
-#   bench/pgbench_compare.sh                   full matrix, about 27 minutes (-T 10)
+#   bench/pgbench_compare.sh                   full matrix, 25-35 minutes at -T 10 (connecting adds up)
 #   SECONDS_PER_RUN=2 bench/pgbench_compare.sh   the whole matrix quickly, to check the script
 #   MATRIX=quick                               select-only and pipeline, prepared, only
 #   CELLS='pipeline/.*/64/.*'                  only the cells whose script/mode/clients/tls
@@ -26,8 +26,8 @@
 #   SYSCALLS=auto|perf|strace|off              how syscalls are counted (auto: perf if usable)
 #   STRACE_SECONDS=2                           length of each strace pass
 #   UNIX=off                                   skip the Unix-socket table
-#   CONNECT_SECONDS=N                          added to each run for connecting (default 1 per
-#                                              16 clients; TPS excludes connection time)
+#   CONNECT_SECONDS=N                          added to each run for connecting (default: the
+#                                              last connection time; TPS excludes it)
 #   IDLE_CLIENTS=1000 (0: skip)  SCALE=10      CUTOVERD=path/to/cutoverd (default build/cutoverd)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -171,19 +171,34 @@ cpu_ticks() {
     awk '{ print $14, $15 }' "/proc/$1/stat" 2>/dev/null || echo "0 0"
 }
 
-# pgbench_args SCRIPT MODE CLIENTS SECONDS: the pgbench command line for a cell. pgbench's -T
-# includes connecting, which (TLS and SCRAM, 64 clients, a loaded machine) can take seconds: the
-# run is longer by CONNECT_SECONDS (default 1 per 16 clients) so that about SECONDS are measured;
-# the TPS pgbench reports excludes the connection time.
+# pgbench_args SCRIPT MODE CLIENTS SECONDS CONNECT: the pgbench command line for a cell, CONNECT
+# seconds longer than SECONDS (see connect_allowance).
 pgbench_args() {
-    local connect=${CONNECT_SECONDS:-$((($3 + 15) / 16))}
-    local a=(-n -T "$(($4 + connect))" -M "$2" -c "$3" -j 2)
+    local a=(-n -T "$(($4 + $5))" -M "$2" -c "$3" -j 2)
     case $1 in
         select-only) a+=(-S) ;;
         tpcb-like) ;;
         pipeline) a+=(-s "$SCALE" -f "$ROOT/bench/pipeline_select.sql") ;; # :scale for the script
     esac
     printf '%s\n' "${a[@]}"
+}
+
+# connect_allowance KEY CLIENTS: seconds to add to a run for connecting. pgbench's -T includes
+# connecting, which (a new server process, SCRAM and TLS per client) took 9 s for 64 clients on
+# the loaded 2-core machine: without the allowance little or nothing of the run is measured. The
+# TPS pgbench reports excludes the connection time. The allowance is the last connection time seen
+# for the same KEY (server, clients, TLS), rounded up, plus 1 s; 1 s per 16 clients the first time;
+# CONNECT_SECONDS fixes it.
+connect_allowance() {
+    local f=$DIR/connect.$1 ms
+    if [[ -n ${CONNECT_SECONDS:-} ]]; then
+        echo "$CONNECT_SECONDS"
+    elif [[ -s $f ]]; then
+        ms=$(cat "$f")
+        echo $(((ms + 999) / 1000 + 1))
+    else
+        echo $((($2 + 15) / 16))
+    fi
 }
 
 # perf_counts FILE: "name count" per syscall event of a perf stat -x, output, total as "all".
@@ -207,7 +222,9 @@ run() {
     sslmode=disable
     [[ $tls == tls ]] && sslmode=require
     local -a args
-    mapfile -t args < <(pgbench_args "$script" "$mode" "$c" "$T")
+    local key="${port}_${c}_$tls" connect
+    connect=$(connect_allowance "$key" "$c")
+    mapfile -t args < <(pgbench_args "$script" "$mode" "$c" "$T" "$connect")
     local counts raw # run is called in a subshell: unique names, not a counter
     counts=$(mktemp "$DIR/counts.XXXXXX")
     raw=$(mktemp "$DIR/raw.XXXXXX")
@@ -232,13 +249,14 @@ run() {
     local n
     n=$(awk '/^number of transactions actually processed:/ { print $6 }' <<<"$out")
     n=${n:-0}
+    awk '/^initial connection time = / { printf "%d\n", $5 }' <<<"$out" >"$DIR/connect.$key"
     if ((rc == 0 && n == 0)); then
         echo "no transaction measured for $cell on $host:$port: connecting took the whole run" \
-            "(raise CONNECT_SECONDS)" >&2
+            "(the next run allows for it; or set CONNECT_SECONDS)" >&2
     fi
     if [[ -n $pid && $SYSCALLS == strace ]]; then
         # A separate short pass: strace slows the proxy down far too much to share the timed run.
-        mapfile -t args < <(pgbench_args "$script" "$mode" "$c" "$STRACE_SECONDS")
+        mapfile -t args < <(pgbench_args "$script" "$mode" "$c" "$STRACE_SECONDS" "$connect")
         strace -c -f -q -o "$raw" -p "$pid" &
         COUNTER_PID=$!
         sleep 0.5
