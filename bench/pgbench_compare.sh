@@ -209,7 +209,7 @@ perf_counts() {
 
 # strace_counts FILE: the same from an strace -c summary.
 strace_counts() {
-    awk '$NF == "total" { print "all", $(NF - 2) }
+    awk '$NF == "total" { print "all", $4 } # calls is the 4th column, errors may be empty
          $1 ~ /^[0-9.]+$/ && NF >= 5 && $NF != "total" { print $NF, $4 }' "$1"
 }
 
