@@ -78,6 +78,12 @@ static const struct cfg_key cfg_keys[] = {
     {"proxy", "previous_listen", CFG_STRING, OFF(previous_listen), 0, "", false, false, NULL, 0, 0,
      "HOST:PORT for the previous route (the environment that was production before the last "
      "promote). Empty: no such listener."},
+    {"proxy", "unix_socket_dir", CFG_STRING, OFF(unix_socket_dir), 0, "", false, false, NULL, 0, 0,
+     "Directory of a Unix-domain socket for the production route, named .s.PGSQL.PORT after "
+     "the port of listen, as PostgreSQL and PgBouncer name theirs (psql -h DIR -p PORT). A stale "
+     "socket left there is replaced; one in use is an error. Empty: no Unix socket."},
+    {"proxy", "unix_socket_mode", CFG_MODE, OFF(unix_socket_mode), 0, "0777", false, false, NULL, 0,
+     0, "Octal permissions of the socket in unix_socket_dir."},
     {"proxy", "max_client_conn", CFG_INT, OFF(max_client_conn), 0, "1000", true, false, NULL, 1,
      1000000, "Client connections accepted at once; one more is refused with SQLSTATE 53300."},
     {"proxy", "startup_timeout", CFG_DURATION, OFF(startup_timeout_ms), 0, "10s", true, false, NULL,
@@ -1062,6 +1068,20 @@ bool config_parse_hostport(const char *s, char **host, int *port)
     return true;
 }
 
+bool config_unix_socket_path(const struct config *c, char *out, size_t outlen)
+{
+    char *host = NULL;
+    int port = 0;
+    if (outlen > 0)
+        out[0] = '\0';
+    if (c->unix_socket_dir == NULL || c->listen == NULL ||
+        !config_parse_hostport(c->listen, &host, &port))
+        return false;
+    free(host);
+    int n = snprintf(out, outlen, "%s/.s.PGSQL.%d", c->unix_socket_dir, port);
+    return n > 0 && (size_t)n < outlen;
+}
+
 /* Whether two listeners on the same port would fail to bind both: the same
  * host, "*" or "::" (dual-stack) against anything, 0.0.0.0 against IPv4. */
 static bool cfg_hosts_collide(const char *a, const char *b)
@@ -1180,6 +1200,17 @@ bool config_validate(const struct config *c, char *err, size_t errlen)
         cfg_err(&e, "backend.connect_timeout: must be positive");
     if (c->shutdown_timeout_ms < 0)
         cfg_err(&e, "proxy.shutdown_timeout: must not be negative");
+
+    /* The production route's Unix socket (its port is listen's). */
+    if (c->unix_socket_dir) {
+        char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+        if (!config_unix_socket_path(c, path, sizeof path) && path[0] != '\0')
+            cfg_err(&e, "proxy.unix_socket_dir: '%s/.s.PGSQL.PORT' is longer than %zu bytes",
+                    c->unix_socket_dir, sizeof path - 1);
+        if (c->unix_socket_mode < 0 || c->unix_socket_mode > 0777)
+            cfg_err(&e, "proxy.unix_socket_mode: %04o is not a permission mode",
+                    (unsigned)c->unix_socket_mode);
+    }
 
     /* Admin. */
     if (c->admin_socket) {

@@ -45,6 +45,8 @@ struct config {
     char *listen;            /* HOST:PORT for the production route */
     char *deploy_listen;     /* HOST:PORT for the deploy route, NULL = none */
     char *previous_listen;   /* HOST:PORT for the previous route, NULL = none */
+    char *unix_socket_dir;   /* directory of the production route's Unix socket, NULL = none */
+    int unix_socket_mode;    /* octal permissions of that socket */
     int max_client_conn;     /* over it: 53300 */
     int startup_timeout_ms;  /* unauthenticated connection idle limit */
     int shutdown_timeout_ms; /* SIGTERM drain limit */
@@ -125,6 +127,13 @@ void config_foreach(const struct config *c, config_emit_fn emit, void *arg);
 
 /* Parses "HOST:PORT" ("[::1]:5432" for IPv6) into host (malloc'd) and port. */
 bool config_parse_hostport(const char *s, char **host, int *port);
+
+/*
+ * The production route's Unix socket path, "<unix_socket_dir>/.s.PGSQL.<port
+ * of listen>", into `out`. False when there is none (no unix_socket_dir) or it
+ * does not fit (`out` then holds what fitted; config_validate reports that).
+ */
+bool config_unix_socket_path(const struct config *c, char *out, size_t outlen);
 
 /*
  * Like config_load_file, but parses `len` bytes of `text` (need not be

@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
@@ -48,13 +51,17 @@ static void proxy_accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct
     (void)l;
     struct proxy_listener *pl = arg;
     struct proxy *p = pl->proxy;
+    bool unix_peer = addr != NULL && addr->sa_family == AF_UNIX;
     int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (!unix_peer)
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     struct conn *c = conn_new(p, fd, addr, addrlen);
     if (c == NULL) {
         log_msg(&p->log, LOG_LVL_ERROR, "out of memory accepting a connection");
         return;
     }
+    if (unix_peer)
+        snprintf(c->peer, sizeof c->peer, "unix"); /* Unix clients have no address */
     c->route = pl->route;
     if (p->draining) {
         /* Told, not just dropped: clients retry elsewhere on 57P03. */
@@ -104,6 +111,81 @@ static bool proxy_listen(struct proxy *p, enum route r, const char *hostport, ch
     evconnlistener_set_error_cb(p->listeners[r], proxy_listener_error_cb);
     log_msg(&p->log, LOG_LVL_INFO, "listening on %s (route %s)", hostport, route_name(r));
     return true;
+}
+
+/* True when something accepts connections on the Unix socket `sun`. */
+static bool proxy_unix_socket_live(const struct sockaddr_un *sun)
+{
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    bool live = connect(fd, (const struct sockaddr *)sun, sizeof *sun) == 0;
+    close(fd);
+    return live;
+}
+
+/* The production route's Unix socket in unix_socket_dir. A socket file that
+ * nobody accepts on (a crashed daemon's) is replaced; a live one, or any
+ * other kind of file, is an error: never unlink what is not ours. */
+static bool proxy_listen_unix(struct proxy *p, char *err, size_t errlen)
+{
+    struct sockaddr_un sun;
+    memset(&sun, 0, sizeof sun);
+    sun.sun_family = AF_UNIX;
+    if (!config_unix_socket_path(p->cfg, sun.sun_path, sizeof sun.sun_path)) {
+        snprintf(err, errlen, "proxy.unix_socket_dir: socket path too long");
+        return false;
+    }
+    const char *path = sun.sun_path;
+    struct stat st;
+    if (lstat(path, &st) == 0) {
+        if (!S_ISSOCK(st.st_mode)) {
+            snprintf(err, errlen, "could not listen on %s: exists and is not a socket", path);
+            return false;
+        }
+        if (proxy_unix_socket_live(&sun)) {
+            snprintf(err, errlen, "could not listen on %s: in use by another process", path);
+            return false;
+        }
+        unlink(path);
+    }
+    p->listener_ctx[ROUTE_PRODUCTION].proxy = p;
+    p->listener_ctx[ROUTE_PRODUCTION].route = ROUTE_PRODUCTION;
+    /* Created owner-only, opened to unix_socket_mode once bound: no window
+     * in which the umask decides who may connect. */
+    mode_t old = umask(0177);
+    p->unix_listener = evconnlistener_new_bind(
+        p->base, proxy_accept_cb, &p->listener_ctx[ROUTE_PRODUCTION],
+        LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 512, (struct sockaddr *)&sun, sizeof sun);
+    umask(old);
+    if (p->unix_listener == NULL) {
+        snprintf(err, errlen, "could not listen on %s: %s", path, strerror(errno));
+        return false;
+    }
+    p->unix_path = strdup(path);
+    if (p->unix_path == NULL) {
+        snprintf(err, errlen, "out of memory");
+        unlink(path);
+        return false;
+    }
+    if (chmod(path, (mode_t)p->cfg->unix_socket_mode) != 0) {
+        snprintf(err, errlen, "could not listen on %s: chmod: %s", path, strerror(errno));
+        return false;
+    }
+    evconnlistener_set_error_cb(p->unix_listener, proxy_listener_error_cb);
+    log_msg(&p->log, LOG_LVL_INFO, "listening on unix:%s (route %s)", path,
+            route_name(ROUTE_PRODUCTION));
+    return true;
+}
+
+/* Stops accepting on every listener (the sockets stay bound until free). */
+static void proxy_disable_listeners(struct proxy *p)
+{
+    for (int i = 0; i < ROUTE_COUNT; i++)
+        if (p->listeners[i])
+            evconnlistener_disable(p->listeners[i]);
+    if (p->unix_listener)
+        evconnlistener_disable(p->unix_listener);
 }
 
 /* Resolves the backend and builds both TLS contexts for `cfg` into `p`. */
@@ -179,6 +261,8 @@ struct proxy *proxy_new(struct event_base *base, struct config *cfg, char *err, 
     if (cfg->previous_listen && cfg->previous_listen[0] &&
         !proxy_listen(p, ROUTE_PREVIOUS, cfg->previous_listen, err, errlen))
         goto fail;
+    if (cfg->unix_socket_dir && !proxy_listen_unix(p, err, errlen))
+        goto fail;
     return p;
 fail:
     proxy_free(p);
@@ -194,6 +278,13 @@ void proxy_free(struct proxy *p)
             evconnlistener_free(p->listeners[i]);
         p->listeners[i] = NULL;
     }
+    if (p->unix_listener)
+        evconnlistener_free(p->unix_listener);
+    p->unix_listener = NULL;
+    if (p->unix_path)
+        unlink(p->unix_path);
+    free(p->unix_path);
+    p->unix_path = NULL;
     while (!TAILQ_EMPTY(&p->conns)) {
         struct conn *c = TAILQ_FIRST(&p->conns);
         if (c->state != CONN_CLOSING)
@@ -252,9 +343,7 @@ static void proxy_exit_cb(evutil_socket_t fd, short what, void *arg)
         log_msg(&p->log, LOG_LVL_WARNING, "shutdown_timeout reached with %zu session(s)",
                 p->nconns);
         p->exiting = true;
-        for (int i = 0; i < ROUTE_COUNT; i++)
-            if (p->listeners[i])
-                evconnlistener_disable(p->listeners[i]);
+        proxy_disable_listeners(p);
         proxy_close_all(p, SQLSTATE_ADMIN_SHUTDOWN,
                         "terminating connection due to administrator command");
         if (p->nconns == 0) {
@@ -286,9 +375,7 @@ void proxy_shutdown(struct proxy *p, bool wait)
             evtimer_add(p->shutdown_timer, &tv);
         return;
     }
-    for (int i = 0; i < ROUTE_COUNT; i++)
-        if (p->listeners[i])
-            evconnlistener_disable(p->listeners[i]);
+    proxy_disable_listeners(p);
     log_msg(&p->log, LOG_LVL_INFO, "shutdown: closing %zu session(s) now", p->nconns);
     p->draining = true;
     p->exiting = true;
@@ -425,9 +512,9 @@ struct routing_table *proxy_routing_table(struct proxy *p)
  * twice restores both). */
 static void proxy_swap_fixed_keys(struct config *a, struct config *b)
 {
-    char **ka[] = {&a->listen,  &a->deploy_listen, &a->previous_listen,
+    char **ka[] = {&a->listen,  &a->deploy_listen, &a->previous_listen, &a->unix_socket_dir,
                    &a->backend, &a->admin_socket,  &a->http_listen};
-    char **kb[] = {&b->listen,  &b->deploy_listen, &b->previous_listen,
+    char **kb[] = {&b->listen,  &b->deploy_listen, &b->previous_listen, &b->unix_socket_dir,
                    &b->backend, &b->admin_socket,  &b->http_listen};
     for (size_t i = 0; i < sizeof ka / sizeof ka[0]; i++) {
         char *tmp = *ka[i];
@@ -440,6 +527,9 @@ static void proxy_swap_fixed_keys(struct config *a, struct config *b)
     int m = a->admin_socket_mode;
     a->admin_socket_mode = b->admin_socket_mode;
     b->admin_socket_mode = m;
+    m = a->unix_socket_mode;
+    a->unix_socket_mode = b->unix_socket_mode;
+    b->unix_socket_mode = m;
 }
 
 bool proxy_reload(struct proxy *p, char *err, size_t errlen)

@@ -50,6 +50,10 @@ struct proxy {
     uint64_t next_id;                                /* next conn id */
     struct event *reap_ev; /* activated to free closing conns from the loop */
 
+    /* The production route's Unix socket ([proxy] unix_socket_dir). */
+    struct evconnlistener *unix_listener; /* NULL = none */
+    char *unix_path;                      /* owned; its file, unlinked at free */
+
     SSL_CTX *server_ctx; /* client-facing TLS; NULL = refuse SSLRequest with 'N' */
     SSL_CTX *client_ctx; /* backend-facing TLS; NULL = backend_sslmode disable */
 

@@ -10,7 +10,7 @@
 #include "proxy/config.h"
 
 /* Keys in the config table: a new key must be counted here on purpose. */
-#define CONFIG_KEYS 32
+#define CONFIG_KEYS 34
 
 #ifndef CUTOVER_SOURCE_DIR
 #define CUTOVER_SOURCE_DIR "."
@@ -544,6 +544,38 @@ Test(config, validate_deployment_and_admin)
     cr_assert_not(config_validate(&cfg, err, sizeof(err)));
     cr_assert_str_eq(err, "proxy.buffer_limit: must be at least 8kB\n"
                           "deployment.suffix: must not be empty");
+}
+
+Test(config, unix_socket_path_follows_the_listen_port)
+{
+    char path[108];
+    cr_assert_null(cfg.unix_socket_dir);
+    cr_assert_eq(cfg.unix_socket_mode, 0777);
+    cr_assert_not(config_unix_socket_path(&cfg, path, sizeof path));
+    cr_assert(config_set(&cfg, "proxy", "unix_socket_dir", "/run/cutover", err, sizeof(err)));
+    cr_assert(config_set(&cfg, "proxy", "listen", "[::1]:7432", err, sizeof(err)));
+    cr_assert(config_unix_socket_path(&cfg, path, sizeof path));
+    cr_assert_str_eq(path, "/run/cutover/.s.PGSQL.7432");
+    cr_assert(config_validate(&cfg, err, sizeof(err)), "%s", err);
+
+    /* sun_path holds 107 bytes and a NUL: a longer path is refused up front. */
+    char dir[120];
+    memset(dir, 'd', 95);
+    dir[0] = '/';
+    dir[95] = '\0';
+    cr_assert(config_set(&cfg, "proxy", "unix_socket_dir", dir, err, sizeof(err)));
+    cr_assert_not(config_validate(&cfg, err, sizeof(err)));
+    char want[256];
+    snprintf(want, sizeof want,
+             "proxy.unix_socket_dir: '%s/.s.PGSQL.PORT' is longer than 107 bytes", dir);
+    cr_assert_str_eq(err, want);
+    dir[90] = '\0'; /* 90 + 14 ("/.s.PGSQL.7432") = 104 bytes: fits */
+    cr_assert(config_set(&cfg, "proxy", "unix_socket_dir", dir, err, sizeof(err)));
+    cr_assert(config_validate(&cfg, err, sizeof(err)), "%s", err);
+
+    cfg.unix_socket_mode = 01777; /* filled by hand: the parser would refuse it */
+    cr_assert_not(config_validate(&cfg, err, sizeof(err)));
+    cr_assert_str_eq(err, "proxy.unix_socket_mode: 1777 is not a permission mode");
 }
 
 /* ---- reload and show ---- */
