@@ -365,6 +365,14 @@ void relay_client_input(struct conn *c)
                     c->pending_sync++;
                 break;
             }
+            if (f.total > p->cfg->max_rewrite_size) {
+                /* Refused before it is buffered: the rewriter would hold 16x it. */
+                conn_fail(c, SQLSTATE_PROGRAM_LIMIT_EXCEEDED,
+                          "statement of %zu bytes exceeds the limit of %zu bytes for statements "
+                          "on a renaming route ([deployment] max_rewrite_size)",
+                          f.total, p->cfg->max_rewrite_size);
+                goto out;
+            }
             if (avail < f.total)
                 goto out; /* wait for the whole statement */
             const uint8_t *msg = evbuffer_pullup(in, (ev_ssize_t)f.total);
