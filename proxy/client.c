@@ -434,6 +434,10 @@ void client_on_input(struct conn *c)
                 conn_fail(c, SQLSTATE_INVALID_AUTHORIZATION,
                           "no PostgreSQL user name specified in startup packet");
                 break;
+            case WIRE_STARTUP_DUPLICATE: /* PostgreSQL would take the last: never disagree */
+                conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION,
+                          "invalid startup packet layout: a parameter appears twice");
+                break;
             case WIRE_STARTUP_TOO_MANY:
             case WIRE_STARTUP_MALFORMED:
             case WIRE_STARTUP_OK:
