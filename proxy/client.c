@@ -363,9 +363,10 @@ static void client_handle_startup(struct conn *c, const uint8_t *pkt, size_t len
     c->proxy->stats.conns_by_route[c->route]++;
     c->proxy->stats.conns_current_by_route[c->route]++;
     c->route_counted = 1;
-    log_conn(c, LOG_LVL_INFO, "open: db=%s route=%s app=%s tls=%s", c->database,
-             route_name(c->route), c->application_name ? c->application_name : "-",
-             c->tls ? "yes" : "no");
+    char esc_db[LOG_ESCAPE_MAX], esc_app[LOG_ESCAPE_MAX]; /* client-supplied: escaped */
+    log_conn(c, LOG_LVL_INFO, "open: db=%s route=%s app=%s tls=%s",
+             log_escape(esc_db, sizeof esc_db, c->database), route_name(c->route),
+             log_escape(esc_app, sizeof esc_app, c->application_name), c->tls ? "yes" : "no");
     conn_set_state(c, CONN_CONNECTING);
     conn_update_io(c);
     backend_connect(c);
