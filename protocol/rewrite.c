@@ -6,7 +6,7 @@
  * them: the first finds FROM-clause items (whose names are object names) and
  * the aliases, CTE names and bare relation names that may shadow a schema
  * name in a qualified column reference; the second recognises the rewrite
- * sites of docs/rewriting.md and records edits. The output copies the input
+ * sites of docs/rewriting.md and marks the renamed tokens. The output copies the input
  * and substitutes the edited tokens only.
  */
 #include "protocol/rewrite.h"
@@ -19,33 +19,185 @@
 
 #define NAME_BUF 256 /* longer names never match: map names are <= 64 bytes */
 
+/*
+ * The words the rules look for, in strcmp order (word_id() searches them):
+ * id, spelling, whether it ends a FROM item instead of aliasing it, whether
+ * it is a function whose argument list may contain FROM.
+ */
+#define REWRITE_WORDS(X)                                                                           \
+    X(ALL, "all", 1, 0)                                                                            \
+    X(ALTER, "alter", 0, 0)                                                                        \
+    X(AND, "and", 1, 0)                                                                            \
+    X(AS, "as", 1, 0)                                                                              \
+    X(ASC, "asc", 1, 0)                                                                            \
+    X(BETWEEN, "between", 1, 0)                                                                    \
+    X(CLUSTER, "cluster", 0, 0)                                                                    \
+    X(COLUMNS, "columns", 0, 0)                                                                    \
+    X(CREATE, "create", 0, 0)                                                                      \
+    X(CROSS, "cross", 1, 0)                                                                        \
+    X(DEFAULT, "default", 1, 0)                                                                    \
+    X(DESC, "desc", 1, 0)                                                                          \
+    X(DISTINCT, "distinct", 1, 0)                                                                  \
+    X(DO, "do", 1, 0)                                                                              \
+    X(DROP, "drop", 0, 0)                                                                          \
+    X(ELSE, "else", 1, 0)                                                                          \
+    X(EMIT, "emit", 1, 0)                                                                          \
+    X(END, "end", 1, 0)                                                                            \
+    X(ENVELOPE, "envelope", 1, 0)                                                                  \
+    X(EXCEPT, "except", 1, 0)                                                                      \
+    X(EXISTS, "exists", 0, 0)                                                                      \
+    X(EXTRACT, "extract", 0, 1)                                                                    \
+    X(FETCH, "fetch", 1, 0)                                                                        \
+    X(FOR, "for", 1, 0)                                                                            \
+    X(FORMAT, "format", 1, 0)                                                                      \
+    X(FROM, "from", 1, 0)                                                                          \
+    X(FULL, "full", 1, 0)                                                                          \
+    X(GROUP, "group", 1, 0)                                                                        \
+    X(HAVING, "having", 1, 0)                                                                      \
+    X(IF, "if", 0, 0)                                                                              \
+    X(ILIKE, "ilike", 1, 0)                                                                        \
+    X(IN, "in", 1, 0)                                                                              \
+    X(INCLUDE, "include", 1, 0)                                                                    \
+    X(INDEX, "index", 0, 0)                                                                        \
+    X(INDEXES, "indexes", 0, 0)                                                                    \
+    X(INNER, "inner", 1, 0)                                                                        \
+    X(INTERSECT, "intersect", 1, 0)                                                                \
+    X(INTO, "into", 1, 0)                                                                          \
+    X(IS, "is", 1, 0)                                                                              \
+    X(JOIN, "join", 1, 0)                                                                          \
+    X(KEYS, "keys", 0, 0)                                                                          \
+    X(LATERAL, "lateral", 1, 0)                                                                    \
+    X(LEFT, "left", 1, 0)                                                                          \
+    X(LIKE, "like", 1, 0)                                                                          \
+    X(LIMIT, "limit", 1, 0)                                                                        \
+    X(LOCAL, "local", 0, 0)                                                                        \
+    X(MATERIALIZED, "materialized", 0, 0)                                                          \
+    X(NATURAL, "natural", 1, 0)                                                                    \
+    X(NORMALIZE, "normalize", 0, 1)                                                                \
+    X(NOT, "not", 1, 0)                                                                            \
+    X(NULLS, "nulls", 1, 0)                                                                        \
+    X(OFFSET, "offset", 1, 0)                                                                      \
+    X(ON, "on", 1, 0)                                                                              \
+    X(ONLY, "only", 0, 0)                                                                          \
+    X(OPTIONS, "options", 1, 0)                                                                    \
+    X(OR, "or", 1, 0)                                                                              \
+    X(ORDER, "order", 1, 0)                                                                        \
+    X(OUTER, "outer", 1, 0)                                                                        \
+    X(OVERLAY, "overlay", 0, 1)                                                                    \
+    X(PARTITION, "partition", 1, 0)                                                                \
+    X(POSITION, "position", 0, 1)                                                                  \
+    X(RANGE, "range", 1, 0)                                                                        \
+    X(REPLICA, "replica", 0, 0)                                                                    \
+    X(RETURNING, "returning", 1, 0)                                                                \
+    X(RIGHT, "right", 1, 0)                                                                        \
+    X(ROWS, "rows", 1, 0)                                                                          \
+    X(SCHEMA, "schema", 0, 0)                                                                      \
+    X(SCHEMAS, "schemas", 0, 0)                                                                    \
+    X(SEARCH_PATH, "search_path", 0, 0)                                                            \
+    X(SELECT, "select", 1, 0)                                                                      \
+    X(SESSION, "session", 0, 0)                                                                    \
+    X(SET, "set", 1, 0)                                                                            \
+    X(SHOW, "show", 1, 0)                                                                          \
+    X(SUBSTR, "substr", 0, 1)                                                                      \
+    X(SUBSTRING, "substring", 0, 1)                                                                \
+    X(SWAP, "swap", 0, 0)                                                                          \
+    X(TABLESAMPLE, "tablesample", 1, 0)                                                            \
+    X(THEN, "then", 1, 0)                                                                          \
+    X(TO, "to", 1, 0)                                                                              \
+    X(TRIM, "trim", 0, 1)                                                                          \
+    X(UNION, "union", 1, 0)                                                                        \
+    X(UP, "up", 1, 0)                                                                              \
+    X(UPDATE, "update", 0, 0)                                                                      \
+    X(USING, "using", 1, 0)                                                                        \
+    X(VALUES, "values", 1, 0)                                                                      \
+    X(WHEN, "when", 1, 0)                                                                          \
+    X(WHERE, "where", 1, 0)                                                                        \
+    X(WINDOW, "window", 1, 0)                                                                      \
+    X(WITH, "with", 1, 0)
+
+enum word {
+    KW_NONE, /* not an identifier, or not a word the rules look for */
+#define X(id, text, clause, fn) KW_##id,
+    REWRITE_WORDS(X)
+#undef X
+        KW_COUNT
+};
+
+static const char *const word_text[] = {"",
+#define X(id, text, clause, fn) text,
+                                        REWRITE_WORDS(X)
+#undef X
+};
+
+static const bool word_is_clause[] = {false,
+#define X(id, text, clause, fn) clause,
+                                      REWRITE_WORDS(X)
+#undef X
+};
+
+static const bool word_is_from_fn[] = {false,
+#define X(id, text, clause, fn) fn,
+                                       REWRITE_WORDS(X)
+#undef X
+};
+
+#define WORD_MAX 12 /* the longest word ("materialized") */
+
+/*
+ * One significant token, 16 bytes: the rewriter's only per-token memory, so
+ * its scratch is at most REWRITE_SCRATCH_PER_BYTE bytes per input byte
+ * however the input is shaped (a statement of 60 MB of "(" is 60 M tokens).
+ */
+struct rtok {
+    uint32_t off;  /* first byte, from the start of the input */
+    uint32_t len;  /* bytes */
+    uint8_t kind;  /* enum sqllex_kind */
+    uint8_t flags; /* enum sqllex_flag bits (all fit in 8 bits) */
+    uint8_t mark;  /* MARK_* bits */
+    uint8_t spare; /* padding, kept zero */
+    /*
+     * Per '(' : index just past its ')' (n if none); per FROM: the innermost
+     * '(' around it in its statement (n if none). Both are read only by pass
+     * 1 of the token's own statement; pass 2 then reuses the field of an
+     * edited token for the index of its rename pair.
+     */
+    uint32_t link;
+};
+
+_Static_assert(sizeof(struct rtok) == 16, "the memory bound of rewrite.h assumes 16-byte tokens");
+
+enum mark {
+    MARK_CLAIM_MASK = 3u,  /* 0 free, 1 handled by a rule, 2 looked up for a rename */
+    MARK_OBJPOS = 1u << 2, /* starts a FROM-clause object name */
+    MARK_EDIT = 1u << 3,   /* renamed: link holds the pair index */
+    MARK_CLUSTER = 1u << 4 /* with MARK_EDIT: a cluster pair, else a schema pair */
+};
+
 enum edit_style {
     EDIT_BARE,   /* unquoted identifier (quoted anyway if `to` needs it) */
     EDIT_QUOTED, /* "double-quoted" identifier */
     EDIT_STRING, /* 'string constant' */
 };
 
+/* One replacement as it is written out (made from a MARK_EDIT token). */
 struct edit {
-    size_t tok;            /* index into the significant tokens */
     const char *to;        /* replacement name */
     enum edit_style style; /* how to spell it */
     bool pad_before;       /* write a space first: the new text would merge with what precedes */
     bool pad_after;        /* write a space after: ... with what follows */
 };
 
+#define STACK_TOKENS 256 /* statements of up to this many significant tokens use no heap */
+#define STACK_PAIRS  64  /* shadow flags on the stack for maps of up to this many schemas */
+
 struct rw {
     const char *sql;             /* whole input */
+    size_t len;                  /* its bytes */
     const struct rewrite_map *m; /* the renames */
-    struct sqllex_token *t;      /* significant tokens of the whole input */
+    struct rtok *t;              /* significant tokens of the whole input */
     size_t n;                    /* their count */
-    uint8_t *claimed;            /* per token: already handled by a rule */
-    uint8_t *objpos;             /* per token: starts a FROM-clause object name */
-    size_t *close;               /* per '(' token: index just past its ')' (n if none) */
-    size_t *encl;                /* per token: innermost enclosing '(' in its statement, or n */
     bool *shadow;                /* per schema pair: a relation/alias of that name is in scope */
-    struct edit *edits;          /* recorded edits, in token order */
-    size_t nedits, capedits;     /* count and capacity of edits */
-    bool nomem;                  /* sticky allocation failure */
+    size_t nedits;               /* tokens marked MARK_EDIT */
 };
 
 bool rewrite_map_is_identity(const struct rewrite_map *m)
@@ -63,9 +215,31 @@ bool rewrite_map_is_identity(const struct rewrite_map *m)
 
 /* ---- token helpers ---------------------------------------------------- */
 
-static bool kw(const struct rw *r, size_t i, size_t end, const char *word)
+static const uint8_t word_len[] = {
+    0,
+#define X(id, text, clause, fn) sizeof(text) - 1,
+    REWRITE_WORDS(X)
+#undef X
+};
+
+/* Whether token i (before end) is the identifier w, compared ASCII-folded. */
+static bool kw(const struct rw *r, size_t i, size_t end, enum word w)
 {
-    return i < end && sqllex_keyword_eq(r->sql, &r->t[i], word);
+    if (i >= end)
+        return false;
+    const struct rtok *t = &r->t[i];
+    if (t->kind != SQLLEX_IDENT || t->len != word_len[w])
+        return false;
+    const unsigned char *s = (const unsigned char *)r->sql + t->off;
+    const char *text = word_text[w];
+    for (size_t k = 0; k < t->len; k++) {
+        unsigned char c = s[k];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + ('a' - 'A'));
+        if (c != (unsigned char)text[k])
+            return false;
+    }
+    return true;
 }
 
 static bool is_name(const struct rw *r, size_t i, size_t end)
@@ -75,43 +249,99 @@ static bool is_name(const struct rw *r, size_t i, size_t end)
 
 static bool is_punct(const struct rw *r, size_t i, size_t end, char c)
 {
-    return i < end && r->t[i].kind == SQLLEX_PUNCT && r->sql[r->t[i].offset] == c;
+    return i < end && r->t[i].kind == SQLLEX_PUNCT && r->sql[r->t[i].off] == c;
 }
 
 static bool is_op(const struct rw *r, size_t i, size_t end, const char *op)
 {
     size_t n = strlen(op);
-    return i < end && r->t[i].kind == SQLLEX_OPERATOR && r->t[i].length == n &&
-           memcmp(r->sql + r->t[i].offset, op, n) == 0;
+    return i < end && r->t[i].kind == SQLLEX_OPERATOR && r->t[i].len == n &&
+           memcmp(r->sql + r->t[i].off, op, n) == 0;
+}
+
+static unsigned claim(const struct rw *r, size_t i)
+{
+    return r->t[i].mark & MARK_CLAIM_MASK;
+}
+
+static void set_claim(struct rw *r, size_t i, unsigned v)
+{
+    r->t[i].mark = (uint8_t)((r->t[i].mark & ~MARK_CLAIM_MASK) | v);
+}
+
+/* The rule word an identifier of `len` bytes at s spells, or KW_NONE. */
+static enum word word_id(const char *s, size_t len)
+{
+    if (len < 2 || len > WORD_MAX)
+        return KW_NONE;
+    char low[WORD_MAX + 1];
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        low[i] = (char)((c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c);
+    }
+    low[len] = '\0';
+    size_t lo = 1, hi = KW_COUNT; /* binary search over word_text[1..KW_COUNT) */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(low, word_text[mid]);
+        if (c == 0)
+            return (enum word)mid;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return KW_NONE;
 }
 
 /* Index just past the ')' matching the '(' at i (or end if unbalanced). */
 static size_t skip_parens(const struct rw *r, size_t i, size_t end)
 {
-    size_t c = r->close[i];
+    size_t c = r->t[i].link;
     return c < end ? c : end;
+}
+
+/* Closes every '(' still open on the chain from `top` (linked through link). */
+static void close_open_parens(struct rw *r, size_t top)
+{
+    while (top != r->n) {
+        size_t parent = r->t[top].link;
+        r->t[top].link = (uint32_t)r->n;
+        top = parent;
+    }
 }
 
 /*
  * One pass over all tokens: the matching ')' of every '(' and the innermost
- * open '(' around every token, so that no rule ever scans a statement twice
+ * open '(' around every FROM, so that no rule ever scans a statement twice
  * (a query of many FROMs or deep parentheses stays linear). Parentheses do
- * not cross ';'. `stack` has room for n entries.
+ * not cross ';'. The stack of open parentheses lives in their own link
+ * fields (each open '(' points at its parent), so this needs no memory.
  */
-static void match_parens(struct rw *r, size_t *stack)
+static void match_parens(struct rw *r)
 {
-    size_t depth = 0;
+    size_t top = r->n;
     for (size_t i = 0; i < r->n; i++) {
-        r->close[i] = r->n;
-        r->encl[i] = depth ? stack[depth - 1] : r->n;
-        if (is_punct(r, i, r->n, '(')) {
-            stack[depth++] = i;
-        } else if (is_punct(r, i, r->n, ')') && depth > 0) {
-            r->close[stack[--depth]] = i + 1;
-        } else if (is_punct(r, i, r->n, ';')) {
-            depth = 0;
+        struct rtok *t = &r->t[i];
+        if (t->kind == SQLLEX_PUNCT) {
+            char c = r->sql[t->off];
+            if (c == '(') {
+                t->link = (uint32_t)top;
+                top = i;
+                continue;
+            }
+            if (c == ')' && top != r->n) {
+                size_t parent = r->t[top].link;
+                r->t[top].link = (uint32_t)(i + 1);
+                top = parent;
+            } else if (c == ';') {
+                close_open_parens(r, top);
+                top = r->n;
+            }
         }
+        t->link = (uint32_t)(kw(r, i, r->n, KW_FROM) ? top : r->n);
     }
+    close_open_parens(r, top);
 }
 
 /* Number of name parts of the dotted chain starting at i (0 if none);
@@ -147,7 +377,7 @@ static void claim_chain(struct rw *r, size_t i, size_t k, bool star)
 {
     size_t last = i + 2 * (k - 1) + (star ? 2 : 0);
     for (size_t j = i; j <= last && j < r->n; j++)
-        r->claimed[j] = 1;
+        set_claim(r, j, 1);
 }
 
 /* ---- map lookups -------------------------------------------------------- */
@@ -161,15 +391,22 @@ static long pair_find(const struct rewrite_pair *p, size_t np, const char *v, si
     return -1;
 }
 
+/* The lexer's view of token i, for the value decoders. */
+static struct sqllex_token lex_token(const struct rw *r, size_t i)
+{
+    const struct rtok *t = &r->t[i];
+    return (struct sqllex_token){(enum sqllex_kind)t->kind, t->flags, t->off, t->len};
+}
+
 /* The name a name or string token denotes, into buf; false if it has none. */
 static bool tok_value(const struct rw *r, size_t i, char *buf, size_t *vlen)
 {
-    const struct sqllex_token *t = &r->t[i];
+    struct sqllex_token t = lex_token(r, i);
     size_t n;
-    if (t->kind == SQLLEX_STRING)
-        n = sqllex_string_value(r->sql, t, buf, NAME_BUF);
+    if (t.kind == SQLLEX_STRING)
+        n = sqllex_string_value(r->sql, &t, buf, NAME_BUF);
     else
-        n = sqllex_ident_value(r->sql, t, buf, NAME_BUF);
+        n = sqllex_ident_value(r->sql, &t, buf, NAME_BUF);
     if (n == (size_t)-1 || n >= NAME_BUF || memchr(buf, '\0', n) != NULL)
         return false;
     *vlen = n;
@@ -180,20 +417,21 @@ static long lookup(const struct rw *r, size_t i, bool cluster)
 {
     const struct rewrite_pair *p = cluster ? r->m->clusters : r->m->schemas;
     size_t np = cluster ? r->m->nclusters : r->m->nschemas;
-    const struct sqllex_token *t = &r->t[i];
+    const struct rtok *t = &r->t[i];
     if (t->kind == SQLLEX_IDENT) {
         /* the common case, compared folded in place without a copy */
+        const unsigned char *s = (const unsigned char *)r->sql + t->off;
         for (size_t k = 0; k < np; k++) {
             const char *f = p[k].from;
             size_t j = 0;
-            for (; j < t->length && f[j] != '\0'; j++) {
-                unsigned char c = (unsigned char)r->sql[t->offset + j];
+            for (; j < t->len && f[j] != '\0'; j++) {
+                unsigned char c = s[j];
                 if (c >= 'A' && c <= 'Z')
                     c = (unsigned char)(c + ('a' - 'A'));
                 if (c != (unsigned char)f[j])
                     break;
             }
-            if (j == t->length && f[j] == '\0')
+            if (j == t->len && f[j] == '\0')
                 return (long)k;
         }
         return -1;
@@ -205,35 +443,20 @@ static long lookup(const struct rw *r, size_t i, bool cluster)
     return pair_find(p, np, buf, vlen);
 }
 
-static void add_edit(struct rw *r, size_t i, const char *to)
-{
-    if (r->nedits == r->capedits) {
-        size_t cap = r->capedits ? 2 * r->capedits : 16;
-        struct edit *e = realloc(r->edits, cap * sizeof *e);
-        if (e == NULL) {
-            r->nomem = true;
-            return;
-        }
-        r->edits = e;
-        r->capedits = cap;
-    }
-    enum edit_style style = EDIT_BARE;
-    if (r->t[i].kind == SQLLEX_QUOTED_IDENT)
-        style = EDIT_QUOTED;
-    else if (r->t[i].kind == SQLLEX_STRING)
-        style = EDIT_STRING;
-    r->edits[r->nedits++] = (struct edit){i, to, style, false, false};
-}
-
 /* Renames token i through the schema (or cluster) map if it is a mapped name. */
 static void rename_tok(struct rw *r, size_t i, bool cluster)
 {
-    if (i >= r->n || r->claimed[i] == 2)
+    if (i >= r->n || claim(r, i) == 2)
         return;
     long p = lookup(r, i, cluster);
-    r->claimed[i] = 2;
-    if (p >= 0)
-        add_edit(r, i, cluster ? r->m->clusters[p].to : r->m->schemas[p].to);
+    set_claim(r, i, 2);
+    if (p < 0)
+        return;
+    struct rtok *t = &r->t[i];
+    if (!(t->mark & MARK_EDIT))
+        r->nedits++;
+    t->mark = (uint8_t)((t->mark & ~MARK_CLUSTER) | MARK_EDIT | (cluster ? MARK_CLUSTER : 0));
+    t->link = (uint32_t)p;
 }
 
 /* Whether the first part of a chain is a name shadowed in this statement. */
@@ -255,30 +478,14 @@ static void add_shadow(struct rw *r, size_t i)
 /* Words that end a FROM item instead of aliasing it. */
 static bool is_clause_word(const struct rw *r, size_t i)
 {
-    static const char *const words[] = {
-        "where",     "join",    "on",        "using",   "left",        "right",    "full",
-        "inner",     "outer",   "cross",     "natural", "group",       "order",    "limit",
-        "offset",    "having",  "window",    "union",   "intersect",   "except",   "set",
-        "returning", "fetch",   "for",       "as",      "with",        "lateral",  "select",
-        "values",    "and",     "or",        "not",     "in",          "options",  "into",
-        "up",        "to",      "from",      "as",      "tablesample", "emit",     "envelope",
-        "format",    "include", "default",   "do",      "then",        "when",     "else",
-        "end",       "is",      "between",   "like",    "ilike",       "order",    "asc",
-        "desc",      "nulls",   "partition", "range",   "rows",        "distinct", "all",
-        "show",
-    };
-    if (r->t[i].kind != SQLLEX_IDENT)
-        return false;
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-        if (sqllex_keyword_eq(r->sql, &r->t[i], words[k]))
-            return true;
-    return false;
+    const struct rtok *t = &r->t[i];
+    return t->kind == SQLLEX_IDENT && word_is_clause[word_id(r->sql + t->off, t->len)];
 }
 
 /* Parses one FROM item at i; returns the index after it (and its alias). */
 static size_t from_item(struct rw *r, size_t i, size_t end)
 {
-    while (kw(r, i, end, "lateral") || kw(r, i, end, "only"))
+    while (kw(r, i, end, KW_LATERAL) || kw(r, i, end, KW_ONLY))
         i++;
     bool named = false;
     size_t last = 0;
@@ -289,7 +496,7 @@ static size_t from_item(struct rw *r, size_t i, size_t end)
         size_t k = chain_len(r, i, end, &star);
         if (k == 0 || star)
             return i;
-        r->objpos[i] = 1;
+        r->t[i].mark |= MARK_OBJPOS;
         last = chain_part(i, k - 1);
         named = true;
         i = last + 1;
@@ -298,7 +505,7 @@ static size_t from_item(struct rw *r, size_t i, size_t end)
             i = skip_parens(r, i, end);
         }
     }
-    if (kw(r, i, end, "as") && is_name(r, i + 1, end)) {
+    if (kw(r, i, end, KW_AS) && is_name(r, i + 1, end)) {
         add_shadow(r, i + 1);
         i += 2;
     } else if (is_name(r, i, end) && !is_clause_word(r, i)) {
@@ -316,40 +523,38 @@ static size_t from_item(struct rw *r, size_t i, size_t end)
  * (EXTRACT(x FROM y), SUBSTRING(s FROM n), IS DISTINCT FROM, ...). */
 static bool from_is_clause(const struct rw *r, size_t i, size_t start)
 {
-    if (i > start && kw(r, i - 1, i, "distinct") && i - 1 > start &&
-        (kw(r, i - 2, i, "is") || kw(r, i - 2, i, "not")))
+    if (i > start && kw(r, i - 1, i, KW_DISTINCT) && i - 1 > start &&
+        (kw(r, i - 2, i, KW_IS) || kw(r, i - 2, i, KW_NOT)))
         return false;
-    size_t j = r->encl[i];
+    size_t j = r->t[i].link;
     if (j >= r->n || j <= start)
         return true;
-    static const char *const fns[] = {"extract", "substring", "substr",   "trim",
-                                      "overlay", "position",  "normalize"};
-    for (size_t k = 0; k < sizeof fns / sizeof fns[0]; k++)
-        if (kw(r, j - 1, i, fns[k]))
-            return false;
+    const struct rtok *fn = &r->t[j - 1];
+    if (fn->kind == SQLLEX_IDENT && word_is_from_fn[word_id(r->sql + fn->off, fn->len)])
+        return false;
     return true;
 }
 
 static void pass_from(struct rw *r, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
-        if ((kw(r, i, b, "from") && from_is_clause(r, i, a)) || kw(r, i, b, "join") ||
-            (i == a && kw(r, i, b, "update"))) {
+        if ((kw(r, i, b, KW_FROM) && from_is_clause(r, i, a)) || kw(r, i, b, KW_JOIN) ||
+            (i == a && kw(r, i, b, KW_UPDATE))) {
             size_t j = from_item(r, i + 1, b);
-            while (is_punct(r, j, b, ',') && !kw(r, i, b, "join"))
+            while (is_punct(r, j, b, ',') && !kw(r, i, b, KW_JOIN))
                 j = from_item(r, j + 1, b);
         }
         /* CTE: name [(cols)] AS [NOT] [MATERIALIZED] ( */
-        if (is_name(r, i, b) && (is_punct(r, i + 1, b, '(') || kw(r, i + 1, b, "as")) &&
+        if (is_name(r, i, b) && (is_punct(r, i + 1, b, '(') || kw(r, i + 1, b, KW_AS)) &&
             !is_clause_word(r, i)) {
             size_t j = i + 1;
             if (is_punct(r, j, b, '('))
                 j = skip_parens(r, j, b);
-            if (kw(r, j, b, "as")) {
+            if (kw(r, j, b, KW_AS)) {
                 j++;
-                if (kw(r, j, b, "not"))
+                if (kw(r, j, b, KW_NOT))
                     j++;
-                if (kw(r, j, b, "materialized"))
+                if (kw(r, j, b, KW_MATERIALIZED))
                     j++;
                 if (is_punct(r, j, b, '(') && (i == a || !is_punct(r, i - 1, b, '.')))
                     add_shadow(r, i);
@@ -377,9 +582,9 @@ static size_t schema_operand(struct rw *r, size_t i, size_t end)
 
 static size_t skip_if_exists(const struct rw *r, size_t i, size_t end)
 {
-    if (kw(r, i, end, "if") && kw(r, i + 1, end, "exists"))
+    if (kw(r, i, end, KW_IF) && kw(r, i + 1, end, KW_EXISTS))
         return i + 2;
-    if (kw(r, i, end, "if") && kw(r, i + 1, end, "not") && kw(r, i + 2, end, "exists"))
+    if (kw(r, i, end, KW_IF) && kw(r, i + 1, end, KW_NOT) && kw(r, i + 2, end, KW_EXISTS))
         return i + 3;
     return i;
 }
@@ -400,7 +605,7 @@ static void object_list(struct rw *r, size_t i, size_t end, bool cluster)
             if (next == j)
                 return;
         }
-        if (kw(r, next, end, "swap") && kw(r, next + 1, end, "with")) {
+        if (kw(r, next, end, KW_SWAP) && kw(r, next + 1, end, KW_WITH)) {
             j = next + 2;
             continue; /* the swap partner is a name of the same kind */
         }
@@ -414,19 +619,19 @@ static void object_list(struct rw *r, size_t i, size_t end, bool cluster)
 static void set_statement(struct rw *r, size_t a, size_t b)
 {
     size_t i = a + 1;
-    if (kw(r, i, b, "session") || kw(r, i, b, "local"))
+    if (kw(r, i, b, KW_SESSION) || kw(r, i, b, KW_LOCAL))
         i++;
-    bool list = kw(r, i, b, "search_path");
-    bool cluster = kw(r, i, b, "cluster");
-    if (!list && !cluster && !kw(r, i, b, "schema"))
+    bool list = kw(r, i, b, KW_SEARCH_PATH);
+    bool cluster = kw(r, i, b, KW_CLUSTER);
+    if (!list && !cluster && !kw(r, i, b, KW_SCHEMA))
         return;
     i++;
-    if (kw(r, i, b, "to") || is_op(r, i, b, "="))
+    if (kw(r, i, b, KW_TO) || is_op(r, i, b, "="))
         i++;
     while (i < b) {
-        const struct sqllex_token *t = &r->t[i];
+        const struct rtok *t = &r->t[i];
         if (t->kind == SQLLEX_STRING || t->kind == SQLLEX_QUOTED_IDENT ||
-            (t->kind == SQLLEX_IDENT && !kw(r, i, b, "default")))
+            (t->kind == SQLLEX_IDENT && !kw(r, i, b, KW_DEFAULT)))
             rename_tok(r, i, cluster);
         else
             return;
@@ -440,12 +645,12 @@ static void set_statement(struct rw *r, size_t a, size_t b)
  * SHOW COLUMNS/INDEXES (an object) and SHOW SCHEMAS (a database). */
 static void show_statement(struct rw *r, size_t a, size_t b)
 {
-    if (kw(r, a + 1, b, "create") || kw(r, a + 1, b, "columns") || kw(r, a + 1, b, "indexes") ||
-        kw(r, a + 1, b, "index") || kw(r, a + 1, b, "keys"))
+    if (kw(r, a + 1, b, KW_CREATE) || kw(r, a + 1, b, KW_COLUMNS) || kw(r, a + 1, b, KW_INDEXES) ||
+        kw(r, a + 1, b, KW_INDEX) || kw(r, a + 1, b, KW_KEYS))
         return;
-    bool database = kw(r, a + 1, b, "schemas");
+    bool database = kw(r, a + 1, b, KW_SCHEMAS);
     for (size_t i = a + 1; i < b; i++) {
-        if (!(kw(r, i, b, "from") || kw(r, i, b, "in")) || kw(r, i + 1, b, "cluster"))
+        if (!(kw(r, i, b, KW_FROM) || kw(r, i, b, KW_IN)) || kw(r, i + 1, b, KW_CLUSTER))
             continue;
         bool star;
         size_t k = chain_len(r, i + 1, b, &star);
@@ -466,7 +671,7 @@ static void chain_site(struct rw *r, size_t i, size_t b)
     size_t after = chain_part(i, k - 1) + 1 + (star ? 2 : 0);
     bool call = !star && is_punct(r, after, b, '(');
     long target = -1; /* which part is in schema position */
-    if (r->objpos[i] || call) {
+    if ((r->t[i].mark & MARK_OBJPOS) || call) {
         /* object name: schema.obj or db.schema.obj */
         if (!star && (k == 2 || k == 3))
             target = (long)k - 2;
@@ -498,24 +703,25 @@ static bool ddl_before(const struct rw *r, size_t i, size_t a)
 {
     if (i == a)
         return false;
-    return kw(r, i - 1, i, "create") || kw(r, i - 1, i, "drop") || kw(r, i - 1, i, "alter") ||
-           kw(r, i - 1, i, "on") || kw(r, i - 1, i, "in") || (kw(r, i - 1, i, "set") && i - 1 > a);
+    return kw(r, i - 1, i, KW_CREATE) || kw(r, i - 1, i, KW_DROP) || kw(r, i - 1, i, KW_ALTER) ||
+           kw(r, i - 1, i, KW_ON) || kw(r, i - 1, i, KW_IN) ||
+           (kw(r, i - 1, i, KW_SET) && i - 1 > a);
 }
 
 static void pass_sites(struct rw *r, size_t a, size_t b)
 {
-    if (kw(r, a, b, "set")) {
+    if (kw(r, a, b, KW_SET)) {
         set_statement(r, a, b);
         return;
     }
-    if (kw(r, a, b, "show"))
+    if (kw(r, a, b, KW_SHOW))
         show_statement(r, a, b);
     for (size_t i = a; i < b; i++) {
-        if (r->claimed[i])
+        if (claim(r, i))
             continue;
-        if (kw(r, i, b, "cluster") && ddl_before(r, i, a)) {
-            r->claimed[i] = 1;
-            if (kw(r, i + 1, b, "replica")) {
+        if (kw(r, i, b, KW_CLUSTER) && ddl_before(r, i, a)) {
+            set_claim(r, i, 1);
+            if (kw(r, i + 1, b, KW_REPLICA)) {
                 /* CREATE/DROP/ALTER CLUSTER REPLICA cluster.replica */
                 bool star;
                 size_t j = skip_if_exists(r, i + 2, b);
@@ -529,8 +735,8 @@ static void pass_sites(struct rw *r, size_t a, size_t b)
             }
             continue;
         }
-        if (kw(r, i, b, "schema") && ddl_before(r, i, a)) {
-            r->claimed[i] = 1;
+        if (kw(r, i, b, KW_SCHEMA) && ddl_before(r, i, a)) {
+            set_claim(r, i, 1);
             object_list(r, i, b, false);
             continue;
         }
@@ -601,62 +807,143 @@ static char *write_repl(char *o, const struct edit *e)
  * "x""c'1" is one quoted name, c'1' -> x'1' a bit string, U&c -> U&"..." a
  * unicode name. A space on that side keeps the token boundaries.
  */
-static void set_padding(struct edit *e, const struct sqllex_token *t, const char *sql, size_t len)
+static struct edit edit_of(const struct rw *r, const struct rtok *t)
 {
-    bool quoted = spelled_len(e) != strlen(e->to);
-    size_t end = t->offset + t->length;
-    e->pad_before =
-        quoted && t->offset > 0 && (sql[t->offset - 1] == '"' || sql[t->offset - 1] == '&');
-    e->pad_after = end < len && (sql[end] == '"' || sql[end] == '\'' || sql[end] == '&');
+    struct edit e = {NULL, EDIT_BARE, false, false};
+    e.to = (t->mark & MARK_CLUSTER) ? r->m->clusters[t->link].to : r->m->schemas[t->link].to;
+    if (t->kind == SQLLEX_QUOTED_IDENT)
+        e.style = EDIT_QUOTED;
+    else if (t->kind == SQLLEX_STRING)
+        e.style = EDIT_STRING;
+    bool quoted = spelled_len(&e) != strlen(e.to);
+    size_t end = (size_t)t->off + t->len;
+    e.pad_before = quoted && t->off > 0 && (r->sql[t->off - 1] == '"' || r->sql[t->off - 1] == '&');
+    e.pad_after = end < r->len && (r->sql[end] == '"' || r->sql[end] == '\'' || r->sql[end] == '&');
+    return e;
 }
 
-static int edit_cmp(const void *x, const void *y)
+/*
+ * Lexes sql into r->t, significant tokens only, with their rule words.
+ * Returns false at the first unterminated token (nothing to rewrite). The
+ * tokens go into `stack` (room for STACK_TOKENS) while they fit; past that
+ * the rest of the input is counted first and one exact array is allocated,
+ * so the heap holds 16 bytes per significant token and never a doubling.
+ */
+static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t *heap_bytes,
+                    bool *nomem)
 {
-    const struct edit *a = x, *b = y;
-    return (a->tok > b->tok) - (a->tok < b->tok);
+    struct sqllex lx;
+    struct sqllex_token tok;
+    size_t cap = STACK_TOKENS;
+    r->t = stack;
+    sqllex_init(&lx, r->sql, r->len);
+    while (sqllex_next(&lx, &tok)) {
+        if (tok.flags & SQLLEX_F_UNTERMINATED)
+            return false;
+        if (sqllex_is_blank(&tok))
+            continue;
+        if (r->n == cap) {
+            /* count what is left, then move to one array of the exact size */
+            size_t more = 1;
+            struct sqllex rest = lx;
+            struct sqllex_token t2;
+            while (sqllex_next(&rest, &t2)) {
+                if (t2.flags & SQLLEX_F_UNTERMINATED)
+                    return false;
+                more += !sqllex_is_blank(&t2);
+            }
+            cap = r->n + more;
+            *heap = malloc(cap * sizeof **heap);
+            if (*heap == NULL) {
+                *nomem = true;
+                return false;
+            }
+            *heap_bytes = cap * sizeof **heap;
+            memcpy(*heap, r->t, r->n * sizeof **heap);
+            r->t = *heap;
+        }
+        struct rtok *t = &r->t[r->n++];
+        t->off = (uint32_t)tok.offset;
+        t->len = (uint32_t)tok.length;
+        t->kind = (uint8_t)tok.kind;
+        t->flags = (uint8_t)tok.flags;
+        t->mark = 0;
+        t->spare = 0;
+        t->link = 0;
+    }
+    return true;
+}
+
+/* Writes the input with every MARK_EDIT token replaced into one exact buffer. */
+static char *write_output(const struct rw *r, size_t *out_len)
+{
+    size_t total = r->len;
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->t[i].mark & MARK_EDIT) {
+            struct edit e = edit_of(r, &r->t[i]);
+            total = total - r->t[i].len + repl_len(&e);
+        }
+    }
+    char *buf = malloc(total + 1);
+    if (buf == NULL)
+        return NULL;
+    char *o = buf;
+    size_t pos = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const struct rtok *t = &r->t[i];
+        if (!(t->mark & MARK_EDIT))
+            continue;
+        struct edit e = edit_of(r, t);
+        memcpy(o, r->sql + pos, t->off - pos);
+        o += t->off - pos;
+        o = write_repl(o, &e);
+        pos = (size_t)t->off + t->len;
+    }
+    memcpy(o, r->sql + pos, r->len - pos);
+    o += r->len - pos;
+    *o = '\0';
+    *out_len = total;
+    return buf;
 }
 
 enum rewrite_result rewrite_sql(const struct rewrite_map *m, const char *sql, size_t len,
                                 char **out, size_t *out_len)
 {
+    return rewrite_sql_stats(m, sql, len, out, out_len, NULL);
+}
+
+enum rewrite_result rewrite_sql_stats(const struct rewrite_map *m, const char *sql, size_t len,
+                                      char **out, size_t *out_len, struct rewrite_stats *st)
+{
+    if (st != NULL)
+        *st = (struct rewrite_stats){0, 0};
     if (rewrite_map_is_identity(m) || len == 0)
         return REWRITE_UNCHANGED;
+    if (len > REWRITE_MAX_INPUT)
+        return REWRITE_NOMEM; /* token offsets are 32-bit; the proxy's limits are far lower */
 
-    struct rw r = {.sql = sql, .m = m};
+    struct rw r = {.sql = sql, .len = len, .m = m};
+    struct rtok stack_tokens[STACK_TOKENS];
+    bool stack_shadow[STACK_PAIRS];
+    struct rtok *heap_tokens = NULL;
+    bool *heap_shadow = NULL;
+    size_t scratch = 0;
+    bool nomem = false;
     enum rewrite_result res = REWRITE_NOMEM;
-    size_t cap = 64;
-    r.t = malloc(cap * sizeof *r.t);
-    if (r.t == NULL)
-        return REWRITE_NOMEM;
 
-    struct sqllex lx;
-    struct sqllex_token tok;
-    sqllex_init(&lx, sql, len);
-    while (sqllex_next(&lx, &tok)) {
-        if (tok.flags & SQLLEX_F_UNTERMINATED) {
-            res = REWRITE_UNCHANGED;
-            goto done;
-        }
-        if (sqllex_is_blank(&tok))
-            continue;
-        if (r.n == cap) {
-            struct sqllex_token *t = realloc(r.t, 2 * cap * sizeof *t);
-            if (t == NULL)
-                goto done;
-            r.t = t;
-            cap *= 2;
-        }
-        r.t[r.n++] = tok;
-    }
-
-    r.claimed = calloc(r.n + 1, 2);
-    r.shadow = calloc(m->nschemas + 1, sizeof *r.shadow);
-    r.close = malloc(3 * (r.n + 1) * sizeof *r.close);
-    if (r.claimed == NULL || r.shadow == NULL || r.close == NULL)
+    if (!lex_all(&r, stack_tokens, &heap_tokens, &scratch, &nomem)) {
+        res = nomem ? REWRITE_NOMEM : REWRITE_UNCHANGED;
         goto done;
-    r.objpos = r.claimed + r.n + 1;
-    r.encl = r.close + r.n + 1;
-    match_parens(&r, r.encl + r.n + 1);
+    }
+    r.shadow = stack_shadow;
+    if (m->nschemas > STACK_PAIRS) {
+        heap_shadow = malloc(m->nschemas * sizeof *heap_shadow);
+        if (heap_shadow == NULL)
+            goto done;
+        scratch += m->nschemas * sizeof *heap_shadow;
+        r.shadow = heap_shadow;
+    }
+    match_parens(&r);
 
     for (size_t a = 0; a < r.n;) {
         size_t b = a;
@@ -667,44 +954,23 @@ enum rewrite_result rewrite_sql(const struct rewrite_map *m, const char *sql, si
         pass_sites(&r, a, b);
         a = b + 1;
     }
-    if (r.nomem)
-        goto done;
     if (r.nedits == 0) {
         res = REWRITE_UNCHANGED;
         goto done;
     }
-
-    qsort(r.edits, r.nedits, sizeof *r.edits, edit_cmp);
-    size_t total = len;
-    for (size_t e = 0; e < r.nedits; e++)
-        set_padding(&r.edits[e], &r.t[r.edits[e].tok], sql, len);
-    for (size_t e = 0; e < r.nedits; e++)
-        total = total - r.t[r.edits[e].tok].length + repl_len(&r.edits[e]);
-    char *buf = malloc(total + 1);
+    char *buf = write_output(&r, out_len);
     if (buf == NULL)
         goto done;
-    char *o = buf;
-    size_t pos = 0;
-    for (size_t e = 0; e < r.nedits; e++) {
-        const struct sqllex_token *t = &r.t[r.edits[e].tok];
-        memcpy(o, sql + pos, t->offset - pos);
-        o += t->offset - pos;
-        o = write_repl(o, &r.edits[e]);
-        pos = t->offset + t->length;
-    }
-    memcpy(o, sql + pos, len - pos);
-    o += len - pos;
-    *o = '\0';
     *out = buf;
-    *out_len = total;
     res = REWRITE_CHANGED;
 
 done:
-    free(r.t);
-    free(r.claimed);
-    free(r.shadow);
-    free(r.close);
-    free(r.edits);
+    if (st != NULL) {
+        st->tokens = r.n;
+        st->scratch_bytes = scratch;
+    }
+    free(heap_tokens);
+    free(heap_shadow);
     return res;
 }
 
@@ -795,7 +1061,7 @@ static enum rewrite_result rewrite_path(const struct rewrite_map *m, const char 
         }
         long p = (ok && nl < NAME_BUF) ? pair_find(m->schemas, m->nschemas, name, nl) : -1;
         if (p >= 0) {
-            struct edit ed = {0, m->schemas[p].to, quoted ? EDIT_QUOTED : EDIT_BARE, false, false};
+            struct edit ed = {m->schemas[p].to, quoted ? EDIT_QUOTED : EDIT_BARE, false, false};
             o = write_repl(o, &ed);
             nchanges++;
         } else {

@@ -6,6 +6,13 @@
  * compute_dbt_deploy) token by token, copying every other byte verbatim.
  * What is and is not rewritten, rule by rule, is in docs/rewriting.md.
  * Pure: no I/O, no logging; the only allocations are scratch and *out.
+ *
+ * Memory: a statement of up to 256 significant tokens uses no heap
+ * scratch; a longer one one array of 16 bytes per significant token (at most
+ * REWRITE_SCRATCH_PER_BYTE bytes per input byte, however the input is shaped)
+ * plus one flag per schema pair in maps of more than 64 schemas. The result
+ * is one exact buffer. The proxy bounds the input itself ([deployment]
+ * max_rewrite_size), so one statement cannot take more than that times 16.
  */
 #ifndef CUTOVER_PROTOCOL_REWRITE_H
 #define CUTOVER_PROTOCOL_REWRITE_H
@@ -31,6 +38,15 @@ enum rewrite_result {
     REWRITE_NOMEM,     /* allocation failed; *out untouched */
 };
 
+#define REWRITE_SCRATCH_PER_BYTE 16          /* heap scratch per input byte, at most */
+#define REWRITE_MAX_INPUT        0xFFFFFFF0u /* longer inputs are REWRITE_NOMEM (32-bit offsets) */
+
+/* What one rewrite_sql_stats call used, for tests and benchmarks. */
+struct rewrite_stats {
+    size_t scratch_bytes; /* heap scratch allocated (the result in *out not counted) */
+    size_t tokens;        /* significant tokens lexed (0 if it stopped early) */
+};
+
 /* True if m is NULL or renames nothing (a pair whose from equals to counts as nothing). */
 bool rewrite_map_is_identity(const struct rewrite_map *m);
 
@@ -42,6 +58,10 @@ bool rewrite_map_is_identity(const struct rewrite_map *m);
  */
 enum rewrite_result rewrite_sql(const struct rewrite_map *m, const char *sql, size_t len,
                                 char **out, size_t *out_len);
+
+/* rewrite_sql, and what it used in *st (if st is not NULL). */
+enum rewrite_result rewrite_sql_stats(const struct rewrite_map *m, const char *sql, size_t len,
+                                      char **out, size_t *out_len, struct rewrite_stats *st);
 
 /*
  * Rewrites a session setting value as the server stores it (a startup

@@ -63,6 +63,12 @@ enum wire_startup_result wire_startup_parse(const uint8_t *p, size_t len, struct
             return WIRE_STARTUP_MALFORMED;
         if (out->nparams == WIRE_STARTUP_MAX_PARAMS)
             return WIRE_STARTUP_TOO_MANY;
+        for (size_t i = 0; i < out->nparams; i++) {
+            if (strcmp(out->params[i].key, key) == 0) {
+                out->dup_key = out->params[i].key;
+                return WIRE_STARTUP_DUPLICATE;
+            }
+        }
         out->params[out->nparams].key = key;
         out->params[out->nparams].value = value;
         out->nparams++;

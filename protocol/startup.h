@@ -24,6 +24,7 @@ enum wire_startup_result {
     WIRE_STARTUP_BAD_VERSION, /* a protocol major other than 3 */
     WIRE_STARTUP_TOO_MANY,    /* more than WIRE_STARTUP_MAX_PARAMS pairs */
     WIRE_STARTUP_NO_USER,     /* StartupMessage without "user" */
+    WIRE_STARTUP_DUPLICATE,   /* a parameter name appears twice (see wire_startup_parse) */
 };
 
 struct wire_startup_param {
@@ -38,11 +39,20 @@ struct wire_startup {
     struct wire_startup_param params[WIRE_STARTUP_MAX_PARAMS];
     uint32_t cancel_pid; /* CancelRequest only */
     uint32_t cancel_key; /* CancelRequest only */
+    const char *dup_key; /* WIRE_STARTUP_DUPLICATE: the repeated name, into the packet */
 };
 
 /*
  * Parses one whole startup packet (length field included, as framed by
  * wire_startup_frame_peek). Params point into `p`, which must outlive `out`.
+ *
+ * A StartupMessage that names one parameter twice is WIRE_STARTUP_DUPLICATE
+ * (out->dup_key names it). PostgreSQL keeps the last value of "user" and
+ * "database"; a proxy that read the first would log, show and carry over a
+ * different identity from the one the server authenticated. No driver sends
+ * a duplicate (libpq, JDBC, psycopg, pgx build the packet from a map), so
+ * refusing it (08P01, as the server refuses other malformed packets) is the
+ * one answer that can never disagree with the server about who connected.
  */
 enum wire_startup_result wire_startup_parse(const uint8_t *p, size_t len,
                                             struct wire_startup *out) WIRE_MUST_CHECK;

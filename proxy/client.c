@@ -459,9 +459,10 @@ static void client_handle_startup(struct conn *c, const uint8_t *pkt, size_t len
     c->proxy->stats.conns_by_route[c->route]++;
     c->proxy->stats.conns_current_by_route[c->route]++;
     c->route_counted = 1;
-    log_conn(c, LOG_LVL_INFO, "open: db=%s route=%s app=%s tls=%s", c->database,
-             route_name(c->route), c->application_name ? c->application_name : "-",
-             c->tls ? "yes" : "no");
+    char esc_db[LOG_ESCAPE_MAX], esc_app[LOG_ESCAPE_MAX]; /* client-supplied: escaped */
+    log_conn(c, LOG_LVL_INFO, "open: db=%s route=%s app=%s tls=%s",
+             log_escape(esc_db, sizeof esc_db, c->database), route_name(c->route),
+             log_escape(esc_app, sizeof esc_app, c->application_name), c->tls ? "yes" : "no");
     conn_set_state(c, CONN_CONNECTING);
     conn_update_io(c);
     backend_connect(c);
@@ -521,6 +522,10 @@ static void client_on_input(struct conn *c)
             case WIRE_STARTUP_NO_USER:
                 conn_fail(c, SQLSTATE_INVALID_AUTHORIZATION,
                           "no PostgreSQL user name specified in startup packet");
+                break;
+            case WIRE_STARTUP_DUPLICATE: /* PostgreSQL would take the last: never disagree */
+                conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION,
+                          "invalid startup packet layout: a parameter appears twice");
                 break;
             case WIRE_STARTUP_TOO_MANY:
             case WIRE_STARTUP_MALFORMED:

@@ -159,6 +159,13 @@ static const struct cfg_key cfg_keys[] = {
      "other session is inside a transaction, and new statements wait while its transaction is "
      "open; both together at most this long, then everything goes on (with a warning)."},
 
+    {"deployment", "max_rewrite_size", CFG_SIZE, OFF(max_rewrite_size), 0, "1MB", true, false, NULL,
+     KB, GB,
+     "Largest Query or Parse message accepted on a route that renames (deploy, previous): the "
+     "rewriter holds up to 16 bytes per input byte while it works. Larger statements close the "
+     "session with SQLSTATE 54000 (program_limit_exceeded). 1kB to 1GB; the smaller of this and "
+     "proxy.max_message_size applies."},
+
     {"subscribe", "splice_memory", CFG_SIZE, OFF(subscribe_splice_memory), 0, "16MB", true, false,
      NULL, 64 * KB, 64 * GB,
      "Bytes one SUBSCRIBE may hold while it is spliced across a promote "

@@ -83,6 +83,7 @@ struct config {
     char suffix[CONFIG_NAME_MAX + 1];        /* default "_dbt_deploy" */
     char marker_schema[CONFIG_NAME_MAX + 1]; /* default "cutover_marker" */
     int swap_pause_timeout_ms;               /* a client's own swap holds others at most this */
+    size_t max_rewrite_size;                 /* Query/Parse bytes on a renaming route */
 
     /* [subscribe] */
     size_t subscribe_splice_memory;  /* bytes held per subscription while splicing */

@@ -25,6 +25,17 @@ struct logger {
 
 struct conn;
 
+#define LOG_ESCAPE_MAX 256 /* a buffer for log_escape of a name: longer ones are cut */
+
+/*
+ * Writes s (NULL: "-") into out (cap bytes, NUL-terminated, cut at a whole
+ * character) with every byte a client could use to forge or blur a log line
+ * escaped: \n \r \t, other control bytes and invalid UTF-8 as \xNN, and "
+ * and \ with a backslash. Valid UTF-8 is kept. Returns out. Use it for every
+ * client-supplied string (user, database, application_name, ...) in a log.
+ */
+const char *log_escape(char *out, size_t cap, const char *s);
+
 /* Starts logging to stderr at INFO. */
 void log_init(struct logger *lg);
 /* Logs to `path` (appending) instead of stderr; NULL keeps stderr. False on error (errno). */

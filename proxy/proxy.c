@@ -17,6 +17,7 @@
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
+#include <openssl/rand.h>
 
 #include "protocol/sqlstate.h"
 #include "proxy/backend.h"
@@ -231,6 +232,14 @@ struct proxy *proxy_new(struct event_base *base, struct config *cfg, char *err, 
     }
     p->base = base;
     p->cfg = cfg;
+    /* Unknown to clients, so rows they shape cannot flood one hash chain. */
+    if (RAND_bytes(p->splice_hash_key, (int)sizeof p->splice_hash_key) != 1) {
+        snprintf(err, errlen, "cannot seed the splice hash key from RAND_bytes");
+        config_free(cfg);
+        free(cfg);
+        free(p);
+        return NULL;
+    }
     log_init(&p->log);
     p->log.level = (enum log_level)cfg->log_level;
     stats_init(&p->stats);

@@ -37,10 +37,11 @@ struct proxy_listener {
 };
 
 struct proxy {
-    struct event_base *base; /* not owned */
-    struct config *cfg;      /* owned; replaced by proxy_reload() */
-    struct logger log;       /* where log lines go */
-    struct stats stats;      /* counters */
+    struct event_base *base;     /* not owned */
+    struct config *cfg;          /* owned; replaced by proxy_reload() */
+    struct logger log;           /* where log lines go */
+    struct stats stats;          /* counters */
+    uint8_t splice_hash_key[16]; /* keys the SUBSCRIBE splice's row hash; random per process */
 
     struct evconnlistener *listeners[ROUTE_COUNT];   /* per route; NULL = none */
     struct proxy_listener listener_ctx[ROUTE_COUNT]; /* accept callback args */

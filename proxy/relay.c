@@ -330,6 +330,14 @@ static enum relay_step relay_client_statement(struct conn *c, const struct wire_
             c->pending_sync++;
         return RELAY_STREAM;
     }
+    if (f->total > p->cfg->max_rewrite_size) {
+        /* Refused before it is buffered: the rewriter would hold 16x it. */
+        conn_fail(c, SQLSTATE_PROGRAM_LIMIT_EXCEEDED,
+                  "statement of %zu bytes exceeds the limit of %zu bytes for statements "
+                  "on a renaming route ([deployment] max_rewrite_size)",
+                  f->total, p->cfg->max_rewrite_size);
+        return RELAY_STOP;
+    }
     if (avail < f->total)
         return RELAY_STOP; /* wait for the whole statement */
     const uint8_t *msg = evbuffer_pullup(in, (ev_ssize_t)f->total);

@@ -141,6 +141,8 @@ enum splice_state splice_init(struct splice *s, const struct splice_config *cfg,
     s->budget.limit = cfg->memory_limit;
     zset_init(&s->held, &s->budget);
     zset_init(&s->fresh, &s->budget);
+    zset_set_hash_key(&s->held, cfg->hash_key);
+    zset_set_hash_key(&s->fresh, cfg->hash_key);
     wire_writer_init(&s->pending);
     wire_writer_init(&s->out);
     wire_writer_init(&s->scratch);

@@ -49,18 +49,19 @@ enum splice_held {
 };
 
 struct splice_config {
-    struct subrow_shape client; /* the columns the client asked for */
-    struct subrow_shape old;    /* OLD's rows: the client's, maybe with PROGRESS forced */
-    struct subrow_shape fresh;  /* NEW's rows: progress must be on */
-    struct subrow_shape old_at; /* OLD_AT's rows (SPLICE_HELD_OLD_AT only) */
-    enum subrow_encoding enc;   /* DataRow (plain, cursor) or CopyData text (COPY) */
-    enum splice_held held;      /* see enum */
-    bool snapshot;              /* the client's SNAPSHOT (substmt_snapshot_on) */
-    bool has_up_to;             /* the client's statement has UP TO up_to */
-    uint64_t up_to;             /* exclusive end of the client's stream */
-    bool binary;                /* some result column is in binary format: fails */
-    bool debezium;              /* ENVELOPE DEBEZIUM: fails */
-    size_t memory_limit;        /* bytes held for the splice at once; 0 = unlimited */
+    struct subrow_shape client;          /* the columns the client asked for */
+    struct subrow_shape old;             /* OLD's rows: the client's, maybe with PROGRESS forced */
+    struct subrow_shape fresh;           /* NEW's rows: progress must be on */
+    struct subrow_shape old_at;          /* OLD_AT's rows (SPLICE_HELD_OLD_AT only) */
+    enum subrow_encoding enc;            /* DataRow (plain, cursor) or CopyData text (COPY) */
+    enum splice_held held;               /* see enum */
+    bool snapshot;                       /* the client's SNAPSHOT (substmt_snapshot_on) */
+    bool has_up_to;                      /* the client's statement has UP TO up_to */
+    uint64_t up_to;                      /* exclusive end of the client's stream */
+    bool binary;                         /* some result column is in binary format: fails */
+    bool debezium;                       /* ENVELOPE DEBEZIUM: fails */
+    size_t memory_limit;                 /* bytes held for the splice at once; 0 = unlimited */
+    uint8_t hash_key[ZSET_HASH_KEY_LEN]; /* keys the row hash (zset.c): random per process */
 };
 
 /*

@@ -6,6 +6,8 @@
  */
 #include "protocol/subscribe/zset.h"
 
+#include "protocol/siphash.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,17 +42,18 @@ size_t zset_entry_bytes(size_t len, size_t vlen)
     return sizeof(struct zset_node) + len + vlen;
 }
 
-/* FNV-1a, 64 bit: deterministic (no seed) so iteration order is too. The
- * keys come from the server's rows, not from an adversary choosing them to
- * collide, and a collision only costs time. */
-static uint64_t zset_hash(const uint8_t *p, size_t len)
+/* SipHash-1-3 under the zset's key: the keys are row bytes that a client
+ * can shape (its own writes to the table a SUBSCRIBE reads), so with a known
+ * hash function it could put every row in one chain and make each add a
+ * scan. Iteration order is deterministic for a given key. */
+static uint64_t zset_hash(const struct zset *z, const uint8_t *p, size_t len)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 1099511628211ull;
-    }
-    return h ^ (h >> 29);
+    return siphash13(z->hash_key, p, len);
+}
+
+void zset_set_hash_key(struct zset *z, const uint8_t key[ZSET_HASH_KEY_LEN])
+{
+    memcpy(z->hash_key, key, ZSET_HASH_KEY_LEN);
 }
 
 void zset_init(struct zset *z, struct zset_budget *budget)
@@ -59,6 +62,7 @@ void zset_init(struct zset *z, struct zset_budget *budget)
     z->nbuckets = 0;
     z->nentries = 0;
     z->budget = budget;
+    memset(z->hash_key, 0, sizeof z->hash_key);
 }
 
 static void zset_node_free(struct zset *z, struct zset_node *n)
@@ -139,7 +143,7 @@ static struct zset_node *zset_lookup(const struct zset *z, const uint8_t *key, s
 {
     if (z->nbuckets == 0)
         return NULL;
-    return *zset_find(z, key, len, zset_hash(key, len));
+    return *zset_find(z, key, len, zset_hash(z, key, len));
 }
 
 /* A new node for key (and value): charged, not linked. */
@@ -157,7 +161,7 @@ static enum zset_result zset_node_new(struct zset *z, const uint8_t *key, size_t
         return ZSET_NOMEM;
     }
     n->next = NULL;
-    n->hash = zset_hash(key, len);
+    n->hash = zset_hash(z, key, len);
     n->count = 1;
     n->len = len;
     n->vlen = vlen;
@@ -224,7 +228,7 @@ bool zset_del(struct zset *z, const uint8_t *key, size_t len)
 {
     if (z->nbuckets == 0)
         return false;
-    struct zset_node **pn = zset_find(z, key, len, zset_hash(key, len));
+    struct zset_node **pn = zset_find(z, key, len, zset_hash(z, key, len));
     struct zset_node *n = *pn;
     if (n == NULL)
         return false;

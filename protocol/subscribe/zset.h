@@ -31,11 +31,14 @@ void zset_budget_release(struct zset_budget *b, size_t n);
 
 struct zset_node; /* private: one entry */
 
+#define ZSET_HASH_KEY_LEN 16 /* a SipHash key */
+
 struct zset {
-    struct zset_node **buckets; /* nbuckets heads; NULL until the first add */
-    size_t nbuckets;            /* a power of two, or 0 */
-    size_t nentries;            /* entries (all with a non-zero count) */
-    struct zset_budget *budget; /* where bytes are charged; not owned */
+    struct zset_node **buckets;          /* nbuckets heads; NULL until the first add */
+    size_t nbuckets;                     /* a power of two, or 0 */
+    size_t nentries;                     /* entries (all with a non-zero count) */
+    struct zset_budget *budget;          /* where bytes are charged; not owned */
+    uint8_t hash_key[ZSET_HASH_KEY_LEN]; /* keys the row hash; all zero until set */
 };
 
 enum zset_result {
@@ -45,8 +48,10 @@ enum zset_result {
     ZSET_OVERFLOW, /* the count would overflow int64: nothing changed */
 };
 
-/* An empty zset charging `budget` (must outlive it; not NULL). */
+/* An empty zset charging `budget` (must outlive it; not NULL), hash key all zero. */
 void zset_init(struct zset *z, struct zset_budget *budget);
+/* Sets the key of the row hash (see zset.c); only while z is empty. */
+void zset_set_hash_key(struct zset *z, const uint8_t key[ZSET_HASH_KEY_LEN]);
 /* Frees every entry and the table, releasing their bytes; z is empty after. */
 void zset_free(struct zset *z);
 

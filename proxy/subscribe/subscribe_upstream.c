@@ -211,6 +211,7 @@ static bool up_splice_init(struct subscription *s, struct up_splice *sl,
     cfg.binary = !s->text || s->stmt.binary;
     cfg.debezium = s->stmt.envelope == SUBSTMT_ENVELOPE_DEBEZIUM;
     cfg.memory_limit = up_limit(s);
+    memcpy(cfg.hash_key, s->conn->proxy->splice_hash_key, sizeof cfg.hash_key);
     up_splice_release(sl);
     sl->s = s;
     sl->used = true;

@@ -29,6 +29,8 @@ dialect = postgres
 
 [deployment]
 schemas = analytics, marts
+# test_large_statement_rewritten sends up to 40 MB on the deploy route (default limit 1MB)
+max_rewrite_size = 64MB
 """
 
 MZ_CONFIG = """\

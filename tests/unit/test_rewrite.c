@@ -424,3 +424,48 @@ Test(rewrite, deep_nesting_and_many_statements)
     free(in);
     free(want);
 }
+
+/* Issue 14.1: the rewriter's scratch is bounded by the input, whatever its shape. */
+static void check_scratch_bound(const char *sql, size_t len, enum rewrite_result want)
+{
+    char *out = NULL;
+    size_t n = 0;
+    struct rewrite_stats st;
+    enum rewrite_result r = rewrite_sql_stats(&map, sql, len, &out, &n, &st);
+    cr_assert_eq(r, want);
+    cr_assert_gt(st.tokens, 0);
+    cr_assert_leq(st.scratch_bytes, REWRITE_SCRATCH_PER_BYTE * len,
+                  "%zu bytes of scratch for %zu bytes of input", st.scratch_bytes, len);
+    free(out);
+}
+
+Test(rewrite, scratch_bounded_by_input)
+{
+    size_t len = 4u << 20;
+    char *sql = malloc(len);
+    cr_assert_not_null(sql);
+    memset(sql, '(', len); /* one token per byte: the worst case */
+    check_scratch_bound(sql, len, REWRITE_UNCHANGED);
+    /* a statement full of renames: tokens and edits, still within the bound */
+    static const char unit[] = "analytics.v,";
+    size_t k = 0;
+    memcpy(sql, "SELECT * FROM ", 14);
+    for (k = 14; k + sizeof unit - 1 <= len - 1; k += sizeof unit - 1)
+        memcpy(sql + k, unit, sizeof unit - 1);
+    sql[k++] = 'x';
+    check_scratch_bound(sql, k, REWRITE_CHANGED);
+    free(sql);
+}
+
+Test(rewrite, small_statement_uses_no_heap_scratch)
+{
+    const char *sql = "SELECT * FROM analytics.v JOIN marts.m ON true";
+    char *out = NULL;
+    size_t n = 0;
+    struct rewrite_stats st;
+    cr_assert_eq(rewrite_sql_stats(&map, sql, strlen(sql), &out, &n, &st), REWRITE_CHANGED);
+    cr_assert_eq(st.scratch_bytes, 0);
+    cr_assert_eq(st.tokens, 12);
+    cr_assert_str_eq(out, "SELECT * FROM analytics_dbt_deploy.v JOIN marts_dbt_deploy.m ON true");
+    free(out);
+}

@@ -484,3 +484,35 @@ Test(wire_options, round_trip)
         wire_options_free(&b);
     }
 }
+
+/* Issue 14.2: PostgreSQL keeps the last user/database; the proxy refuses duplicates. */
+Test(wire_startup, duplicate_key_refused)
+{
+    static const struct {
+        const char *body;
+        size_t len;
+        const char *key;
+    } cases[] = {
+#define CASE(b, k) {b, sizeof(b), k}
+        CASE("user\0alice\0database\0db\0user\0bob\0", "user"),
+        CASE("user\0bob\0database\0one\0database\0two\0", "database"),
+        CASE("user\0bob\0application_name\0a\0application_name\0a\0", "application_name"),
+        CASE("options\0-c x=1\0user\0bob\0options\0-c x=2\0", "options"),
+#undef CASE
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint8_t p[128];
+        struct wire_startup s;
+        size_t n = packet(p, 3u << 16, cases[i].body, cases[i].len);
+        cr_assert_eq(wire_startup_parse(p, n, &s), WIRE_STARTUP_DUPLICATE, "case %zu", i);
+        cr_assert_str_eq(s.dup_key, cases[i].key);
+    }
+    /* the same value under different names is fine; names are case-sensitive */
+    uint8_t p[128];
+    struct wire_startup s;
+    const char ok[] = "user\0bob\0database\0bob\0User\0x\0";
+    size_t n = packet(p, 3u << 16, ok, sizeof ok);
+    cr_assert_eq(wire_startup_parse(p, n, &s), WIRE_STARTUP_OK);
+    cr_assert_str_eq(wire_startup_get(&s, "user"), "bob");
+    cr_assert_null(s.dup_key);
+}
