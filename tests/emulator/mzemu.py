@@ -22,6 +22,7 @@ def hostport(s):
 async def main(args):
     emu = Emulator(args.pg, password_auth=args.password_auth, hydration_delay=args.hydration_delay,
                    tick_ms=args.tick_ms, retention_s=args.retention)
+    emu.max_connections = args.max_connections
     await emu.start()
 
     async def on_client(reader, writer):
@@ -50,7 +51,9 @@ if __name__ == "__main__":
     ap.add_argument("--pg", required=True, help="libpq DSN of the backing PostgreSQL database")
     ap.add_argument("--password-auth", action="store_true", help="require cleartext password auth")
     ap.add_argument("--hydration-delay", type=float, default=1.0, help="seconds until an object hydrates")
-    ap.add_argument("--tick-ms", type=int, default=50, help="timestamp tick interval (<= 100 ms)")
+    ap.add_argument("--tick-ms", type=int, default=50, help="timestamp tick interval (<= 10000 ms)")
+    ap.add_argument("--max-connections", type=int, default=0,
+                    help="sessions allowed at once (53300 beyond; 0: no limit)")
     ap.add_argument("--control", help="HOST:PORT for the fault-knob line protocol")
     ap.add_argument("--retention", type=float, default=60.0,
                     help="seconds of SUBSCRIBE history kept without RETAIN HISTORY")

@@ -25,11 +25,12 @@ class Emulator:
         self.dsn = dsn
         self.password_auth = password_auth
         self.knobs = Knobs(hydration_delay)
-        self.tick_ms = min(max(int(tick_ms), 1), 100)
+        self.tick_ms = min(max(int(tick_ms), 1), 10000)
         self.retention_s = retention_s
         self.mz_version = MZ_VERSION
         self.catalog_version = 0
         self.sessions = {}  # conn_id -> (session, connection)
+        self.max_connections = 0  # --max-connections; 0: no limit
         self.admin = None
         self.admin_lock = asyncio.Lock()
         self.next_conn_id = 1
