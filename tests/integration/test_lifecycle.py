@@ -1106,3 +1106,48 @@ def test_await_reports_progress_and_names_the_laggards(fresh):
     assert dep.status()["state"] == "promoted"
     assert dep.read_direct() == NEW_ROWS
     dep.ctl("deploy", "cleanup", check=0)
+
+
+@needs_ctl
+def test_marker_lookup_ignores_an_item_comment_with_the_same_id(fresh):
+    """Schema, cluster and item ids share the u<n> form: a table whose id equals the marker
+    schema's, with a comment (dbt's persist_docs writes them), must not be read as the marker's
+    cutover record (mz_comments filtered on object_type)."""
+    dep = fresh
+    if not dep.mz:
+        pytest.skip("mz_comments and shared u<n> ids are Materialize's")
+    dep.init_and_build()
+    dep.ctl("deploy", "promote", check=0)
+    assert dep.status()["state"] == "promoted"
+    with dep.direct() as c:
+        markers = c.execute("SELECT s.id, s.name, c.comment FROM mz_schemas s "
+                            "JOIN mz_internal.mz_comments c ON c.id = s.id "
+                            "AND c.object_type = 'schema' "
+                            "WHERE s.name LIKE 'cutover\\_marker%' ORDER BY 2").fetchall()
+        assert len(markers) == 2, markers
+        for sid, name, comment in markers:
+            # a user table with the marker schema's id, created until one has it
+            tables = 0
+            while not c.execute("SELECT 1 FROM mz_objects WHERE id = %s", [sid]).fetchall():
+                c.execute("CREATE TABLE analytics.id_filler_%d (x int)" % tables)
+                tables += 1
+                assert tables < 200, "no item id reached %s" % sid
+            item = c.execute("SELECT o.name, s.name, o.type FROM mz_objects o "
+                             "JOIN mz_schemas s ON s.id = o.schema_id WHERE o.id = %s",
+                             [sid]).fetchone()
+            kind = {"table": "TABLE", "view": "VIEW", "materialized-view": "MATERIALIZED VIEW",
+                    "index": "INDEX", "source": "SOURCE", "sink": "SINK"}[item[2]]
+            c.execute("COMMENT ON %s \"%s\".\"%s\" IS 'the facts, one row per event'"
+                      % (kind, item[1], item[0]))
+            # the marker's own comment written again, after the item's (as a later promote
+            # or rollback rewrites it): both comments with the same id now exist
+            c.execute("COMMENT ON SCHEMA \"%s\" IS '%s'" % (name, comment.replace("'", "''")))
+            both = c.execute("SELECT object_type FROM mz_internal.mz_comments WHERE id = %s "
+                             "AND object_sub_id IS NULL ORDER BY 1", [sid]).fetchall()
+            assert [t for (t,) in both] == sorted(["schema", item[2]]), both
+    st = dep.status()
+    assert st["state"] == "promoted", st
+    dep.ctl("deploy", "rollback", check=0)
+    assert dep.status()["state"] == "deploying"
+    dep.ctl("deploy", "cleanup", check=0)
+    assert dep.leftover_deploy_names() == []
