@@ -164,10 +164,11 @@ bool commands_apply_state(struct admin *a, enum deploy_state st, bool force)
  * switched, so that "promoted" means clients' streams are on the new
  * environment too; cleanup waits the same way before it ends the old
  * upstreams, so that it never has to fail a splice that was about to
- * finish. Both waits are bounded.
+ * finish. Both waits are bounded: they end once no splice has moved on for
+ * a multiple of the cadence and start times the streams showed
+ * (proxy_subscriptions_settle_expired()).
  */
-#define SETTLE_POLL_MS    10
-#define SETTLE_TIMEOUT_MS 15000
+#define SETTLE_POLL_MS 10
 
 static void count_splicing(const struct subscription_info *si, void *arg)
 {
@@ -192,7 +193,7 @@ static void cleanup_settle_tick(evutil_socket_t fd, short what, void *arg)
     struct admin *a = arg;
     a->cleanup_waited_ms += SETTLE_POLL_MS;
     size_t n = subscriptions_splicing(a->proxy);
-    if (n > 0 && a->cleanup_waited_ms < SETTLE_TIMEOUT_MS) {
+    if (n > 0 && !proxy_subscriptions_settle_expired(a->proxy, a->cleanup_waited_ms)) {
         struct timeval tv = {0, SETTLE_POLL_MS * 1000};
         event_add(a->cleanup_settle, &tv);
         return;
@@ -657,7 +658,7 @@ static void reply_settle_tick(evutil_socket_t fd, short what, void *arg)
     struct admin_request *r = arg;
     r->settle_waited_ms += SETTLE_POLL_MS;
     size_t n = subscriptions_splicing(r->admin->proxy);
-    if (n > 0 && r->settle_waited_ms < SETTLE_TIMEOUT_MS) {
+    if (n > 0 && !proxy_subscriptions_settle_expired(r->admin->proxy, r->settle_waited_ms)) {
         struct timeval tv = {0, SETTLE_POLL_MS * 1000};
         event_add(r->timer, &tv);
         return;

@@ -83,8 +83,10 @@ struct config {
     int swap_pause_timeout_ms;               /* a client's own swap holds others at most this */
 
     /* [subscribe] */
-    size_t subscribe_splice_memory;  /* bytes held per subscription while splicing */
-    int subscribe_start_concurrency; /* new streams started at once after a swap */
+    size_t subscribe_splice_memory;    /* bytes held per subscription while splicing */
+    int subscribe_start_concurrency;   /* new streams started at once after a swap */
+    int subscribe_carry_wait_max_ms;   /* cap on the carry-over's derived waits */
+    int subscribe_server_keepalive_ms; /* Sync to a carried cursor's idle server session */
 
     /* [log] */
     enum config_log_level log_level;

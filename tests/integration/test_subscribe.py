@@ -721,8 +721,12 @@ def test_cursor_that_stops_fetching_across_the_promote(mzs):
         for sub in subs:
             sub.pause.set()
         time.sleep(0.3)  # updates pile up behind the clients' last FETCH
+        early0 = s.log_tail(100000).count("ended early")
         scn.promote(env, wait=False)  # its wait reads the streams; these clients are paused
-        time.sleep(1.5)  # past the old stream's grace (500 ms)
+        # Paused past the old stream's grace (a multiple of the streams' cadence): until the
+        # proxy has ended both old cursors early.
+        ended = wait_for(lambda: s.log_tail(100000).count("ended early") >= early0 + 2, 60)
+        assert ended, s.log_tail(60)
         for sub in subs:
             sub.pause.clear()
         scn.stream_past(now_ms() + 500)
@@ -794,3 +798,4 @@ def test_splice_memory_bound_ends_with_zc002(make_stack):
     for p, state in cps:
         assert new.before(p) == state, (p, sc.diff_states(state, new.before(p) or {}))
     assert again.errors_before_stop == [], again.errors
+
