@@ -799,3 +799,55 @@ def test_splice_memory_bound_ends_with_zc002(make_stack):
         assert new.before(p) == state, (p, sc.diff_states(state, new.before(p) or {}))
     assert again.errors_before_stop == [], again.errors
 
+# ---- idle_in_transaction_session_timeout ----
+
+KEEPALIVE_CONFIG = CONFIG + """
+[subscribe]
+server_keepalive = 1s
+"""
+IDLE_TX_TIMEOUT_S = 3
+
+
+def test_carried_cursor_outlives_idle_in_transaction_timeout(make_stack):
+    """After the switch the proxy answers a cursor's FETCHes; the client's own server session
+    only holds its transaction. It must not end with 25P03 (idle in transaction) while the client
+    keeps reading: here for more than three times a shortened timeout."""
+    s = make_stack(backend="materialize", config=KEEPALIVE_CONFIG)
+    scn = Scenario(s, "idletx", view_sql("public.src_idletx", 0))
+    dsn = proxy_dsn(s) + " options='-c idle_in_transaction_session_timeout=%ds'" % IDLE_TX_TIMEOUT_S
+    for simple in (True, False):
+        sub = sc.PsycopgStream("idletx-%s" % ("simple" if simple else "extended"), dsn,
+                               "SUBSCRIBE analytics.v WITH (PROGRESS)", True, "cursor",
+                               simple=simple)
+        sub.kind = "cursor-simple" if simple else "cursor-extended"
+        scn.subs.append(sub)
+    scn.start()
+    carried = False
+    try:
+        scn.stream_past(now_ms() + 1000)
+        env = scn.deploy(1, view_sql(scn.table, 1))
+        scn.promote(env, wait=False)
+
+        def all_carried():
+            rows = ctl_json(s, "show", "subscriptions").get("subscriptions") or []
+            return len(rows) == 2 and all(r["state"] == "carried over" for r in rows)
+
+        carried = wait_for(all_carried, 30)
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < 3 * IDLE_TX_TIMEOUT_S + 1:
+            scn.stream_past(now_ms() + 500)
+            time.sleep(0.5)
+        scn.cleanup()
+        scn.stream_past(now_ms() + 1000)
+    finally:
+        scn.stop()
+    assert carried, ctl_json(s, "show", "subscriptions")
+    assert not scn.problems, scn.problems
+    envs = scn.envs()
+    windows = [st for st in scn.steps if st[0] == "promote"]
+    report = {}
+    for sub in scn.subs:
+        probs = scn.stream_problems(sub, envs) + scn.switch_problems(sub, envs, windows)
+        if probs:
+            report[sub.name] = probs
+    assert not report, _report(report)
