@@ -31,6 +31,7 @@ class Emulator:
         self.catalog_version = 0
         self.sessions = {}  # conn_id -> (session, connection)
         self.max_connections = 0  # --max-connections; 0: no limit
+        self.connecting = 0  # sessions past authentication, not registered yet
         self.admin = None
         self.admin_lock = asyncio.Lock()
         self.next_conn_id = 1

@@ -128,14 +128,19 @@ class Connection:
             if not await self.authenticate(params):
                 return
             user = params["user"]
-            n, limit = len(self.emu.sessions), self.emu.max_connections
+            # sessions being set up count too: several connecting at once must not all pass
+            n, limit = len(self.emu.sessions) + self.emu.connecting, self.emu.max_connections
             if limit and n >= limit:
                 self.send(wire.error_response(
                     "53300", "creating connection would violate max_connections limit "
                     "(desired: %d, limit: %d, current: %d)" % (n + 1, limit, n), severity="FATAL"))
                 await self.flush()
                 return
-            role_id, pg_role = await self.emu.ensure_role(user)
+            self.emu.connecting += 1
+            try:
+                role_id, pg_role = await self.emu.ensure_role(user)
+            finally:
+                self.emu.connecting -= 1
             conn_id, secret = self.emu.new_backend_key()
             s = Session(self.emu, conn_id, secret, user, self.writer.get_extra_info("peername"))
             s.role_id = role_id
