@@ -456,7 +456,10 @@ bool subscribe_cursor_old_message(struct subscription *s, const uint8_t *msg, si
         /* Our keep-alive's answer: nothing else of the session's was in
          * flight when it went. */
         k->keepalive_syncs--;
-        c->kick_client = 1; /* a statement may have waited for this */
+        /* A statement of the client's may have waited for this, the session
+         * idle or in a FETCH held here: resume its input either way. */
+        c->kick_client = 1;
+        event_active(k->wake, EV_TIMEOUT, 1);
         return false;
     }
     if (k->old == OLD_CLOSING) {
