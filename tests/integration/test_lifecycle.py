@@ -1116,6 +1116,24 @@ def test_marker_lookup_ignores_an_item_comment_with_the_same_id(fresh):
     dep = fresh
     if not dep.mz:
         pytest.skip("mz_comments and shared u<n> ids are Materialize's")
+
+    def num(i):
+        return int(i[1:])
+
+    # Schemas and items count separately. The marker schemas init creates must get ids that
+    # items have not used yet (else no table can share them): move the schemas' count ahead.
+    probes = []
+    with dep.direct() as c:
+        c.execute("CREATE TABLE analytics.id_probe (x int)")
+        item = num(c.execute("SELECT id FROM mz_objects WHERE name = 'id_probe'").fetchone()[0])
+        while True:
+            probes.append("id_probe_%d" % len(probes))
+            c.execute("CREATE SCHEMA %s" % probes[-1])
+            sch = num(c.execute("SELECT id FROM mz_schemas WHERE name = %s",
+                                [probes[-1]]).fetchone()[0])
+            if sch > item + 20:
+                break
+            assert len(probes) < 400, (item, sch)
     dep.init_and_build()
     dep.ctl("deploy", "promote", check=0)
     assert dep.status()["state"] == "promoted"
@@ -1151,3 +1169,6 @@ def test_marker_lookup_ignores_an_item_comment_with_the_same_id(fresh):
     assert dep.status()["state"] == "deploying"
     dep.ctl("deploy", "cleanup", check=0)
     assert dep.leftover_deploy_names() == []
+    with dep.direct() as c:
+        for name in probes:
+            c.execute("DROP SCHEMA %s CASCADE" % name)
