@@ -21,7 +21,10 @@ Per client:
              delay (hydration = from CREATE of the deployment's view to `deploy await` returning;
              it happens before the promote, so normally nothing is subtracted: both are printed);
   baseline   the same largest delay in the 3 s before the window (what the stream does anyway).
-Target: stall <= 100 ms.
+Target (issue 12, Materialize's timing: MZEMU_TICK_MS=1000): the carry-over adds at most 100 ms
+over each client's own largest gap (its cadence, the baseline), p99 over the subscribers; no
+ZC002; no lost or duplicated update (data rows per timestamp equal across the clients outside
+the switch range, where they differ by design).
 
 Memory: VmRSS of CUTOVERD_PID before connecting, after N idle connections, after N streaming
 subscriptions, and after the carry-over; per subscription = difference / N.
@@ -61,6 +64,32 @@ TARGET_MS = 100.0
 def largest_gap_ms(times):
     """The largest delay between consecutive arrival times (seconds), in ms; 0 for < 2 times."""
     return max((b - a for a, b in zip(times, times[1:])), default=0.0) * 1000
+
+
+def row_count_mismatches(subs, carried_ts):
+    """Lost or duplicated updates, without an oracle: every client reads the same view, so at a
+    timestamp outside the switch range [min T, max T] (where clients differ by design) every client
+    must have received the same number of data rows. Counted over the timestamps every client
+    covered; returns (mismatching (client, ts) pairs, timestamps compared)."""
+    from collections import Counter
+    if not subs or not carried_ts:
+        return 0, 0
+    lo_t, hi_t = min(carried_ts), max(carried_ts)
+    counts = [Counter(e[0] for e in x.events if not e[2]) for x in subs]
+    firsts = [min((e[0] for e in x.events), default=None) for x in subs]
+    lasts = [max((e[0] for e in x.events), default=None) for x in subs]
+    if None in firsts or None in lasts:
+        return len(subs), 0
+    lo, hi = max(firsts), min(lasts)  # a client's first and last timestamps may be partial
+    stamps = set()
+    for c in counts:
+        stamps.update(t for t in c if lo < t < hi and not lo_t <= t <= hi_t)
+    bad = 0
+    for t in stamps:
+        vals = Counter(c.get(t, 0) for c in counts)
+        common = vals.most_common(1)[0][0]
+        bad += sum(k for v, k in vals.items() if v != common)
+    return bad, len(stamps)
 
 
 def pct(values, q):
@@ -143,7 +172,7 @@ class Streams:
         for i in range(n):
             k = struct.unpack_from("<I", data, off)[0]
             off += 4
-            self.streams[i].events = [(ts, t) for t, ts, _ in
+            self.streams[i].events = [(ts, t, prog) for t, ts, prog in
                                       struct.iter_unpack("<dQB", data[off:off + 17 * k])]
             off += 17 * k
 
@@ -360,13 +389,22 @@ def main():
             excess = [a - b for a, b in zip(stalls, baselines)]
             log(out, "stall minus the same client's baseline (ms): max %.0f  p50 %.0f  p99 %.0f"
                 % (max(excess), pct(excess, 0.5), pct(excess, 0.99)))
+            # The target under Materialize's timing: what the carry-over adds over the client's
+            # own largest gap (its cadence), p99 over the subscribers.
+            log(out, "carry-over over each client's own largest gap (its cadence), p99: %.0f ms; "
+                "target <= %.0f ms: %s" % (pct(excess, 0.99), TARGET_MS,
+                                           "MET" if pct(excess, 0.99) <= TARGET_MS else "NOT MET"))
+        zc002 = sum(1 for x in subs for e in x.errors_before_stop if e.startswith("ZC002"))
+        bad, compared = row_count_mismatches(subs, list(carried.values()))
+        log(out, "ZC002: %d; lost or duplicated updates (data rows per timestamp unlike the other "
+            "clients', %d timestamps outside the switch range compared): %d" % (zc002, compared, bad))
         log(out, "cutoverd RSS (kB): start %d, %d idle conns %d, %d subscriptions %d, after "
             "carry-over %d" % (rss0, n, rss1, n, rss2, rss3))
         log(out, "memory per subscription: %.1f kB incl. its connection, %.1f kB for the "
             "subscription, %.1f kB after the carry-over" % (
                 (rss2 - rss0) / n, (rss2 - rss1) / n, (rss3 - rss0) / n))
         save(out, "subscribe_stall")
-        return 0 if stalls and not errors and not missing else 1
+        return 0 if stalls and not errors and not missing and not bad else 1
     finally:
         if writer is not None:
             writer.stop.set()

@@ -128,9 +128,10 @@ static void sql_mz(struct cbuf *b, const struct deploy_spec *s, enum deploy_cata
         cbuf_printf(b, "SELECT s.name, s.id, r.name, EXISTS (SELECT 1 FROM mz_catalog.mz_sinks k "
                        "WHERE k.schema_id = s.id), EXISTS (SELECT 1 FROM mz_catalog.mz_objects o "
                        "WHERE o.schema_id = s.id AND o.id LIKE 'u%%'), (SELECT c.comment FROM "
-                       "mz_internal.mz_comments c WHERE c.id = s.id AND c.object_sub_id IS NULL "
-                       "LIMIT 1) FROM mz_catalog.mz_schemas s JOIN mz_catalog.mz_databases d ON "
-                       "d.id = s.database_id LEFT JOIN mz_catalog.mz_roles r ON r.id = "
+                       "mz_internal.mz_comments c WHERE c.id = s.id AND c.object_type = 'schema' "
+                       "AND c.object_sub_id IS NULL LIMIT 1) FROM mz_catalog.mz_schemas s "
+                       "JOIN mz_catalog.mz_databases d ON d.id = s.database_id LEFT JOIN "
+                       "mz_catalog.mz_roles r ON r.id = "
                        "s.owner_id WHERE d.name = current_database() AND s.name IN ");
         cbuf_names(b, s, true, true, true);
         break;

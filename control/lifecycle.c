@@ -64,7 +64,9 @@ const char *lifecycle_state_name(const struct lifecycle *l)
  * switched, so that "promoted" means clients' streams are on the new
  * environment too; cleanup waits the same way before it ends the old
  * upstreams, so that it never has to fail a splice that was about to
- * finish. Both waits are bounded.
+ * finish. Both waits are bounded: they end once no splice has moved on for
+ * a multiple of the cadence and start times the streams showed
+ * (proxy_subscriptions_settle_expired()).
  */
 
 /* subscribe.h names a subscription's state in `show subscriptions` words;
@@ -103,7 +105,7 @@ static void settle_tick(evutil_socket_t fd, short what, void *arg)
     struct lifecycle_settle *s = arg;
     s->waited_ms += LIFECYCLE_SETTLE_POLL_MS;
     size_t n = lifecycle_splicing(s->l);
-    if (n > 0 && s->waited_ms < LIFECYCLE_SETTLE_TIMEOUT_MS) {
+    if (n > 0 && !proxy_subscriptions_settle_expired(s->l->proxy, s->waited_ms)) {
         struct timeval tv = {0, LIFECYCLE_SETTLE_POLL_MS * 1000};
         event_add(s->timer, &tv);
         return;

@@ -19,9 +19,9 @@
 #include "control/deploy_plan.h"
 #include "proxy/stats.h"
 
-/* How often a splice wait looks again, and when it gives up. */
-#define LIFECYCLE_SETTLE_POLL_MS    10
-#define LIFECYCLE_SETTLE_TIMEOUT_MS 15000
+/* How often a splice wait looks again; when it gives up is derived from the
+ * streams' cadence (proxy_subscriptions_settle_expired()). */
+#define LIFECYCLE_SETTLE_POLL_MS 10
 
 struct proxy;
 struct lifecycle_derive;
@@ -78,8 +78,9 @@ size_t lifecycle_splicing(const struct lifecycle *l);
  * (`still_splicing` > 0). May free the wait. */
 typedef void (*lifecycle_settled_fn)(void *arg, size_t still_splicing, int waited_ms);
 /*
- * Polls every LIFECYCLE_SETTLE_POLL_MS until no subscription splices or
- * LIFECYCLE_SETTLE_TIMEOUT_MS passed, then calls `fn`. The caller owns the
+ * Polls every LIFECYCLE_SETTLE_POLL_MS until no subscription splices or no
+ * splice has moved on for as long as the streams' cadence allows
+ * (proxy_subscriptions_settle_expired()), then calls `fn`. The caller owns the
  * wait (lifecycle_settle_free, also to cancel it). NULL when it could not be
  * started (fn is not called).
  */

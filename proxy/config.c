@@ -175,6 +175,17 @@ static const struct cfg_key cfg_keys[] = {
      "SUBSCRIBEs carried over a swap start their stream on the new environment this many at a "
      "time (1 to 1024); the others keep streaming the old one until their turn. Fewer spread the "
      "server's work (a smaller pause on every stream), more finish the promote sooner."},
+    {"subscribe", "carry_wait_max", CFG_DURATION, OFF(subscribe_carry_wait_max_ms), 0, "5min", true,
+     false, NULL, 1000, INT_MAX,
+     "Cap on every wait of a SUBSCRIBE carry-over. The waits themselves are multiples of the "
+     "progress interval the streams show and of how long new streams took to start (see "
+     "docs/subscribe.md); this only bounds them (at least 1s)."},
+    {"subscribe", "server_keepalive", CFG_DURATION, OFF(subscribe_server_keepalive_ms), 0, "30s",
+     true, false, NULL, 0, INT_MAX,
+     "While the proxy answers a carried cursor's FETCHes, the client's own server session waits "
+     "in its open transaction; as long as the client keeps reading, the proxy sends that session "
+     "a Sync this often so that the server's idle_in_transaction_session_timeout (Materialize: "
+     "120s) does not end it. Keep it below that timeout; 0 turns it off."},
 
     {"log", "level", CFG_ENUM, OFF(log_level), 0, "info", true, false, cfg_levels, 0, 0,
      "error, warning, info or debug."},

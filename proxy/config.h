@@ -86,8 +86,10 @@ struct config {
     size_t max_rewrite_size;                 /* Query/Parse bytes on a renaming route */
 
     /* [subscribe] */
-    size_t subscribe_splice_memory;  /* bytes held per subscription while splicing */
-    int subscribe_start_concurrency; /* new streams started at once after a swap */
+    size_t subscribe_splice_memory;    /* bytes held per subscription while splicing */
+    int subscribe_start_concurrency;   /* new streams started at once after a swap */
+    int subscribe_carry_wait_max_ms;   /* cap on the carry-over's derived waits */
+    int subscribe_server_keepalive_ms; /* Sync to a carried cursor's idle server session */
 
     /* [log] */
     enum config_log_level log_level;

@@ -70,6 +70,11 @@ struct proxy {
     struct event *subscribe_start_timer;            /* queued SUBSCRIBE carry-overs start */
     struct conn *cancel_hash[PROXY_CANCEL_BUCKETS]; /* proxy pid -> conns (cancel.c) */
 
+    /* SUBSCRIBE carry-over timing (subscribe_upstream.c); 0: not seen yet */
+    int64_t subscribe_cadence_us; /* progress interval the streams show */
+    int64_t subscribe_start_us;   /* time new streams took to reach their as-of */
+    int64_t subscribe_changed_us; /* a carry-over last started, switched or failed */
+
     struct cancel_req *cancel_reqs; /* CancelRequests being delivered (cancel.c) */
     unsigned cancels_in_flight;     /* CancelRequests being delivered (cancel.c) */
     bool draining;                  /* shutdown requested: new clients get 57P03 */

@@ -44,6 +44,15 @@ typedef void (*proxy_subscriptions_done_fn)(void *arg);
 void proxy_subscriptions_before_cleanup(struct proxy *p, proxy_subscriptions_done_fn done,
                                         void *arg);
 
+/*
+ * Whether the control plane should stop waiting for the splices under way
+ * to switch (promote's reply, cleanup), `waited_ms` into its wait: true once
+ * none has moved on (started, reached its as-of, switched or failed) for a
+ * limit derived from the cadence and start times the streams showed
+ * (docs/subscribe.md, "Timing").
+ */
+bool proxy_subscriptions_settle_expired(struct proxy *p, int64_t waited_ms);
+
 /* One live subscription, for `show subscriptions`. Strings are borrowed
  * for the duration of the callback. */
 struct subscription_info {

@@ -113,6 +113,11 @@ struct subscribe_cursor {
     struct event *timer; /* the FETCH's timeout */
     struct event *wake;  /* made active when rows arrive (never inside the splice) */
 
+    /* The server session's keep-alive once the proxy answers (OLD_CLOSED). */
+    struct event *keepalive; /* every [subscribe] server_keepalive */
+    bool client_read;        /* the client sent the cursor something since the last one */
+    int keepalive_syncs;     /* our Syncs whose ReadyForQuery is still to be swallowed */
+
     /* The client's statements and portal, as far as our cursor goes. */
     struct cur_stmt named[CUR_MAX_STMTS]; /* named prepared statements */
     struct subfetch unnamed;              /* the unnamed statement */
@@ -133,6 +138,7 @@ static void old_set(struct subscribe_cursor *k, enum cur_old to)
     k->old = to;
 }
 static void cur_timer_cb(evutil_socket_t fd, short what, void *arg);
+static void cur_keepalive_cb(evutil_socket_t fd, short what, void *arg);
 
 struct subscribe_cursor *subscribe_cursor_new(struct subscription *s)
 {
@@ -144,7 +150,8 @@ struct subscribe_cursor *subscribe_cursor_new(struct subscription *s)
     struct event_base *base = s->conn->proxy->base;
     k->timer = evtimer_new(base, cur_timer_cb, k);
     k->wake = event_new(base, -1, 0, cur_wake_cb, k);
-    if (k->fifo == NULL || k->timer == NULL || k->wake == NULL) {
+    k->keepalive = evtimer_new(base, cur_keepalive_cb, k);
+    if (k->fifo == NULL || k->timer == NULL || k->wake == NULL || k->keepalive == NULL) {
         subscribe_cursor_free(k);
         return NULL;
     }
@@ -161,6 +168,8 @@ void subscribe_cursor_free(struct subscribe_cursor *k)
         event_free(k->timer);
     if (k->wake)
         event_free(k->wake);
+    if (k->keepalive)
+        event_free(k->keepalive);
     free(k->rowdesc);
     free(k);
 }
@@ -336,7 +345,51 @@ static void send_close(struct subscribe_cursor *k)
 static bool server_idle(const struct subscribe_cursor *k)
 {
     return !k->inflight && !k->pending_answer && k->s->conn->pending_sync == 0 &&
-           k->old != OLD_CLOSING;
+           k->old != OLD_CLOSING && k->keepalive_syncs == 0;
+}
+
+/*
+ * From OLD_CLOSED on the proxy answers the cursor's FETCHes and the
+ * client's server session only holds its open transaction: to the server it
+ * is idle in a transaction, and its idle_in_transaction_session_timeout
+ * (Materialize: 120 s, then FATAL 25P03) would end the client's session
+ * while the client is still reading. So, every server_keepalive while the
+ * client keeps reading (it sent the cursor something since the last tick,
+ * or a FETCH of it is waiting for rows), the proxy sends that session a
+ * Sync: valid in any transaction state, answered with a ReadyForQuery that
+ * is swallowed, and it resets the server's idle timer. A client that stops
+ * reading gets no keep-alive: its session times out as it would without
+ * the proxy.
+ */
+static void keepalive_arm(struct subscribe_cursor *k)
+{
+    int ms = k->s->conn->proxy->cfg->subscribe_server_keepalive_ms;
+    if (ms <= 0 || evtimer_pending(k->keepalive, NULL))
+        return;
+    struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
+    evtimer_add(k->keepalive, &tv);
+}
+
+static void cur_keepalive_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct subscribe_cursor *k = arg;
+    struct conn *c = k->s->conn;
+    if (k->old != OLD_CLOSED || k->s->ended || c->backend == NULL || c->backend_gone ||
+        c->state == CONN_CLOSING)
+        return;
+    bool reading = k->client_read || k->waiting;
+    k->client_read = false;
+    /* Nothing of the client's in flight: a Query other than the cursor's
+     * (COMMIT) leaves the session ACTIVE; a FETCH we hold does not reach it. */
+    if (reading && server_idle(k) && (c->state == CONN_IDLE || k->waiting)) {
+        static const uint8_t sync[] = {WIRE_F_SYNC, 0, 0, 0, 4};
+        evbuffer_add(bufferevent_get_output(c->backend), sync, sizeof sync);
+        k->keepalive_syncs++;
+        log_conn(c, LOG_LVL_DEBUG, "keep-alive Sync to the server session of a carried cursor");
+    }
+    keepalive_arm(k);
 }
 
 /* The old cursor is no longer needed but a FETCH on it may block (no
@@ -412,6 +465,16 @@ bool subscribe_cursor_old_message(struct subscription *s, const uint8_t *msg, si
 {
     struct subscribe_cursor *k = s->cur;
     struct conn *c = s->conn;
+    if (k->keepalive_syncs > 0 && msg[0] == WIRE_B_READY) {
+        /* Our keep-alive's answer: nothing else of the session's was in
+         * flight when it went. */
+        k->keepalive_syncs--;
+        /* A statement of the client's may have waited for this, the session
+         * idle or in a FETCH held here: resume its input either way. */
+        relay_defer_client_input(c);
+        event_active(k->wake, EV_TIMEOUT, 1);
+        return false;
+    }
     if (k->old == OLD_CLOSING) {
         /* The responses to our CLOSE. */
         if (msg[0] == WIRE_B_ERROR) {
@@ -420,6 +483,7 @@ bool subscribe_cursor_old_message(struct subscription *s, const uint8_t *msg, si
         }
         if (msg[0] == WIRE_B_READY) {
             old_set(k, OLD_CLOSED);
+            keepalive_arm(k);
             relay_defer_client_input(c); /* a FETCH may have waited for this */
         }
         return false;
@@ -493,6 +557,7 @@ bool subscribe_cursor_old_message(struct subscription *s, const uint8_t *msg, si
             /* The end of the FETCH we cancelled: the server's transaction is
              * aborted (its cursor with it), the client's is not. */
             old_set(k, OLD_CLOSED);
+            keepalive_arm(k);
             k->waiting = true;
             if (k->in_has_timeout)
                 arm_timeout(k, k->in_timeout_us);
@@ -1106,6 +1171,7 @@ enum subcur_verdict subscribe_cursor_client(struct conn *c, const struct wire_fr
     struct subscribe_cursor *k = s->cur;
     if (k->old == OLD_FEEDING)
         return observe(k, f, in);
+    k->client_read = true; /* for the server session's keep-alive */
     if (k->batch_pass) {
         if (f->type == WIRE_F_SYNC)
             k->batch_pass = false;

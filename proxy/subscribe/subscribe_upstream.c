@@ -39,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
@@ -97,7 +98,11 @@ struct subscribe_upstream {
     struct up_splice sl[2]; /* sl[cur_sl]: OLD is the client's current stream */
     int cur_sl;             /* index of the live (or tracking) splice */
     bool old_fed_end;       /* SPLICE_EV_OLD_END given to sl[cur_sl]: no more OLD rows */
-    struct event *old_wait; /* NEW is ready, OLD not yet past T: its grace (UP_OLD_GRACE_MS) */
+    struct event *old_wait; /* NEW is ready, OLD not yet past T: its grace (up_old_grace_ms) */
+    int64_t cadence_us;     /* progress interval this subscription's streams show (0: none) */
+    int64_t old_advance_us; /* when the client's stream last showed progress (0: never) */
+    int64_t new_advance_us; /* when NEW last showed progress (0: never) */
+    int64_t start_at_us;    /* when NEW's connection was started */
     struct wire_writer row; /* a NEW row rebuilt as a DataRow */
 
     /*
@@ -118,14 +123,118 @@ struct subscribe_upstream {
 };
 
 /*
- * How long the switch waits for OLD to pass T by itself once NEW is ready.
+ * ---- carry-over timing, in multiples of the cadence the streams show ----
+ *
+ * Materialize closes a timestamp about once a second (its timeline
+ * interval), an emulator or a busy source faster or slower: no wait of the
+ * carry-over is a fixed number. Each subscription measures the wall-clock
+ * interval between the progress its streams show (a frontier advance on a
+ * stream with progress rows: NEW always, the client's own stream when it
+ * asked for PROGRESS; for a cursor these arrive at the client's FETCHes, so
+ * its FETCH interval counts too) as a decaying maximum: a longer gap raises
+ * it at once, shorter ones lower it by a quarter of the difference each,
+ * and gaps under UP_SAME_BATCH_US (rows of one batch) are ignored. The
+ * proxy keeps the same measure over all streams, which a subscription
+ * without one of its own uses; before any stream showed progress it is
+ * Materialize's documented interval, UP_CADENCE_DEFAULT_US. Likewise the
+ * time a new stream takes from its connect to its as-of (hydration
+ * included) is kept as a decaying maximum over the proxy. The waits:
+ * - the old stream's grace (up_old_grace_ms): UP_GRACE_CADENCES cadences,
+ *   at least UP_GRACE_FLOOR_MS;
+ * - the settle limit (subscribe_upstream_settle_limit_ms): what promote's
+ *   reply and cleanup wait for the splices under way to switch;
+ * - cleanup's wait for cancelled old statements (up_cleanup_limit_ms);
+ * each capped by [subscribe] carry_wait_max.
+ */
+#define UP_CADENCE_DEFAULT_US 1000000
+#define UP_CADENCE_FLOOR_US   10000
+#define UP_SAME_BATCH_US      1000
+#define UP_GRACE_CADENCES     4
+#define UP_GRACE_FLOOR_MS     500
+
+static int64_t up_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* A decaying maximum: a larger sample at once, a smaller one a quarter of
+ * the way. */
+static int64_t up_decaying_max(int64_t est, int64_t sample)
+{
+    if (est <= 0 || sample >= est)
+        return sample;
+    return est - (est - sample) / 4;
+}
+
+static int64_t up_cap_ms(const struct proxy *p, int64_t ms)
+{
+    int64_t cap = p->cfg->subscribe_carry_wait_max_ms;
+    return cap > 0 && ms > cap ? cap : ms;
+}
+
+/* The progress interval for s: its own, else the proxy's, else the
+ * default; at least UP_CADENCE_FLOOR_US. */
+static int64_t up_cadence_us(const struct subscription *s)
+{
+    const struct proxy *p = s->conn->proxy;
+    int64_t c = s->up != NULL && s->up->cadence_us > 0 ? s->up->cadence_us
+                : p->subscribe_cadence_us > 0          ? p->subscribe_cadence_us
+                                                       : UP_CADENCE_DEFAULT_US;
+    return c < UP_CADENCE_FLOOR_US ? UP_CADENCE_FLOOR_US : c;
+}
+
+/* A stream of s showed progress (its frontier moved from `before` to
+ * `after`); *last is when it last did. */
+static void up_note_progress(struct subscription *s, int64_t *last, uint64_t before, uint64_t after)
+{
+    if (after <= before)
+        return;
+    struct subscribe_upstream *u = s->up;
+    struct proxy *p = s->conn->proxy;
+    int64_t now = up_now_us();
+    int64_t gap = *last > 0 ? now - *last : 0;
+    if (gap >= UP_SAME_BATCH_US) {
+        u->cadence_us = up_decaying_max(u->cadence_us, gap);
+        p->subscribe_cadence_us = up_decaying_max(p->subscribe_cadence_us, gap);
+    }
+    if (gap == 0 || gap >= UP_SAME_BATCH_US)
+        *last = now;
+}
+
+/* A carry-over moved on (started, reached its as-of, switched, failed):
+ * the settle wait counts from here. */
+static void up_changed(struct proxy *p)
+{
+    p->subscribe_changed_us = up_now_us();
+}
+
+/* NEW has its as-of (it left UP_STARTING): how long its start took. */
+static void up_started(struct subscription *s)
+{
+    struct subscribe_upstream *u = s->up;
+    struct proxy *p = s->conn->proxy;
+    if (u->start_at_us > 0)
+        p->subscribe_start_us =
+            up_decaying_max(p->subscribe_start_us, up_now_us() - u->start_at_us);
+    u->start_at_us = 0;
+    up_changed(p);
+}
+
+/* How long the switch waits for OLD to pass T by itself once NEW is ready.
  * OLD usually passes T at its next batch (the server's next timestamp, or
  * for a cursor the client's next FETCH). Ending it before that would lose
  * the updates between the client's last OLD row and T (the client would
  * hold a stale result until the rows at T); only an OLD that stays quiet
- * (no PROGRESS, a quiet relation, a cursor nobody FETCHes) is ended early.
- */
-#define UP_OLD_GRACE_MS 500
+ * (no PROGRESS, a quiet relation, a cursor nobody FETCHes) is ended early. */
+static int up_old_grace_ms(const struct subscription *s)
+{
+    int64_t ms = UP_GRACE_CADENCES * up_cadence_us(s) / 1000;
+    if (ms < UP_GRACE_FLOOR_MS)
+        ms = UP_GRACE_FLOOR_MS;
+    return (int)up_cap_ms(s->conn->proxy, ms);
+}
 
 static size_t up_limit(const struct subscription *s)
 {
@@ -303,7 +412,10 @@ void subscribe_upstream_note_delivered(struct subscription *s, const uint8_t *ms
         return;
     /* Tracking only: the relay forwards the row itself. A memory overflow
      * here leaves the stream alone and fails a later swap. */
+    uint64_t f0 = splice_frontier(&up_live(u)->sp);
     (void)splice_old_row(&up_live(u)->sp, msg, len);
+    if (s->shape.progress)
+        up_note_progress(s, &u->old_advance_us, f0, splice_frontier(&up_live(u)->sp));
 }
 
 /* ---- ending ---- */
@@ -377,6 +489,7 @@ static void up_fail_msg(struct subscription *s, bool overflow, const char *msg_i
     free(s->error);
     s->error = strdup(msg);
     s->state = SUBSCRIBE_FAILED;
+    up_changed(p);
     up_close_pg(u);
     up_old_wait_free(u);
     up_splice_release(&u->sl[0]);
@@ -458,6 +571,11 @@ static void up_switch(struct subscription *s)
     u->old_fed_end = false;
     if (u->old_wait != NULL)
         evtimer_del(u->old_wait); /* OLD passed T in time */
+    if (u->phase == UP_STARTING)
+        up_started(s);
+    up_changed(c->proxy);
+    u->old_advance_us = u->new_advance_us; /* NEW is now the client's stream */
+    u->new_advance_us = 0;
     /* NEW becomes the client's stream; a previous carried one is done. */
     up_pq_close(up_cur(u));
     u->cur = 1 - u->cur;
@@ -488,7 +606,7 @@ static void up_end_old_early(struct subscription *s)
     struct up_splice *sl = up_live(u);
     log_conn(s->conn, LOG_LVL_INFO,
              "subscription: the old stream had not passed the switch after %d ms; ended early",
-             UP_OLD_GRACE_MS);
+             up_old_grace_ms(s));
     up_end_old(s);
     u->old_fed_end = true;
     (void)splice_signal(&sl->sp, SPLICE_EV_OLD_END);
@@ -506,7 +624,7 @@ static void up_old_wait_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 /* NEW is ready and only OLD keeps the switch waiting: give it
- * UP_OLD_GRACE_MS to pass T by itself, then end it early. */
+ * up_old_grace_ms() to pass T by itself, then end it early. */
 static void up_wait_for_old(struct subscription *s)
 {
     struct subscribe_upstream *u = s->up;
@@ -519,7 +637,8 @@ static void up_wait_for_old(struct subscription *s)
     }
     if (evtimer_pending(u->old_wait, NULL))
         return;
-    struct timeval tv = {UP_OLD_GRACE_MS / 1000, (UP_OLD_GRACE_MS % 1000) * 1000};
+    int grace = up_old_grace_ms(s);
+    struct timeval tv = {grace / 1000, (grace % 1000) * 1000};
     evtimer_add(u->old_wait, &tv);
 }
 
@@ -548,8 +667,10 @@ static void up_check(struct subscription *s)
         up_fail_splice(s, sl);
         return;
     case SPLICE_COLLECTING:
-        if (u->phase == UP_STARTING)
+        if (u->phase == UP_STARTING) {
+            up_started(s);
             u->phase = UP_COLLECTING;
+        }
         if (!u->old_fed_end && splice_waiting_for_old(&sl->sp))
             up_wait_for_old(s);
         return;
@@ -601,7 +722,9 @@ static void up_cur_row(struct subscription *s, const PGresult *res)
     struct subscribe_upstream *u = s->up;
     if (u->old_fed_end || !up_datarow(u, res))
         return;
+    uint64_t f0 = splice_frontier(&up_live(u)->sp);
     (void)splice_old_row(&up_live(u)->sp, u->row.buf, u->row.len);
+    up_note_progress(s, &u->old_advance_us, f0, splice_frontier(&up_live(u)->sp));
     up_check(s);
 }
 
@@ -620,10 +743,13 @@ static void up_new_row(struct subscription *s, const PGresult *res)
     if (!up_datarow(u, res))
         return;
     struct up_splice *next = up_next(u);
+    uint64_t f0 = next->used ? splice_frontier(&next->sp) : 0;
     if (next->used && splice_old_row(&next->sp, u->row.buf, u->row.len) == SPLICE_FAILED) {
         up_fail_splice(s, next);
         return;
     }
+    if (next->used)
+        up_note_progress(s, &u->new_advance_us, f0, splice_frontier(&next->sp));
     (void)splice_new_row(&up_live(u)->sp, u->row.buf, u->row.len);
     up_check(s);
 }
@@ -875,9 +1001,16 @@ static void up_io_cb(evutil_socket_t fd, short what, void *arg)
             up_send_query(q);
             return;
         default: {
+            /* e.g. the server's max_connections (53300): this stream ends
+             * with ZC002, the others go on. libpq's message is one line per
+             * attempt: joined, without the final newline. */
             char why[300];
             snprintf(why, sizeof why, "could not connect to the new environment: %s",
                      PQerrorMessage(q->pg));
+            for (char *e = why + strlen(why); e > why && (e[-1] == '\n' || e[-1] == ' '); e--)
+                e[-1] = '\0';
+            for (char *n = strchr(why, '\n'); n != NULL; n = strchr(n, '\n'))
+                *n = ' ';
             up_fail(q->s, false, why);
             return;
         }
@@ -980,6 +1113,9 @@ static void up_connect(struct subscription *s)
         keys[k] = "sslkey", vals[k++] = p->cfg->backend_tls_key_file;
     keys[k] = NULL, vals[k] = NULL;
     struct up_pq *q = up_nxt(u);
+    u->start_at_us = up_now_us();
+    up_changed(p);
+    u->new_advance_us = 0;
     q->pg = PQconnectStartParams(keys, vals, 0);
     free(host);
     if (q->pg == NULL || PQstatus(q->pg) == CONNECTION_BAD) {
@@ -1136,7 +1272,10 @@ bool subscribe_upstream_old_message(struct subscription *s, const uint8_t *msg, 
     case WIRE_B_COPY_DATA:
         /* The splice writes what the client gets of it. */
         if (live && !u->old_fed_end) {
+            uint64_t f0 = splice_frontier(&up_live(u)->sp);
             (void)splice_old_row(&up_live(u)->sp, msg, len);
+            if (s->shape.progress)
+                up_note_progress(s, &u->old_advance_us, f0, splice_frontier(&up_live(u)->sp));
             up_check(s); /* never frees s: the old statement is running */
         }
         return false;
@@ -1173,7 +1312,10 @@ void subscribe_upstream_feed_old(struct subscription *s, const uint8_t *msg, siz
     struct subscribe_upstream *u = s->up;
     if (u == NULL || u->carried || !up_splicing(u) || u->old_fed_end || !up_live(u)->used)
         return;
+    uint64_t f0 = splice_frontier(&up_live(u)->sp);
     (void)splice_old_row(&up_live(u)->sp, msg, len);
+    if (s->shape.progress)
+        up_note_progress(s, &u->old_advance_us, f0, splice_frontier(&up_live(u)->sp));
     up_check(s);
 }
 
@@ -1189,7 +1331,17 @@ struct cleanup_wait {
 };
 
 #define CLEANUP_POLL_MS 20
-#define CLEANUP_MAX_MS  10000
+#define CLEANUP_MIN_MS  10000
+
+/* How long cleanup waits for cancelled old statements to end: ten
+ * cadences (a cancel lands at the stream's next batch), at least
+ * CLEANUP_MIN_MS, at most [subscribe] carry_wait_max. */
+static int64_t up_cleanup_limit_ms(struct proxy *p)
+{
+    int64_t c = p->subscribe_cadence_us > 0 ? p->subscribe_cadence_us : UP_CADENCE_DEFAULT_US;
+    int64_t ms = 10 * c / 1000;
+    return up_cap_ms(p, ms < CLEANUP_MIN_MS ? CLEANUP_MIN_MS : ms);
+}
 
 static bool reads_old_objects(const struct conn *c)
 {
@@ -1225,7 +1377,7 @@ static void cleanup_poll_cb(evutil_socket_t fd, short what, void *arg)
             break;
         }
     }
-    if (waiting && ++cw->ticks * CLEANUP_POLL_MS < CLEANUP_MAX_MS) {
+    if (waiting && ++cw->ticks * CLEANUP_POLL_MS < up_cleanup_limit_ms(p)) {
         struct timeval tv = {0, CLEANUP_POLL_MS * 1000};
         evtimer_add(cw->timer, &tv);
         return;
@@ -1233,7 +1385,7 @@ static void cleanup_poll_cb(evutil_socket_t fd, short what, void *arg)
     if (waiting)
         log_msg(&p->log, LOG_LVL_WARNING,
                 "cleanup: old SUBSCRIBE statements still running after %d ms; going on",
-                CLEANUP_MAX_MS);
+                cw->ticks * CLEANUP_POLL_MS);
     event_free(cw->timer);
     proxy_subscriptions_done_fn done = cw->done;
     void *darg = cw->arg;
@@ -1294,4 +1446,35 @@ void subscribe_upstream_before_cleanup(struct proxy *p, proxy_subscriptions_done
     cw->arg = arg;
     struct timeval tv = {0, CLEANUP_POLL_MS * 1000};
     evtimer_add(cw->timer, &tv);
+}
+
+/* ---- how long the control plane waits for splices to switch ---- */
+
+/*
+ * Without a switch, a failure or a new stream reaching its as-of for this
+ * long, the splices under way are stuck: two new-stream starts (connect to
+ * as-of, hydration included, as measured; ten cadences before any was) and
+ * four cadences for T to close on both streams, at least
+ * UP_SETTLE_FLOOR_MS, at most [subscribe] carry_wait_max. Streams queued
+ * behind start_concurrency do not count against it: each start resets it.
+ */
+#define UP_SETTLE_FLOOR_MS 5000
+
+int64_t subscribe_upstream_settle_limit_ms(struct proxy *p)
+{
+    int64_t c = p->subscribe_cadence_us > 0 ? p->subscribe_cadence_us : UP_CADENCE_DEFAULT_US;
+    int64_t start = p->subscribe_start_us > 0 ? p->subscribe_start_us : 10 * c;
+    int64_t ms = (2 * start + 4 * c) / 1000;
+    return up_cap_ms(p, ms < UP_SETTLE_FLOOR_MS ? UP_SETTLE_FLOOR_MS : ms);
+}
+
+bool proxy_subscriptions_settle_expired(struct proxy *p, int64_t waited_ms)
+{
+    int64_t idle_ms = waited_ms;
+    if (p->subscribe_changed_us > 0) {
+        int64_t since = (up_now_us() - p->subscribe_changed_us) / 1000;
+        if (since < idle_ms)
+            idle_ms = since;
+    }
+    return idle_ms >= subscribe_upstream_settle_limit_ms(p);
 }

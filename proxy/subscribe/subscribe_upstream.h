@@ -67,6 +67,11 @@ uint64_t subscribe_upstream_frontier(const struct subscription *s);
 /* Ends and frees the upstream side (libpq connection, event, buffers). */
 void subscribe_upstream_free(struct subscribe_upstream *u);
 
+/* How long the splices under way may go without moving on (see
+ * proxy_subscriptions_settle_expired()), from the cadence and start times
+ * the streams showed. */
+int64_t subscribe_upstream_settle_limit_ms(struct proxy *p);
+
 /* See proxy_subscriptions_before_cleanup(). */
 void subscribe_upstream_before_cleanup(struct proxy *p, proxy_subscriptions_done_fn done,
                                        void *arg);

@@ -1216,3 +1216,69 @@ def test_reload_while_a_step_runs_does_not_reopen_the_deploy_route(fresh):
     assert st["state"] == "none", st
     assert route_refused(dep, "deploy") and route_refused(dep, "previous")
     assert dep.leftover_deploy_names() == []
+
+
+@needs_ctl
+def test_marker_lookup_ignores_an_item_comment_with_the_same_id(fresh):
+    """Schema, cluster and item ids share the u<n> form: a table whose id equals the marker
+    schema's, with a comment (dbt's persist_docs writes them), must not be read as the marker's
+    cutover record (mz_comments filtered on object_type)."""
+    dep = fresh
+    if not dep.mz:
+        pytest.skip("mz_comments and shared u<n> ids are Materialize's")
+
+    def num(i):
+        return int(i[1:])
+
+    # Schemas and items count separately. The marker schemas init creates must get ids that
+    # items have not used yet (else no table can share them): move the schemas' count ahead.
+    probes = []
+    with dep.direct() as c:
+        c.execute("CREATE TABLE analytics.id_probe (x int)")
+        item = num(c.execute("SELECT id FROM mz_objects WHERE name = 'id_probe'").fetchone()[0])
+        while True:
+            probes.append("id_probe_%d" % len(probes))
+            c.execute("CREATE SCHEMA %s" % probes[-1])
+            sch = num(c.execute("SELECT id FROM mz_schemas WHERE name = %s",
+                                [probes[-1]]).fetchone()[0])
+            if sch > item + 20:
+                break
+            assert len(probes) < 400, (item, sch)
+    dep.init_and_build()
+    dep.ctl("deploy", "promote", check=0)
+    assert dep.status()["state"] == "promoted"
+    with dep.direct() as c:
+        markers = c.execute("SELECT s.id, s.name, c.comment FROM mz_schemas s "
+                            "JOIN mz_internal.mz_comments c ON c.id = s.id "
+                            "AND c.object_type = 'schema' "
+                            "WHERE s.name LIKE 'cutover\\_marker%' ORDER BY 2").fetchall()
+        assert len(markers) == 2, markers
+        for sid, name, comment in markers:
+            # a user table with the marker schema's id, created until one has it
+            tables = 0
+            while not c.execute("SELECT 1 FROM mz_objects WHERE id = %s", [sid]).fetchall():
+                c.execute("CREATE TABLE analytics.id_filler_%d (x int)" % tables)
+                tables += 1
+                assert tables < 200, "no item id reached %s" % sid
+            item = c.execute("SELECT o.name, s.name, o.type FROM mz_objects o "
+                             "JOIN mz_schemas s ON s.id = o.schema_id WHERE o.id = %s",
+                             [sid]).fetchone()
+            kind = {"table": "TABLE", "view": "VIEW", "materialized-view": "MATERIALIZED VIEW",
+                    "index": "INDEX", "source": "SOURCE", "sink": "SINK"}[item[2]]
+            c.execute("COMMENT ON %s \"%s\".\"%s\" IS 'the facts, one row per event'"
+                      % (kind, item[1], item[0]))
+            # the marker's own comment written again, after the item's (as a later promote
+            # or rollback rewrites it): both comments with the same id now exist
+            c.execute("COMMENT ON SCHEMA \"%s\" IS '%s'" % (name, comment.replace("'", "''")))
+            both = c.execute("SELECT object_type FROM mz_internal.mz_comments WHERE id = %s "
+                             "AND object_sub_id IS NULL ORDER BY 1", [sid]).fetchall()
+            assert [t for (t,) in both] == sorted(["schema", item[2]]), both
+    st = dep.status()
+    assert st["state"] == "promoted", st
+    dep.ctl("deploy", "rollback", check=0)
+    assert dep.status()["state"] == "deploying"
+    dep.ctl("deploy", "cleanup", check=0)
+    assert dep.leftover_deploy_names() == []
+    with dep.direct() as c:
+        for name in probes:
+            c.execute("DROP SCHEMA %s CASCADE" % name)

@@ -721,8 +721,12 @@ def test_cursor_that_stops_fetching_across_the_promote(mzs):
         for sub in subs:
             sub.pause.set()
         time.sleep(0.3)  # updates pile up behind the clients' last FETCH
+        early0 = s.log_tail(100000).count("ended early")
         scn.promote(env, wait=False)  # its wait reads the streams; these clients are paused
-        time.sleep(1.5)  # past the old stream's grace (500 ms)
+        # Paused past the old stream's grace (a multiple of the streams' cadence): until the
+        # proxy has ended both old cursors early.
+        ended = wait_for(lambda: s.log_tail(100000).count("ended early") >= early0 + 2, 60)
+        assert ended, s.log_tail(60)
         for sub in subs:
             sub.pause.clear()
         scn.stream_past(now_ms() + 500)
@@ -794,3 +798,125 @@ def test_splice_memory_bound_ends_with_zc002(make_stack):
     for p, state in cps:
         assert new.before(p) == state, (p, sc.diff_states(state, new.before(p) or {}))
     assert again.errors_before_stop == [], again.errors
+
+
+# ---- max_connections ----
+
+MAXCONN = 30  # the emulator's max_connections for this test
+
+
+def emu_sessions(s):
+    import socket
+    with socket.create_connection(("127.0.0.1", int(s["EMU_CONTROL_PORT"])), timeout=10) as so:
+        so.sendall(b"status\n")
+        buf = b""
+        while not buf.endswith(b"\n"):
+            chunk = so.recv(65536)
+            if not chunk:
+                break
+            buf += chunk
+    return json.loads(buf.decode()[3:])["sessions"]
+
+
+def test_second_connection_refused_by_max_connections(make_stack, monkeypatch):
+    """Each carried stream opens a second connection to the server. When the server refuses
+    it (max_connections, 53300), that stream ends with the clean ZC002 and the others are
+    carried over correctly."""
+    monkeypatch.setenv("MZEMU_MAX_CONNECTIONS", str(MAXCONN))
+    s = make_stack(backend="materialize", config=CONFIG)
+    scn = Scenario(s, "maxconn", view_sql("public.src_maxconn", 0))
+    subs = [scn.subscriber("maxconn-%d" % i, "raw-simple", "SUBSCRIBE analytics.v WITH (PROGRESS)",
+                           True) for i in range(4)]
+    fillers = []
+    scn.start()
+    try:
+        scn.stream_past(now_ms() + 1000)
+        env = scn.deploy(1, view_sql(scn.table, 1))
+        # Leave 3 sessions free: the promote's own connection and two carried streams.
+        while emu_sessions(s) < MAXCONN - 3:
+            fillers.append(mz_direct(s))
+        assert emu_sessions(s) == MAXCONN - 3
+        scn.step("promote", "--pause-timeout", "10s")
+        scn.env_names.append(env)
+        wait_for(lambda: all(x.errors or (x.last_ts() or 0) > scn.steps[-1][2] for x in subs), 30)
+        for f in fillers:
+            f.close()
+        fillers = []
+        scn.stream_past(now_ms() + 1000)
+    finally:
+        for f in fillers:
+            f.close()
+        scn.stop()
+    assert not scn.problems, scn.problems
+    refused = [x for x in subs if x.errors_before_stop]
+    carried = [x for x in subs if not x.errors_before_stop]
+    assert refused and carried, [(x.name, x.errors_before_stop) for x in subs]
+    envs = scn.envs()
+    for sub in refused:
+        assert [e.get("C") for e in sub.errors_before_stop] == ["ZC002"], sub.errors
+        msg = sub.errors_before_stop[0].get("M", "")
+        assert "max_connections" in msg and "resubscribe" in msg, msg
+        assert not sc.order_problems(sub), sc.order_problems(sub)
+        _, mism, _ = sc.match_environments(sub, envs[:1])  # up to the error: the old one only
+        assert not mism, (sub.name, mism)
+    report = {}
+    windows = [st for st in scn.steps if st[0] == "promote"]
+    for sub in carried:
+        probs = scn.stream_problems(sub, envs) + scn.switch_problems(sub, envs, windows)
+        if probs:
+            report[sub.name] = probs
+    assert not report, _report(report)
+
+
+# ---- idle_in_transaction_session_timeout ----
+
+KEEPALIVE_CONFIG = CONFIG + """
+[subscribe]
+server_keepalive = 1s
+"""
+IDLE_TX_TIMEOUT_S = 3
+
+
+def test_carried_cursor_outlives_idle_in_transaction_timeout(make_stack):
+    """After the switch the proxy answers a cursor's FETCHes; the client's own server session
+    only holds its transaction. It must not end with 25P03 (idle in transaction) while the client
+    keeps reading: here for more than three times a shortened timeout."""
+    s = make_stack(backend="materialize", config=KEEPALIVE_CONFIG)
+    scn = Scenario(s, "idletx", view_sql("public.src_idletx", 0))
+    dsn = proxy_dsn(s) + " options='-c idle_in_transaction_session_timeout=%ds'" % IDLE_TX_TIMEOUT_S
+    for simple in (True, False):
+        sub = sc.PsycopgStream("idletx-%s" % ("simple" if simple else "extended"), dsn,
+                               "SUBSCRIBE analytics.v WITH (PROGRESS)", True, "cursor",
+                               simple=simple)
+        sub.kind = "cursor-simple" if simple else "cursor-extended"
+        scn.subs.append(sub)
+    scn.start()
+    carried = False
+    try:
+        scn.stream_past(now_ms() + 1000)
+        env = scn.deploy(1, view_sql(scn.table, 1))
+        scn.promote(env, wait=False)
+
+        def all_carried():
+            rows = ctl_json(s, "show", "subscriptions").get("subscriptions") or []
+            return len(rows) == 2 and all(r["state"] == "carried over" for r in rows)
+
+        carried = wait_for(all_carried, 30)
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < 3 * IDLE_TX_TIMEOUT_S + 1:
+            scn.stream_past(now_ms() + 500)
+            time.sleep(0.5)
+        scn.cleanup()
+        scn.stream_past(now_ms() + 1000)
+    finally:
+        scn.stop()
+    assert carried, ctl_json(s, "show", "subscriptions")
+    assert not scn.problems, scn.problems
+    envs = scn.envs()
+    windows = [st for st in scn.steps if st[0] == "promote"]
+    report = {}
+    for sub in scn.subs:
+        probs = scn.stream_problems(sub, envs) + scn.switch_problems(sub, envs, windows)
+        if probs:
+            report[sub.name] = probs
+    assert not report, _report(report)

@@ -10,7 +10,7 @@
 #include "proxy/config.h"
 
 /* Keys in the config table: a new key must be counted here on purpose. */
-#define CONFIG_KEYS 35
+#define CONFIG_KEYS 37
 
 #ifndef CUTOVER_SOURCE_DIR
 #define CUTOVER_SOURCE_DIR "."
@@ -77,6 +77,8 @@ Test(config, defaults)
     cr_assert_eq(cfg.swap_pause_timeout_ms, 10000);
     cr_assert_eq(cfg.subscribe_splice_memory, (size_t)16 << 20);
     cr_assert_eq(cfg.subscribe_start_concurrency, 8);
+    cr_assert_eq(cfg.subscribe_carry_wait_max_ms, 300000);
+    cr_assert_eq(cfg.subscribe_server_keepalive_ms, 30000);
     cr_assert_eq(cfg.log_level, CONFIG_LOG_INFO);
     cr_assert_null(cfg.log_file);
     cr_assert_null(cfg.source_path);

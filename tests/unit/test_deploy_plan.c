@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "control/deploy_catalog.h"
 #include "control/deploy_plan.h"
 
 static struct deploy_spec spec;
@@ -718,4 +719,125 @@ Test(plan, largest_record_fits_a_marker_comment)
     cr_assert_not_null(r);
     cr_expect_lt(strlen(r), DEPLOY_COMMENT_MAX, "%zu", strlen(r));
     free(r);
+}
+
+/* ---- Materialize's transaction rules (materialize.md §2) ---- */
+
+/* Statements of `sql` split at ';' outside quotes, blanks trimmed; the
+ * count, up to `max`. */
+static size_t split_statements(const char *sql, char out[][512], size_t max)
+{
+    size_t n = 0, len = 0;
+    char quote = 0;
+    char cur[512];
+    for (const char *p = sql;; p++) {
+        if (*p == '\0' || (*p == ';' && !quote)) {
+            while (len > 0 && cur[len - 1] == ' ')
+                len--;
+            cur[len] = '\0';
+            size_t skip = strspn(cur, " ");
+            if (cur[skip] != '\0' && n < max)
+                snprintf(out[n++], 512, "%s", cur + skip);
+            len = 0;
+            if (*p == '\0')
+                return n;
+            continue;
+        }
+        if (quote && *p == quote)
+            quote = 0;
+        else if (!quote && (*p == '\'' || *p == '"'))
+            quote = *p;
+        if (len + 1 < sizeof cur)
+            cur[len++] = *p;
+    }
+}
+
+static bool starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* The swap: BEGIN, then only ALTER SCHEMA/CLUSTER ... SWAP WITH / RENAME
+ * TO (the only DDL that may share a transaction), then COMMIT; no read, no
+ * COMMENT or GRANT inside. */
+static void expect_swap_transaction(const char *tx)
+{
+    char st[64][512];
+    size_t n = split_statements(tx, st, 64);
+    cr_assert_geq(n, 3, "%s", tx);
+    cr_expect_str_eq(st[0], "BEGIN");
+    cr_expect_str_eq(st[n - 1], "COMMIT");
+    for (size_t i = 1; i + 1 < n; i++) {
+        bool alter = starts(st[i], "ALTER SCHEMA ") || starts(st[i], "ALTER CLUSTER ");
+        bool move = strstr(st[i], " SWAP WITH ") != NULL || strstr(st[i], " RENAME TO ") != NULL;
+        cr_expect(alter && move, "not a RENAME or SWAP inside the swap transaction: %s", st[i]);
+    }
+}
+
+/* Any other lifecycle statement: exactly one, run on its own (autocommit),
+ * never a transaction of its own. */
+static void expect_single_statements(const struct deploy_lines *l)
+{
+    char st[4][512];
+    for (size_t i = 0; i < l->n; i++) {
+        cr_expect_eq(split_statements(l->v[i], st, 4), 1, "several statements: %s", l->v[i]);
+        cr_expect_not(starts(l->v[i], "BEGIN") || starts(l->v[i], "COMMIT"), "%s", l->v[i]);
+    }
+}
+
+Test(plan, lifecycle_sql_follows_materializes_transaction_rules)
+{
+    struct deploy_schema_info *a = &cat->schemas[0];
+    a->ndefprivs = 1;
+    a->defprivs[0] = (struct deploy_default_priv){"PUBLIC", "table", "reader", "SELECT"};
+    a->prod.ngrants = 1;
+    a->prod.grants[0] = (struct deploy_grant){"reader", "USAGE"};
+    cat->nsinks = 1;
+    cat->sinks[0] = (struct deploy_sink){"materialize", "sinks",     "orders_sink",
+                                         "materialize", "analytics", "orders"};
+    for (int dialect = 0; dialect < 2; dialect++) {
+        if (dialect == 1) {
+            spec.dialect = CONFIG_DIALECT_POSTGRES;
+            spec.nclusters = 0;
+            cat->nclusters = 0;
+        }
+        struct deploy_lines init = {0}, post = {0}, clean = {0};
+        cr_assert(deploy_plan_init_create(&spec, cat, &init));
+        add_twins();
+        cr_assert(deploy_plan_init_privileges(&spec, cat, "2026-12-04T17:00:00Z", &init));
+        cr_assert_gt(init.n, 3);
+        expect_single_statements(&init);
+        add_markers();
+        char *tx = deploy_plan_swap(&spec, cat);
+        cr_assert_not_null(tx);
+        expect_swap_transaction(tx);
+        for (const char *w = "COMMENT GRANT REVOKE SINK SELECT CREATE DROP"; *w;) {
+            char word[16];
+            size_t k = strcspn(w, " ");
+            snprintf(word, sizeof word, "%.*s", (int)k, w);
+            cr_expect_null(strstr(tx, word), "%s inside the swap transaction: %s", word, tx);
+            w += k + (w[k] == ' ');
+        }
+        free(tx);
+        cr_assert(deploy_plan_post_swap(&spec, cat, "deployer", "t", &post));
+        cr_assert_gt(post.n, 0);
+        expect_single_statements(&post);
+        cr_assert(deploy_plan_cleanup(&spec, &clean));
+        expect_single_statements(&clean);
+        deploy_lines_free(&init);
+        deploy_lines_free(&post);
+        deploy_lines_free(&clean);
+        teardown();
+        setup_mz();
+    }
+}
+
+Test(plan, marker_comment_is_read_for_schemas_only)
+{
+    bool oom = false;
+    char *sql = deploy_catalog_sql(&spec, DEPLOY_Q_SCHEMAS, &oom);
+    cr_assert_not_null(sql);
+    /* schema, cluster and item ids share the u<n> form */
+    cr_expect_not_null(strstr(sql, "c.id = s.id AND c.object_type = 'schema'"), "%s", sql);
+    free(sql);
 }

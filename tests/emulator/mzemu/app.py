@@ -34,6 +34,7 @@ class Emulator:
         self.mz_version = MZ_VERSION
         self.catalog_version = 0
         self.sessions = {}  # conn_id -> (session, connection)
+        self.connecting = 0  # sessions past authentication, not registered yet
         self.admin = None
         self.admin_lock = asyncio.Lock()
         self.next_conn_id = 1
@@ -123,8 +124,9 @@ class Emulator:
 
     def connection_refusal(self):
         """The 53300 message when one more connection would pass max_connections (fact sheet §3)."""
-        current = len(self.sessions)
-        if current + 1 <= self.max_connections:
+        # sessions being set up count too: several connecting at once must not all pass
+        current = len(self.sessions) + self.connecting
+        if not self.max_connections or current + 1 <= self.max_connections:
             return None
         return ("creating connection would violate max_connections limit (desired: %d, limit: %d, current: %d)"
                 % (current + 1, self.max_connections, current))

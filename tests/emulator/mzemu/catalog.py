@@ -53,7 +53,9 @@ CREATE TABLE IF NOT EXISTS mz_emu.sinks (
     key_cols text[], cutover_ts numeric, prev_from_id text);
 CREATE TABLE IF NOT EXISTS mz_emu.comments (
     id text NOT NULL, object_type text NOT NULL, object_sub_id int, comment text NOT NULL);
-CREATE UNIQUE INDEX IF NOT EXISTS comments_key ON mz_emu.comments (id, coalesce(object_sub_id, -1));
+-- schema, cluster and item ids share the u<n> form: a comment is keyed by its object_type too
+DROP INDEX IF EXISTS mz_emu.comments_key;
+CREATE UNIQUE INDEX IF NOT EXISTS comments_typed_key ON mz_emu.comments (id, object_type, coalesce(object_sub_id, -1));
 CREATE TABLE IF NOT EXISTS mz_emu.default_privileges (
     role_id text NOT NULL, database_id text, schema_id text, object_type text NOT NULL,
     grantee text NOT NULL, privileges text NOT NULL);
@@ -392,11 +394,12 @@ DELETE FROM mz_emu.objects o WHERE o.pg_oid IS NULL
     AND ((o.schema_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM mz_emu.schemas s WHERE s.id = o.schema_id))
       OR (o.on_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM mz_emu.objects p WHERE p.id = o.on_id)));
 DELETE FROM mz_emu.sinks k WHERE NOT EXISTS (SELECT 1 FROM mz_emu.objects o WHERE o.id = k.id);
-DELETE FROM mz_emu.comments m WHERE NOT EXISTS (SELECT 1 FROM mz_emu.objects o WHERE o.id = m.id)
-    AND NOT EXISTS (SELECT 1 FROM mz_emu.schemas s WHERE s.id = m.id)
-    AND NOT EXISTS (SELECT 1 FROM mz_emu.clusters c WHERE c.id = m.id)
-    AND NOT EXISTS (SELECT 1 FROM mz_emu.roles r WHERE r.id = m.id)
-    AND m.id <> 'u1';
+DELETE FROM mz_emu.comments m WHERE CASE m.object_type
+    WHEN 'schema' THEN NOT EXISTS (SELECT 1 FROM mz_emu.schemas s WHERE s.id = m.id)
+    WHEN 'cluster' THEN NOT EXISTS (SELECT 1 FROM mz_emu.clusters c WHERE c.id = m.id)
+    WHEN 'role' THEN NOT EXISTS (SELECT 1 FROM mz_emu.roles r WHERE r.id = m.id)
+    WHEN 'database' THEN m.id <> 'u1'
+    ELSE NOT EXISTS (SELECT 1 FROM mz_emu.objects o WHERE o.id = m.id) END;
 DELETE FROM mz_emu.role_members m WHERE NOT EXISTS (SELECT 1 FROM mz_emu.roles r WHERE r.id = m.role_id)
     OR NOT EXISTS (SELECT 1 FROM mz_emu.roles r WHERE r.id = m.member);
 DELETE FROM mz_emu.default_privileges d WHERE d.schema_id IS NOT NULL

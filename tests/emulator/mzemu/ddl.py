@@ -1162,8 +1162,8 @@ async def comment_on(session, sql):
         text = None
     else:
         text = p.string()
-    await fetch(session, "DELETE FROM mz_emu.comments WHERE id = %s AND object_sub_id IS NOT DISTINCT FROM %s "
-                "RETURNING 1", [oid_id, sub])
+    await fetch(session, "DELETE FROM mz_emu.comments WHERE id = %s AND object_type = %s "
+                "AND object_sub_id IS NOT DISTINCT FROM %s RETURNING 1", [oid_id, typ, sub])
     if text is not None:
         await fetch(session, "INSERT INTO mz_emu.comments VALUES (%s, %s, %s, %s) RETURNING 1", [oid_id, typ, sub, text])
     if kind == "SCHEMA":
@@ -1266,12 +1266,13 @@ SHOW_QUERIES = {
     "CLUSTERS": "SELECT c.name, coalesce((SELECT string_agg(r.name || ' (' || coalesce(r.size, '') || ')', ', ' "
                 "ORDER BY r.name) FROM mz_emu.replicas r WHERE r.cluster_id = c.id), '') AS replicas, "
                 "coalesce(m.comment, '') AS comment FROM mz_emu.clusters c LEFT JOIN mz_emu.comments m "
-                "ON m.id = c.id AND m.object_sub_id IS NULL ORDER BY c.name",
+                "ON m.id = c.id AND m.object_type = 'cluster' AND m.object_sub_id IS NULL ORDER BY c.name",
     "CLUSTER REPLICAS": "SELECT c.name AS cluster, r.name AS replica, r.size, true AS ready, "
                         "''::text AS comment FROM mz_emu.replicas r JOIN mz_emu.clusters c ON c.id = r.cluster_id "
                         "ORDER BY 1, 2",
     "SCHEMAS": "SELECT s.name, coalesce(m.comment, '') AS comment FROM mz_catalog.mz_schemas s "
-               "LEFT JOIN mz_emu.comments m ON m.id = s.id WHERE s.database_id = 'u1' ORDER BY 1",
+               "LEFT JOIN mz_emu.comments m ON m.id = s.id AND m.object_type = 'schema' AND m.object_sub_id IS NULL "
+               "WHERE s.database_id = 'u1' ORDER BY 1",
     "ROLES": "SELECT name, ''::text AS comment FROM mz_emu.roles ORDER BY 1",
 }
 

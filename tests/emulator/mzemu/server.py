@@ -144,7 +144,11 @@ class Connection:
                 await self.flush()
                 return
             user = params["user"]
-            role_id, pg_role = await self.emu.ensure_role(user)
+            self.emu.connecting += 1
+            try:
+                role_id, pg_role = await self.emu.ensure_role(user)
+            finally:
+                self.emu.connecting -= 1
             conn_id, secret = self.emu.new_backend_key()
             s = Session(self.emu, conn_id, secret, user, self.writer.get_extra_info("peername"))
             s.role_id = role_id
