@@ -203,7 +203,8 @@ static enum subfetch_kind parse_fetch(struct sqllex *lx, const char *sql, struct
         if (!next_tok(lx, &t))
             return SUBFETCH_UNSUPPORTED;
     } else if (!next_kw && t.kind == SQLLEX_NUMBER) {
-        if (!count_of(sql, &t, &out->count) || out->count == 0)
+        /* FETCH 0: Materialize answers at once with no rows (no wait). */
+        if (!count_of(sql, &t, &out->count))
             return SUBFETCH_UNSUPPORTED;
         if (!next_tok(lx, &t))
             return SUBFETCH_UNSUPPORTED;

@@ -27,10 +27,10 @@ struct subfetch {
     enum subfetch_kind kind;        /* see enum */
     char cursor[SUBFETCH_NAME_MAX]; /* the cursor's name, folded as PostgreSQL does */
     bool all;                       /* FETCH ALL / FORWARD ALL: no row limit */
-    uint64_t count;                 /* rows asked for when !all (FETCH c and NEXT: 1) */
-    bool has_timeout;               /* WITH (timeout = ...) given */
-    uint64_t timeout_us;            /* that timeout, in microseconds (0: do not wait) */
-    bool close_all;                 /* CLOSE ALL */
+    uint64_t count;      /* rows asked for when !all (FETCH c and NEXT: 1; 0 answers at once) */
+    bool has_timeout;    /* WITH (timeout = ...) given */
+    uint64_t timeout_us; /* that timeout, in microseconds (0: do not wait) */
+    bool close_all;      /* CLOSE ALL */
 };
 
 /*

@@ -690,7 +690,7 @@ static void cur_resume(struct subscribe_cursor *k)
         if (!k->waiting)
             return; /* the server's ReadyForQuery has not come yet */
         if (!(k->fifo_rows > 0 || k->finished || k->failed || k->timed_out || k->cancel_pending ||
-              (k->in_has_timeout && k->in_timeout_us == 0)))
+              (k->in_has_timeout && k->in_timeout_us == 0) || (!k->in_all && k->in_count == 0)))
             return;
         answer_pending(k);
     }
@@ -716,8 +716,9 @@ static void cur_timer_cb(evutil_socket_t fd, short what, void *arg)
 /* Whether a FETCH `f` can be answered now. */
 static bool fetch_ready(const struct subscribe_cursor *k, const struct subfetch *f)
 {
+    /* FETCH 0 and a zero timeout never wait, as on the server. */
     return k->fifo_rows > 0 || k->finished || k->failed || k->timed_out || k->cancel_pending ||
-           (f->has_timeout && f->timeout_us == 0);
+           (f->has_timeout && f->timeout_us == 0) || (!f->all && f->count == 0);
 }
 
 /* Starts (or keeps) waiting for rows for FETCH `f`. */

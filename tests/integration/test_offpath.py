@@ -116,11 +116,6 @@ def fetch0(conn):
     return rows, cur.statusmessage, time.monotonic() - t0
 
 
-@pytest.mark.xfail(strict=True, raises=psycopg.errors.InvalidCursorName, reason=(
-    "cutoverd: protocol/subscribe_fetch.c does not take `FETCH 0 c` for a FETCH of the cursor "
-    "(count 0 is refused), so after the carry-over, when the proxy has closed the server's "
-    "cursor and answers FETCHes itself, FETCH 0 is forwarded to the server and fails with "
-    "34000 cursor \"c\" does not exist"))
 def test_cursor_fetch_zero_before_and_after_carry_over(mzd):
     setup_envs(mzd)
     writer = Writer(mzd, period=0.02)

@@ -61,13 +61,23 @@ Test(subscribe_fetch, timeouts)
     cr_assert(!f.has_timeout);
 }
 
+Test(subscribe_fetch, fetch_zero_is_a_fetch_of_no_rows)
+{
+    /* Materialize answers FETCH 0 at once with no rows: the proxy must
+     * answer it too once it answers the cursor's FETCHes itself. */
+    struct subfetch f = parse("FETCH 0 c", SUBFETCH_FETCH);
+    cr_assert(!f.all);
+    cr_assert_eq(f.count, 0);
+    f = parse("FETCH FORWARD 0 c", SUBFETCH_FETCH);
+    cr_assert_eq(f.count, 0);
+}
+
 Test(subscribe_fetch, unsupported)
 {
     parse("FETCH BACKWARD 1 c", SUBFETCH_UNSUPPORTED);
     parse("FETCH PRIOR c", SUBFETCH_UNSUPPORTED);
     parse("FETCH ABSOLUTE 3 c", SUBFETCH_UNSUPPORTED);
     parse("FETCH -1 c", SUBFETCH_UNSUPPORTED);
-    parse("FETCH 0 c", SUBFETCH_UNSUPPORTED);
     parse("FETCH ALL c WITH (timeout = 'soon')", SUBFETCH_UNSUPPORTED);
     parse("FETCH ALL c WITH (other = 1)", SUBFETCH_UNSUPPORTED);
     parse("FETCH ALL c WITH (timeout = '1s', timeout = '2s')", SUBFETCH_UNSUPPORTED);
