@@ -69,17 +69,10 @@ const char *lifecycle_state_name(const struct lifecycle *l)
  * (proxy_subscriptions_settle_expired()).
  */
 
-/* subscribe.h names a subscription's state in `show subscriptions` words;
- * this is the one place in control/ that reads one of them. */
-static bool subscription_is_splicing(const struct subscription_info *si)
-{
-    return strcmp(si->state, "splicing") == 0;
-}
-
 static void count_splicing(const struct subscription_info *si, void *arg)
 {
     size_t *n = arg;
-    if (subscription_is_splicing(si))
+    if (si->splicing)
         (*n)++;
 }
 

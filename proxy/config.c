@@ -574,7 +574,11 @@ static bool cfg_parse_value(const struct cfg_key *k, struct config *c, const cha
 
 /* Copies `dsn` into `out` with every password replaced by CFG_MASK, for both
  * the keyword form (password=x, password='x y') and the URI form
- * (postgresql://user:x@host/db?password=x). */
+ * (postgresql://user:x@host/db?password=x).
+ * Long on purpose: one scan over both DSN grammars (keyword=value with its
+ * quoting rules, and the URI's userinfo and query string), so that a password
+ * is masked wherever libpq would read one; split, the two halves would each
+ * have to re-derive where the other left off. */
 static void cfg_mask_dsn(const char *dsn, char *out, size_t n)
 {
     size_t o = 0;

@@ -422,6 +422,7 @@ void proxy_foreach_subscription(struct proxy *p, proxy_subscription_fn fn, void 
             env = ROUTE_PREVIOUS; /* still reading the old objects */
         info.environment = route_name(env);
         info.state = subscribe_state_name(s->state);
+        info.splicing = s->state == SUBSCRIBE_SPLICING;
         fn(&info, arg);
     }
 }

@@ -62,6 +62,7 @@ struct subscription_info {
     uint64_t frontier;       /* progress delivered to the client; 0 = none yet */
     const char *environment; /* route whose objects the stream reads now */
     const char *state;       /* "streaming", "splicing", "carried over", "failed" */
+    bool splicing;           /* a carry-over is under way (state "splicing") */
 };
 typedef void (*proxy_subscription_fn)(const struct subscription_info *info, void *arg);
 /* Calls `fn` for every live subscription, in session id order. */
