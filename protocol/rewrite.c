@@ -215,12 +215,15 @@ bool rewrite_map_is_identity(const struct rewrite_map *m)
 
 /* ---- token helpers ---------------------------------------------------- */
 
+/* An X-macro table reads best one entry per line. */
+/* clang-format off */
 static const uint8_t word_len[] = {
     0,
 #define X(id, text, clause, fn) sizeof(text) - 1,
     REWRITE_WORDS(X)
 #undef X
 };
+/* clang-format on */
 
 /* Whether token i (before end) is the identifier w, compared ASCII-folded. */
 static bool kw(const struct rw *r, size_t i, size_t end, enum word w)
