@@ -57,6 +57,15 @@ def hwm_kb(pid):
     raise AssertionError("no VmHWM for pid %d" % pid)
 
 
+def under_asan(pid):
+    """True for an AddressSanitizer build of cutoverd: its allocator keeps freed memory in a
+    quarantine (256 MB by default) and pads every block, so peak RSS says nothing about what the
+    rewriter holds. The scratch bound itself is asserted byte-exactly by tests/unit/test_rewrite.c
+    (rewrite_sql_stats) on every build; the RSS bound here runs on the normal build."""
+    with open("/proc/%d/maps" % pid) as f:
+        return "libasan" in f.read()
+
+
 def deploy_session(s):
     c = pgraw.Conn(int(s["DEPLOY_PORT"]), timeout=60.0)
     msgs = c.startup(s["PG_USER"], s["PG_DB"], password=s["PG_PASSWORD"])
@@ -109,7 +118,8 @@ def test_worst_case_statement_memory_bounded(lim):
     assert err is not None and err["C"] != "54000", err  # the server's own error, not ours
     grown = hwm_kb(lim.pid) - before
     # 16 bytes of scratch per byte, plus the buffered and pulled-up message
-    assert grown * 1024 < 20 * size, "cutoverd's peak grew by %d kB for %d bytes" % (grown, size)
+    if not under_asan(lim.pid):
+        assert grown * 1024 < 20 * size, "cutoverd's peak grew by %d kB for %d bytes" % (grown, size)
     assert lim.alive()
 
 
