@@ -255,10 +255,26 @@ static bool splice_apply(struct splice *s, struct zset *z, const struct subrow *
     return splice_zcheck(s, splice_apply_raw(s, z, row));
 }
 
-/* Emits new(T) - held at T (the client then holds new(T)). */
-/* Just over 100 lines: the same difference for both envelopes (row counts,
- * then upsert keys), each two walks over the two sets; the halves mirror
- * each other and read best side by side. */
+/* Grows the row scratch `*buf` (of `*cap` bytes) to at least `need`; on
+ * failure fails the splice and leaves `*buf` as it was. */
+static bool splice_reserve(struct splice *s, uint8_t **buf, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return true;
+    uint8_t *nb = realloc(*buf, need);
+    if (nb == NULL) {
+        splice_failf(s, "out of memory");
+        return false;
+    }
+    *buf = nb;
+    *cap = need;
+    return true;
+}
+
+/* Emits new(T) - held at T (the client then holds new(T)): the same
+ * difference for both envelopes (row counts, then upsert keys), each two
+ * walks over the two sets; the halves mirror each other and read best side
+ * by side. */
 static bool splice_emit_difference(struct splice *s)
 {
     struct zset_iter it = {0};
@@ -311,15 +327,9 @@ static bool splice_emit_difference(struct splice *s)
             memcmp(hv, e.value, hlen) == 0)
             continue;
         size_t need = e.len + e.vlen - 1;
-        if (need > cap) {
-            uint8_t *nb = realloc(buf, need);
-            if (nb == NULL) {
-                splice_failf(s, "out of memory");
-                ok = false;
-                break;
-            }
-            buf = nb;
-            cap = need;
+        if (!splice_reserve(s, &buf, &cap, need)) {
+            ok = false;
+            break;
         }
         memcpy(buf, e.key, e.len);
         memcpy(buf + e.len, e.value + 1, e.vlen - 1);
@@ -338,15 +348,9 @@ static bool splice_emit_difference(struct splice *s)
         if (zset_get(&s->fresh, e.key, e.len, &fv, &flen))
             continue;
         size_t need = e.len + (size_t)nvalues * 4;
-        if (need > cap) {
-            uint8_t *nb = realloc(buf, need);
-            if (nb == NULL) {
-                splice_failf(s, "out of memory");
-                ok = false;
-                break;
-            }
-            buf = nb;
-            cap = need;
+        if (!splice_reserve(s, &buf, &cap, need)) {
+            ok = false;
+            break;
         }
         memcpy(buf, e.key, e.len);
         memset(buf + e.len, 0xff, (size_t)nvalues * 4); /* NULL value columns */
