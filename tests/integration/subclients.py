@@ -257,6 +257,7 @@ class PsycopgStream(StreamLog):
         self.thread = None
         self.stop = threading.Event()
         self.pause = threading.Event()  # cursor form: no FETCH while set (a slow reader)
+        self.paused = threading.Event()  # set once no FETCH is in flight while pause is set
         self.fetches = 0
 
     def run(self):
@@ -285,8 +286,10 @@ class PsycopgStream(StreamLog):
                 cur.execute(self.client_sql)
                 while not self.stop.is_set():
                     if self.pause.is_set():
+                        self.paused.set()
                         time.sleep(0.01)
                         continue
+                    self.paused.clear()
                     cur.execute("FETCH ALL c WITH (timeout = '1s')")
                     self.fetches += 1
                     if self.columns is None and cur.description:

@@ -720,6 +720,10 @@ def test_cursor_that_stops_fetching_across_the_promote(mzs):
         env = scn.deploy(1, view_sql(scn.table, 1))
         for sub in subs:
             sub.pause.set()
+        # A FETCH in flight when pause is set runs until its 1 s timeout and may carry the old
+        # stream past the switch by itself: the promote starts once both clients are idle.
+        for sub in subs:
+            assert sub.paused.wait(10), sub.name + " did not pause"
         time.sleep(0.3)  # updates pile up behind the clients' last FETCH
         early0 = s.log_tail(100000).count("ended early")
         scn.promote(env, wait=False)  # its wait reads the streams; these clients are paused
