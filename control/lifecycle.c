@@ -216,7 +216,8 @@ static void collect_suffixed_sessions(const struct conn_info *ci, void *arg)
     l->ids[l->n++] = ci->id;
 }
 
-/* Ends (57P01) every session on the deploy and previous routes; returns how many. */
+/* Ends (57P01) every session on the deploy and previous routes; returns how
+ * many. PostgreSQL backends only (see hook_before_cleanup). */
 static size_t end_suffixed_sessions(struct proxy *p)
 {
     struct id_list l = {NULL, 0, 0, false};
@@ -275,12 +276,18 @@ static void hook_before_cleanup(void *arg, deploy_resume_fn cb, void *op)
 {
     struct lifecycle *l = arg;
     /* The deploy and previous routes read the `_dbt_deploy` names that are
-     * about to be dropped: end those sessions (57P01) rather than let their
-     * next statement fail on a missing object. */
-    size_t ended = end_suffixed_sessions(l->proxy);
-    if (ended)
-        log_msg(&l->proxy->log, LOG_LVL_INFO,
-                "cleanup: ended %zu session(s) on the deploy and previous routes", ended);
+     * about to be dropped. PostgreSQL's DROP waits behind the locks of any
+     * open transaction on them, so there those sessions are ended (57P01)
+     * first. Materialize never blocks DDL behind readers: it fails their
+     * transaction at its next statement, and a session outside a transaction
+     * meets the retired route (ZC001) at its next one, so nothing is ended
+     * and each client sees the server's answer, as a direct client would. */
+    if (l->proxy->cfg->backend_dialect == CONFIG_DIALECT_POSTGRES) {
+        size_t ended = end_suffixed_sessions(l->proxy);
+        if (ended)
+            log_msg(&l->proxy->log, LOG_LVL_INFO,
+                    "cleanup: ended %zu session(s) on the deploy and previous routes", ended);
+    }
     l->cleanup_cb = cb;
     l->cleanup_op = op;
     if (lifecycle_splicing(l) > 0) {

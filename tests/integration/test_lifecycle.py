@@ -659,6 +659,38 @@ def test_rollback_brings_back_the_old_environment(fresh):
     assert dep.status()["state"] == "none"
 
 
+
+@needs_ctl
+def test_cleanup_and_a_previous_route_session_idle_in_a_transaction(fresh):
+    """Cleanup while a previous-route session sits idle inside a transaction that read the old
+    environment (docs/admin.md). PostgreSQL's DROP would wait behind that transaction's locks:
+    cutoverd ends the session first (FATAL 57P01) and cleanup completes. Materialize never
+    blocks DDL behind readers: cutoverd ends nothing, and the session's next statement fails
+    with the server's own error, the session still open."""
+    dep = fresh
+    dep.init_and_build()
+    dep.ctl("deploy", "promote", check=0)
+    prev = dep.connect("previous")
+    try:
+        prev.execute("BEGIN")
+        assert sorted(prev.execute("SELECT env, v FROM analytics.report").fetchall()) == OLD_ROWS
+        t0 = time.monotonic()
+        dep.ctl("deploy", "cleanup", check=0, timeout=60)
+        took = time.monotonic() - t0
+        assert took < 30, took  # not behind the idle transaction's locks
+        assert dep.leftover_deploy_names() == []
+        with pytest.raises(psycopg.Error) as ei:
+            prev.execute("SELECT env, v FROM analytics.report")
+        if dep.mz:
+            assert ei.value.sqlstate in ("25000", "XX000"), (ei.value.sqlstate, str(ei.value))
+            assert not prev.broken
+        else:
+            assert "terminating connection due to administrator command" in str(ei.value)
+            assert prev.broken or prev.closed
+    finally:
+        prev.close()
+    assert dep.read_direct() == NEW_ROWS
+
 def second_cutoverd_config(dep):
     """The stack's cutover.ini with fresh listen ports and admin socket: a second instance in
     front of the same server. Returns (ini text with {listen}, admin socket path)."""

@@ -1,10 +1,10 @@
 """cutoverd when the server answers the Materialize way off the happy path (issue 17):
 
 - `deploy cleanup` while clients sit idle inside transactions on the old environment: on the
-  previous route (cutoverd ends those sessions before it drops, docs/admin.md) and directly on
-  the server (Materialize never blocks DDL behind them: the emulator does not either). Cleanup
-  completes in bounded time; each client's next statement fails at once with an error (none
-  hangs), and production is unaffected.
+  previous route and directly on the server (Materialize never blocks DDL behind them: the
+  emulator does not either, so cutoverd ends no session, docs/admin.md). Cleanup completes in
+  bounded time; each client's next statement fails at once with the server's error (none hangs,
+  no proxy error), and production is unaffected.
 - A SUBSCRIBE cursor's `FETCH 0` through the proxy answers at once with no rows before and
   after the cursor is carried over a promote, and after the cleanup.
 """
@@ -68,6 +68,7 @@ def test_cleanup_with_clients_idle_in_transactions_on_the_old_environment(mzd):
         c.execute("INSERT INTO public.src VALUES (1), (2)")
     promote(mzd)
     prev = route_connect(mzd, int(mzd["PREVIOUS_PORT"]))
+    prev_idle = route_connect(mzd, int(mzd["PREVIOUS_PORT"]))
     direct = mz_connect(mzd, direct=True)
     direct_writer = mz_connect(mzd, direct=True)
     prod = mz_connect(mzd)
@@ -89,11 +90,22 @@ def test_cleanup_with_clients_idle_in_transactions_on_the_old_environment(mzd):
                              "UNION ALL SELECT name FROM mz_catalog.mz_clusters "
                              "WHERE name LIKE '%_dbt_deploy'").fetchall()
         assert left == []
-        # The previous-route session was ended by cutoverd before the drop (docs/admin.md: FATAL
-        # 57P01, which libpq reports when it next reads the connection).
+        # The previous-route session is left to the server (docs/admin.md): its transaction's
+        # next statement fails with Materialize's error for what cleanup dropped under it (its
+        # cluster compute_dbt_deploy, or the schema), not with one of cutoverd's; the session
+        # itself lives on.
         code, msg, secs = next_statement_error(prev, "SELECT id FROM analytics.v")
-        assert secs < PROMPT_S and "terminating connection due to administrator command" in msg, (code, msg)
-        assert prev.closed or prev.broken
+        assert secs < PROMPT_S and (
+            (code, "the transaction's active cluster has been dropped" in msg) == ("25000", True)
+            or (code, "unknown schema" in msg) == ("XX000", True)), (code, msg)
+        assert not (prev.closed or prev.broken)
+        prev.execute("ROLLBACK")
+        # Outside a transaction it meets the retired route, as after any cleanup.
+        code, msg, secs = next_statement_error(prev, "SELECT 1")
+        assert secs < PROMPT_S and 'route "previous" is no longer available' in msg, (code, msg)
+        # A previous-route session that was idle outside a transaction meets the same.
+        code, msg, secs = next_statement_error(prev_idle, "SELECT 1")
+        assert secs < PROMPT_S and 'route "previous" is no longer available' in msg, (code, msg)
         # The direct reader's next statement re-resolves the dropped schema: Materialize's error.
         code, msg, secs = next_statement_error(direct, "SELECT id FROM analytics_dbt_deploy.v")
         assert secs < PROMPT_S and (code, "unknown schema 'analytics_dbt_deploy'" in msg) == ("XX000", True), msg
@@ -105,7 +117,7 @@ def test_cleanup_with_clients_idle_in_transactions_on_the_old_environment(mzd):
         assert sorted(prod.execute("SELECT id FROM analytics.v").fetchall()) == [(1,), (2,)]
         assert mzd.alive(), mzd.log_tail()
     finally:
-        for c in (prev, direct, direct_writer, prod):
+        for c in (prev, prev_idle, direct, direct_writer, prod):
             c.close()
 
 
