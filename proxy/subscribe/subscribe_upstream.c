@@ -1457,6 +1457,11 @@ void subscribe_upstream_before_cleanup(struct proxy *p, proxy_subscriptions_done
  * four cadences for T to close on both streams, at least
  * UP_SETTLE_FLOOR_MS, at most [subscribe] carry_wait_max. Streams queued
  * behind start_concurrency do not count against it: each start resets it.
+ * A new stream whose query was sent but which has not reached its as-of is
+ * hydrating: Materialize sends nothing on a SUBSCRIBE of a query until its
+ * new dataflow has hydrated, and a changed definition may hydrate for far
+ * longer than any stream measured before, so no multiple of earlier starts
+ * can call it stuck. While one is, only carry_wait_max ends the wait.
  */
 #define UP_SETTLE_FLOOR_MS 5000
 
@@ -1468,8 +1473,24 @@ int64_t subscribe_upstream_settle_limit_ms(struct proxy *p)
     return up_cap_ms(p, ms < UP_SETTLE_FLOOR_MS ? UP_SETTLE_FLOOR_MS : ms);
 }
 
+/* Whether a carried subscription's NEW stream waits for its as-of. */
+static bool up_any_hydrating(struct proxy *p)
+{
+    struct conn *c;
+    TAILQ_FOREACH(c, &p->conns, link)
+    {
+        if (c->sub != NULL && c->sub->up != NULL && c->sub->up->phase == UP_STARTING)
+            return true;
+    }
+    return false;
+}
+
 bool proxy_subscriptions_settle_expired(struct proxy *p, int64_t waited_ms)
 {
+    if (up_any_hydrating(p)) {
+        int64_t cap = p->cfg->subscribe_carry_wait_max_ms;
+        return cap > 0 && waited_ms >= cap;
+    }
     int64_t idle_ms = waited_ms;
     if (p->subscribe_changed_us > 0) {
         int64_t since = (up_now_us() - p->subscribe_changed_us) / 1000;

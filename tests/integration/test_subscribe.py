@@ -632,6 +632,80 @@ def test_unchanged_definition_emits_nothing_at_the_switch(mzs):
     assert carried >= len(scn.subs), (carried, len(scn.subs))
 
 
+
+def emu_control(s, line):
+    """One command on the emulator's knob port (tests/emulator/README.md); the reply line."""
+    import socket
+    with socket.create_connection(("127.0.0.1", int(s["EMU_CONTROL_PORT"])), timeout=10) as so:
+        so.sendall(line.encode() + b"\n")
+        buf = b""
+        while not buf.endswith(b"\n"):
+            chunk = so.recv(65536)
+            if not chunk:
+                break
+            buf += chunk
+    reply = buf.decode()
+    assert reply.startswith("ok"), (line, reply)
+    return reply
+
+
+# ---- new streams that hydrate for seconds ----
+
+SLOW_HYDRATION_S = 7.0  # seven cadences, past the carry-over's 5 s floor for a settle
+
+
+def test_new_streams_that_hydrate_for_seconds_carry_over_without_zc002(mzs):
+    """A SUBSCRIBE of a query builds a new dataflow that hydrates before its snapshot (fact
+    sheet §4). When the carry-over's new streams hydrate for several seconds, the proxy's waits
+    (multiples of what the streams show) must wait for them: every stream is carried, none ends
+    with ZC002, and no update is lost or duplicated."""
+    s = mzs
+    scn = Scenario(s, "slowhydr", view_sql("public.src_slowhydr", 0))
+    q = "(SELECT id, grp, label FROM analytics.v)"
+    scn.subscriber("hydr-raw-p", "raw-simple", "SUBSCRIBE %s WITH (PROGRESS)" % q, True)
+    scn.subscriber("hydr-raw", "raw-simple", "SUBSCRIBE %s" % q, False)
+    scn.subscriber("hydr-ext", "raw-extended", "SUBSCRIBE %s WITH (PROGRESS)" % q, True)
+    scn.subscriber("hydr-copy", "psycopg-copy", "COPY (SUBSCRIBE %s) TO STDOUT" % q, False)
+    scn.subscriber("hydr-cursor", "cursor-extended", "SUBSCRIBE %s WITH (PROGRESS)" % q, True)
+    m0 = metrics(s)
+    scn.start()
+    try:
+        scn.stream_past(now_ms() + 1000)
+        env = scn.deploy(1, view_sql(scn.table, 1))
+        scn.stream_past(now_ms() + 300)
+        emu_control(s, "subscribe_hydration_delay %g" % SLOW_HYDRATION_S)
+        try:
+            scn.step("promote", "--pause-timeout", "10s")
+            scn.env_names.append(env)
+            scn.wait_carried(timeout=60)
+        finally:
+            emu_control(s, "subscribe_hydration_delay 1")
+        scn.stream_past(now_ms() + 500)
+        scn.cleanup()
+        scn.stream_past(now_ms() + 1000)
+    finally:
+        scn.stop()
+    m1 = metrics(s)
+    assert not scn.problems, scn.problems
+    # The new streams did wait out their hydration (else this test shows nothing).
+    promote_ms = [t1 - t0 for what, t0, t1 in scn.steps if what == "promote"][0]
+    assert promote_ms / 1000 + max(scn.carry_waits) >= SLOW_HYDRATION_S * 0.75, (
+        promote_ms, scn.carry_waits, s.log_tail(80))
+    envs = scn.envs()
+    windows = [st for st in scn.steps if st[0] == "promote"]
+    report = {}
+    for sub in scn.subs:
+        probs = scn.stream_problems(sub, envs)
+        if sub.form != "cursor":
+            probs += scn.switch_problems(sub, envs, windows)
+        if probs:
+            report[sub.name] = probs
+    assert not report, _report(report)
+    assert "ZC002" not in s.log_tail(2000)
+    carried = m1.get("cutover_subscriptions_carried_total", 0) - \
+        m0.get("cutover_subscriptions_carried_total", 0)
+    assert carried >= len(scn.subs), (carried, len(scn.subs))
+
 # ---- cleanup at once ----
 
 def test_cleanup_right_after_promote_never_errors(mzs):
@@ -810,16 +884,7 @@ MAXCONN = 30  # the emulator's max_connections for this test
 
 
 def emu_sessions(s):
-    import socket
-    with socket.create_connection(("127.0.0.1", int(s["EMU_CONTROL_PORT"])), timeout=10) as so:
-        so.sendall(b"status\n")
-        buf = b""
-        while not buf.endswith(b"\n"):
-            chunk = so.recv(65536)
-            if not chunk:
-                break
-            buf += chunk
-    return json.loads(buf.decode()[3:])["sessions"]
+    return json.loads(emu_control(s, "status")[3:])["sessions"]
 
 
 def test_second_connection_refused_by_max_connections(make_stack, monkeypatch):
