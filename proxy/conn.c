@@ -89,6 +89,8 @@ void conn_set_state(struct conn *c, enum conn_state to)
     log_conn(c, LOG_LVL_DEBUG, "state %s -> %s", conn_state_name(from), conn_state_name(to));
     if (c->proxy->barrier.raised)
         barrier_check(c->proxy);
+    if (to == CONN_IDLE)
+        proxy_drain_kick(c->proxy);
 }
 
 void conn_set_in_tx(struct conn *c, bool in_tx)
@@ -98,6 +100,8 @@ void conn_set_in_tx(struct conn *c, bool in_tx)
     c->in_tx = in_tx;
     if (c->proxy->barrier.raised)
         barrier_check(c->proxy);
+    if (!in_tx)
+        proxy_drain_kick(c->proxy);
 }
 
 static void conn_timer_cb(evutil_socket_t fd, short what, void *arg)

@@ -36,7 +36,8 @@ static void main_usage(FILE *f)
                "  -h, --help            this text\n"
                "  -V, --version         print the version\n"
                "\n"
-               "Signals: SIGTERM drains (up to shutdown_timeout), SIGINT stops now,\n"
+               "Signals: SIGTERM drains (each session closed once outside a transaction,\n"
+               "up to shutdown_timeout); a second SIGTERM or SIGINT stops now;\n"
                "SIGHUP reloads the configuration file.\n");
 }
 

@@ -306,6 +306,8 @@ void proxy_free(struct proxy *p)
             event_free(p->signals[i]);
     if (p->shutdown_timer)
         event_free(p->shutdown_timer);
+    if (p->drain_sweep)
+        event_free(p->drain_sweep);
     if (p->reap_ev)
         event_free(p->reap_ev);
     if (p->subscribe_start_timer)
@@ -366,18 +368,52 @@ static void proxy_exit_cb(evutil_socket_t fd, short what, void *arg)
     event_base_loopexit(p->base, NULL);
 }
 
+/* A session is done with the server once it is idle outside a transaction
+ * and has sent nothing more: that is when a drain lets it go. */
+static bool proxy_session_drainable(struct conn *c)
+{
+    return c->state == CONN_IDLE && !c->in_tx &&
+           (c->client == NULL || evbuffer_get_length(bufferevent_get_input(c->client)) == 0);
+}
+
+static void proxy_drain_sweep_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct proxy *p = arg;
+    if (!p->draining || p->exiting)
+        return;
+    struct conn *c;
+    TAILQ_FOREACH(c, &p->conns, link)
+    {
+        if (proxy_session_drainable(c))
+            conn_fail(c, SQLSTATE_ADMIN_SHUTDOWN,
+                      "terminating connection due to administrator command");
+    }
+}
+
+void proxy_drain_kick(struct proxy *p)
+{
+    if (p->draining && !p->exiting && p->drain_sweep != NULL)
+        event_active(p->drain_sweep, EV_TIMEOUT, 0);
+}
+
 void proxy_shutdown(struct proxy *p, bool wait)
 {
     if (p->shutdown_timer == NULL)
         p->shutdown_timer = evtimer_new(p->base, proxy_exit_cb, p);
     if (wait && !p->draining) {
         p->draining = true;
-        log_msg(&p->log, LOG_LVL_INFO, "shutdown: draining %zu session(s) for up to %d ms",
+        log_msg(&p->log, LOG_LVL_INFO,
+                "shutdown: draining %zu session(s) for up to %d ms; each is closed once idle "
+                "outside a transaction",
                 p->nconns, p->cfg->shutdown_timeout_ms);
         if (p->nconns == 0) {
             event_base_loopexit(p->base, NULL);
             return;
         }
+        p->drain_sweep = evtimer_new(p->base, proxy_drain_sweep_cb, p);
+        proxy_drain_kick(p);
         int ms = p->cfg->shutdown_timeout_ms;
         struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
         if (p->shutdown_timer)
@@ -405,6 +441,12 @@ static void proxy_signal_cb(evutil_socket_t sig, short what, void *arg)
     struct proxy *p = arg;
     switch (sig) {
     case SIGTERM:
+        /* As PgBouncer: a second SIGTERM during the drain stops at once. */
+        if (p->draining) {
+            log_msg(&p->log, LOG_LVL_INFO, "SIGTERM while draining: stopping now");
+            proxy_shutdown(p, false);
+            break;
+        }
         log_msg(&p->log, LOG_LVL_INFO, "SIGTERM: draining");
         proxy_shutdown(p, true);
         break;

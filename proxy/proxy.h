@@ -80,6 +80,7 @@ struct proxy {
     bool draining;                  /* shutdown requested: new clients get 57P03 */
     bool exiting;                   /* the loop is being stopped */
     struct event *shutdown_timer;   /* shutdown_timeout during a drain */
+    struct event *drain_sweep;      /* closes sessions idle outside a transaction */
     struct event *signals[3];       /* SIGTERM, SIGINT, SIGHUP handlers */
 
     /* Called after every successful reload (SIGHUP or the admin socket), so
@@ -138,6 +139,11 @@ bool proxy_reload(struct proxy *p, char *err, size_t errlen);
 bool proxy_set_route_phase(struct proxy *p, enum route_phase phase, bool new_generation);
 /* The current routing table (borrowed). */
 struct routing_table *proxy_routing_table(struct proxy *p);
+
+/* During a SIGTERM drain, a session may have just become idle outside a
+ * transaction: have it closed (57P01) from the event loop, not from inside
+ * the caller's state change. No-op when not draining. */
+void proxy_drain_kick(struct proxy *p);
 
 /*
  * Shuts down. With `wait` (drain), new clients get FATAL 57P03 "the database

@@ -136,6 +136,55 @@ def test_sigterm_gives_up_after_shutdown_timeout(make_stack):
     conn.close()
 
 
+
+def test_sigterm_closes_each_session_once_outside_a_transaction(make_stack):
+    """A drain closes an idle session at once (FATAL 57P01, as PostgreSQL's own terminate), and
+    a session inside a transaction as soon as that transaction ends: it can finish its work, but
+    does not hold the shutdown open afterwards."""
+    s = make_stack(config="[proxy]\nshutdown_timeout = 30s\n")
+    pid = s.pid
+    idle = s.connect(user="u_trust")
+    busy = s.connect(user="u_trust")
+    busy.execute("BEGIN")
+    busy.execute("SELECT 1")
+    os.kill(pid, signal.SIGTERM)
+    time.sleep(0.5)
+    with pytest.raises(psycopg.OperationalError) as ei:
+        idle.execute("SELECT 1")
+    assert "terminating connection due to administrator command" in str(ei.value), ei.value
+    # The transaction goes on and commits...
+    assert busy.execute("SELECT 2").fetchone() == (2,)
+    busy.execute("COMMIT")
+    # ...and then the session is closed, and cutoverd, with no session left, exits long before
+    # its 30 s shutdown_timeout.
+    t_commit = time.monotonic()
+    while pid_alive(pid) and time.monotonic() - t_commit < 10:
+        time.sleep(0.05)
+    assert not pid_alive(pid), "cutoverd still draining 10 s after the last transaction ended"
+    with pytest.raises(psycopg.OperationalError):
+        busy.execute("SELECT 1")
+    idle.close()
+    busy.close()
+
+
+def test_second_sigterm_stops_at_once(make_stack):
+    """As PgBouncer: a second SIGTERM during a drain stops at once, whatever is open."""
+    s = make_stack(config="[proxy]\nshutdown_timeout = 30s\n")
+    pid = s.pid
+    conn = s.connect(user="u_trust")
+    conn.execute("BEGIN")  # would hold the drain for the whole shutdown_timeout
+    os.kill(pid, signal.SIGTERM)
+    time.sleep(0.5)
+    assert pid_alive(pid), "the first SIGTERM did not wait for the open transaction"
+    t_second = time.monotonic()
+    os.kill(pid, signal.SIGTERM)
+    while pid_alive(pid) and time.monotonic() - t_second < 10:
+        time.sleep(0.05)
+    assert not pid_alive(pid), "a second SIGTERM did not stop cutoverd"
+    with pytest.raises(psycopg.OperationalError):
+        conn.execute("SELECT 1")
+    conn.close()
+
 def test_restart_proxy_after_kill9(make_stack):
     s = make_stack()
     old = s.pid
