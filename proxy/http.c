@@ -14,6 +14,11 @@
 
 #include "proxy/proxy.h"
 
+/* Limits of the HTTP endpoint (metrics and probes only; docs/admin.md). */
+#define HTTP_MAX_HEADERS_BYTES 8192
+#define HTTP_MAX_BODY_BYTES    1024
+#define HTTP_IO_TIMEOUT_S      10
+
 struct http_server {
     struct proxy *proxy;   /* not owned */
     struct evhttp *http;   /* the listener */
@@ -242,6 +247,13 @@ struct http_server *http_new(struct proxy *p, const char *listen, http_metrics_f
     h->extra_arg = extra_arg;
     h->reachable = true;
     evhttp_set_allowed_methods(h->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD);
+    /* The endpoints take bodiless GETs with a few headers: anything larger
+     * is not a probe, and a peer that stops mid-request must not keep a
+     * connection (and its buffers) forever. */
+    evhttp_set_max_headers_size(h->http, HTTP_MAX_HEADERS_BYTES);
+    evhttp_set_max_body_size(h->http, HTTP_MAX_BODY_BYTES);
+    struct timeval io_timeout = {HTTP_IO_TIMEOUT_S, 0};
+    evhttp_set_timeout_tv(h->http, &io_timeout);
     evhttp_set_cb(h->http, "/metrics", http_metrics_cb, h);
     evhttp_set_cb(h->http, "/healthz", http_healthz_cb, h);
     evhttp_set_cb(h->http, "/readyz", http_readyz_cb, h);

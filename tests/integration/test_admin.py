@@ -224,6 +224,36 @@ def test_kill_ends_a_session(pg):
             c.execute("SELECT 1")
 
 
+
+def http_raw(s, request, wait_s):
+    """Sends raw bytes to the HTTP port; -> (what came back, seconds until cutoverd closed)."""
+    import socket
+    t0 = time.monotonic()
+    got = b""
+    with socket.create_connection(("127.0.0.1", int(s["HTTP_PORT"])), timeout=wait_s) as so:
+        so.sendall(request)
+        try:
+            while True:
+                chunk = so.recv(65536)
+                if not chunk:
+                    break
+                got += chunk
+        except socket.timeout:
+            return got, None
+    return got, time.monotonic() - t0
+
+
+def test_http_endpoint_limits(pg):
+    """The metrics/probe endpoint refuses oversized headers (8 kB) and closes a connection that
+    stops mid-request after its 10 s I/O timeout; it keeps serving."""
+    got, _ = http_raw(pg, b"GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 16384 +
+                      b"\r\n\r\n", 15)
+    assert not got.startswith(b"HTTP/1.1 200"), got[:80]
+    got, closed_after = http_raw(pg, b"GET /metrics HTTP/1.1\r\nHost: x\r\n", 25)
+    assert closed_after is not None and closed_after < 20, (got[:80], closed_after)
+    assert not got.startswith(b"HTTP/1.1 200"), got[:80]
+    assert http_get(pg, "/healthz")[0] == 200
+
 def test_metrics_healthz_readyz(pg):
     code, text = http_get(pg, "/metrics")
     assert code == 200
