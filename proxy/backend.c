@@ -24,6 +24,7 @@
 #include "proxy/log.h"
 #include "proxy/proxy.h"
 #include "proxy/relay.h"
+#include "proxy/session_timeouts.h"
 #include "proxy/tls.h"
 
 bool backend_resolve(const char *hostport, struct sockaddr_storage *addr, socklen_t *addrlen,
@@ -105,6 +106,7 @@ void backend_connect(struct conn *c)
         return;
     }
     c->backend_fd = fd;
+    session_tcp_keepalive(p->cfg, fd);
     struct bufferevent *bev = bufferevent_socket_new(p->base, fd, BEV_OPT_DEFER_CALLBACKS);
     if (bev == NULL) {
         backend_fail_connect(c, "out of memory");

@@ -94,6 +94,30 @@ static const struct cfg_key cfg_keys[] = {
      NULL, 0, INT_MAX,
      "On SIGTERM, how long sessions may finish their transactions before they "
      "are closed."},
+    {"proxy", "client_idle_timeout", CFG_DURATION, OFF(client_idle_timeout_ms), 0, "0", true, false,
+     NULL, 0, INT_MAX,
+     "A session idle outside a transaction longer than this is closed (FATAL 57P05, as "
+     "PostgreSQL's idle_session_timeout). 0: never."},
+    {"proxy", "idle_transaction_timeout", CFG_DURATION, OFF(idle_transaction_timeout_ms), 0, "0",
+     true, false, NULL, 0, INT_MAX,
+     "A session idle inside a transaction longer than this is closed (FATAL 25P03, as "
+     "PostgreSQL's idle_in_transaction_session_timeout); the server rolls the transaction back. "
+     "Such a session also holds every promote at its barrier. 0: never."},
+    {"proxy", "query_timeout", CFG_DURATION, OFF(query_timeout_ms), 0, "0", true, false, NULL, 0,
+     INT_MAX,
+     "A statement (or pipelined batch) running longer than this is cancelled on the server "
+     "(the client gets the server's 57014 and the session lives on); if the server has not ended "
+     "it after the same time again, the session is closed. SUBSCRIBE streams are exempt. 0: "
+     "never."},
+    {"proxy", "tcp_keepalive", CFG_BOOL, OFF(tcp_keepalive), 0, "on", true, false, NULL, 0, 0,
+     "TCP keepalive on client and server connections, so that a peer gone without a FIN "
+     "(a crashed host, a dropped NAT entry) is noticed."},
+    {"proxy", "tcp_keepidle", CFG_DURATION, OFF(tcp_keepidle_ms), 0, "0", true, false, NULL, 0,
+     INT_MAX, "Idle time before the first keepalive probe (whole seconds). 0: the kernel's."},
+    {"proxy", "tcp_keepintvl", CFG_DURATION, OFF(tcp_keepintvl_ms), 0, "0", true, false, NULL, 0,
+     INT_MAX, "Time between keepalive probes (whole seconds). 0: the kernel's."},
+    {"proxy", "tcp_keepcnt", CFG_INT, OFF(tcp_keepcnt), 0, "0", true, false, NULL, 0, 1000,
+     "Unanswered keepalive probes before the connection is dropped. 0: the kernel's."},
     {"proxy", "max_message_size", CFG_SIZE, OFF(max_message_size), 0, "64MB", true, false, NULL, KB,
      GB,
      "Largest protocol message accepted in either direction (1kB to 1GB); larger ones "

@@ -42,16 +42,21 @@ struct config {
     char *source_path; /* file this was read from; NULL for defaults only */
 
     /* [proxy] */
-    char *listen;            /* HOST:PORT for the production route */
-    char *deploy_listen;     /* HOST:PORT for the deploy route, NULL = none */
-    char *previous_listen;   /* HOST:PORT for the previous route, NULL = none */
-    char *unix_socket_dir;   /* directory of the production route's Unix socket, NULL = none */
-    int unix_socket_mode;    /* octal permissions of that socket */
-    int max_client_conn;     /* over it: 53300 */
-    int startup_timeout_ms;  /* unauthenticated connection idle limit */
-    int shutdown_timeout_ms; /* SIGTERM drain limit */
-    size_t max_message_size; /* one protocol message, either direction */
-    size_t buffer_limit;     /* bytes buffered per direction before reading stops */
+    char *listen;               /* HOST:PORT for the production route */
+    char *deploy_listen;        /* HOST:PORT for the deploy route, NULL = none */
+    char *previous_listen;      /* HOST:PORT for the previous route, NULL = none */
+    char *unix_socket_dir;      /* directory of the production route's Unix socket, NULL = none */
+    int unix_socket_mode;       /* octal permissions of that socket */
+    int max_client_conn;        /* over it: 53300 */
+    int startup_timeout_ms;     /* unauthenticated connection idle limit */
+    int shutdown_timeout_ms;    /* SIGTERM drain limit */
+    int client_idle_timeout_ms; /* idle outside a transaction; 0 = none */
+    int idle_transaction_timeout_ms; /* idle inside a transaction; 0 = none */
+    int query_timeout_ms;            /* a statement in flight; 0 = none */
+    bool tcp_keepalive;              /* SO_KEEPALIVE on client and server sockets */
+    int tcp_keepidle_ms, tcp_keepintvl_ms, tcp_keepcnt; /* 0 = the kernel's */
+    size_t max_message_size;                            /* one protocol message, either direction */
+    size_t buffer_limit; /* bytes buffered per direction before reading stops */
 
     /* [backend] */
     char *backend; /* HOST:PORT of the server */

@@ -28,6 +28,7 @@
 #include "proxy/feature.h"
 #include "proxy/log.h"
 #include "proxy/proxy.h"
+#include "proxy/session_timeouts.h"
 
 /* How long a closing conn may take to flush what it still has to send. */
 #define CONN_LINGER_MS 5000
@@ -89,6 +90,7 @@ void conn_set_state(struct conn *c, enum conn_state to)
     log_conn(c, LOG_LVL_DEBUG, "state %s -> %s", conn_state_name(from), conn_state_name(to));
     if (c->proxy->barrier.raised)
         barrier_check(c->proxy);
+    session_timeouts_arm(c);
     if (to == CONN_IDLE)
         proxy_drain_kick(c->proxy);
 }
@@ -100,6 +102,7 @@ void conn_set_in_tx(struct conn *c, bool in_tx)
     c->in_tx = in_tx;
     if (c->proxy->barrier.raised)
         barrier_check(c->proxy);
+    session_timeouts_arm(c);
     if (!in_tx)
         proxy_drain_kick(c->proxy);
 }
@@ -119,7 +122,9 @@ static void conn_timer_cb(evutil_socket_t fd, short what, void *arg)
         c->proxy->stats.conns_rejected++;
         conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "startup timeout: not authenticated within %d ms",
                   c->proxy->cfg->startup_timeout_ms);
+        return;
     }
+    session_timeouts_fire(c);
 }
 
 struct conn *conn_new(struct proxy *p, evutil_socket_t fd, const struct sockaddr *peer, int peerlen)

@@ -94,6 +94,7 @@ struct conn {
     unsigned in_relay : 1;
     unsigned route_counted : 1;   /* counted in stats conns_current_by_route */
     unsigned auth_challenged : 1; /* the server asked for a password or SASL (not trust) */
+    unsigned query_cancelled : 1; /* query_timeout sent a cancel for the statement in flight */
 
     enum route route;                /* chosen at startup */
     uint64_t generation;             /* of the routing table in use */

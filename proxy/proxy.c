@@ -23,6 +23,7 @@
 #include "proxy/backend.h"
 #include "proxy/cancel.h"
 #include "proxy/client.h"
+#include "proxy/session_timeouts.h"
 #include "proxy/tls.h"
 
 /* After SIGINT or a drain timeout: time for final FATALs to reach clients. */
@@ -54,8 +55,10 @@ static void proxy_accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct
     struct proxy *p = pl->proxy;
     bool unix_peer = addr != NULL && addr->sa_family == AF_UNIX;
     int one = 1;
-    if (!unix_peer)
+    if (!unix_peer) {
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        session_tcp_keepalive(p->cfg, fd);
+    }
     struct conn *c = conn_new(p, fd, addr, addrlen);
     if (c == NULL) {
         log_msg(&p->log, LOG_LVL_ERROR, "out of memory accepting a connection");
