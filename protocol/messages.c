@@ -49,6 +49,50 @@ bool wire_parse_parse(const uint8_t *msg, size_t len, struct wire_parse_msg *out
     return wire_reader_at_end(&r);
 }
 
+bool wire_parse_bind(const uint8_t *msg, size_t len, struct wire_bind_msg *out)
+{
+    struct wire_reader r;
+
+    if (!open_msg(msg, len, WIRE_F_BIND, &r) || !wire_get_cstr(&r, &out->portal, NULL) ||
+        !wire_get_cstr(&r, &out->statement, NULL) || !wire_get_u16(&r, &out->nparam_formats) ||
+        !wire_get_bytes(&r, (size_t)out->nparam_formats * 2, &out->param_formats) ||
+        !wire_get_u16(&r, &out->nparams))
+        return false;
+    for (uint16_t i = 0; i < out->nparams; i++) {
+        int32_t n;
+        const uint8_t *value;
+        if (!wire_get_i32(&r, &n) || n < -1 || (n > 0 && !wire_get_bytes(&r, (size_t)n, &value)))
+            return false;
+    }
+    if (!wire_get_u16(&r, &out->nresult_formats) ||
+        !wire_get_bytes(&r, (size_t)out->nresult_formats * 2, &out->result_formats))
+        return false;
+    return wire_reader_at_end(&r);
+}
+
+int16_t wire_bind_format(const uint8_t *formats, uint16_t i)
+{
+    return (int16_t)(((uint16_t)formats[2 * (size_t)i] << 8) | formats[2 * (size_t)i + 1]);
+}
+
+bool wire_parse_target(const uint8_t *msg, size_t len, uint8_t *kind, const char **name)
+{
+    struct wire_reader r;
+
+    if (msg == NULL || len == 0 || (msg[0] != WIRE_F_DESCRIBE && msg[0] != WIRE_F_CLOSE) ||
+        !open_msg(msg, len, msg[0], &r) || !wire_get_u8(&r, kind) || !wire_get_cstr(&r, name, NULL))
+        return false;
+    return (*kind == 'S' || *kind == 'P') && wire_reader_at_end(&r);
+}
+
+bool wire_parse_execute(const uint8_t *msg, size_t len, const char **portal, int32_t *max_rows)
+{
+    struct wire_reader r;
+
+    return open_msg(msg, len, WIRE_F_EXECUTE, &r) && wire_get_cstr(&r, portal, NULL) &&
+           wire_get_i32(&r, max_rows) && wire_reader_at_end(&r);
+}
+
 bool wire_parse_sasl_initial(const uint8_t *msg, size_t len, const char **mechanism,
                              const uint8_t **data, int32_t *data_len)
 {

@@ -26,6 +26,31 @@ struct wire_parse_msg {
 };
 bool wire_parse_parse(const uint8_t *msg, size_t len, struct wire_parse_msg *out) WIRE_MUST_CHECK;
 
+/* Bind. Parameter values are walked (each a length, -1 = NULL, and its
+ * bytes) so that the message is checked whole; the proxy only looks at the
+ * counts. Format codes are big-endian int16s, read with wire_bind_format. */
+struct wire_bind_msg {
+    const char *portal;    /* "" = unnamed */
+    const char *statement; /* "" = unnamed */
+    uint16_t nparam_formats;
+    const uint8_t *param_formats;
+    uint16_t nparams;
+    uint16_t nresult_formats;
+    const uint8_t *result_formats;
+};
+bool wire_parse_bind(const uint8_t *msg, size_t len, struct wire_bind_msg *out) WIRE_MUST_CHECK;
+/* The i-th code of a format array of a parsed Bind (i < its count). */
+int16_t wire_bind_format(const uint8_t *formats, uint16_t i);
+
+/* Describe or Close (same body): 'S' statement or 'P' portal, and its name.
+ * Any other kind byte is malformed. */
+bool wire_parse_target(const uint8_t *msg, size_t len, uint8_t *kind,
+                       const char **name) WIRE_MUST_CHECK;
+
+/* Execute: the portal and the row limit (0 = all). */
+bool wire_parse_execute(const uint8_t *msg, size_t len, const char **portal,
+                        int32_t *max_rows) WIRE_MUST_CHECK;
+
 /* SASLInitialResponse: mechanism name and the client-first-message bytes. */
 bool wire_parse_sasl_initial(const uint8_t *msg, size_t len, const char **mechanism,
                              const uint8_t **data, int32_t *data_len) WIRE_MUST_CHECK;

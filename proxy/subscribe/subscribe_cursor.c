@@ -39,7 +39,6 @@
 
 #include "protocol/frame.h"
 #include "protocol/messages.h"
-#include "protocol/reader.h"
 #include "protocol/sqlclassify.h"
 #include "protocol/sqlstate.h"
 #include "protocol/subscribe/subscribe_fetch.h"
@@ -819,11 +818,10 @@ static enum subcur_verdict observe(struct subscribe_cursor *k, const struct wire
     if (msg == NULL)
         return SUBCUR_PASS;
     struct subfetch sf;
-    struct wire_reader r;
-    const char *a, *b;
-    size_t al, bl;
+    struct wire_bind_msg bm;
+    const char *a;
+    int32_t max_rows;
     uint8_t what;
-    wire_reader_init(&r, msg + WIRE_HEADER_LEN, f->total - WIRE_HEADER_LEN);
     switch (f->type) {
     case WIRE_F_QUERY: {
         const char *sql;
@@ -844,16 +842,16 @@ static enum subcur_verdict observe(struct subscribe_cursor *k, const struct wire
         break;
     }
     case WIRE_F_BIND:
-        if (wire_get_cstr(&r, &a, &al) && wire_get_cstr(&r, &b, &bl) && al == 0)
-            k->portal = stmt_get(k, b);
+        if (wire_parse_bind(msg, f->total, &bm) && bm.portal[0] == '\0')
+            k->portal = stmt_get(k, bm.statement);
         break;
     case WIRE_F_EXECUTE:
-        if (wire_get_cstr(&r, &a, &al) && al == 0 && k->portal.kind == SUBFETCH_FETCH &&
-            is_ours(k, &k->portal))
+        if (wire_parse_execute(msg, f->total, &a, &max_rows) && a[0] == '\0' &&
+            k->portal.kind == SUBFETCH_FETCH && is_ours(k, &k->portal))
             fetch_started(k, &k->portal, false);
         break;
     case WIRE_F_CLOSE:
-        if (wire_get_u8(&r, &what) && wire_get_cstr(&r, &a, &al) && what == 'S') {
+        if (wire_parse_target(msg, f->total, &what, &a) && what == 'S') {
             struct subfetch none;
             memset(&none, 0, sizeof none);
             stmt_set(k, a, &none);
@@ -984,10 +982,7 @@ static bool run_batch(struct subscribe_cursor *k, const uint8_t *p, size_t len, 
         const uint8_t *msg = p + off;
         size_t total = mf.total;
         off += total;
-        struct wire_reader r;
-        wire_reader_init(&r, msg + WIRE_HEADER_LEN, total - WIRE_HEADER_LEN);
-        const char *a, *b;
-        size_t al, bl;
+        const char *a;
         uint8_t what;
         if (apply && errored && type != WIRE_F_SYNC)
             continue;
@@ -1021,26 +1016,17 @@ static bool run_batch(struct subscribe_cursor *k, const uint8_t *p, size_t len, 
             break;
         }
         case WIRE_F_BIND: {
-            int16_t nf, np, nr;
-            if (!wire_get_cstr(&r, &a, &al) || !wire_get_cstr(&r, &b, &bl) || al != 0 ||
-                !wire_get_i16(&r, &nf) || nf < 0) {
+            /* Only the unnamed portal, no parameters, text results. */
+            struct wire_bind_msg bm;
+            if (!wire_parse_bind(msg, total, &bm) || bm.portal[0] != '\0' || bm.nparams != 0) {
                 ok = false;
                 break;
             }
-            for (int i = 0; ok && i < nf; i++) {
-                int16_t x;
-                ok = wire_get_i16(&r, &x);
-            }
-            if (!ok || !wire_get_i16(&r, &np) || np != 0 || !wire_get_i16(&r, &nr) || nr < 0) {
-                ok = false;
-                break;
-            }
-            for (int i = 0; ok && i < nr; i++) {
-                int16_t x;
-                ok = wire_get_i16(&r, &x) && x == 0; /* text results only */
-            }
+            for (uint16_t i = 0; ok && i < bm.nresult_formats; i++)
+                ok = wire_bind_format(bm.result_formats, i) == 0;
             if (!ok)
                 break;
+            const char *b = bm.statement;
             struct subfetch sf = b[0] == '\0'            ? unnamed
                                  : strcmp(b, bname) == 0 ? bstmt
                                                          : stmt_get(k, b);
@@ -1056,12 +1042,12 @@ static bool run_batch(struct subscribe_cursor *k, const uint8_t *p, size_t len, 
             break;
         }
         case WIRE_F_DESCRIBE: {
-            if (!wire_get_u8(&r, &what) || !wire_get_cstr(&r, &a, &al)) {
+            if (!wire_parse_target(msg, total, &what, &a)) {
                 ok = false;
                 break;
             }
             struct subfetch sf;
-            if (what == 'P' && al == 0)
+            if (what == 'P' && a[0] == '\0')
                 sf = portal;
             else if (what == 'S')
                 sf = a[0] == '\0' ? unnamed : strcmp(a, bname) == 0 ? bstmt : stmt_get(k, a);
@@ -1081,8 +1067,10 @@ static bool run_batch(struct subscribe_cursor *k, const uint8_t *p, size_t len, 
             }
             break;
         }
-        case WIRE_F_EXECUTE:
-            if (!wire_get_cstr(&r, &a, &al) || al != 0 || !is_ours(k, &portal)) {
+        case WIRE_F_EXECUTE: {
+            int32_t max_rows;
+            if (!wire_parse_execute(msg, total, &a, &max_rows) || a[0] != '\0' ||
+                !is_ours(k, &portal)) {
                 ok = false;
                 break;
             }
@@ -1097,8 +1085,9 @@ static bool run_batch(struct subscribe_cursor *k, const uint8_t *p, size_t len, 
                 k->close_after = true;
             }
             break;
+        }
         case WIRE_F_CLOSE:
-            if (!wire_get_u8(&r, &what) || !wire_get_cstr(&r, &a, &al)) {
+            if (!wire_parse_target(msg, total, &what, &a)) {
                 ok = false;
                 break;
             }

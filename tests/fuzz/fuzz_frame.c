@@ -44,6 +44,34 @@ static void parse_frontend(const uint8_t *m, size_t n, struct wire_writer *w)
             same_bytes(w, m, n);
         }
         break;
+    case WIRE_F_BIND: {
+        /* The SUBSCRIBE cursor's batches (subscribe_cursor.c) read these. */
+        struct wire_bind_msg b;
+        if (wire_parse_bind(m, n, &b)) {
+            if (strlen(b.portal) >= n || strlen(b.statement) >= n ||
+                (size_t)b.nparam_formats * 2 + (size_t)b.nresult_formats * 2 > n)
+                abort();
+            for (uint16_t i = 0; i < b.nresult_formats; i++)
+                (void)wire_bind_format(b.result_formats, i);
+            for (uint16_t i = 0; i < b.nparam_formats; i++)
+                (void)wire_bind_format(b.param_formats, i);
+        }
+        break;
+    }
+    case WIRE_F_DESCRIBE:
+    case WIRE_F_CLOSE: {
+        uint8_t kind;
+        if (wire_parse_target(m, n, &kind, &s) &&
+            ((kind != 'S' && kind != 'P') || strlen(s) + 7 != n))
+            abort();
+        break;
+    }
+    case WIRE_F_EXECUTE: {
+        int32_t rows;
+        if (wire_parse_execute(m, n, &s, &rows) && strlen(s) + 10 != n)
+            abort();
+        break;
+    }
     case WIRE_F_PASSWORD:
         /* 'p' is ambiguous without the authentication state: try both. */
         if (wire_parse_password(m, n, &s)) {

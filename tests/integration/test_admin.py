@@ -374,6 +374,8 @@ def test_readyz_is_503_while_draining(make_stack):
     s = make_stack()
     c = s.connect()
     try:
+        # Inside a transaction, so that the drain waits for it (an idle session is closed at once).
+        c.execute("BEGIN")
         assert http_get(s, "/readyz")[0] == 200
         ctl(s, "shutdown", "--wait", check=0)
         time.sleep(0.5)

@@ -175,6 +175,89 @@ Test(wire_parse_msg, malformed)
 
 /* ---- SASLInitialResponse / SASLResponse / PasswordMessage ---- */
 
+/* ---- Bind, Describe/Close, Execute (the SUBSCRIBE cursor's batches) ---- */
+
+Test(wire_bind, libpq_bytes)
+{
+    struct wire_bind_msg b;
+    /* PQexecPrepared(conn, "s1", 2, {"12", NULL}, NULL, NULL, 0): portal "", one text param
+     * format, two values (one NULL), one text result format. */
+    size_t len = msg('B', LIT("\0s1\0\0\1\0\0\0\2\0\0\0\00212\xff\xff\xff\xff\0\1\0\0"));
+    cr_assert(wire_parse_bind(buf, len, &b));
+    cr_assert_str_eq(b.portal, "");
+    cr_assert_str_eq(b.statement, "s1");
+    cr_assert_eq(b.nparam_formats, 1);
+    cr_assert_eq(wire_bind_format(b.param_formats, 0), 0);
+    cr_assert_eq(b.nparams, 2);
+    cr_assert_eq(b.nresult_formats, 1);
+    cr_assert_eq(wire_bind_format(b.result_formats, 0), 0);
+    len = msg('B', LIT("p\0\0\0\0\0\0\0\2\0\1\xff\xfe"));
+    cr_assert(wire_parse_bind(buf, len, &b));
+    cr_assert_str_eq(b.portal, "p");
+    cr_assert_eq(b.nresult_formats, 2);
+    cr_assert_eq(wire_bind_format(b.result_formats, 0), 1);
+    cr_assert_eq(wire_bind_format(b.result_formats, 1), -2);
+}
+
+Test(wire_bind, malformed)
+{
+    struct wire_bind_msg b;
+    size_t len = msg('B', LIT("\0\0\0\0\0\1\0\0\0\5ab"));
+    cr_assert_not(wire_parse_bind(buf, len, &b), "value shorter than its length");
+    len = msg('B', LIT("\0\0\0\0\0\1\xff\xff\xff\xfe\0\0"));
+    cr_assert_not(wire_parse_bind(buf, len, &b), "length -2");
+    len = msg('B', LIT("\0\0\0\0\0\0\0\0x"));
+    cr_assert_not(wire_parse_bind(buf, len, &b), "trailing garbage");
+    len = msg('B', LIT("\0\0\0\0\0\0\0\1\0"));
+    cr_assert_not(wire_parse_bind(buf, len, &b), "result format truncated");
+    len = msg('B', LIT("\0\0\0\2\0\0"));
+    cr_assert_not(wire_parse_bind(buf, len, &b), "param formats truncated");
+    len = msg('B', LIT("\0s1"));
+    cr_assert_not(wire_parse_bind(buf, len, &b), "statement missing NUL");
+    len = msg('E', LIT("\0\0\0\0\0\0\0\0"));
+    cr_assert_not(wire_parse_bind(buf, len, &b), "not a Bind");
+}
+
+Test(wire_target, describe_and_close)
+{
+    uint8_t kind;
+    const char *name;
+    size_t len = msg('D', LIT("Sstmt\0"));
+    cr_assert(wire_parse_target(buf, len, &kind, &name));
+    cr_assert_eq(kind, 'S');
+    cr_assert_str_eq(name, "stmt");
+    len = msg('C', LIT("P\0"));
+    cr_assert(wire_parse_target(buf, len, &kind, &name));
+    cr_assert_eq(kind, 'P');
+    cr_assert_str_eq(name, "");
+    len = msg('D', LIT("X\0"));
+    cr_assert_not(wire_parse_target(buf, len, &kind, &name), "kind neither S nor P");
+    len = msg('D', LIT("Sa\0b"));
+    cr_assert_not(wire_parse_target(buf, len, &kind, &name), "trailing garbage");
+    len = msg('D', LIT("S"));
+    cr_assert_not(wire_parse_target(buf, len, &kind, &name), "name missing");
+    len = msg('Q', LIT("S\0"));
+    cr_assert_not(wire_parse_target(buf, len, &kind, &name), "not Describe or Close");
+}
+
+Test(wire_execute, unnamed_and_malformed)
+{
+    const char *portal;
+    int32_t max_rows;
+    size_t len = msg('E', LIT("\0\0\0\0\0"));
+    cr_assert(wire_parse_execute(buf, len, &portal, &max_rows));
+    cr_assert_str_eq(portal, "");
+    cr_assert_eq(max_rows, 0);
+    len = msg('E', LIT("c\0\0\0\0\x0a"));
+    cr_assert(wire_parse_execute(buf, len, &portal, &max_rows));
+    cr_assert_str_eq(portal, "c");
+    cr_assert_eq(max_rows, 10);
+    len = msg('E', LIT("\0\0\0"));
+    cr_assert_not(wire_parse_execute(buf, len, &portal, &max_rows), "row limit truncated");
+    len = msg('E', LIT("\0\0\0\0\0\0"));
+    cr_assert_not(wire_parse_execute(buf, len, &portal, &max_rows), "trailing garbage");
+}
+
 Test(wire_sasl_initial, round_trip)
 {
     const char first[] = "n,,n=,r=rOprNGfwEbeRWgbNEkqO";
