@@ -340,6 +340,13 @@ void conn_close(struct conn *c, const char *reason, ...)
     vsnprintf(c->close_reason, sizeof c->close_reason, reason, ap);
     va_end(ap);
 
+    /* A client that vanished mid-statement (no Terminate): PostgreSQL would
+     * run the statement to its end, noticing the closed socket only when it
+     * writes, so the orphaned work is cancelled on the server. */
+    if (c->state == CONN_ACTIVE && c->client_gone && !c->terminated && c->backend &&
+        !c->backend_gone && cancel_backend(c->proxy, c, 0))
+        log_conn(c, LOG_LVL_INFO, "client gone mid-statement: cancel sent to the server");
+
     /* A client that left without Terminate: say goodbye to the server so it
      * does not log an unexpected EOF. */
     if (c->backend && !c->backend_gone && !c->terminated && c->state >= CONN_AUTH) {

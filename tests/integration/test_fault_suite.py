@@ -1,0 +1,288 @@
+"""The fault suite (issue 14), after PgBouncer's own: what happens to cutoverd and to the clients
+that are not at fault when the database restarts or freezes, when clients flood it with
+connections or bytes, when TLS peers vanish, and when a cancel cannot reach the server.
+
+Every test is bounded (SIGALRM) and stops what it started. In each one cutoverd must stay up and
+keep serving a well-behaved client.
+"""
+
+import os
+import signal
+import socket
+import ssl
+import struct
+import subprocess
+import threading
+import time
+
+import psycopg
+import pytest
+
+import pgraw
+from itutil import STACK, rss_kb
+
+LIMIT_S = 120
+
+
+@pytest.fixture(autouse=True)
+def _bounded():
+    def on_alarm(signum, frame):
+        raise TimeoutError("test exceeded its %d s limit" % LIMIT_S)
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(LIMIT_S)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
+def still_serving(s):
+    assert s.alive(), s.log_tail()
+    with s.connect(user="u_trust") as c:
+        assert c.execute("SELECT 1").fetchone() == (1,)
+
+
+def backend_pid_of(conn):
+    return conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+
+
+# ------------------------------------------------------------------ the database goes away
+
+def test_postgres_restart_with_idle_and_active_sessions(make_stack):
+    """PostgreSQL stopped (fast) and started again under cutoverd: the active session gets the
+    server's own FATAL, the idle one an error at its next statement (no hang), and new sessions
+    work as soon as PostgreSQL is back, through the same cutoverd."""
+    s = make_stack()
+    idle = s.connect(user="u_trust")
+    active = s.connect(user="u_trust")
+    result = {}
+
+    def run():
+        try:
+            active.execute("SELECT pg_sleep(60)")
+            result["ok"] = True
+        except psycopg.Error as e:
+            result["error"] = e
+
+    t = threading.Thread(target=run)
+    t.start()
+    time.sleep(0.5)
+    try:
+        r = subprocess.run([STACK, "restart-postgres", s.dir], capture_output=True, text=True,
+                           timeout=90)
+        assert r.returncode == 0, r.stderr
+        t.join(20)
+        assert not t.is_alive(), "the active session hangs after the restart"
+        err = result.get("error")
+        assert err is not None, result
+        assert "terminating connection due to administrator command" in str(err) or \
+            "server closed the connection" in str(err), err
+        with pytest.raises(psycopg.OperationalError):
+            idle.execute("SELECT 1")
+        still_serving(s)
+    finally:
+        idle.close()
+        active.close()
+
+
+def test_backend_frozen_mid_query(make_stack):
+    """A session's server process frozen (SIGSTOP) mid-query: with query_timeout, cutoverd first
+    sends a cancel (which a frozen process cannot act on), then ends the session; other sessions
+    are not affected meanwhile."""
+    s = make_stack(config="[proxy]\nquery_timeout = 1s\n")
+    victim = s.connect(user="u_trust")
+    other = s.connect(user="u_trust")
+    pid = backend_pid_of(victim)
+    result = {}
+
+    def run():
+        t0 = time.monotonic()
+        try:
+            victim.execute("SELECT pg_sleep(30)")
+        except psycopg.Error as e:
+            result["error"] = e
+        result["took"] = time.monotonic() - t0
+
+    t = threading.Thread(target=run)
+    t.start()
+    time.sleep(0.3)
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        for _ in range(5):  # another session is served while the victim's process is frozen
+            assert other.execute("SELECT 2").fetchone() == (2,)
+        t.join(20)
+        assert not t.is_alive(), "the frozen session was never ended"
+        assert "error" in result and result["took"] < 15, result
+        log = s.log_tail(100)
+        assert "cancel sent" in log and "after its cancel" in log, log
+    finally:
+        os.kill(pid, signal.SIGCONT)
+        victim.close()
+        other.close()
+    still_serving(s)
+
+
+# ------------------------------------------------------------------ hostile clients
+
+def test_flood_of_connections_that_never_finish_startup(make_stack):
+    """200 connections that send nothing: a real client is still served at once, and the flood
+    is closed by startup_timeout."""
+    s = make_stack(config="[proxy]\nstartup_timeout = 2s\nmax_client_conn = 1000\n")
+    flood = []
+    try:
+        for _ in range(200):
+            flood.append(socket.create_connection(("127.0.0.1", s.proxy_port), timeout=10))
+        t0 = time.monotonic()
+        still_serving(s)
+        assert time.monotonic() - t0 < 5
+        time.sleep(3)
+        closed = 0
+        for so in flood:
+            so.settimeout(10)
+            try:
+                closed += so.recv(65536) == b"" or 1
+            except (ConnectionResetError, socket.timeout):
+                closed += 1
+        assert closed == len(flood)
+    finally:
+        for so in flood:
+            so.close()
+    still_serving(s)
+
+
+def test_client_flooding_without_reading(make_stack):
+    """A client pipelines queries without reading a byte of the answers: cutoverd stops reading
+    from it once its buffers are full (buffer_limit), so its memory stays bounded, and the other
+    clients are served meanwhile."""
+    s = make_stack()
+    pid = s.pid
+    base = rss_kb(pid)
+    c = pgraw.Conn(s.proxy_port, timeout=10)
+    msgs = c.startup("u_trust", s["PG_DB"])
+    assert msgs[-1][0] == b"Z"
+    q = pgraw.query("SELECT repeat('x', 10000)")
+    sent = 0
+    stop = threading.Event()
+
+    def flood():
+        nonlocal sent
+        c.sock.settimeout(0.5)
+        chunk = q * 100
+        while not stop.is_set() and sent < 200 * 1024 * 1024:
+            try:
+                sent += c.sock.send(chunk)
+            except socket.timeout:
+                continue  # the proxy stopped reading from us: backpressure
+            except OSError:
+                break
+
+    t = threading.Thread(target=flood)
+    t.start()
+    try:
+        time.sleep(3)
+        for _ in range(20):
+            still_serving(s)
+        grown = rss_kb(pid) - base
+        # Without backpressure the answers (10 kB per query) would pile up in cutoverd.
+        assert grown < 100 * 1024, "cutoverd grew by %d kB under a flooding client" % grown
+    finally:
+        stop.set()
+        t.join(10)
+        c.close()
+    still_serving(s)
+
+
+def test_startup_packet_near_the_limit(make_stack):
+    """A startup packet just under PostgreSQL's 10,000-byte limit is relayed and answered as
+    PostgreSQL answers it directly."""
+    s = make_stack()
+    filler = "x" * (10000 - 200)
+    params = {"user": "u_trust", "database": s["PG_DB"], "application_name": filler[:63],
+              "options": "-c search_path=" + filler[: 9500]}
+    packet = pgraw.startup_packet(params)
+    assert 9000 < len(packet) < 10000, len(packet)
+    outcomes = []
+    for port in (s.pg_port, s.proxy_port):
+        with pgraw.Conn(port, timeout=15) as c:
+            c.send(packet)
+            msgs, _ = c.read_until_closed(limit=5)
+        err = pgraw.first_error(msgs)
+        outcomes.append(("Z" if any(m[0] == b"Z" for m in msgs) else None,
+                         err and err.get("C")))
+    assert outcomes[0] == outcomes[1], outcomes
+    still_serving(s)
+
+
+def test_password_message_larger_than_buffer_limit(make_stack):
+    """A password message far larger than buffer_limit (and than any password): refused without
+    buffering it whole, the daemon stays small and serves others."""
+    s = make_stack(config="[proxy]\nbuffer_limit = 64kB\nmax_message_size = 1MB\n")
+    pid = s.pid
+    base = rss_kb(pid)
+    with pgraw.Conn(s.proxy_port, timeout=15) as c:
+        c.send(pgraw.startup_packet({"user": "u_password", "database": s["PG_DB"]}))
+        kind, payload = c.read_message()
+        assert kind == b"R" and struct.unpack("!I", payload[:4])[0] == 3
+        body = b"p" * (8 * 1024 * 1024) + b"\0"
+        try:
+            c.send(pgraw.message(b"p", body))
+        except OSError:
+            pass  # closed while we were still sending: refused
+        msgs, closed = c.read_until_closed(limit=10)
+    err = pgraw.first_error(msgs)
+    assert closed
+    assert err is None or err["C"] in ("08P01", "28P01", "54000"), err
+    assert rss_kb(pid) - base < 32 * 1024
+    still_serving(s)
+
+
+# ------------------------------------------------------------------ TLS peers that vanish
+
+def test_abrupt_tls_close_mid_query(make_stack):
+    """A TLS client that resets its TCP connection mid-query (no close_notify): cutoverd ends
+    the session and cancels its orphaned statement on the server (which would otherwise run it
+    to its end, noticing the closed socket only when it writes), and serves others."""
+    s = make_stack()
+    c = pgraw.Conn(s.proxy_port, timeout=10)
+    assert c.starttls() == b"S"
+    msgs = c.startup("u_trust", s["PG_DB"])
+    assert msgs[-1][0] == b"Z"
+    c.send(pgraw.query("SELECT pg_sleep(30)"))
+    time.sleep(0.3)
+    raw = c.sock
+    if isinstance(raw, ssl.SSLSocket):
+        raw = socket.socket(fileno=os.dup(raw.fileno()))
+        c.sock.close()
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    raw.close()  # RST
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        with s.connect(user="u_trust", dbname=s["PG_DB"]) as probe:
+            n = probe.execute("SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
+                              "'SELECT pg_sleep(30)%%'").fetchone()[0]
+        if n == 0:
+            break
+        time.sleep(0.2)
+    assert n == 0, "the server session of the vanished TLS client is still running"
+    still_serving(s)
+
+
+# ------------------------------------------------------------------ cancel
+
+def test_cancel_against_an_unreachable_backend(cutoverd_process):
+    """A CancelRequest while the server cannot be reached: no hang, no crash."""
+    with socket.socket() as so:
+        so.bind(("127.0.0.1", 0))
+        dead = so.getsockname()[1]
+    proc, port = cutoverd_process("[proxy]\nlisten = {listen}\n[backend]\naddress = "
+                                  "127.0.0.1:%d\ndialect = postgres\nsslmode = disable\n"
+                                  "connect_timeout = 1s\n" % dead)
+    for _ in range(20):
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as so:
+            so.sendall(struct.pack("!IIII", 16, 80877102, 12345, 67890))
+            so.settimeout(10)
+            assert so.recv(1) == b""  # closed without an answer, as PostgreSQL does
+    with pgraw.Conn(port) as c:
+        err = pgraw.first_error(c.startup("anyone", "anydb"))
+    assert err is not None and err["C"] == "08006", err
+    assert proc.poll() is None
