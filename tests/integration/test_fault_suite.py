@@ -20,6 +20,7 @@ import pytest
 
 import pgraw
 from itutil import STACK, rss_kb
+from test_faults import sanitized
 
 LIMIT_S = 120
 
@@ -183,8 +184,10 @@ def test_client_flooding_without_reading(make_stack):
         for _ in range(20):
             still_serving(s)
         grown = rss_kb(pid) - base
-        # Without backpressure the answers (10 kB per query) would pile up in cutoverd.
-        assert grown < 100 * 1024, "cutoverd grew by %d kB under a flooding client" % grown
+        # Without backpressure the answers (10 kB per query) would pile up in cutoverd. (Under
+        # ASan, RSS follows its allocator's quarantine, not what is buffered.)
+        if not sanitized(pid):
+            assert grown < 100 * 1024, "cutoverd grew by %d kB under a flooding client" % grown
     finally:
         stop.set()
         t.join(10)
@@ -232,7 +235,8 @@ def test_password_message_larger_than_buffer_limit(make_stack):
     err = pgraw.first_error(msgs)
     assert closed
     assert err is None or err["C"] in ("08P01", "28P01", "54000"), err
-    assert rss_kb(pid) - base < 32 * 1024
+    if not sanitized(pid):
+        assert rss_kb(pid) - base < 32 * 1024
     still_serving(s)
 
 
