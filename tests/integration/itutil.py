@@ -3,7 +3,11 @@ load another directory's conftest.py under the same module name, so tests never 
 """
 
 import os
+import signal
 import socket
+import time
+
+import pytest
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 STACK = os.path.join(REPO, "tests", "stack")
@@ -35,3 +39,45 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def exits_within(pid, seconds):
+    """Waits up to `seconds` for pid to end; True if it did."""
+    deadline = time.monotonic() + seconds
+    while pid_alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not pid_alive(pid)
+
+
+def time_limit_fixture(seconds):
+    """An autouse fixture that fails any test of the module running longer than `seconds`
+    (SIGALRM), so that a hang fails the test instead of stalling the suite."""
+
+    @pytest.fixture(autouse=True)
+    def _time_limit():
+        def on_alarm(signum, frame):
+            raise TimeoutError("test exceeded its %d s limit" % seconds)
+
+        old = signal.signal(signal.SIGALRM, on_alarm)
+        signal.alarm(seconds)
+        yield
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+    return _time_limit
+
+
+def emu_control(env, line):
+    """One command on the Materialize emulator's knob port (tests/emulator/README.md); returns
+    the reply line, which must start with "ok"."""
+    with socket.create_connection(("127.0.0.1", int(env["EMU_CONTROL_PORT"])), timeout=10) as so:
+        so.sendall(line.encode() + b"\n")
+        buf = b""
+        while not buf.endswith(b"\n"):
+            chunk = so.recv(65536)
+            if not chunk:
+                break
+            buf += chunk
+    reply = buf.decode().strip()
+    assert reply.startswith("ok"), (line, reply)
+    return reply

@@ -19,22 +19,13 @@ import psycopg
 import pytest
 
 import pgraw
-from itutil import STACK, rss_kb
+from itutil import STACK, rss_kb, time_limit_fixture
 from test_faults import sanitized
 
 LIMIT_S = 120
 
 
-@pytest.fixture(autouse=True)
-def _bounded():
-    def on_alarm(signum, frame):
-        raise TimeoutError("test exceeded its %d s limit" % LIMIT_S)
-
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(LIMIT_S)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
+_bounded = time_limit_fixture(LIMIT_S)
 
 
 def still_serving(s):

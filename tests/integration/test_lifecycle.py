@@ -6,7 +6,6 @@ driven only through cutoverctl."""
 
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -14,7 +13,7 @@ import time
 import psycopg
 import pytest
 
-from itutil import STACK, cutoverd_binary, pid_alive
+from itutil import STACK, cutoverd_binary, emu_control, exits_within, pid_alive
 
 
 def check(path):
@@ -157,10 +156,7 @@ def test_sigterm_closes_each_session_once_outside_a_transaction(make_stack):
     busy.execute("COMMIT")
     # ...and then the session is closed, and cutoverd, with no session left, exits long before
     # its 30 s shutdown_timeout.
-    t_commit = time.monotonic()
-    while pid_alive(pid) and time.monotonic() - t_commit < 10:
-        time.sleep(0.05)
-    assert not pid_alive(pid), "cutoverd still draining 10 s after the last transaction ended"
+    assert exits_within(pid, 10), "cutoverd still draining 10 s after the last transaction ended"
     with pytest.raises(psycopg.OperationalError):
         busy.execute("SELECT 1")
     idle.close()
@@ -176,14 +172,12 @@ def test_second_sigterm_stops_at_once(make_stack):
     os.kill(pid, signal.SIGTERM)
     time.sleep(0.5)
     assert pid_alive(pid), "the first SIGTERM did not wait for the open transaction"
-    t_second = time.monotonic()
     os.kill(pid, signal.SIGTERM)
-    while pid_alive(pid) and time.monotonic() - t_second < 10:
-        time.sleep(0.05)
-    assert not pid_alive(pid), "a second SIGTERM did not stop cutoverd"
+    assert exits_within(pid, 10), "a second SIGTERM did not stop cutoverd"
     with pytest.raises(psycopg.OperationalError):
         conn.execute("SELECT 1")
     conn.close()
+
 
 def test_restart_proxy_after_kill9(make_stack):
     s = make_stack()
@@ -302,18 +296,7 @@ class Deployment:
     def emu(self, line):
         """One command on the emulator's fault-knob control port; returns the reply line."""
         assert self.mz
-        with socket.create_connection(("127.0.0.1", int(self.s["EMU_CONTROL_PORT"])),
-                                      timeout=10) as so:
-            so.sendall(line.encode() + b"\n")
-            buf = b""
-            while not buf.endswith(b"\n"):
-                chunk = so.recv(65536)
-                if not chunk:
-                    break
-                buf += chunk
-        reply = buf.decode().strip()
-        assert reply.startswith("ok"), (line, reply)
-        return reply
+        return emu_control(self.s, line)
 
     def emu_status(self):
         return json.loads(self.emu("status")[3:])

@@ -9,12 +9,12 @@
   after the cursor is carried over a promote, and after the cleanup.
 """
 
-import signal
 import time
 
 import psycopg
 import pytest
 
+from itutil import time_limit_fixture
 from test_materialize import mz_connect  # noqa: F401  (also applies its skip marker)
 from test_materialize import pytestmark  # noqa: F401
 from test_subscribe_smoke import CONFIG, Writer, promote, run, setup_envs, wait_for
@@ -24,17 +24,7 @@ PROMPT_S = 3.0
 LIMIT_S = 150
 
 
-@pytest.fixture(autouse=True)
-def _bounded():
-    """Every test here is bounded: a hang fails it instead of stalling the suite."""
-    def on_alarm(signum, frame):
-        raise TimeoutError("test exceeded its %d s limit" % LIMIT_S)
-
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(LIMIT_S)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
+_bounded = time_limit_fixture(LIMIT_S)
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ import psycopg
 import pytest
 
 import subclients as sc
-from itutil import REPO, cutoverd_binary
+from itutil import REPO, cutoverd_binary, emu_control
 from test_materialize import pytestmark  # noqa: F401  (skipped without the emulator)
 
 CONFIG = """
@@ -631,22 +631,6 @@ def test_unchanged_definition_emits_nothing_at_the_switch(mzs):
         m0.get("cutover_subscriptions_carried_total", 0)
     assert carried >= len(scn.subs), (carried, len(scn.subs))
 
-
-
-def emu_control(s, line):
-    """One command on the emulator's knob port (tests/emulator/README.md); the reply line."""
-    import socket
-    with socket.create_connection(("127.0.0.1", int(s["EMU_CONTROL_PORT"])), timeout=10) as so:
-        so.sendall(line.encode() + b"\n")
-        buf = b""
-        while not buf.endswith(b"\n"):
-            chunk = so.recv(65536)
-            if not chunk:
-                break
-            buf += chunk
-    reply = buf.decode()
-    assert reply.startswith("ok"), (line, reply)
-    return reply
 
 
 # ---- new streams that hydrate for seconds ----
