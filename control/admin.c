@@ -21,6 +21,7 @@
 #include <event2/event.h>
 
 #include "control/lifecycle.h"
+#include "proxy/fdlimit.h"
 #include "proxy/proxy.h"
 
 struct admin_session {
@@ -485,6 +486,14 @@ static void admin_accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct
             (unsigned long)cred.uid);
 }
 
+/* accept() failed: for want of a descriptor, every listener pauses (fdlimit.h). */
+static void admin_accept_error_cb(struct evconnlistener *l, void *arg)
+{
+    (void)l;
+    struct admin *a = arg;
+    fdlimit_accept_failed(a->proxy, "admin", EVUTIL_SOCKET_ERROR());
+}
+
 /* True when something accepts connections on `path`. */
 static bool admin_socket_live(const struct sockaddr_un *sun)
 {
@@ -534,6 +543,8 @@ static bool admin_bind(struct admin *a, const char *path, int mode, char *err, s
         unlink(path);
         return false;
     }
+    evconnlistener_set_error_cb(a->listener, admin_accept_error_cb);
+    fdlimit_watch(a->proxy, a->listener, "admin");
     a->path = strdup(path);
     return true;
 }
@@ -630,8 +641,10 @@ void admin_free(struct admin *a)
         free(r);
     }
     lifecycle_free(a->lifecycle);
-    if (a->listener)
+    if (a->listener) {
+        fdlimit_unwatch(a->proxy, a->listener);
         evconnlistener_free(a->listener);
+    }
     if (a->path) {
         unlink(a->path);
         free(a->path);

@@ -85,7 +85,10 @@ static const struct cfg_key cfg_keys[] = {
     {"proxy", "unix_socket_mode", CFG_MODE, OFF(unix_socket_mode), 0, "0777", false, false, NULL, 0,
      0, "Octal permissions of the socket in unix_socket_dir."},
     {"proxy", "max_client_conn", CFG_INT, OFF(max_client_conn), 0, "1000", true, false, NULL, 1,
-     1000000, "Client connections accepted at once; one more is refused with SQLSTATE 53300."},
+     1000000,
+     "Client connections accepted at once; one more is refused with SQLSTATE 53300. Each takes "
+     "two open files: at start and on reload the soft RLIMIT_NOFILE is raised to 2 per "
+     "connection plus 64, up to the hard limit, and a shortfall is logged."},
     {"proxy", "startup_timeout", CFG_DURATION, OFF(startup_timeout_ms), 0, "10s", true, false, NULL,
      1, INT_MAX,
      "How long a connection may take from accept to ReadyForQuery (TLS and "
