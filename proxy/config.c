@@ -133,8 +133,12 @@ static const struct cfg_key cfg_keys[] = {
     {"tls", "required", CFG_BOOL, OFF(client_tls_required), 0, "off", true, false, NULL, 0, 0,
      "Refuse clients that do not use TLS (SQLSTATE 08004). Needs cert_file."},
 
-    {"admin", "socket", CFG_STRING, OFF(admin_socket), 0, "/tmp/cutover-admin.sock", false, false,
-     NULL, 0, 0, "Unix socket for cutoverctl and the admin commands. Empty: no admin socket."},
+    {"admin", "socket", CFG_STRING, OFF(admin_socket), 0, "auto", false, false, NULL, 0, 0,
+     "Unix socket for cutoverctl and the admin commands. auto: admin.sock in a private "
+     "directory, /run/cutover when root, else $XDG_RUNTIME_DIR/cutover (or /run/cutover if it "
+     "is yours), created 0700. A path: its directory must be writable by its owner only (you or "
+     "root). cutoverd refuses to start when the socket cannot be created safely. Empty: no "
+     "admin socket."},
     {"admin", "socket_mode", CFG_MODE, OFF(admin_socket_mode), 0, "0600", false, false, NULL, 0, 0,
      "Octal permissions of the admin socket (must include 0600). Peers are also checked by uid."},
     {"admin", "users", CFG_NAMES, OFF(admin_users), 0, "", true, false, NULL, 0, 0,
