@@ -20,7 +20,9 @@
 #include <event2/bufferevent.h>
 #include <event2/event.h>
 
+#include "control/admin_path.h"
 #include "control/lifecycle.h"
+#include "proxy/fdlimit.h"
 #include "proxy/proxy.h"
 
 struct admin_session {
@@ -485,6 +487,14 @@ static void admin_accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct
             (unsigned long)cred.uid);
 }
 
+/* accept() failed: for want of a descriptor, every listener pauses (fdlimit.h). */
+static void admin_accept_error_cb(struct evconnlistener *l, void *arg)
+{
+    (void)l;
+    struct admin *a = arg;
+    fdlimit_accept_failed(a->proxy, "admin", EVUTIL_SOCKET_ERROR());
+}
+
 /* True when something accepts connections on `path`. */
 static bool admin_socket_live(const struct sockaddr_un *sun)
 {
@@ -513,7 +523,10 @@ static bool admin_bind(struct admin *a, const char *path, int mode, char *err, s
             return false;
         }
         if (admin_socket_live(&sun)) {
-            snprintf(err, errlen, "admin socket %s is in use by another process", path);
+            snprintf(err, errlen,
+                     "admin socket %s is in use by another process (another cutoverd?): refusing "
+                     "to start; stop it or set [admin] socket to another path",
+                     path);
             return false;
         }
         unlink(path); /* stale: nobody listens */
@@ -534,6 +547,8 @@ static bool admin_bind(struct admin *a, const char *path, int mode, char *err, s
         unlink(path);
         return false;
     }
+    evconnlistener_set_error_cb(a->listener, admin_accept_error_cb);
+    fdlimit_watch(a->proxy, a->listener, "admin");
     a->path = strdup(path);
     return true;
 }
@@ -578,18 +593,17 @@ struct admin *admin_new(struct proxy *p, const struct admin_commands *commands, 
         free(a);
         return NULL;
     }
-    if (p->cfg->admin_socket && *p->cfg->admin_socket &&
-        !admin_bind(a, p->cfg->admin_socket, p->cfg->admin_socket_mode, err, errlen)) {
-        /* Another live daemon owns the path (the default one is shared by
-         * every instance that does not set [admin] socket): keep serving
-         * traffic, without an admin socket, and say so loudly. Any other
-         * failure is fatal. */
-        if (strstr(err, "in use by another process") == NULL) {
+    if (p->cfg->admin_socket && *p->cfg->admin_socket) {
+        /* Every failure is fatal: a daemon without its admin socket cannot
+         * be promoted, and a path someone else holds (or could take over)
+         * would hand cutoverctl's commands to them. */
+        char path[4096];
+        if (!admin_path_prepare(p->cfg->admin_socket, path, sizeof path, err, errlen) ||
+            !admin_bind(a, path, p->cfg->admin_socket_mode, err, errlen)) {
             free(a);
             return NULL;
         }
-        log_msg(&p->log, LOG_LVL_ERROR, "%s: running without an admin socket", err);
-        err[0] = '\0';
+        log_msg(&p->log, LOG_LVL_INFO, "admin socket %s", path);
     }
     a->lifecycle = lifecycle_new(p);
     if (a->lifecycle == NULL) {
@@ -630,8 +644,10 @@ void admin_free(struct admin *a)
         free(r);
     }
     lifecycle_free(a->lifecycle);
-    if (a->listener)
+    if (a->listener) {
+        fdlimit_unwatch(a->proxy, a->listener);
         evconnlistener_free(a->listener);
+    }
     if (a->path) {
         unlink(a->path);
         free(a->path);

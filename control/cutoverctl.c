@@ -13,18 +13,20 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "control/admin_path.h"
 #include "control/command.h"
-
-#define CTL_DEFAULT_SOCKET "/tmp/cutover-admin.sock" /* [admin] socket's default */
 
 static void ctl_usage(FILE *f)
 {
     fprintf(f,
             "usage: cutoverctl [-s SOCKET] [--json] COMMAND ...\n"
-            "  -s, --socket PATH  admin socket (default $CUTOVER_ADMIN_SOCKET or %s)\n"
+            "  -s, --socket PATH  admin socket (default $CUTOVER_ADMIN_SOCKET, else cutoverd's\n"
+            "                     default: %s/%s as root, $XDG_RUNTIME_DIR/cutover/%s "
+            "otherwise)\n"
             "      --json         one JSON object per reply body\n"
+            "The server must run as root or as your own uid (checked with SO_PEERCRED).\n"
             "Exit status: 0 ok, 1 the command failed, 2 usage or connection problem.\n\n%s",
-            CTL_DEFAULT_SOCKET, command_usage());
+            ADMIN_RUN_DIR, ADMIN_SOCKET_NAME, ADMIN_SOCKET_NAME, command_usage());
 }
 
 static bool ctl_write_all(int fd, const char *p, size_t n)
@@ -114,6 +116,25 @@ static int ctl_connect(const char *path)
             close(fd);
         return -1;
     }
+    /* Whoever listens there gets our commands: it must be root or us, not
+     * another user who bound the name first. */
+    struct ucred cred;
+    socklen_t clen = sizeof cred;
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) != 0) {
+        fprintf(stderr, "cutoverctl: cannot check who listens on %s: SO_PEERCRED: %s\n", path,
+                strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (cred.uid != 0 && cred.uid != getuid() && cred.uid != geteuid()) {
+        fprintf(stderr,
+                "cutoverctl: refusing %s: the process listening there (pid %ld) runs as uid "
+                "%lu, neither root nor you (uid %lu); it is not a cutoverd you may trust with "
+                "admin commands\n",
+                path, (long)cred.pid, (unsigned long)cred.uid, (unsigned long)getuid());
+        close(fd);
+        return -1;
+    }
     return fd;
 }
 
@@ -170,13 +191,22 @@ static int ctl_print_reply(FILE *in)
 int main(int argc, char **argv)
 {
     const char *sock = getenv("CUTOVER_ADMIN_SOCKET");
-    if (sock == NULL || *sock == '\0')
-        sock = CTL_DEFAULT_SOCKET;
+    if (sock != NULL && *sock == '\0')
+        sock = NULL;
     char line[COMMAND_LINE_MAX + 2];
     size_t len = 0;
     int rc = ctl_build_line(argc, argv, &sock, line, &len);
     if (rc >= 0)
         return rc;
+    char default_path[4096];
+    if (sock == NULL) {
+        char err[512];
+        if (!admin_path_default(default_path, sizeof default_path, err, sizeof err)) {
+            fprintf(stderr, "cutoverctl: %s\n", err);
+            return 2;
+        }
+        sock = default_path;
+    }
     int fd = ctl_connect(sock);
     if (fd < 0)
         return 2;

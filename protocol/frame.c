@@ -42,7 +42,10 @@ enum wire_frame_result wire_startup_frame_peek(const uint8_t *p, size_t n, size_
     if (avail < 4 || n < 4)
         return WIRE_FRAME_NEED_MORE;
 
-    size_t limit = max_size < WIRE_MAX_STARTUP_LEN ? max_size : WIRE_MAX_STARTUP_LEN;
+    /* PostgreSQL bounds the packet after its length word: a 10000-byte body
+     * is 10004 bytes on the wire, and the server takes it. */
+    size_t own = WIRE_MAX_STARTUP_LEN + 4;
+    size_t limit = max_size < own ? max_size : own;
     uint32_t length = be32(p);
     if (length < WIRE_STARTUP_HEADER || length > (uint32_t)INT32_MAX)
         return WIRE_FRAME_MALFORMED;

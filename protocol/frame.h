@@ -35,7 +35,8 @@ enum wire_frame_result wire_frame_peek(enum wire_direction dir, const uint8_t *p
                                        size_t avail, size_t max_size, struct wire_frame *out);
 
 /* Same for the untyped startup packets (StartupMessage, SSLRequest, ...):
- * out->type is 0, out->total == out->length. Limit is min(max_size, 10000). */
+ * out->type is 0, out->total == out->length. Limit is min(max_size, 10004):
+ * PostgreSQL's 10000 bytes after the length word. */
 enum wire_frame_result wire_startup_frame_peek(const uint8_t *p, size_t n, size_t avail,
                                                size_t max_size, struct wire_frame *out);
 

@@ -22,7 +22,8 @@
 #define WIRE_STARTUP_HEADER   8         /* int32 length + int32 code */
 #define WIRE_MIN_LENGTH       4         /* a length counts itself */
 #define WIRE_DEFAULT_MAX_MSG  (64u * 1024u * 1024u)
-#define WIRE_MAX_STARTUP_LEN  10000u /* PostgreSQL's MAX_STARTUP_PACKET_LENGTH */
+#define WIRE_MAX_STARTUP_LEN                                                                       \
+    10000u /* PostgreSQL's MAX_STARTUP_PACKET_LENGTH (after the length word) */
 
 /* Who sent a message: type letters overlap between directions ('D' is
  * DataRow from the backend and Describe from the frontend). */

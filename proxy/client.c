@@ -17,6 +17,7 @@
 #include "protocol/reader.h"
 #include "protocol/sqlstate.h"
 #include "protocol/startup.h"
+#include "protocol/startup_refusal.h"
 #include "proxy/backend.h"
 #include "proxy/cancel.h"
 #include "proxy/conn.h"
@@ -31,6 +32,9 @@
 static void client_on_input(struct conn *c);
 static void client_on_tls_ready(struct conn *c);
 static void client_tls_error(struct conn *c, char *buf, size_t n);
+static void client_refuse(struct conn *c, const struct wire_startup_refusal *r, const uint8_t *head,
+                          size_t nhead);
+static void client_on_startup_eof(struct conn *c);
 
 /*
  * The client bufferevent's callbacks, as backend.c has the backend's: each
@@ -99,6 +103,12 @@ static void client_event_cb(struct bufferevent *bev, short what, void *arg)
             conn_close(c, "client TLS handshake failed: %s", buf);
             return;
         }
+        /* A startup packet cut short: PostgreSQL logs it (COMMERROR). */
+        if ((c->state == CONN_ACCEPTED || c->state == CONN_CLIENT_TLS) &&
+            !(what & BEV_EVENT_ERROR)) {
+            client_on_startup_eof(c);
+            return;
+        }
         /* Forward what the client managed to send before leaving. */
         if (c->state >= CONN_AUTH && c->backend)
             relay_client_input(c);
@@ -162,6 +172,7 @@ static bool client_handle_ssl_request(struct conn *c)
     if (p->server_ctx == NULL) {
         bufferevent_write(c->client, "N", 1);
         c->bytes_out++;
+        c->negotiated = 1;
         return true;
     }
     /* Bytes the client sent after SSLRequest, before the handshake, would be
@@ -188,6 +199,7 @@ static bool client_handle_ssl_request(struct conn *c)
         return false;
     }
     c->bytes_out++;
+    c->negotiated = 1;
     struct bufferevent *tls_bev =
         bufferevent_openssl_socket_new(p->base, c->client_fd, ssl, BUFFEREVENT_SSL_ACCEPTING,
                                        BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS);
@@ -484,8 +496,10 @@ static void client_on_input(struct conn *c)
         if (fr == WIRE_FRAME_NEED_MORE)
             return;
         if (fr != WIRE_FRAME_OK) {
+            struct wire_startup_refusal r;
+            wire_startup_refuse_frame(fr, &r);
             p->stats.conns_rejected++;
-            conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid length of startup packet");
+            client_refuse(c, &r, hdr, n);
             return;
         }
         const uint8_t *pkt = evbuffer_pullup(in, (ev_ssize_t)f.total);
@@ -498,41 +512,11 @@ static void client_on_input(struct conn *c)
         enum wire_startup_result sr = wire_startup_parse(pkt, f.total, st);
         c->bytes_in += f.total;
         if (sr != WIRE_STARTUP_OK) {
+            struct wire_startup_refusal r;
+            wire_startup_refuse_parse(sr, st, &r);
             free(st);
             p->stats.conns_rejected++;
-            switch (sr) {
-            case WIRE_STARTUP_BAD_VERSION: {
-                /* The code after the length: a whole packet is at least 8 bytes. */
-                uint32_t v = 0;
-                struct wire_reader r;
-                wire_reader_init(&r, pkt + 4, f.total - 4);
-                if (!wire_get_u32(&r, &v))
-                    v = 0;
-                /* A real old client (protocol 1.x or 2.x) gets PostgreSQL's
-                 * answer; any other code is garbage. */
-                if ((v >> 16) == 1 || (v >> 16) == 2)
-                    conn_fail(c, SQLSTATE_FEATURE_NOT_SUPPORTED,
-                              "unsupported frontend protocol %u.%u: server supports 3.0 to 3.0",
-                              v >> 16, v & 0xffff);
-                else
-                    conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION,
-                              "invalid startup packet: unknown request code %u", v);
-                break;
-            }
-            case WIRE_STARTUP_NO_USER:
-                conn_fail(c, SQLSTATE_INVALID_AUTHORIZATION,
-                          "no PostgreSQL user name specified in startup packet");
-                break;
-            case WIRE_STARTUP_DUPLICATE: /* PostgreSQL would take the last: never disagree */
-                conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION,
-                          "invalid startup packet layout: a parameter appears twice");
-                break;
-            case WIRE_STARTUP_TOO_MANY:
-            case WIRE_STARTUP_MALFORMED:
-            case WIRE_STARTUP_OK:
-                conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid startup packet layout");
-                break;
-            }
+            client_refuse(c, &r, pkt, f.total);
             return;
         }
         enum wire_startup_kind kind = st->kind;
@@ -548,6 +532,7 @@ static void client_on_input(struct conn *c)
             evbuffer_drain(in, f.total);
             bufferevent_write(c->client, "N", 1);
             c->bytes_out++;
+            c->negotiated = 1;
             break;
         case WIRE_STARTUP_CANCEL:
             evbuffer_drain(in, f.total);
@@ -564,4 +549,49 @@ static void client_on_input(struct conn *c)
             return;
         }
     }
+}
+
+/* How many of a refused packet's first bytes the log shows. */
+#define CLIENT_REFUSED_HEAD 32
+
+/*
+ * Refuses a startup packet as PostgreSQL would (protocol/startup_refusal.h):
+ * a FATAL goes through conn_fail; a COMMERROR is logged here, with the
+ * packet's first bytes escaped (they are the client's), and the connection
+ * is closed with nothing sent; a QUIET one just closes.
+ */
+static void client_refuse(struct conn *c, const struct wire_startup_refusal *r, const uint8_t *head,
+                          size_t nhead)
+{
+    switch (r->answer) {
+    case WIRE_STARTUP_ANSWER_FATAL:
+        conn_fail(c, r->sqlstate, "%s", r->message);
+        return;
+    case WIRE_STARTUP_ANSWER_SILENT: {
+        char esc[4 * CLIENT_REFUSED_HEAD + 1];
+        log_conn(c, LOG_LVL_WARNING,
+                 "COMMERROR %s: %s (nothing sent, as PostgreSQL does); first bytes \"%s\"",
+                 r->sqlstate, r->message,
+                 log_escape_bytes(esc, sizeof esc, head,
+                                  nhead < CLIENT_REFUSED_HEAD ? nhead : CLIENT_REFUSED_HEAD));
+        conn_close(c, "%s: %s", r->sqlstate, r->message);
+        return;
+    }
+    case WIRE_STARTUP_ANSWER_QUIET:
+        conn_close(c, "client closed the connection");
+        return;
+    }
+}
+
+/* The client closed its side before a whole startup packet arrived. */
+static void client_on_startup_eof(struct conn *c)
+{
+    struct evbuffer *in = bufferevent_get_input(c->client);
+    uint8_t head[CLIENT_REFUSED_HEAD];
+    size_t avail = evbuffer_get_length(in);
+    size_t n = avail < sizeof head ? avail : sizeof head;
+    evbuffer_copyout(in, head, n);
+    struct wire_startup_refusal r;
+    wire_startup_refuse_eof(avail, c->negotiated, &r);
+    client_refuse(c, &r, head, n);
 }

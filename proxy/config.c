@@ -85,7 +85,10 @@ static const struct cfg_key cfg_keys[] = {
     {"proxy", "unix_socket_mode", CFG_MODE, OFF(unix_socket_mode), 0, "0777", false, false, NULL, 0,
      0, "Octal permissions of the socket in unix_socket_dir."},
     {"proxy", "max_client_conn", CFG_INT, OFF(max_client_conn), 0, "1000", true, false, NULL, 1,
-     1000000, "Client connections accepted at once; one more is refused with SQLSTATE 53300."},
+     1000000,
+     "Client connections accepted at once; one more is refused with SQLSTATE 53300. Each takes "
+     "two open files: at start and on reload the soft RLIMIT_NOFILE is raised to 2 per "
+     "connection plus 64, up to the hard limit, and a shortfall is logged."},
     {"proxy", "startup_timeout", CFG_DURATION, OFF(startup_timeout_ms), 0, "10s", true, false, NULL,
      1, INT_MAX,
      "How long a connection may take from accept to ReadyForQuery (TLS and "
@@ -154,8 +157,12 @@ static const struct cfg_key cfg_keys[] = {
     {"tls", "required", CFG_BOOL, OFF(client_tls_required), 0, "off", true, false, NULL, 0, 0,
      "Refuse clients that do not use TLS (SQLSTATE 08004). Needs cert_file."},
 
-    {"admin", "socket", CFG_STRING, OFF(admin_socket), 0, "/tmp/cutover-admin.sock", false, false,
-     NULL, 0, 0, "Unix socket for cutoverctl and the admin commands. Empty: no admin socket."},
+    {"admin", "socket", CFG_STRING, OFF(admin_socket), 0, "auto", false, false, NULL, 0, 0,
+     "Unix socket for cutoverctl and the admin commands. auto: admin.sock in a private "
+     "directory, /run/cutover when root, else $XDG_RUNTIME_DIR/cutover (or /run/cutover if it "
+     "is yours), created 0700. A path: its directory must be writable by its owner only (you or "
+     "root). cutoverd refuses to start when the socket cannot be created safely. Empty: no "
+     "admin socket."},
     {"admin", "socket_mode", CFG_MODE, OFF(admin_socket_mode), 0, "0600", false, false, NULL, 0, 0,
      "Octal permissions of the admin socket (must include 0600). Peers are also checked by uid."},
     {"admin", "users", CFG_NAMES, OFF(admin_users), 0, "", true, false, NULL, 0, 0,

@@ -73,6 +73,7 @@ struct conn {
     unsigned reap_queued : 1;         /* the reaper will free it */
     unsigned client_ssl_owns_fd : 1;  /* client TLS bufferevent closes the fd */
     unsigned backend_ssl_owns_fd : 1; /* backend TLS bufferevent closes the fd */
+    unsigned negotiated : 1;          /* an SSLRequest or GSSENCRequest was answered ('S' or 'N') */
     /* Run the client relay again when the backend loop in progress ends
      * (relay_defer_client_input()). Kept because its setters run inside
      * relay_backend_input(): relay_ready_tx() at AUTH -> IDLE, and the

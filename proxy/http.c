@@ -71,6 +71,14 @@ void http_write_metrics(struct proxy *p, struct evbuffer *out)
     for (int r = 0; r < ROUTE_COUNT; r++)
         evbuffer_add_printf(out, "cutover_connections_total{route=\"%s\"} %llu\n",
                             route_name((enum route)r), (unsigned long long)s->conns_by_route[r]);
+    metric_head(out, "cutover_accept_backoffs_total", "counter",
+                "Times accept() found no file descriptor (EMFILE, ENFILE) and the listeners "
+                "paused.");
+    evbuffer_add_printf(out, "cutover_accept_backoffs_total %llu\n",
+                        (unsigned long long)s->accept_backoffs);
+    metric_head(out, "cutover_accept_paused", "gauge",
+                "1 while the listeners are paused for want of file descriptors.");
+    evbuffer_add_printf(out, "cutover_accept_paused %d\n", p->accept_paused ? 1 : 0);
     metric_head(out, "cutover_bytes_total", "counter", "Bytes relayed by direction.");
     evbuffer_add_printf(out, "cutover_bytes_total{direction=\"client_to_backend\"} %llu\n",
                         (unsigned long long)s->bytes_client_to_backend);

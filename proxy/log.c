@@ -91,6 +91,12 @@ const char *log_escape(char *out, size_t cap, const char *s)
     return out;
 }
 
+const char *log_escape_bytes(char *out, size_t cap, const void *p, size_t n)
+{
+    escape(out, cap, p, n, true);
+    return out;
+}
+
 void log_init(struct logger *lg)
 {
     lg->level = LOG_LVL_INFO;

@@ -35,6 +35,9 @@ struct conn;
  * client-supplied string (user, database, application_name, ...) in a log.
  */
 const char *log_escape(char *out, size_t cap, const char *s);
+/* The same for `n` raw bytes that may hold NULs (a client's first bytes):
+ * a NUL is \x00. Returns out. */
+const char *log_escape_bytes(char *out, size_t cap, const void *p, size_t n);
 
 /* Starts logging to stderr at INFO. */
 void log_init(struct logger *lg);

@@ -23,6 +23,7 @@
 #include "proxy/backend.h"
 #include "proxy/cancel.h"
 #include "proxy/client.h"
+#include "proxy/fdlimit.h"
 #include "proxy/session_timeouts.h"
 #include "proxy/tls.h"
 
@@ -86,11 +87,10 @@ static void proxy_accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct
 
 static void proxy_listener_error_cb(struct evconnlistener *l, void *arg)
 {
-    (void)l;
     struct proxy_listener *pl = arg;
     int err = EVUTIL_SOCKET_ERROR();
-    log_msg(&pl->proxy->log, LOG_LVL_ERROR, "accept failed on the %s listener: %s",
-            route_name(pl->route), evutil_socket_error_to_string(err));
+    fdlimit_accept_failed(pl->proxy, l == pl->proxy->unix_listener ? "unix" : route_name(pl->route),
+                          err);
 }
 
 static bool proxy_listen(struct proxy *p, enum route r, const char *hostport, char *err,
@@ -113,6 +113,7 @@ static bool proxy_listen(struct proxy *p, enum route r, const char *hostport, ch
         return false;
     }
     evconnlistener_set_error_cb(p->listeners[r], proxy_listener_error_cb);
+    fdlimit_watch(p, p->listeners[r], route_name(r));
     log_msg(&p->log, LOG_LVL_INFO, "listening on %s (route %s)", hostport, route_name(r));
     return true;
 }
@@ -177,6 +178,7 @@ static bool proxy_listen_unix(struct proxy *p, char *err, size_t errlen)
         return false;
     }
     evconnlistener_set_error_cb(p->unix_listener, proxy_listener_error_cb);
+    fdlimit_watch(p, p->unix_listener, "unix");
     log_msg(&p->log, LOG_LVL_INFO, "listening on unix:%s (route %s)", path,
             route_name(ROUTE_PRODUCTION));
     return true;
@@ -259,6 +261,7 @@ struct proxy *proxy_new(struct event_base *base, struct config *cfg, char *err, 
     }
     if (!proxy_apply_backend(p, cfg, err, errlen))
         goto fail;
+    fdlimit_ensure(p); /* a shortfall is logged: cutoverd still serves what fits */
     p->route_phase = ROUTE_PHASE_UNKNOWN; /* until the lifecycle derives it */
     p->routes = routing_table_new(cfg, 1, p->route_phase);
     if (p->routes == NULL) {
@@ -285,6 +288,7 @@ void proxy_free(struct proxy *p)
 {
     if (p == NULL)
         return;
+    fdlimit_free(p);
     for (int i = 0; i < ROUTE_COUNT; i++) {
         if (p->listeners[i])
             evconnlistener_free(p->listeners[i]);
@@ -648,5 +652,6 @@ bool proxy_reload(struct proxy *p, char *err, size_t errlen)
     p->log.level = (enum log_level)neu->log_level;
     proxy_install_routing_table(p, t);
     p->stats.reloads++;
+    fdlimit_ensure(p); /* max_client_conn may have grown */
     return true;
 }

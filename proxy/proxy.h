@@ -30,6 +30,13 @@
 
 TAILQ_HEAD(conn_list, conn);
 
+#define PROXY_MAX_WATCHED 8 /* listeners the accept backoff pauses: routes, unix, admin */
+
+/* A listener the accept backoff pauses (fdlimit.h). */
+struct proxy_watched_listener {
+    struct evconnlistener *listener; /* not owned */
+};
+
 /* What a listener's accept callback needs. */
 struct proxy_listener {
     struct proxy *proxy; /* owner */
@@ -50,6 +57,13 @@ struct proxy {
     size_t nclients;                                 /* conns that count toward max_client_conn */
     uint64_t next_id;                                /* next conn id */
     struct event *reap_ev; /* activated to free closing conns from the loop */
+
+    /* The accept backoff (fdlimit.h): every listener, paused together when
+     * accept() finds no file descriptor. */
+    struct proxy_watched_listener watched[PROXY_MAX_WATCHED];
+    size_t nwatched;
+    struct event *accept_timer; /* re-enables them; NULL until first needed */
+    bool accept_paused;         /* they are off until accept_timer fires */
 
     /* The production route's Unix socket ([proxy] unix_socket_dir). */
     struct evconnlistener *unix_listener; /* NULL = none */

@@ -19,9 +19,10 @@
 uint64_t stats_held_bucket_bound(size_t i);
 
 struct stats {
-    uint64_t conns_accepted;                      /* every accepted client socket */
-    uint64_t conns_rejected;                      /* refused (limit, garbage, timeout) */
-    uint64_t conns_by_route[ROUTE_COUNT];         /* sessions started per route, total */
+    uint64_t conns_accepted;              /* every accepted client socket */
+    uint64_t conns_rejected;              /* refused (limit, garbage, timeout) */
+    uint64_t accept_backoffs;             /* accept() found no file descriptor: listeners paused */
+    uint64_t conns_by_route[ROUTE_COUNT]; /* sessions started per route, total */
     uint64_t conns_current_by_route[ROUTE_COUNT]; /* live sessions per route (gauge) */
     uint64_t conns_by_state[CONN_STATE_COUNT];    /* live conns per state (gauge) */
     uint64_t bytes_client_to_backend;             /* relayed client -> backend */

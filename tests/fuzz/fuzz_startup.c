@@ -40,7 +40,7 @@ static void startup_packet(const uint8_t *data, size_t size)
 
     if (wire_startup_frame_peek(data, n, size, WIRE_DEFAULT_MAX_MSG, &f) != WIRE_FRAME_OK)
         return;
-    if (f.total > size || f.total > WIRE_MAX_STARTUP_LEN || f.total < WIRE_STARTUP_HEADER)
+    if (f.total > size || f.total > WIRE_MAX_STARTUP_LEN + 4 || f.total < WIRE_STARTUP_HEADER)
         abort();
     uint8_t *p = malloc(f.total);
     if (!p)

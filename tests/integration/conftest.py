@@ -197,7 +197,12 @@ def cutoverd_process(tmp_path):
         ini = tmp_path / ("cutoverd-%d.ini" % len(procs))
         ini.write_text(text.replace("{listen}", "127.0.0.1:%d" % port))
         logf = open(tmp_path / ("cutoverd-%d.log" % len(procs)), "wb")
-        p = subprocess.Popen([cutoverd_binary(), "-c", str(ini)], stdin=subprocess.DEVNULL,
+        argv = [cutoverd_binary(), "-c", str(ini)]
+        # No [admin] socket in the text: one of its own, not the shared default (which a
+        # second daemon on the machine may hold: cutoverd then refuses to start).
+        if not any(ln.split("=", 1)[0].strip() == "socket" for ln in text.splitlines()):
+            argv += ["-a", str(tmp_path / ("admin-%d.sock" % len(procs)))]
+        p = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
                              stdout=logf, stderr=subprocess.STDOUT)
         procs.append(p)
         deadline = time.monotonic() + 20

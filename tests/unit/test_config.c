@@ -66,7 +66,7 @@ Test(config, defaults)
     cr_assert_null(cfg.backend_tls_ca_file);
     cr_assert_null(cfg.client_tls_cert_file);
     cr_assert_not(cfg.client_tls_required);
-    cr_assert_str_eq(cfg.admin_socket, "/tmp/cutover-admin.sock");
+    cr_assert_str_eq(cfg.admin_socket, "auto");
     cr_assert_eq(cfg.admin_socket_mode, 0600);
     cr_assert_null(cfg.admin_users);
     cr_assert_null(cfg.admin_dsn);

@@ -306,15 +306,16 @@ Test(wire_startup_frame, length_under_eight_is_malformed)
     cr_assert_eq(wire_startup_frame_peek(b, 8, 8, SIZE_MAX, &f), WIRE_FRAME_MALFORMED);
 }
 
-Test(wire_startup_frame, limit_is_min_of_max_and_10000)
+/* PostgreSQL's limit is 10000 bytes after the length word: 10004 in all. */
+Test(wire_startup_frame, limit_is_min_of_max_and_10004)
 {
     uint8_t b[8] = {0};
     struct wire_frame f;
 
-    be32(b, 10000);
-    cr_assert_eq(wire_startup_frame_peek(b, 8, 10000, WIRE_DEFAULT_MAX_MSG, &f), WIRE_FRAME_OK);
-    be32(b, 10001);
-    cr_assert_eq(wire_startup_frame_peek(b, 8, 10001, WIRE_DEFAULT_MAX_MSG, &f),
+    be32(b, 10004);
+    cr_assert_eq(wire_startup_frame_peek(b, 8, 10004, WIRE_DEFAULT_MAX_MSG, &f), WIRE_FRAME_OK);
+    be32(b, 10005);
+    cr_assert_eq(wire_startup_frame_peek(b, 8, 10005, WIRE_DEFAULT_MAX_MSG, &f),
                  WIRE_FRAME_TOO_LARGE);
     /* A smaller configured max wins. */
     be32(b, 100);
