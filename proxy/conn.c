@@ -27,14 +27,15 @@
 #include "proxy/client.h"
 #include "proxy/feature.h"
 #include "proxy/log.h"
+#include "proxy/passthrough.h"
 #include "proxy/proxy.h"
 
 /* How long a closing conn may take to flush what it still has to send. */
 #define CONN_LINGER_MS 5000
 
 static const char *const conn_state_names[CONN_STATE_COUNT] = {
-    "accepted", "client_tls", "connecting", "backend_tls", "auth",
-    "idle",     "active",     "held",       "closing",
+    "accepted", "client_tls", "client_auth", "connecting", "backend_tls",
+    "auth",     "idle",       "active",      "held",       "closing",
 };
 
 const char *conn_state_name(enum conn_state s)
@@ -50,8 +51,10 @@ bool conn_state_transition_ok(enum conn_state from, enum conn_state to)
         return from != CONN_CLOSING;
     switch (from) {
     case CONN_ACCEPTED:
-        return to == CONN_CLIENT_TLS || to == CONN_CONNECTING;
+        return to == CONN_CLIENT_TLS || to == CONN_CLIENT_AUTH || to == CONN_CONNECTING;
     case CONN_CLIENT_TLS:
+        return to == CONN_CLIENT_AUTH || to == CONN_CONNECTING;
+    case CONN_CLIENT_AUTH:
         return to == CONN_CONNECTING;
     case CONN_CONNECTING:
         return to == CONN_BACKEND_TLS || to == CONN_AUTH;
@@ -176,6 +179,7 @@ static bool conn_reads_client(const struct conn *c)
     switch (c->state) {
     case CONN_ACCEPTED:
     case CONN_CLIENT_TLS:
+    case CONN_CLIENT_AUTH:
     case CONN_AUTH:
     case CONN_IDLE:
     case CONN_ACTIVE:
@@ -387,6 +391,7 @@ void conn_free(struct conn *c)
     if (c->timer)
         event_free(c->timer);
     feature_on_free(c);
+    passthrough_free(c->scram);
     if (c->password) {
         OPENSSL_cleanse(c->password, c->password_len);
         free(c->password);
