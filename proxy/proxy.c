@@ -23,6 +23,7 @@
 #include "proxy/backend.h"
 #include "proxy/cancel.h"
 #include "proxy/client.h"
+#include "proxy/loginshim.h"
 #include "proxy/tls.h"
 
 /* After SIGINT or a drain timeout: time for final FATALs to reach clients. */
@@ -343,6 +344,7 @@ void proxy_free(struct proxy *p)
     swapwatch_free(p);
     barrier_free(&p->barrier);
     routing_table_unref(p->routes);
+    loginshim_free(p);
     authfile_free(p->auth);
     SSL_CTX_free(p->server_ctx);
     SSL_CTX_free(p->client_ctx);

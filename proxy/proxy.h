@@ -32,6 +32,8 @@
 TAILQ_HEAD(conn_list, conn);
 
 /* What a listener's accept callback needs. */
+struct loginshim;
+
 struct proxy_listener {
     struct proxy *proxy; /* owner */
     enum route route;    /* route of clients accepted here */
@@ -56,7 +58,8 @@ struct proxy {
     struct evconnlistener *unix_listener; /* NULL = none */
     char *unix_path;                      /* owned; its file, unlinked at free */
 
-    struct authfile *auth; /* [auth] file's verifiers; NULL = relay all authentication */
+    struct authfile *auth;       /* [auth] file's verifiers; NULL = relay all authentication */
+    struct loginshim *loginshim; /* carry-over logins with a ClientKey (loginshim.h); lazy */
 
     SSL_CTX *server_ctx; /* client-facing TLS; NULL = refuse SSLRequest with 'N' */
     SSL_CTX *client_ctx; /* backend-facing TLS; NULL = backend_sslmode disable */
