@@ -391,6 +391,10 @@ static void shim_server_write_cb(struct bufferevent *bev, void *arg)
 {
     (void)bev;
     struct shim_conn *s = arg;
+    if (s->state == SHIM_CLOSING && s->front == NULL) {
+        shim_conn_free(s); /* libpq's last bytes reached the server */
+        return;
+    }
     if (s->state == SHIM_RELAY)
         shim_relay(s);
 }
@@ -420,6 +424,11 @@ static void shim_server_event_cb(struct bufferevent *bev, short what, void *arg)
     }
     if (!(what & (BEV_EVENT_EOF | BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT)))
         return;
+    if (s->state == SHIM_CLOSING) {
+        struct timeval now = {0, 0};
+        evtimer_add(s->timer, &now); /* the server left first: nothing more to send */
+        return;
+    }
     if (s->state == SHIM_RELAY || s->state == SHIM_LOGIN) {
         /* What the server said last (a FATAL) goes to libpq first. */
         evbuffer_add_buffer(bufferevent_get_output(s->front), bufferevent_get_input(s->server));
@@ -567,13 +576,23 @@ static void shim_front_event_cb(struct bufferevent *bev, short what, void *arg)
     struct shim_conn *s = arg;
     if (!(what & (BEV_EVENT_EOF | BEV_EVENT_ERROR)))
         return;
-    if (s->state == SHIM_RELAY && s->server != NULL) {
-        /* libpq's Terminate goes out before the server side closes. */
-        evbuffer_add_buffer(bufferevent_get_output(s->server), bufferevent_get_input(s->front));
-        bufferevent_flush(s->server, EV_WRITE, BEV_FLUSH);
-    }
     bufferevent_free(s->front);
     s->front = NULL;
+    if (s->state == SHIM_RELAY && s->server != NULL) {
+        /* libpq left (PQfinish): what it sent last, its Terminate, still
+         * goes to the server, then the server side closes (the server's
+         * write callback frees s, the timer bounds it). */
+        struct evbuffer *so = bufferevent_get_output(s->server);
+        if (evbuffer_get_length(so) > 0) {
+            s->state = SHIM_CLOSING;
+            bufferevent_disable(s->server, EV_READ);
+            bufferevent_setwatermark(s->server, EV_WRITE, 0, 0);
+            bufferevent_enable(s->server, EV_WRITE);
+            struct timeval tv = {SHIM_LINGER_MS / 1000, 0};
+            evtimer_add(s->timer, &tv);
+            return;
+        }
+    }
     if (s->state == SHIM_CLOSING) {
         struct timeval now = {0, 0};
         evtimer_add(s->timer, &now); /* nothing left to flush */
