@@ -6,7 +6,8 @@
  * the client proved its password, it recovers the very ClientKey the session
  * holds, a Query the client pipelines behind its SASLResponse waits for
  * ReadyForQuery, and a wrong password is refused (28P01) before any backend
- * connection.
+ * connection. The carry-over's login shim logs in with the same key, once
+ * per token.
  */
 #include <criterion/criterion.h>
 
@@ -14,6 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
@@ -27,6 +30,7 @@
 #include "protocol/wire.h"
 #include "protocol/writer.h"
 #include "proxy/conn.h"
+#include "proxy/loginshim.h"
 #include "proxy/passthrough.h"
 #include "proxy/proxy.h"
 #include "proxy/scram_crypto.h"
@@ -338,5 +342,90 @@ Test(passthrough, wrong_password_is_refused_before_any_backend_connection)
     cr_assert_eq(fake.conns, 0);
     scram_client_free(cl);
     close(fd);
+    evbuffer_free(acc);
+}
+
+/* ---- the carry-over's login shim (proxy/loginshim.c) ---- */
+
+static int shim_connect(const char *dir, const char *token)
+{
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    struct sockaddr_un sun;
+    memset(&sun, 0, sizeof sun);
+    sun.sun_family = AF_UNIX;
+    snprintf(sun.sun_path, sizeof sun.sun_path, "%s/.s.PGSQL.%s", dir, LOGINSHIM_PORT);
+    cr_assert(connect(fd, (struct sockaddr *)&sun, sizeof sun) == 0);
+    fcntl(fd, F_SETFL, O_NONBLOCK);
+    static const struct wire_startup_param params[] = {{"user", "alice"}, {"database", "db"}};
+    struct wire_writer w;
+    wire_writer_init(&w);
+    wire_build_startup(&w, params, 2);
+    cr_assert(write(fd, w.buf, w.len) == (ssize_t)w.len);
+    wire_writer_reset(&w);
+    struct evbuffer *acc = evbuffer_new();
+    size_t len, dlen;
+    const uint8_t *data;
+    uint8_t *m = client_next(fd, acc, &len);
+    cr_assert_eq(auth_code(m, len, &data, &dlen), WIRE_AUTH_CLEARTEXT);
+    free(m);
+    evbuffer_free(acc);
+    wire_build_password(&w, token);
+    cr_assert(write(fd, w.buf, w.len) == (ssize_t)w.len);
+    wire_writer_free(&w);
+    return fd;
+}
+
+Test(passthrough, login_shim_logs_in_with_the_key_once_per_token)
+{
+    struct scram_keys keys;
+    keys.verifier = fake.verifier;
+    uint8_t salted[SCRAM_KEY_LEN];
+    cr_assert(scram_salted_password("right", 5, salt, sizeof salt, 4096, salted));
+    cr_assert(scram_client_key(salted, keys.client_key));
+    char dir[128], token[LOGINSHIM_TOKEN_LEN + 1], err[256];
+    cr_assert(loginshim_register(hs.proxy, &keys, dir, sizeof dir, token, err, sizeof err), "%s",
+              err);
+    struct stat st;
+    cr_assert(stat(dir, &st) == 0 && (st.st_mode & 0777) == 0700, "shim directory mode %o",
+              st.st_mode & 0777);
+
+    struct evbuffer *acc = evbuffer_new();
+    int fd = shim_connect(dir, token);
+    const char want[] = {'R', 'S', 'K', 'Z'};
+    for (size_t i = 0; i < sizeof want; i++) {
+        size_t len;
+        uint8_t *m = client_next(fd, acc, &len);
+        cr_assert_eq(m[0], want[i], "message %zu: got %c, want %c", i, m[0], want[i]);
+        free(m);
+    }
+    cr_assert(fake.logged_in);
+    cr_assert_arr_eq(fake.recovered, keys.client_key, SCRAM_KEY_LEN);
+    cr_assert_str_eq(fake.seen, "0pp");
+    /* Then bytes both ways. */
+    struct wire_writer w;
+    wire_writer_init(&w);
+    wire_build_query(&w, "SELECT 1");
+    cr_assert(write(fd, w.buf, w.len) == (ssize_t)w.len);
+    wire_writer_free(&w);
+    size_t len;
+    uint8_t *m = client_next(fd, acc, &len);
+    cr_assert_eq(m[0], 'I');
+    free(m);
+    close(fd);
+    evbuffer_drain(acc, evbuffer_get_length(acc)); /* its ReadyForQuery */
+
+    /* The token opened one login: used again, or a wrong one, is refused. */
+    const char *again[] = {token, "0123"};
+    for (size_t i = 0; i < 2; i++) {
+        fd = shim_connect(dir, again[i]);
+        m = client_next(fd, acc, &len);
+        cr_assert_eq(m[0], 'E');
+        cr_assert(memmem(m, len, "C28P01", 7) != NULL);
+        cr_assert(memmem(m, len, "unknown or expired login token", 30) != NULL);
+        free(m);
+        close(fd);
+        evbuffer_drain(acc, evbuffer_get_length(acc));
+    }
+    cr_assert_eq(fake.conns, 1);
     evbuffer_free(acc);
 }
