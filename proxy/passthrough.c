@@ -111,7 +111,7 @@ bool passthrough_begin(struct conn *c)
 
 /* A step of the client's exchange failed: PostgreSQL's answer for it. The
  * reason goes to the log only. */
-static void passthrough_refuse(struct conn *c, enum scram_result r)
+static void passthrough_refuse(struct conn *c, enum scram_result r, bool at_first)
 {
     log_conn(c, LOG_LVL_WARNING, "SCRAM pass-through: client authentication failed: %s",
              scram_result_name(r));
@@ -120,6 +120,13 @@ static void passthrough_refuse(struct conn *c, enum scram_result r)
     case SCRAM_RES_MALFORMED:
     case SCRAM_RES_PROTOCOL:
         conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "malformed SCRAM message");
+        break;
+    case SCRAM_RES_CBIND_MISMATCH:
+        /* A downgrade ('y' while PLUS was offered) or binding data that
+         * is not our certificate's: PostgreSQL's words and code (28000). */
+        conn_fail(c, SQLSTATE_INVALID_AUTHORIZATION,
+                  at_first ? "SCRAM channel binding negotiation error"
+                           : "SCRAM channel binding check failed");
         break;
     case SCRAM_RES_UNSUPPORTED:
         conn_fail(c, SQLSTATE_FEATURE_NOT_SUPPORTED,
@@ -143,7 +150,7 @@ static void passthrough_first(struct conn *c, const uint8_t *msg, size_t len)
     const uint8_t *data;
     int32_t data_len;
     if (!wire_parse_sasl_initial(msg, len, &mech, &data, &data_len) || data_len < 0) {
-        passthrough_refuse(c, SCRAM_RES_MALFORMED);
+        passthrough_refuse(c, SCRAM_RES_MALFORMED, true);
         return;
     }
     char *sf = NULL;
@@ -151,7 +158,7 @@ static void passthrough_first(struct conn *c, const uint8_t *msg, size_t len)
     enum scram_result r =
         scram_server_first(pt->srv, mech, (const char *)data, (size_t)data_len, &sf, &sf_len);
     if (r != SCRAM_RES_OK) {
-        passthrough_refuse(c, r);
+        passthrough_refuse(c, r, true);
         return;
     }
     struct wire_writer w;
@@ -173,7 +180,7 @@ static void passthrough_final(struct conn *c, const uint8_t *msg, size_t len)
     const uint8_t *data;
     size_t data_len;
     if (!scram_parse_sasl_response(msg, len, &data, &data_len)) {
-        passthrough_refuse(c, SCRAM_RES_MALFORMED);
+        passthrough_refuse(c, SCRAM_RES_MALFORMED, false);
         return;
     }
     char *sf = NULL;
@@ -183,7 +190,7 @@ static void passthrough_final(struct conn *c, const uint8_t *msg, size_t len)
     scram_server_free(pt->srv);
     pt->srv = NULL;
     if (r != SCRAM_RES_OK) {
-        passthrough_refuse(c, r);
+        passthrough_refuse(c, r, false);
         return;
     }
     pt->proven = true;

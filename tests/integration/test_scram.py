@@ -374,3 +374,26 @@ def test_without_pass_through_the_carry_over_ends_zc002(make_stack):
         sub.conn.close()
     assert [e.get("C") for e in sub.errors] == ["ZC002"], sub.errors
     assert "cannot repeat" in sub.errors[0]["M"]
+
+
+def downgrade_error(port, cafile):
+    """Over TLS, answer an offer with -PLUS by 'y' ("the server seemed unable to bind"): the
+    FATAL that follows."""
+    import struct
+    with pgraw.Conn(port) as c:
+        assert c.starttls(cafile=cafile, server_hostname="localhost") == b"S"
+        c.send(pgraw.startup_packet({"user": "u_scram", "database": "cutover"}))
+        kind, payload = c.read_message()
+        assert kind == b"R" and "SCRAM-SHA-256-PLUS" in pgraw.sasl_mechanisms(payload)
+        first = b"y,,n=,r=" + b"abcdefghijklmnopqrstuvwx"
+        c.send(pgraw.message(b"p", b"SCRAM-SHA-256\0" + struct.pack("!i", len(first)) + first))
+        kind, payload = c.read_message()
+        assert kind == b"E", (kind, payload)
+        return pgraw.parse_fields(payload)
+
+
+def test_channel_binding_downgrade_refused_as_postgresql(pg):
+    via = downgrade_error(pg.proxy_port, pg["TLS_CA"])
+    direct = downgrade_error(pg.pg_port, pg["TLS_CA"])
+    assert (via["S"], via["C"], via["M"]) == (direct["S"], direct["C"], direct["M"]) == \
+        ("FATAL", "28000", "SCRAM channel binding negotiation error")
