@@ -219,6 +219,7 @@ static void backend_read_cb(struct bufferevent *bev, void *arg)
         break;
     case CONN_ACCEPTED:
     case CONN_CLIENT_TLS:
+    case CONN_CLIENT_AUTH:
     case CONN_CONNECTING:
     case CONN_CLOSING:
         break;

@@ -22,6 +22,7 @@
 #include "proxy/cancel.h"
 #include "proxy/conn.h"
 #include "proxy/log.h"
+#include "proxy/passthrough.h"
 #include "proxy/proxy.h"
 #include "proxy/relay.h"
 #include "proxy/route.h"
@@ -50,6 +51,10 @@ static void client_read_cb(struct bufferevent *bev, void *arg)
     case CONN_CLIENT_TLS:
         client_on_input(c);
         /* Flushes a one-byte SSLRequest/GSSENCRequest answer, among others. */
+        conn_update_io(c);
+        break;
+    case CONN_CLIENT_AUTH:
+        passthrough_client_input(c);
         conn_update_io(c);
         break;
     case CONN_AUTH:
@@ -475,6 +480,12 @@ static void client_handle_startup(struct conn *c, const uint8_t *pkt, size_t len
     log_conn(c, LOG_LVL_INFO, "open: db=%s route=%s app=%s tls=%s",
              log_escape(esc_db, sizeof esc_db, c->database), route_name(c->route),
              log_escape(esc_app, sizeof esc_app, c->application_name), c->tls ? "yes" : "no");
+    /* A user with a verifier in the auth file authenticates to cutoverd
+     * first; the backend is connected once the client proved it. */
+    if (passthrough_begin(c)) {
+        conn_update_io(c);
+        return;
+    }
     conn_set_state(c, CONN_CONNECTING);
     conn_update_io(c);
     backend_connect(c);

@@ -218,6 +218,14 @@ static const struct cfg_key cfg_keys[] = {
      "a Sync this often so that the server's idle_in_transaction_session_timeout (Materialize: "
      "120s) does not end it. Keep it below that timeout; 0 turns it off."},
 
+    {"auth", "file", CFG_STRING, OFF(auth_file), 0, "", true, false, NULL, 0, 0,
+     "SCRAM pass-through: a file of users and their SCRAM-SHA-256 verifiers in PgBouncer's "
+     "userlist.txt format (\"user\" \"SCRAM-SHA-256$...\"). A user listed there "
+     "authenticates to cutover, which then logs in to the server with the key recovered from "
+     "the client's proof (channel binding on both sides, SUBSCRIBE carry-over under SCRAM); "
+     "other users' authentication is relayed. Re-read on reload; a file that does not load "
+     "fails the reload and the previous users stay. Empty: authentication is always relayed."},
+
     {"log", "level", CFG_ENUM, OFF(log_level), 0, "info", true, false, cfg_levels, 0, 0,
      "error, warning, info or debug."},
     {"log", "file", CFG_STRING, OFF(log_file), 0, "", true, false, NULL, 0, 0,

@@ -96,6 +96,9 @@ struct config {
     int subscribe_carry_wait_max_ms;   /* cap on the carry-over's derived waits */
     int subscribe_server_keepalive_ms; /* Sync to a carried cursor's idle server session */
 
+    /* [auth] */
+    char *auth_file; /* userlist.txt of SCRAM verifiers (docs/scram.md), NULL = relay always */
+
     /* [log] */
     enum config_log_level log_level;
     char *log_file; /* NULL = stderr */

@@ -27,6 +27,7 @@
 #include "proxy/client.h"
 #include "proxy/feature.h"
 #include "proxy/log.h"
+#include "proxy/passthrough.h"
 #include "proxy/proxy.h"
 #include "proxy/session_timeouts.h"
 
@@ -34,8 +35,8 @@
 #define CONN_LINGER_MS 5000
 
 static const char *const conn_state_names[CONN_STATE_COUNT] = {
-    "accepted", "client_tls", "connecting", "backend_tls", "auth",
-    "idle",     "active",     "held",       "closing",
+    "accepted", "client_tls", "client_auth", "connecting", "backend_tls",
+    "auth",     "idle",       "active",      "held",       "closing",
 };
 
 const char *conn_state_name(enum conn_state s)
@@ -51,8 +52,10 @@ bool conn_state_transition_ok(enum conn_state from, enum conn_state to)
         return from != CONN_CLOSING;
     switch (from) {
     case CONN_ACCEPTED:
-        return to == CONN_CLIENT_TLS || to == CONN_CONNECTING;
+        return to == CONN_CLIENT_TLS || to == CONN_CLIENT_AUTH || to == CONN_CONNECTING;
     case CONN_CLIENT_TLS:
+        return to == CONN_CLIENT_AUTH || to == CONN_CONNECTING;
+    case CONN_CLIENT_AUTH:
         return to == CONN_CONNECTING;
     case CONN_CONNECTING:
         return to == CONN_BACKEND_TLS || to == CONN_AUTH;
@@ -185,6 +188,7 @@ static bool conn_reads_client(const struct conn *c)
     switch (c->state) {
     case CONN_ACCEPTED:
     case CONN_CLIENT_TLS:
+    case CONN_CLIENT_AUTH:
     case CONN_AUTH:
     case CONN_IDLE:
     case CONN_ACTIVE:
@@ -403,6 +407,7 @@ void conn_free(struct conn *c)
     if (c->timer)
         event_free(c->timer);
     feature_on_free(c);
+    passthrough_free(c->scram);
     if (c->password) {
         OPENSSL_cleanse(c->password, c->password_len);
         free(c->password);

@@ -24,12 +24,14 @@
 #include "protocol/startup.h"
 #include "proxy/route.h"
 
+struct passthrough;
 struct proxy;
 struct subscription;
 
 enum conn_state {
     CONN_ACCEPTED,    /* waiting for the startup packet; SSLRequest possible */
     CONN_CLIENT_TLS,  /* TLS handshake with the client, then the startup packet */
+    CONN_CLIENT_AUTH, /* cutoverd authenticates the client itself (SCRAM pass-through) */
     CONN_CONNECTING,  /* backend TCP connect in progress */
     CONN_BACKEND_TLS, /* SSLRequest sent to the backend / TLS handshake */
     CONN_AUTH,        /* authentication relayed, until the first ReadyForQuery */
@@ -38,7 +40,7 @@ enum conn_state {
     CONN_HELD,        /* a new statement waits at the barrier in the input buffer */
     CONN_CLOSING,     /* torn down; waiting for the reaper */
 };
-#define CONN_STATE_COUNT 9
+#define CONN_STATE_COUNT 10
 
 /* The latest value of a ParameterStatus the backend reported. */
 struct conn_param {
@@ -123,6 +125,11 @@ struct conn {
     size_t be_remaining;        /* bytes of a streamed backend message still to move */
 
     char *password; /* cleartext password if the client sent one; wiped on free */
+    /* SCRAM pass-through (passthrough.h): the user's verifier and, once the
+     * client proved its password, the ClientKey every login as this user
+     * needs (the session's and the carry-over's). Owned, wiped on free;
+     * NULL = authentication relayed. */
+    struct passthrough *scram;
     size_t password_len;
 
     uint8_t *backend_startup; /* owned; the rebuilt StartupMessage to send */

@@ -24,6 +24,7 @@
 #include "proxy/cancel.h"
 #include "proxy/client.h"
 #include "proxy/fdlimit.h"
+#include "proxy/loginshim.h"
 #include "proxy/session_timeouts.h"
 #include "proxy/tls.h"
 
@@ -226,6 +227,32 @@ static bool proxy_apply_backend(struct proxy *p, const struct config *cfg, char 
     return true;
 }
 
+/* Loads cfg's [auth] file into *out (NULL when there is none). False with
+ * "path:line: reason" in err when it does not load. */
+static bool proxy_load_auth(const struct config *cfg, struct authfile **out, char *err,
+                            size_t errlen)
+{
+    *out = NULL;
+    if (cfg->auth_file == NULL)
+        return true;
+    *out = authfile_load(cfg->auth_file, err, errlen);
+    if (*out == NULL) {
+        return false;
+    }
+    return true;
+}
+
+/* Installs a loaded auth table (NULL: none), freeing the previous one.
+ * Sessions copied what they need at their startup (conn.h auth). */
+static void proxy_install_auth(struct proxy *p, struct authfile *a)
+{
+    authfile_free(p->auth);
+    p->auth = a;
+    if (a != NULL)
+        log_msg(&p->log, LOG_LVL_INFO, "auth file %s: %zu users with a SCRAM verifier",
+                p->cfg->auth_file, authfile_count(a));
+}
+
 struct proxy *proxy_new(struct event_base *base, struct config *cfg, char *err, size_t errlen)
 {
     struct proxy *p = calloc(1, sizeof *p);
@@ -262,6 +289,10 @@ struct proxy *proxy_new(struct event_base *base, struct config *cfg, char *err, 
     if (!proxy_apply_backend(p, cfg, err, errlen))
         goto fail;
     fdlimit_ensure(p); /* a shortfall is logged: cutoverd still serves what fits */
+    struct authfile *auth = NULL;
+    if (!proxy_load_auth(cfg, &auth, err, errlen))
+        goto fail;
+    proxy_install_auth(p, auth);
     p->route_phase = ROUTE_PHASE_UNKNOWN; /* until the lifecycle derives it */
     p->routes = routing_table_new(cfg, 1, p->route_phase);
     if (p->routes == NULL) {
@@ -322,6 +353,8 @@ void proxy_free(struct proxy *p)
     swapwatch_free(p);
     barrier_free(&p->barrier);
     routing_table_unref(p->routes);
+    loginshim_free(p);
+    authfile_free(p->auth);
     SSL_CTX_free(p->server_ctx);
     SSL_CTX_free(p->client_ctx);
     free(p->backend_host);
@@ -616,7 +649,16 @@ bool proxy_reload(struct proxy *p, char *err, size_t errlen)
     config_diff_unreloadable(p->cfg, neu, err, errlen);
     proxy_swap_fixed_keys(p->cfg, neu);
     char scratch[512];
+    struct authfile *auth = NULL;
+    if (!proxy_load_auth(neu, &auth, scratch, sizeof scratch)) {
+        snprintf(err, errlen, "%s", scratch);
+        proxy_swap_fixed_keys(p->cfg, neu);
+        config_free(neu);
+        free(neu);
+        return false;
+    }
     if (!proxy_apply_backend(p, neu, scratch, sizeof scratch)) {
+        authfile_free(auth);
         snprintf(err, errlen, "%s", scratch);
         proxy_swap_fixed_keys(p->cfg, neu);
         config_free(neu);
@@ -628,6 +670,7 @@ bool proxy_reload(struct proxy *p, char *err, size_t errlen)
     struct routing_table *t = routing_table_new(neu, p->routes->generation + 1, p->route_phase);
     if (t == NULL) {
         snprintf(err, errlen, "out of memory");
+        authfile_free(auth);
         proxy_swap_fixed_keys(p->cfg, neu);
         config_free(neu);
         free(neu);
@@ -650,6 +693,7 @@ bool proxy_reload(struct proxy *p, char *err, size_t errlen)
     free(p->cfg);
     p->cfg = neu;
     p->log.level = (enum log_level)neu->log_level;
+    proxy_install_auth(p, auth);
     proxy_install_routing_table(p, t);
     p->stats.reloads++;
     fdlimit_ensure(p); /* max_client_conn may have grown */

@@ -18,6 +18,7 @@
 #include <event2/listener.h>
 #include <openssl/ssl.h>
 
+#include "proxy/authfile.h"
 #include "proxy/barrier.h"
 #include "proxy/config.h"
 #include "proxy/conn.h"
@@ -38,6 +39,8 @@ struct proxy_watched_listener {
 };
 
 /* What a listener's accept callback needs. */
+struct loginshim;
+
 struct proxy_listener {
     struct proxy *proxy; /* owner */
     enum route route;    /* route of clients accepted here */
@@ -68,6 +71,9 @@ struct proxy {
     /* The production route's Unix socket ([proxy] unix_socket_dir). */
     struct evconnlistener *unix_listener; /* NULL = none */
     char *unix_path;                      /* owned; its file, unlinked at free */
+
+    struct authfile *auth;       /* [auth] file's verifiers; NULL = relay all authentication */
+    struct loginshim *loginshim; /* carry-over logins with a ClientKey (loginshim.h); lazy */
 
     SSL_CTX *server_ctx; /* client-facing TLS; NULL = refuse SSLRequest with 'N' */
     SSL_CTX *client_ctx; /* backend-facing TLS; NULL = backend_sslmode disable */
@@ -137,7 +143,8 @@ void proxy_resume(struct proxy *p);
  * Re-reads the config file, validates it and swaps it in. Keys that cannot
  * be reloaded keep their old effect and are listed in `err` (returns true);
  * on a parse/validation error returns false with `err` set and nothing
- * changed.
+ * changed. The [auth] file is re-read too: one that does not load (err says
+ * file:line) fails the reload, so the users in use stay as they were.
  */
 bool proxy_reload(struct proxy *p, char *err, size_t errlen);
 

@@ -31,6 +31,7 @@
 #include "proxy/conn.h"
 #include "proxy/feature.h"
 #include "proxy/log.h"
+#include "proxy/passthrough.h"
 #include "proxy/proxy.h"
 #include "proxy/route.h"
 
@@ -269,6 +270,12 @@ static enum relay_step relay_client_auth(struct conn *c, const struct wire_frame
         }
         return RELAY_STOP;
     }
+    if (c->scram != NULL) {
+        /* The client authenticated to cutoverd, which logs in itself. */
+        conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION,
+                  "unexpected authentication message: the client is authenticated");
+        return RELAY_STOP;
+    }
     if (evbuffer_get_length(in) < f->total)
         return RELAY_STOP;
     const uint8_t *msg = evbuffer_pullup(in, (ev_ssize_t)f->total);
@@ -467,6 +474,8 @@ static bool relay_auth(struct conn *c, const uint8_t *msg, size_t len, struct ev
         conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "invalid Authentication message from server");
         return false;
     }
+    if (c->scram != NULL) /* cutoverd logs in itself: nothing reaches the client */
+        return passthrough_server_auth(c, msg, len, out);
     c->last_auth_code = code;
     if (code != WIRE_AUTH_OK)
         c->auth_challenged = 1;

@@ -45,6 +45,7 @@
 #include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <libpq-fe.h>
+#include <openssl/crypto.h>
 
 #include "protocol/messages.h"
 #include "protocol/subscribe/splice.h"
@@ -57,6 +58,8 @@
 #include "proxy/config.h"
 #include "proxy/conn.h"
 #include "proxy/log.h"
+#include "proxy/loginshim.h"
+#include "proxy/passthrough.h"
 #include "proxy/proxy.h"
 #include "proxy/relay.h"
 #include "proxy/subscribe/subscribe_cursor.h"
@@ -1095,22 +1098,41 @@ static void up_connect(struct subscription *s)
         append_option(options, sizeof options, "search_path", s->search_path);
     const char *keys[16], *vals[16];
     int k = 0;
-    keys[k] = "host", vals[k++] = host;
-    keys[k] = "port", vals[k++] = portstr;
+    /* A SCRAM pass-through session: libpq goes through the login shim,
+     * which logs in with the session's ClientKey (no password anywhere)
+     * and does TLS to the server itself. */
+    const struct scram_keys *sk = passthrough_keys(c);
+    char shim_dir[128], token[LOGINSHIM_TOKEN_LEN + 1];
+    if (sk != NULL) {
+        char err[300];
+        if (!loginshim_register(p, sk, shim_dir, sizeof shim_dir, token, err, sizeof err)) {
+            free(host);
+            up_fail(s, false, err);
+            return;
+        }
+        keys[k] = "host", vals[k++] = shim_dir;
+        keys[k] = "port", vals[k++] = LOGINSHIM_PORT;
+        keys[k] = "password", vals[k++] = token;
+        keys[k] = "sslmode", vals[k++] = "disable";
+        keys[k] = "gssencmode", vals[k++] = "disable";
+    } else {
+        keys[k] = "host", vals[k++] = host;
+        keys[k] = "port", vals[k++] = portstr;
+        keys[k] = "sslmode", vals[k++] = sslmode_name(p->cfg->backend_tls);
+        if (c->password)
+            keys[k] = "password", vals[k++] = c->password;
+        if (p->cfg->backend_tls_ca_file && p->cfg->backend_tls_ca_file[0])
+            keys[k] = "sslrootcert", vals[k++] = p->cfg->backend_tls_ca_file;
+        if (p->cfg->backend_tls_cert_file && p->cfg->backend_tls_cert_file[0])
+            keys[k] = "sslcert", vals[k++] = p->cfg->backend_tls_cert_file;
+        if (p->cfg->backend_tls_key_file && p->cfg->backend_tls_key_file[0])
+            keys[k] = "sslkey", vals[k++] = p->cfg->backend_tls_key_file;
+    }
     keys[k] = "user", vals[k++] = c->user;
     keys[k] = "dbname", vals[k++] = c->database ? c->database : c->user;
     keys[k] = "application_name", vals[k++] = "cutover-subscribe";
-    keys[k] = "sslmode", vals[k++] = sslmode_name(p->cfg->backend_tls);
     if (options[0])
         keys[k] = "options", vals[k++] = options;
-    if (c->password)
-        keys[k] = "password", vals[k++] = c->password;
-    if (p->cfg->backend_tls_ca_file && p->cfg->backend_tls_ca_file[0])
-        keys[k] = "sslrootcert", vals[k++] = p->cfg->backend_tls_ca_file;
-    if (p->cfg->backend_tls_cert_file && p->cfg->backend_tls_cert_file[0])
-        keys[k] = "sslcert", vals[k++] = p->cfg->backend_tls_cert_file;
-    if (p->cfg->backend_tls_key_file && p->cfg->backend_tls_key_file[0])
-        keys[k] = "sslkey", vals[k++] = p->cfg->backend_tls_key_file;
     keys[k] = NULL, vals[k] = NULL;
     struct up_pq *q = up_nxt(u);
     u->start_at_us = up_now_us();
@@ -1118,6 +1140,8 @@ static void up_connect(struct subscription *s)
     u->new_advance_us = 0;
     q->pg = PQconnectStartParams(keys, vals, 0);
     free(host);
+    if (sk != NULL)
+        OPENSSL_cleanse(token, sizeof token);
     if (q->pg == NULL || PQstatus(q->pg) == CONNECTION_BAD) {
         up_fail(s, false, "could not start a connection to the new environment");
         return;
@@ -1229,9 +1253,10 @@ void subscribe_upstream_start(struct subscription *s)
         up_fail_splice(s, sl);
         return;
     }
-    if (c->auth_challenged && c->password == NULL) {
+    if (c->auth_challenged && c->password == NULL && passthrough_keys(c) == NULL) {
         up_fail(s, false,
-                "the session authenticated with MD5 or SCRAM, which the proxy cannot repeat");
+                "the session authenticated with MD5 or SCRAM, which the proxy cannot repeat "
+                "(SCRAM can, for users in [auth] file)");
         return;
     }
     u->phase = UP_QUEUED;

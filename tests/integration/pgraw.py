@@ -173,9 +173,9 @@ class Conn:
             if kind == b"Z":
                 return msgs
 
-    def startup_key(self, user, database):
+    def startup_key(self, user, database, password=None):
         """startup() that must succeed; -> (backend pid, secret key) for CancelRequest."""
-        msgs = self.startup(user, database)
+        msgs = self.startup(user, database, password=password)
         if msgs[-1][0] != b"Z":
             raise AssertionError("startup failed: %r" % (msgs,))
         key = [p for k, p in msgs if k == b"K"][0]

@@ -6,7 +6,7 @@ import random
 
 import psycopg
 
-from . import catalog, catalog_more
+from . import catalog, catalog_more, scram
 from .sqlparse import quote_ident
 
 MZ_VERSION = "v0.130.0 (abcdef123)"
@@ -112,6 +112,23 @@ class Emulator:
             return env
         rows = await self.admin_exec("SELECT password FROM mz_emu.passwords WHERE role_name = %s", [user], fetch=True)
         return rows[0][0] if rows else None
+
+    async def scram_verifier_of(self, user):
+        """The user's SCRAM verifier, or None without a password: made once per password with a
+        random salt and stored (mz_emu.scram_verifiers), as a real server stores one when the
+        password is set. A changed password gets a new one."""
+        password = await self.password_of(user)
+        if password is None:
+            return None
+        rows = await self.admin_exec("SELECT password, verifier FROM mz_emu.scram_verifiers "
+                                     "WHERE role_name = %s", [user], fetch=True)
+        if rows and rows[0][0] == password:
+            return rows[0][1]
+        verifier = scram.make_verifier(password)
+        await self.admin_exec("INSERT INTO mz_emu.scram_verifiers VALUES (%s, %s, %s) ON CONFLICT "
+                              "(role_name) DO UPDATE SET password = excluded.password, "
+                              "verifier = excluded.verifier", [user, password, verifier])
+        return verifier
 
     async def check_password(self, user, given):
         want = await self.password_of(user)

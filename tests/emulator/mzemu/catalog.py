@@ -29,6 +29,8 @@ CREATE TABLE IF NOT EXISTS mz_emu.roles (
 CREATE TABLE IF NOT EXISTS mz_emu.role_members (
     role_id text NOT NULL, member text NOT NULL, grantor text NOT NULL, PRIMARY KEY (role_id, member));
 CREATE TABLE IF NOT EXISTS mz_emu.passwords (role_name text PRIMARY KEY, password text NOT NULL);
+CREATE TABLE IF NOT EXISTS mz_emu.scram_verifiers (
+    role_name text PRIMARY KEY, password text NOT NULL, verifier text NOT NULL);
 CREATE TABLE IF NOT EXISTS mz_emu.databases (
     id text PRIMARY KEY, oid int NOT NULL, name text NOT NULL, owner_id text NOT NULL, privileges text[] NOT NULL);
 CREATE TABLE IF NOT EXISTS mz_emu.schemas (

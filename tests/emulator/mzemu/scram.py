@@ -2,8 +2,10 @@
 Materialize offers it (fact sheet §5): SASL over pgwire, mechanism SCRAM-SHA-256 only, no
 channel binding (SCRAM-SHA-256-PLUS is not offered, so a client's gs2 header is `n,,` or `y,,`).
 
-The emulator keeps cleartext passwords (MZEMU_PASSWORD or mz_emu.passwords), so the salted
-password is derived per exchange with a fresh random salt.
+Like a real server, the exchange uses the user's stored verifier
+(`SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>`), made once from the password with a
+random salt and kept in mz_emu.scram_verifiers (App.scram_verifier_of): every login of a user
+sees the same salt, which SCRAM pass-through (a proxy holding the same verifier) relies on.
 """
 
 import base64
@@ -56,10 +58,33 @@ def _parse_initial(body):
     return data.decode("utf-8")
 
 
-async def authenticate(conn, password):
+def make_verifier(password, salt=None, iterations=ITERATIONS):
+    """The verifier text for `password`, as PostgreSQL writes it (no SASLprep: ASCII passwords)."""
+    salt = salt if salt is not None else os.urandom(16)
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, iterations)
+    stored_key = hashlib.sha256(_hmac(salted, b"Client Key")).digest()
+    server_key = _hmac(salted, b"Server Key")
+    b64 = lambda b: base64.b64encode(b).decode()  # noqa: E731
+    return "SCRAM-SHA-256$%d:%s$%s:%s" % (iterations, b64(salt), b64(stored_key), b64(server_key))
+
+
+def parse_verifier(text):
+    """(iterations, salt, StoredKey, ServerKey) of a verifier."""
+    head, keys = text.split("$", 1)[1].split("$")
+    iterations, salt = head.split(":")
+    stored, server = keys.split(":")
+    return int(iterations), base64.b64decode(salt), base64.b64decode(stored), base64.b64decode(server)
+
+
+async def authenticate(conn, verifier):
     """Run the exchange on `conn` (server.Connection). Returns True when the client proved it
-    knows `password` (None: the user has none, which always fails after the exchange); a wrong
-    proof is reported by the caller (28P01). Raises ScramError on a malformed exchange."""
+    knows the password of `verifier` (None: the user has none, which always fails after the
+    exchange); a wrong proof is reported by the caller (28P01). Raises ScramError on a malformed
+    exchange."""
+    if verifier is None:
+        iterations, salt, stored_key, server_key = ITERATIONS, os.urandom(16), None, None
+    else:
+        iterations, salt, stored_key, server_key = parse_verifier(verifier)
     conn.send(_auth(AUTH_SASL, MECHANISM.encode() + b"\x00\x00"))
     await conn.flush()
     kind, body = await wire.read_message(conn.reader)
@@ -76,9 +101,8 @@ async def authenticate(conn, password):
     if not cnonce:
         raise ScramError("malformed SCRAM message: no nonce")
 
-    salt = os.urandom(16)
     nonce = cnonce + base64.b64encode(os.urandom(18)).decode()
-    server_first = "r=%s,s=%s,i=%d" % (nonce, base64.b64encode(salt).decode(), ITERATIONS)
+    server_first = "r=%s,s=%s,i=%d" % (nonce, base64.b64encode(salt).decode(), iterations)
     conn.send(_auth(AUTH_SASL_CONTINUE, server_first.encode()))
     await conn.flush()
 
@@ -98,15 +122,12 @@ async def authenticate(conn, password):
     without_proof = client_final[: client_final.rindex(",p=")]
     auth_message = ",".join([client_first_bare, server_first, without_proof]).encode()
 
-    salted = hashlib.pbkdf2_hmac("sha256", (password or "").encode(), salt, ITERATIONS)
-    client_key = _hmac(salted, b"Client Key")
-    stored_key = hashlib.sha256(client_key).digest()
-    signature = _hmac(stored_key, auth_message)
-    if password is None or len(proof) != len(signature):
+    signature = _hmac(stored_key or b"", auth_message)
+    if verifier is None or len(proof) != len(signature):
         return False
     recovered = bytes(a ^ b for a, b in zip(proof, signature))
     if not hmac.compare_digest(hashlib.sha256(recovered).digest(), stored_key):
         return False
-    server_signature = _hmac(_hmac(salted, b"Server Key"), auth_message)
+    server_signature = _hmac(server_key, auth_message)
     conn.send(_auth(AUTH_SASL_FINAL, b"v=" + base64.b64encode(server_signature)))
     return True

@@ -107,7 +107,7 @@ class Connection:
             return False
         if self.emu.scram_auth:
             try:
-                ok = await scram.authenticate(self, await self.emu.password_of(user))
+                ok = await scram.authenticate(self, await self.emu.scram_verifier_of(user))
             except scram.ScramError as e:
                 self.send(wire.error_response("08P01", str(e), severity="FATAL"))
                 await self.flush()
