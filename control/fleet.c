@@ -1133,8 +1133,37 @@ bool fleet_begin(struct fleet *f, const char *action, int64_t timeout_ms, fleet_
     return true;
 }
 
+/* A state change that needed no barrier (deploy init): one compare-and-set
+ * that claims the next generation already committed, so every member
+ * switches its routes on sight. Nobody waits for their reports. */
+static void fleet_announce(struct fleet *f, enum deploy_state st)
+{
+    if (!f->have_view || !f->booted) {
+        log_msg(&f->p->log, LOG_LVL_WARNING,
+                "fleet: the members were not told of the new state %s (view not fresh); they "
+                "learn it at their next status or reload",
+                deploy_state_name(st));
+        return;
+    }
+    char me[2 * FLEET_NAME_MAX];
+    sql_lit(me, sizeof me, f->me);
+    int64_t g = f->intent.generation;
+    int64_t now = wall_ms();
+    f->applied_g = f->handled_g = g + 1;
+    enqueue(f, JOB_WRITE,
+            "UPDATE %s.intent SET generation = %lld, action = 'init', promoter = '%s', "
+            "created_ms = %lld, deadline_ms = %lld, state = 'committed', detail = '%s' WHERE "
+            "generation = %lld",
+            f->schema, (long long)g + 1, me, (long long)now, (long long)now, deploy_state_name(st),
+            (long long)g);
+}
+
 void fleet_commit(struct fleet *f, enum deploy_state st)
 {
+    if (f->phase == FOP_NONE) {
+        fleet_announce(f, st);
+        return;
+    }
     if (f->phase != FOP_READY && f->phase != FOP_WAITING)
         return;
     f->phase = FOP_COMMITTED;

@@ -90,7 +90,8 @@ typedef void (*fleet_ready_fn)(void *arg, bool ok, const char *why);
 bool fleet_begin(struct fleet *f, const char *action, int64_t timeout_ms, fleet_ready_fn fn,
                  void *arg);
 /* The swap (or the drops) committed with the deployment now in `st`: tells
- * every member to switch. */
+ * every member to switch. Outside a coordinated step (deploy init) it
+ * announces the new state in a generation of its own, with no barrier. */
 void fleet_commit(struct fleet *f, enum deploy_state st);
 /* This member's step ends without a commit (any failure after fleet_begin):
  * marks its intent aborted so that the members lower their barriers. No-op
