@@ -809,6 +809,8 @@ static void member_evaluate(struct fleet *f)
     const struct fleet_intent_info *in = &f->intent;
     if (strcmp(in->promoter, f->me) == 0)
         return; /* our own step: the promoter side runs it */
+    if (f->phase != FOP_NONE)
+        return; /* our claim is undecided: a peer's intent is handled once it is */
     int64_t now = wall_ms();
     bool open = strcmp(in->state, "open") == 0;
     bool committed = strcmp(in->state, "committed") == 0 || strcmp(in->state, "done") == 0;
@@ -1074,8 +1076,10 @@ static void evaluate(struct fleet *f)
 {
     if (!f->have_view)
         return;
-    member_evaluate(f);
+    /* the promoter side first: a claim lost to a peer releases our own
+     * barrier before we hold our clients for the winner */
     promoter_evaluate(f);
+    member_evaluate(f);
     if (f->raised_g)
         tick_arm(f); /* the deadline of a promoter that died */
 }
@@ -1199,6 +1203,21 @@ void fleet_await_switched(struct fleet *f, fleet_ready_fn fn, void *arg)
     mono_in(&f->wait_deadline, f->lease_ms + 2000);
     request_read(f);
     tick_arm(f);
+}
+
+bool fleet_peer_step(const struct fleet *f, char *out, size_t outlen)
+{
+    const struct fleet_intent_info *in = &f->intent;
+    int64_t now = wall_ms();
+    if (strcmp(in->state, "open") != 0 || strcmp(in->promoter, f->me) == 0 || now > in->deadline_ms)
+        return false;
+    const struct fleet_member_info *w = find_member(f, in->promoter);
+    snprintf(out, outlen,
+             "refused: fleet member %s (%s) holds generation %lld (%s, %s, deadline in %.1f s); "
+             "nothing changed",
+             in->promoter, w ? w->address : "?", (long long)in->generation, in->action, in->state,
+             (double)(in->deadline_ms - now) / 1000.0);
+    return true;
 }
 
 void fleet_describe(const struct fleet *f, char *out, size_t outlen)

@@ -102,6 +102,9 @@ void fleet_abort(struct fleet *f, const char *why);
  * summary names each member's held statements and the members lost or not
  * confirmed. Without an open commit here, calls fn at once with "". */
 void fleet_await_switched(struct fleet *f, fleet_ready_fn fn, void *arg);
+/* True when a peer's step holds this member (its intent is open and not
+ * past its deadline); `out` then says so, naming the peer. */
+bool fleet_peer_step(const struct fleet *f, char *out, size_t outlen);
 /* Members that would take part in a step now (for --dry-run): one line. */
 void fleet_describe(const struct fleet *f, char *out, size_t outlen);
 

@@ -183,8 +183,22 @@ static bool hook_barrier_raise(void *arg, int64_t timeout_ms, deploy_barrier_don
 {
     struct lifecycle *l = arg;
     struct proxy *p = l->proxy;
-    if (barrier_is_raised(p))
-        return false;
+    if (barrier_is_raised(p)) {
+        char why[512];
+        if (l->fleet == NULL || !fleet_peer_step(l->fleet, why, sizeof why))
+            return false;
+        /* held for a peer's step: refused naming it; our barrier stays the
+         * peer's (barrier_lower finds nothing raised here) */
+        l->raised_here = false;
+        l->barrier_cb = cb;
+        l->barrier_op = op;
+        snprintf(l->fleet_why, sizeof l->fleet_why, "%s", why);
+        l->fleet_wait = 1;
+        l->fleet_failed = false;
+        barrier_report(l, false, NULL, 0);
+        return true;
+    }
+    l->raised_here = true;
     l->barrier_cb = cb;
     l->barrier_op = op;
     l->fleet_why[0] = '\0';
@@ -213,6 +227,9 @@ static void hook_barrier_lower(void *arg, struct deploy_pause_stats *st)
     struct proxy *p = l->proxy;
     l->barrier_cb = NULL;
     l->barrier_op = NULL;
+    if (!l->raised_here)
+        return;
+    l->raised_here = false;
     proxy_resume(p);
     if (l->fleet != NULL) /* no-op once the swap committed */
         fleet_abort(l->fleet, "the step ended without a swap");

@@ -44,6 +44,7 @@ struct lifecycle {
     deploy_resume_fn cleanup_cb;           /* ...then resumes this op */
     void *cleanup_op;                      /* (the op) */
     struct fleet *fleet;                   /* [fleet] member; NULL = not one */
+    bool raised_here;                      /* the op's barrier_raise raised the barrier */
     int fleet_wait;                        /* promoter: outcomes still awaited (local, peers) */
     bool fleet_failed;                     /* promoter: one of them said no */
     char fleet_why[1024];                  /* why the fleet said no (barrier_why) */

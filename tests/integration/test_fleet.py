@@ -9,6 +9,7 @@ with SIGKILL must not hold a promote up beyond its lease, and the reply names it
 
 import os
 import signal
+import subprocess
 import time
 
 import pytest
@@ -183,6 +184,34 @@ def test_promote_rollback_cleanup_through_different_members(fleet):
     out = parse_json_reply(m1.ctl("fleet", json_out=True, check=0).stdout)
     assert out["intent_action"] == "cleanup" and out["intent_promoter"] == "m3", out
     assert out["intent_state"] == "done", out
+
+
+def test_second_promote_is_refused_naming_the_first_and_a_frozen_member_catches_up(fleet):
+    """m3 frozen (SIGSTOP) keeps m1's promote open for up to its lease: a promote on m2 in that
+    window is refused by the fleet, naming m1. Thawed, m3 switches on the committed intent."""
+    m1, m2, m3 = fleet.members
+    m1.reset()
+    m1.init_and_build()
+    fleet.wait_all_live()
+    os.kill(m3.pid, signal.SIGSTOP)
+    try:
+        first = subprocess.Popen(m1.ctl_argv("deploy", "promote"), stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+        time.sleep(0.7)
+        second = m2.ctl("deploy", "promote", check=1, timeout=60)
+        assert "refused: fleet member m1" in second.stderr, second.stderr
+        assert "nothing changed" in second.stderr, second.stderr
+        out, err = first.communicate(timeout=60)
+        assert first.returncode == 0, out + err
+        assert "lost: m3" in out and "m2 switched" in out, out
+    finally:
+        os.kill(m3.pid, signal.SIGCONT)
+    assert m1.routes()["previous"] and m2.routes()["previous"]
+    # thawed, m3 reads the committed intent and switches by itself (no status, no reload)
+    assert_switched_everywhere(fleet, previous_available=True, deploy_available=False, within=5.0)
+    assert "promote by m1 committed" in m3.log_text()
+    fleet.wait_all_live()
+    m1.ctl("deploy", "cleanup", check=0, timeout=60)
 
 
 def test_killed_member_does_not_block_a_promote_beyond_its_lease(fleet):
