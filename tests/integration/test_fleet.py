@@ -10,6 +10,7 @@ with SIGKILL must not hold a promote up beyond its lease, and the reply names it
 import os
 import signal
 import subprocess
+import threading
 import time
 
 import pytest
@@ -234,3 +235,49 @@ def test_killed_member_does_not_block_a_promote_beyond_its_lease(fleet):
     assert live == {"m1": True, "m2": True, "m3": False}, out
     # the state stays the server's: status on a survivor tells the truth
     assert m2.status()["state"] == "promoted"
+
+
+def test_promoter_killed_after_the_claim_members_lower_at_the_deadline(fleet):
+    """Runs after the SIGKILL test (m3 dead, state promoted). m1 claims a rollback with a 2 s
+    pause timeout (intent deadline = claim + 2 s + 3 s), m2 holds its clients for it, then m1 is
+    SIGKILLed: m2 lowers its barrier at the deadline (+1 s), nothing was swapped, and its status
+    tells the truth."""
+    m1, m2, m3 = fleet.members
+    assert m2.status()["state"] == "promoted"
+    log_before = len(m2.log_text())
+    busy = m2.connect()
+    busy.execute("BEGIN")
+    busy.execute("SELECT 1")  # m2 cannot quiesce while this transaction is open
+    rollback = subprocess.Popen(m1.ctl_argv("deploy", "rollback", "--pause-timeout", "2s"),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while "rollback by m1" not in m2.log_text()[log_before:]:
+            assert time.monotonic() < deadline, m2.log_text()[log_before:]
+            time.sleep(0.05)
+        t_claim = time.monotonic()
+        os.kill(m1.pid, signal.SIGKILL)
+        rollback.wait(timeout=10)
+    finally:
+        if rollback.poll() is None:
+            rollback.kill()
+            rollback.wait()
+    busy.execute("COMMIT")  # m2 quiesces; its barrier stays up for the dead promoter
+    done = []
+
+    def held_select():
+        with m2.connect() as c:
+            done.append(c.execute("SELECT 1").fetchone())  # held until m2 lowers its barrier
+
+    t = threading.Thread(target=held_select, daemon=True)
+    t.start()
+    t.join(15)  # bounded: a barrier that never lowers fails here, it does not hang the test
+    assert done == [(1,)], "m2 still holds its clients for a dead promoter"
+    took = time.monotonic() - t_claim
+    assert took < 2 + 3 + 1 + 3, "m2 held its clients %.1f s for a dead promoter" % took
+    busy.close()
+    tail = m2.log_text()[log_before:]
+    assert "expired: barrier lowered without a switch" in tail, tail
+    assert m2.status()["state"] == "promoted", "nothing was swapped"
+    assert m2.routes()["previous"]
