@@ -48,6 +48,7 @@ static const struct verb_spec verbs[] = {
     {CMD_KILL, "kill", NULL, "kill", 0, true},
     {CMD_SHUTDOWN, "shutdown", NULL, "shutdown", CMDF_WAIT, false},
     {CMD_HELP, "help", NULL, "help", 0, false},
+    {CMD_FLEET, "fleet", NULL, "fleet", 0, false},
 };
 
 /* Options: name, the flag it sets, whether it takes a duration value. */
@@ -358,5 +359,6 @@ const char *command_usage(void)
            "kill CLIENT_ID\n"
            "shutdown [--wait]\n"
            "help\n"
+           "fleet\n"
            "Any command takes --json for a machine-readable reply.\n";
 }

@@ -35,6 +35,7 @@ enum command_verb {
     CMD_KILL,
     CMD_SHUTDOWN,
     CMD_HELP,
+    CMD_FLEET,
     CMD__COUNT, /* number of verbs; not a command */
 };
 

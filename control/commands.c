@@ -14,6 +14,7 @@
 #include <event2/event.h>
 
 #include "control/deploy.h"
+#include "control/fleet.h"
 #include "control/lifecycle.h"
 #include "control/reply.h"
 #include "proxy/proxy.h"
@@ -136,6 +137,7 @@ static void deploy_done_cb(void *arg, bool ok, const char *summary)
     struct admin *a = r->admin;
     r->op = NULL;
     a->lifecycle->busy = false;
+    lifecycle_step_ended(a->lifecycle);
     bool swapped = ok && !(r->cmd.flags & CMDF_DRY_RUN) &&
                    (r->cmd.verb == CMD_DEPLOY_PROMOTE || r->cmd.verb == CMD_DEPLOY_ROLLBACK);
     if (swapped && r->settle == NULL && lifecycle_splicing(a->lifecycle) > 0) {
@@ -513,6 +515,54 @@ static void cmd_help(struct admin_request *r)
 
 typedef void (*command_handler_fn)(struct admin_request *r);
 
+/* ---- fleet ---- */
+
+static void cmd_fleet(struct admin_request *r)
+{
+    struct fleet *f = r->admin->lifecycle->fleet;
+    if (f == NULL) {
+        admin_req_finish(r, false, "this cutoverd is not a fleet member ([fleet] enabled = off)");
+        return;
+    }
+    static struct fleet_member_info members[FLEET_MAX_MEMBERS];
+    size_t n = fleet_members(f, members, FLEET_MAX_MEMBERS);
+    struct fleet_intent_info in;
+    fleet_intent(f, &in);
+    struct reply o;
+    bool json = (r->cmd.flags & CMDF_JSON) != 0;
+    if (!json) {
+        admin_req_body(
+            r, "member %s; view %s%s; intent: generation %lld %s by %s, %s", fleet_member_name(f),
+            fleet_ready(f) ? "fresh" : "stale: ", fleet_ready(f) ? "" : fleet_stale_reason(f),
+            (long long)in.generation, in.action, in.promoter[0] ? in.promoter : "-", in.state);
+    }
+    reply_begin(&o, r, "members");
+    for (size_t i = 0; i < n; i++) {
+        const struct fleet_member_info *m = &members[i];
+        reply_row_begin(&o);
+        reply_str(&o, "name", m->name);
+        reply_str(&o, "address", m->address);
+        reply_u64(&o, "pid", (uint64_t)m->pid);
+        reply_u64(&o, "generation", (uint64_t)m->generation);
+        reply_str(&o, "state", m->state);
+        reply_f64(&o, "heartbeat_seconds_ago", (double)m->heartbeat_age_ms / 1000.0);
+        reply_bool(&o, "live", m->live);
+        reply_bool(&o, "self", m->self);
+        reply_row_end(&o);
+    }
+    reply_list_end(&o);
+    if (json) {
+        reply_str(&o, "member", fleet_member_name(f));
+        reply_bool(&o, "stale", !fleet_ready(f));
+        reply_u64(&o, "intent_generation", (uint64_t)in.generation);
+        reply_str(&o, "intent_action", in.action);
+        reply_str(&o, "intent_promoter", in.promoter);
+        reply_str(&o, "intent_state", in.state);
+    }
+    reply_end(&o);
+    admin_req_finish(r, true, NULL);
+}
+
 static const struct {
     enum command_verb verb;
     command_handler_fn fn;
@@ -534,6 +584,7 @@ static const struct {
     {CMD_KILL, cmd_kill},
     {CMD_SHUTDOWN, cmd_shutdown},
     {CMD_HELP, cmd_help},
+    {CMD_FLEET, cmd_fleet},
 };
 
 static void commands_dispatch(struct admin_request *r)

@@ -39,6 +39,7 @@ enum op_state {
     OP_RETRY_SLEEP,    /* backoff before retrying a 40001 swap, barrier raised */
     OP_EXEC,           /* a list of statements, one at a time */
     OP_BEFORE_CLEANUP, /* waiting for the before_cleanup hook */
+    OP_AWAIT_PEERS,    /* waiting for the await_peers hook */
     OP_DONE,           /* finished; `done` is about to be called */
 };
 
@@ -54,6 +55,7 @@ enum op_step {
     STEP_INIT_PRIVS,
     STEP_BEFORE_CLEANUP,
     STEP_CLEANUP,
+    STEP_AWAIT_PEERS,
     STEP_FINISH,
 };
 #define OP_MAX_STEPS 16
@@ -113,13 +115,14 @@ struct deploy_op {
     bool ok;                 /* result, once DONE */
     char *summary;           /* result text, once DONE */
     bool cancelled;          /* deploy_cancel after DONE: free without calling done */
+    char *peers_summary;     /* from await_peers, appended to the reply; NULL = none */
 };
 
 static const char *op_state_name(enum op_state s)
 {
     static const char *const n[] = {"connecting", "catalog",        "await-query", "await-sleep",
                                     "barrier",    "swap",           "swap-abort",  "retry-sleep",
-                                    "exec",       "before-cleanup", "done"};
+                                    "exec",       "before-cleanup", "await-peers", "done"};
     return (unsigned)s <= OP_DONE ? n[s] : "?";
 }
 
@@ -139,7 +142,9 @@ static bool op_transition_ok(enum op_state from, enum op_state to)
         return to == OP_CATALOG || to == OP_AWAIT_QUERY;
     case OP_CATALOG:
         return to == OP_EXEC || to == OP_AWAIT_QUERY || to == OP_BARRIER ||
-               to == OP_BEFORE_CLEANUP || to == OP_SWAP;
+               to == OP_BEFORE_CLEANUP || to == OP_SWAP || to == OP_AWAIT_PEERS;
+    case OP_AWAIT_PEERS:
+        return false;
     case OP_AWAIT_QUERY:
         return to == OP_AWAIT_SLEEP || to == OP_BARRIER;
     case OP_AWAIT_SLEEP:
@@ -303,6 +308,7 @@ static void op_free(struct deploy_op *op)
     free(op->dsn);
     free(op->now_iso);
     free(op->summary);
+    free(op->peers_summary);
     free(op);
 }
 
@@ -717,6 +723,12 @@ static void op_barrier_cb(void *vop, bool quiesced, const uint64_t *blocking, si
         op_next(op); /* re-read and re-check under the barrier, then swap */
         return;
     }
+    const char *why =
+        op->hooks && op->hooks->barrier_why ? op->hooks->barrier_why(op->hooks->arg) : NULL;
+    if (n == 0 && why && *why) {
+        op_finish(op, false, "%s", why);
+        return;
+    }
     char ids[512] = "";
     size_t used = 0;
     for (size_t i = 0; i < n && used + 24 < sizeof ids; i++)
@@ -880,7 +892,11 @@ static bool op_check(struct deploy_op *op)
         char ts[40];
         now_iso(op, ts, sizeof ts);
         char *text = deploy_plan_dry_run(&op->spec, op->cat, a, op->cat->current_role, ts);
-        op_finish(op, text != NULL && ok, "%s", text ? text : "out of memory");
+        char peers[1024] = "";
+        if (op->hooks && op->hooks->describe_peers)
+            op->hooks->describe_peers(op->hooks->arg, peers, sizeof peers);
+        op_finish(op, text != NULL && ok, "%s%s%s", text ? text : "out of memory",
+                  peers[0] ? "\n" : "", peers);
         free(text);
         deploy_lines_free(&fail);
         return false;
@@ -917,26 +933,39 @@ static void op_summarize(struct deploy_op *op)
                   deploy_state_name(op->st.state), op->st.explanation);
         return;
     case OPK_CLEANUP:
-        op_finish(op, op->st.state == DEPLOY_STATE_NONE, "cleaned up: state %s: %s",
-                  deploy_state_name(op->st.state), op->st.explanation);
+        op_finish(op, op->st.state == DEPLOY_STATE_NONE, "cleaned up: state %s: %s%s%s",
+                  deploy_state_name(op->st.state), op->st.explanation,
+                  op->peers_summary && *op->peers_summary ? "; " : "",
+                  op->peers_summary ? op->peers_summary : "");
         return;
     case OPK_PROMOTE:
     case OPK_ROLLBACK: {
         char *errs = op->post_errors.n ? deploy_lines_join(&op->post_errors, "; ") : NULL;
         op_finish(op, op->post_errors.n == 0,
                   "%s committed%s; state %s; clients held: %llu statements, max %.1f ms, p99 "
-                  "%.1f ms; barrier wait %lld ms%s%s",
+                  "%.1f ms; barrier wait %lld ms%s%s%s%s",
                   op->kind == OPK_PROMOTE ? "promote" : "rollback",
                   op->retries ? " after 40001 retries" : "", deploy_state_name(op->st.state),
                   (unsigned long long)op->pause.held, (double)op->pause.max_us / 1000.0,
                   (double)op->pause.p99_us / 1000.0, (long long)op->barrier_wait_ms,
-                  errs ? "; post-swap statements failed (the swap stands): " : "",
-                  errs ? errs : "");
+                  errs ? "; post-swap statements failed (the swap stands): " : "", errs ? errs : "",
+                  op->peers_summary && *op->peers_summary ? "; " : "",
+                  op->peers_summary ? op->peers_summary : "");
         free(errs);
         free(route);
         return;
     }
     }
+}
+
+static void op_peers_done(void *vop, const char *summary)
+{
+    struct deploy_op *op = vop;
+    if (op->state != OP_AWAIT_PEERS)
+        return;
+    free(op->peers_summary);
+    op->peers_summary = summary && *summary ? strdup(summary) : NULL;
+    op_next(op);
 }
 
 static void op_next(struct deploy_op *op)
@@ -1000,6 +1029,15 @@ static void op_next(struct deploy_op *op)
         if (op->hooks && op->hooks->routing_apply)
             op->hooks->routing_apply(op->hooks->arg, DEPLOY_STATE_NONE);
         op_next(op);
+        return;
+    case STEP_AWAIT_PEERS:
+        if (op->hooks == NULL || op->hooks->await_peers == NULL) {
+            op_next(op);
+            return;
+        }
+        op_set_state(op, OP_AWAIT_PEERS);
+        progressf(op, "fleet: waiting for the other members to switch");
+        op->hooks->await_peers(op->hooks->arg, op_peers_done, op);
         return;
     case STEP_FINISH:
         if (op->kind == OPK_INIT && op->hooks && op->hooks->routing_apply &&
@@ -1076,6 +1114,7 @@ static void op_plan_steps(struct deploy_op *op, enum op_kind kind, bool wait)
         s[n++] = STEP_SWAP;
         s[n++] = STEP_POST_SWAP;
         s[n++] = STEP_CATALOG;
+        s[n++] = STEP_AWAIT_PEERS;
         break;
     case OPK_CLEANUP:
         s[n++] = STEP_CATALOG;
@@ -1083,6 +1122,7 @@ static void op_plan_steps(struct deploy_op *op, enum op_kind kind, bool wait)
         s[n++] = STEP_BEFORE_CLEANUP;
         s[n++] = STEP_CLEANUP;
         s[n++] = STEP_CATALOG;
+        s[n++] = STEP_AWAIT_PEERS;
         break;
     }
     s[n++] = STEP_FINISH;

@@ -36,6 +36,9 @@ struct deploy_pause_stats {
 typedef void (*deploy_barrier_done_fn)(void *op, bool quiesced, const uint64_t *blocking, size_t n);
 /* Lets a paused op continue (before_cleanup). */
 typedef void (*deploy_resume_fn)(void *op);
+/* Lets an op continue after the peers switched; `summary` (may be empty) is
+ * appended to its reply. */
+typedef void (*deploy_peers_fn)(void *op, const char *summary);
 
 /*
  * The proxy's side of the lifecycle. Every member may be NULL (the op then
@@ -67,6 +70,15 @@ struct deploy_hooks {
     /* The state derived from the catalog, whenever an op reads it (status,
      * and before and after every step): for the daemon's start and reload. */
     void (*state_seen)(void *arg, enum deploy_state state, const char *explanation);
+    /* A fleet member (docs/fleet.md). Why barrier_raise's cb reported false
+     * when no local session was busy (the members that held it up); NULL or
+     * "" = the local sessions' ids tell it. */
+    const char *(*barrier_why)(void *arg);
+    /* After promote, rollback and cleanup committed and the catalog was read
+     * back: wait until the other members switched, then cb(op, summary). */
+    void (*await_peers)(void *arg, deploy_peers_fn cb, void *op);
+    /* --dry-run: one line about who would take part, appended to the plan. */
+    void (*describe_peers)(void *arg, char *out, size_t outlen);
 };
 
 /* One progress line (no newline), e.g. "compute_dbt_deploy hydrating 3/5". */

@@ -13,6 +13,7 @@
 
 #include <event2/event.h>
 
+#include "control/fleet.h"
 #include "protocol/sqlstate.h"
 #include "proxy/proxy.h"
 #include "proxy/subscribe/subscribe.h"
@@ -135,28 +136,89 @@ void lifecycle_settle_free(struct lifecycle_settle *s)
 
 /* ---- hooks ---- */
 
+/* Reports the barrier's outcome to the op once. In a fleet the op goes on
+ * only when this proxy quiesced AND every live member held its clients. */
+static void barrier_report(struct lifecycle *l, bool ok, const uint64_t *blocking, size_t n)
+{
+    if (l->barrier_cb == NULL)
+        return;
+    deploy_barrier_done_fn cb = l->barrier_cb;
+    void *op = l->barrier_op;
+    if (l->fleet != NULL) {
+        if (!ok) {
+            l->fleet_failed = true;
+            fleet_abort(l->fleet, "the promoter's own sessions stayed busy");
+        } else if (l->fleet_failed || --l->fleet_wait > 0) {
+            return;
+        }
+    }
+    l->barrier_cb = NULL;
+    cb(op, ok, blocking, n);
+}
+
 static void hook_barrier_done(enum barrier_outcome outcome, const uint64_t *blocking, size_t n,
                               void *arg)
 {
     struct lifecycle *l = arg;
-    if (outcome == BARRIER_LOWERED || l->barrier_cb == NULL)
+    if (outcome == BARRIER_LOWERED)
         return;
-    deploy_barrier_done_fn cb = l->barrier_cb;
-    void *op = l->barrier_op;
-    cb(op, outcome == BARRIER_QUIESCED, blocking, n);
+    barrier_report(l, outcome == BARRIER_QUIESCED, blocking, n);
+}
+
+static void fleet_barrier_ready(void *arg, bool ok, const char *why)
+{
+    struct lifecycle *l = arg;
+    if (!ok)
+        snprintf(l->fleet_why, sizeof l->fleet_why, "%s", why ? why : "the fleet said no");
+    barrier_report(l, ok, NULL, 0);
+}
+
+static const char *hook_barrier_why(void *arg)
+{
+    struct lifecycle *l = arg;
+    return l->fleet_why;
 }
 
 static bool hook_barrier_raise(void *arg, int64_t timeout_ms, deploy_barrier_done_fn cb, void *op)
 {
     struct lifecycle *l = arg;
     struct proxy *p = l->proxy;
-    if (barrier_is_raised(p))
-        return false;
+    if (barrier_is_raised(p)) {
+        char why[512];
+        if (l->fleet == NULL || !fleet_peer_step(l->fleet, why, sizeof why))
+            return false;
+        /* held for a peer's step: refused naming it; our barrier stays the
+         * peer's (barrier_lower finds nothing raised here) */
+        l->raised_here = false;
+        l->barrier_cb = cb;
+        l->barrier_op = op;
+        snprintf(l->fleet_why, sizeof l->fleet_why, "%s", why);
+        l->fleet_wait = 1;
+        l->fleet_failed = false;
+        barrier_report(l, false, NULL, 0);
+        return true;
+    }
+    l->raised_here = true;
     l->barrier_cb = cb;
     l->barrier_op = op;
+    l->fleet_why[0] = '\0';
+    l->fleet_failed = false;
+    l->fleet_wait = 2; /* this proxy, then the fleet */
     stats_held_mark_take(&p->stats, &l->held_at_raise);
-    return proxy_pause(p, timeout_ms > INT32_MAX ? INT32_MAX : (int)timeout_ms, hook_barrier_done,
-                       l);
+    if (!proxy_pause(p, timeout_ms > INT32_MAX ? INT32_MAX : (int)timeout_ms, hook_barrier_done, l))
+        return false;
+    if (l->fleet != NULL) {
+        const char *action = l->state == DEPLOY_STATE_PROMOTED ? "rollback" : "promote";
+        if (!fleet_begin(l->fleet, action, timeout_ms, fleet_barrier_ready, l)) {
+            char why[512];
+            snprintf(why, sizeof why,
+                     "refused: this fleet member's view is not fresh (%s) or a step is being "
+                     "coordinated here; nothing was changed (SQLSTATE ZC001)",
+                     fleet_stale_reason(l->fleet)[0] ? fleet_stale_reason(l->fleet) : "busy");
+            fleet_barrier_ready(l, false, why);
+        }
+    }
+    return true;
 }
 
 static void hook_barrier_lower(void *arg, struct deploy_pause_stats *st)
@@ -165,7 +227,12 @@ static void hook_barrier_lower(void *arg, struct deploy_pause_stats *st)
     struct proxy *p = l->proxy;
     l->barrier_cb = NULL;
     l->barrier_op = NULL;
+    if (!l->raised_here)
+        return;
+    l->raised_here = false;
     proxy_resume(p);
+    if (l->fleet != NULL) /* no-op once the swap committed */
+        fleet_abort(l->fleet, "the step ended without a swap");
     /* The statements held during this raise: the histogram's growth. */
     struct stats_held_since held;
     stats_held_since(&p->stats, &l->held_at_raise, &held);
@@ -174,9 +241,8 @@ static void hook_barrier_lower(void *arg, struct deploy_pause_stats *st)
     st->max_us = held.max_us;
 }
 
-static void hook_routing_apply(void *arg, enum deploy_state st)
+void lifecycle_apply_state(struct lifecycle *l, enum deploy_state st)
 {
-    struct lifecycle *l = arg;
     bool swapped = st == DEPLOY_STATE_PROMOTED ||
                    (st == DEPLOY_STATE_DEPLOYING && l->state == DEPLOY_STATE_PROMOTED);
     /* Subscriptions start their carry-over before the table flips. */
@@ -186,6 +252,14 @@ static void hook_routing_apply(void *arg, enum deploy_state st)
     l->state = st;
     l->state_known = true;
     l->epoch++; /* derivations started before this are stale */
+}
+
+static void hook_routing_apply(void *arg, enum deploy_state st)
+{
+    struct lifecycle *l = arg;
+    lifecycle_apply_state(l, st);
+    if (l->fleet != NULL)
+        fleet_commit(l->fleet, st); /* every member switches on this */
 }
 
 /* An id list that grows: cleanup must end every session on the suffixed
@@ -296,6 +370,85 @@ static void hook_before_cleanup(void *arg, deploy_resume_fn cb, void *op)
             return;
     }
     cleanup_settled(l, 0, 0);
+}
+
+void lifecycle_member_before_cleanup(struct lifecycle *l, void (*fn)(void *arg), void *arg)
+{
+    hook_before_cleanup(l, fn, arg);
+}
+
+/* The promoter's cleanup in a fleet: its own before_cleanup work and the
+ * members' (each reports once done), then the drops. A fleet that does not
+ * answer in time does not stop the cleanup: it goes on with a warning, and
+ * the members still switch at its commit. */
+static void fleet_cleanup_join(struct lifecycle *l)
+{
+    if (--l->fleet_wait > 0)
+        return;
+    deploy_resume_fn cb = l->fleet_cleanup_cb;
+    void *op = l->fleet_cleanup_op;
+    l->fleet_cleanup_cb = NULL;
+    if (cb)
+        cb(op);
+}
+
+static void fleet_cleanup_local_done(void *arg)
+{
+    fleet_cleanup_join(arg);
+}
+
+static void fleet_cleanup_peers(void *arg, bool ok, const char *why)
+{
+    struct lifecycle *l = arg;
+    if (!ok)
+        log_msg(&l->proxy->log, LOG_LVL_WARNING, "cleanup goes on without the whole fleet: %s",
+                why ? why : "");
+    fleet_cleanup_join(l);
+}
+
+static void hook_before_cleanup_fleet(void *arg, deploy_resume_fn cb, void *op)
+{
+    struct lifecycle *l = arg;
+    l->fleet_cleanup_cb = cb;
+    l->fleet_cleanup_op = op;
+    l->fleet_wait = 2;
+    if (!fleet_begin(l->fleet, "cleanup", l->proxy->cfg->swap_pause_timeout_ms, fleet_cleanup_peers,
+                     l))
+        fleet_cleanup_peers(l, false, "this member's fleet view is not fresh");
+    hook_before_cleanup(l, fleet_cleanup_local_done, l);
+}
+
+static void hook_peers_done(void *arg, bool ok, const char *summary)
+{
+    (void)ok;
+    struct lifecycle *l = arg;
+    deploy_peers_fn cb = l->peers_cb;
+    void *op = l->peers_op;
+    l->peers_cb = NULL;
+    if (cb)
+        cb(op, summary);
+}
+
+static void hook_await_peers(void *arg, deploy_peers_fn cb, void *op)
+{
+    struct lifecycle *l = arg;
+    l->peers_cb = cb;
+    l->peers_op = op;
+    fleet_await_switched(l->fleet, hook_peers_done, l);
+}
+
+static void hook_describe_peers(void *arg, char *out, size_t outlen)
+{
+    struct lifecycle *l = arg;
+    fleet_describe(l->fleet, out, outlen);
+}
+
+void lifecycle_step_ended(struct lifecycle *l)
+{
+    if (l->fleet != NULL)
+        fleet_abort(l->fleet, "the step ended without a commit");
+    l->peers_cb = NULL;
+    l->fleet_cleanup_cb = NULL;
 }
 
 static void hook_audit(void *arg, const char *json_line)
@@ -466,6 +619,17 @@ struct lifecycle *lifecycle_new(struct proxy *p)
     p->swapwatch.on_ended_arg = l;
     if (lifecycle_has_server(l))
         lifecycle_derive_state(l, startup_derived, NULL);
+    if (p->cfg->fleet_enabled && lifecycle_has_server(l)) {
+        l->fleet = fleet_new(l);
+        if (l->fleet == NULL) {
+            lifecycle_free(l);
+            return NULL;
+        }
+        l->hooks.before_cleanup = hook_before_cleanup_fleet;
+        l->hooks.barrier_why = hook_barrier_why;
+        l->hooks.await_peers = hook_await_peers;
+        l->hooks.describe_peers = hook_describe_peers;
+    }
     return l;
 }
 
@@ -480,6 +644,7 @@ void lifecycle_free(struct lifecycle *l)
         free(d);
     }
     lifecycle_settle_free(l->cleanup_wait);
+    fleet_free(l->fleet);
     if (l->proxy->swapwatch.on_ended_arg == l) {
         l->proxy->swapwatch.on_ended = NULL;
         l->proxy->swapwatch.on_ended_arg = NULL;

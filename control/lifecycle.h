@@ -24,6 +24,7 @@
 #define LIFECYCLE_SETTLE_POLL_MS 10
 
 struct proxy;
+struct fleet;
 struct lifecycle_derive;
 struct lifecycle_settle;
 
@@ -42,6 +43,15 @@ struct lifecycle {
     struct lifecycle_settle *cleanup_wait; /* cleanup waiting for splices; NULL = none */
     deploy_resume_fn cleanup_cb;           /* ...then resumes this op */
     void *cleanup_op;                      /* (the op) */
+    struct fleet *fleet;                   /* [fleet] member; NULL = not one */
+    bool raised_here;                      /* the op's barrier_raise raised the barrier */
+    int fleet_wait;                        /* promoter: outcomes still awaited (local, peers) */
+    bool fleet_failed;                     /* promoter: one of them said no */
+    char fleet_why[1024];                  /* why the fleet said no (barrier_why) */
+    deploy_resume_fn fleet_cleanup_cb;     /* promoter's cleanup waits for both */
+    void *fleet_cleanup_op;                /* (the op) */
+    deploy_peers_fn peers_cb;              /* await_peers: resumes this op */
+    void *peers_op;                        /* (the op) */
 };
 
 /*
@@ -65,6 +75,16 @@ void lifecycle_derive_state(struct lifecycle *l, lifecycle_derived_fn then, void
 /* After a successful reload: reads the state again (unless a step runs).
  * The routes need nothing: the reload kept the route phase. */
 void lifecycle_reloaded(struct lifecycle *l);
+
+/* A fleet member switches to `st` because a peer's step committed: carries
+ * the subscriptions over when it is a swap, a new routing generation. */
+void lifecycle_apply_state(struct lifecycle *l, enum deploy_state st);
+/* A fleet member's share of a peer's cleanup: what before_cleanup does
+ * here (end suffixed sessions on PostgreSQL, settle splices), then fn(arg). */
+void lifecycle_member_before_cleanup(struct lifecycle *l, void (*fn)(void *arg), void *arg);
+/* A deploy step run here ended (any outcome): a fleet claim still open is
+ * marked aborted so that the members lower their barriers. */
+void lifecycle_step_ended(struct lifecycle *l);
 
 /* "none", "deploying", ... or "unknown" before the first derivation. */
 const char *lifecycle_state_name(const struct lifecycle *l);

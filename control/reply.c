@@ -94,6 +94,16 @@ void reply_f64(struct reply *o, const char *key, double v)
     reply_field(o, key, b, true);
 }
 
+void reply_list_end(struct reply *o)
+{
+    if (!o->in_list)
+        return;
+    if (o->json)
+        evbuffer_add_printf(o->buf, "]");
+    o->in_list = false;
+    o->first_field = false; /* the list was the object's first field */
+}
+
 void reply_end(struct reply *o)
 {
     if (o->json) {

@@ -35,6 +35,9 @@ void reply_bool(struct reply *o, const char *key, bool v);
 /* Three decimals. */
 void reply_f64(struct reply *o, const char *key, double v);
 /* Writes the JSON line (if --json) and frees the buffer; `o` is done. */
+/* Closes the list of a list reply early: the fields after it belong to the
+ * enclosing object (JSON) or are printed as "key: value" lines (text). */
+void reply_list_end(struct reply *o);
 void reply_end(struct reply *o);
 
 #endif

@@ -62,6 +62,7 @@ struct cfg_key {
 static const char *const cfg_dialects[] = {"materialize", "postgres", NULL};
 static const char *const cfg_sslmodes[] = {"disable",   "prefer",      "require",
                                            "verify-ca", "verify-full", NULL};
+static const char *const cfg_fleet_lost[] = {"proceed", "abort", NULL};
 static const char *const cfg_levels[] = {"error", "warning", "info", "debug", NULL};
 
 #define OFF(f) offsetof(struct config, f)
@@ -225,6 +226,29 @@ static const struct cfg_key cfg_keys[] = {
      "the client's proof (channel binding on both sides, SUBSCRIBE carry-over under SCRAM); "
      "other users' authentication is relayed. Re-read on reload; a file that does not load "
      "fails the reload and the previous users stay. Empty: authentication is always relayed."},
+    {"fleet", "enabled", CFG_BOOL, OFF(fleet_enabled), 0, "off", false, false, NULL, 0, 0,
+     "Make this cutoverd a member of a fleet of sidecars in front of one server: a promote, "
+     "rollback or cleanup run on any member holds the clients of every live member and switches "
+     "them all as one event, coordinated through tables on the server (docs/fleet.md). Needs "
+     "admin.dsn. Off: nothing of the fleet runs."},
+    {"fleet", "member", CFG_STRING, OFF(fleet_member), 0, "", false, false, NULL, 0, 0,
+     "This member's name, unique in the fleet and stable across restarts (letters, digits and "
+     "_ . : -, at most 63 bytes). Empty: <hostname>:<port of proxy.listen>."},
+    {"fleet", "address", CFG_STRING, OFF(fleet_address), 0, "", false, false, NULL, 0, 0,
+     "What `cutoverctl fleet` shows as this member's address (a pod IP). Empty: the member name."},
+    {"fleet", "schema", CFG_IDENT, OFF(fleet_schema), 0, "cutover_fleet", false, false, NULL, 0, 0,
+     "Schema of the coordination tables (members, intent, reports), created on the server when "
+     "missing. It must not be a deployment schema, a twin or the marker pair."},
+    {"fleet", "heartbeat_interval", CFG_DURATION, OFF(fleet_heartbeat_interval_ms), 0, "1s", false,
+     false, NULL, 100, INT_MAX, "How often a member refreshes its row (at least 100ms)."},
+    {"fleet", "lease", CFG_DURATION, OFF(fleet_lease_ms), 0, "3s", false, false, NULL, 300, INT_MAX,
+     "A member whose heartbeat is older than this counts as gone: a promote stops waiting for "
+     "it. At least twice heartbeat_interval plus 1s."},
+    {"fleet", "on_member_lost", CFG_ENUM, OFF(fleet_on_member_lost), 0, "proceed", false, false,
+     cfg_fleet_lost, 0, 0,
+     "A member that was live when a promote began and is gone before it reported: proceed (swap "
+     "without it and name it in the reply; its clients died with it) or abort (nothing swapped, "
+     "the promote fails as a barrier timeout)."},
 
     {"log", "level", CFG_ENUM, OFF(log_level), 0, "info", true, false, cfg_levels, 0, 0,
      "error, warning, info or debug."},
@@ -1312,6 +1336,41 @@ bool config_validate(const struct config *c, char *err, size_t errlen)
     }
     if (c->backend_dialect == CONFIG_DIALECT_POSTGRES && c->nclusters > 0)
         cfg_err(&e, "deployment.clusters: PostgreSQL has no clusters (backend.dialect = postgres)");
+
+    /* Fleet. */
+    if (c->fleet_enabled) {
+        if (c->admin_dsn == NULL || *c->admin_dsn == '\0')
+            cfg_err(&e, "fleet.enabled: needs admin.dsn (the fleet coordinates on the server)");
+        if (c->fleet_member) {
+            size_t n = strlen(c->fleet_member);
+            if (n > CFG_IDENT_MAX || n == 0 ||
+                strspn(c->fleet_member, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                        "0123456789_.:-") != n)
+                cfg_err(&e,
+                        "fleet.member: '%s' must be 1 to %d bytes of letters, digits and _ . : -",
+                        c->fleet_member, CFG_IDENT_MAX);
+        }
+        if (c->fleet_address && strlen(c->fleet_address) > 255)
+            cfg_err(&e, "fleet.address: longer than 255 bytes");
+        if ((long long)c->fleet_lease_ms < 2LL * c->fleet_heartbeat_interval_ms + 1000)
+            cfg_err(&e,
+                    "fleet.lease: %d ms is shorter than twice fleet.heartbeat_interval plus 1s "
+                    "(%lld ms): one late heartbeat would count a live member as gone",
+                    c->fleet_lease_ms, 2LL * c->fleet_heartbeat_interval_ms + 1000);
+        const char *fs = c->fleet_schema;
+        size_t fl = strlen(fs);
+        bool twin = slen > 0 && fl > slen && strcmp(fs + fl - slen, c->suffix) == 0;
+        char base[CONFIG_NAME_MAX + 1];
+        snprintf(base, sizeof base, "%.*s", (int)(twin ? fl - slen : fl), fs);
+        if (strcmp(base, c->marker_schema) == 0)
+            cfg_err(&e, "fleet.schema: '%s' is the marker pair (deployment.marker_schema)", fs);
+        for (size_t i = 0; i < c->nschemas; i++)
+            if (strcmp(base, c->schemas[i]) == 0)
+                cfg_err(&e,
+                        "fleet.schema: '%s' is swapped by a deployment (deployment.schemas '%s'); "
+                        "the coordination tables must stay put",
+                        fs, c->schemas[i]);
+    }
 
     return e.count == 0;
 }

@@ -31,6 +31,11 @@ enum config_dialect {
     CONFIG_DIALECT_POSTGRES,    /* three renames per schema, no clusters */
 };
 
+enum config_fleet_lost {
+    CONFIG_FLEET_LOST_PROCEED, /* go on without it, name it in the reply */
+    CONFIG_FLEET_LOST_ABORT,   /* end the promote as a barrier timeout */
+};
+
 enum config_log_level {
     CONFIG_LOG_ERROR,
     CONFIG_LOG_WARNING,
@@ -98,6 +103,15 @@ struct config {
 
     /* [auth] */
     char *auth_file; /* userlist.txt of SCRAM verifiers (docs/scram.md), NULL = relay always */
+
+    /* [fleet] (docs/fleet.md) */
+    bool fleet_enabled;                          /* a member of a fleet coordinated on the server */
+    char *fleet_member;                          /* unique member name, NULL = <hostname>:<port> */
+    char *fleet_address;                         /* what `fleet` prints, NULL = the member name */
+    char fleet_schema[CONFIG_NAME_MAX + 1];      /* coordination schema, default "cutover_fleet" */
+    int fleet_heartbeat_interval_ms;             /* how often the member's row is refreshed */
+    int fleet_lease_ms;                          /* a heartbeat older than this: member gone */
+    enum config_fleet_lost fleet_on_member_lost; /* a member gone during a promote */
 
     /* [log] */
     enum config_log_level log_level;

@@ -10,7 +10,7 @@
 #include "proxy/config.h"
 
 /* Keys in the config table: a new key must be counted here on purpose. */
-#define CONFIG_KEYS 45
+#define CONFIG_KEYS 52
 
 #ifndef CUTOVER_SOURCE_DIR
 #define CUTOVER_SOURCE_DIR "."
@@ -546,6 +546,48 @@ Test(config, validate_deployment_and_admin)
     cr_assert_not(config_validate(&cfg, err, sizeof(err)));
     cr_assert_str_eq(err, "proxy.buffer_limit: must be at least 8kB\n"
                           "deployment.suffix: must not be empty");
+}
+
+Test(config, validate_fleet)
+{
+    /* Off by default, and then none of its keys is checked. */
+    cr_assert_not(cfg.fleet_enabled);
+    cr_assert_str_eq(cfg.fleet_schema, "cutover_fleet");
+    cr_assert_eq(cfg.fleet_lease_ms, 3000);
+    cr_assert_eq(cfg.fleet_heartbeat_interval_ms, 1000);
+    cr_assert_eq(cfg.fleet_on_member_lost, CONFIG_FLEET_LOST_PROCEED);
+    cr_assert(config_set(&cfg, "fleet", "member", "bad name!", err, sizeof(err)));
+    cr_assert(config_validate(&cfg, err, sizeof(err)), "%s", err);
+
+    cr_assert(config_set(&cfg, "fleet", "enabled", "on", err, sizeof(err)));
+    cr_assert(config_set(&cfg, "fleet", "lease", "2s", err, sizeof(err)));
+    cr_assert(config_set(&cfg, "deployment", "schemas", "app, cutover_fleet", err, sizeof(err)));
+    cr_assert_not(config_validate(&cfg, err, sizeof(err)));
+    cr_assert_str_eq(err, "fleet.enabled: needs admin.dsn (the fleet coordinates on the server)\n"
+                          "fleet.member: 'bad name!' must be 1 to 63 bytes of letters, digits "
+                          "and _ . : -\n"
+                          "fleet.lease: 2000 ms is shorter than twice fleet.heartbeat_interval "
+                          "plus 1s (3000 ms): one late heartbeat would count a live member as "
+                          "gone\n"
+                          "fleet.schema: 'cutover_fleet' is swapped by a deployment "
+                          "(deployment.schemas 'cutover_fleet'); the coordination tables must "
+                          "stay put");
+
+    cr_assert(config_set(&cfg, "admin", "dsn", "host=db", err, sizeof(err)));
+    cr_assert(config_set(&cfg, "fleet", "member", "pod-1.ns:6432", err, sizeof(err)));
+    cr_assert(config_set(&cfg, "fleet", "lease", "3s", err, sizeof(err)));
+    cr_assert(config_set(&cfg, "deployment", "schemas", "app", err, sizeof(err)));
+    cr_assert(config_set(&cfg, "fleet", "schema", "cutover_marker_dbt_deploy", err, sizeof(err)));
+    cr_assert_not(config_validate(&cfg, err, sizeof(err)));
+    cr_assert_str_eq(err, "fleet.schema: 'cutover_marker_dbt_deploy' is the marker pair "
+                          "(deployment.marker_schema)");
+    cr_assert(config_set(&cfg, "fleet", "schema", "fleet_coord", err, sizeof(err)));
+    cr_assert(config_validate(&cfg, err, sizeof(err)), "%s", err);
+
+    cr_assert_not(config_set(&cfg, "fleet", "on_member_lost", "wait", err, sizeof(err)));
+    cr_assert(config_set(&cfg, "fleet", "on_member_lost", "abort", err, sizeof(err)));
+    cr_assert_eq(cfg.fleet_on_member_lost, CONFIG_FLEET_LOST_ABORT);
+    cr_assert_not(config_set(&cfg, "fleet", "heartbeat_interval", "10ms", err, sizeof(err)));
 }
 
 Test(config, unix_socket_path_follows_the_listen_port)

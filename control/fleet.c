@@ -1,0 +1,1364 @@
+/*
+ * fleet.c: a cutoverd as a fleet member (fleet.h, docs/fleet.md). Two libpq
+ * connections on the event loop (control: one statement at a time from a
+ * queue; watch: LISTEN or SUBSCRIBE wake-ups), a heartbeat timer, the
+ * member's reaction to the intent row, and the promoter's waits.
+ */
+#include "control/fleet.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+#include <libpq-fe.h>
+
+#include "control/lifecycle.h"
+#include "proxy/proxy.h"
+
+#define FLEET_MAX_REPORTS       1024
+#define FLEET_QUEUE_MAX         64
+#define FLEET_TICK_MS           50  /* evaluation while something waits on time */
+#define FLEET_RECONNECT_MIN     100 /* ms, doubled up to FLEET_RECONNECT_MAX */
+#define FLEET_RECONNECT_MAX     1000
+#define FLEET_SWAP_ALLOWANCE_MS 3000 /* 40001 retries + catalog reads after the barrier */
+
+/* ---- one libpq connection on the loop ---- */
+
+struct fleet_pq;
+typedef void (*fleet_pq_fn)(struct fleet_pq *c);
+typedef void (*fleet_pq_result_fn)(struct fleet_pq *c, PGresult *r);
+
+struct fleet_pq {
+    struct fleet *f;
+    const char *name;             /* "control" or "watch", for the log */
+    PGconn *conn;                 /* NULL while down */
+    struct event *ev_io;          /* persistent read once connected */
+    struct event *ev_write;       /* one-shot while output is queued */
+    struct event *ev_connect;     /* one-shot during PQconnectPoll */
+    struct event *ev_retry;       /* reconnect backoff */
+    int backoff_ms;               /* next reconnect delay */
+    bool up;                      /* connected */
+    bool busy;                    /* a query's results are not all in */
+    fleet_pq_fn on_up;            /* connected */
+    fleet_pq_result_fn on_result; /* each result (the callee does not clear it) */
+    fleet_pq_fn on_done;          /* the query's last result came */
+    fleet_pq_fn on_notify;        /* a NOTIFY arrived */
+    fleet_pq_fn on_down;          /* lost (before the reconnect is scheduled) */
+};
+
+/* ---- the control queue ---- */
+
+enum fleet_job_kind {
+    JOB_BOOT,      /* a bootstrap statement: errors restart the bootstrap */
+    JOB_REGISTER,  /* DELETE + INSERT of our row */
+    JOB_HEARTBEAT, /* UPDATE of our row; UPDATE 0 re-registers */
+    JOB_READ,      /* the whole state */
+    JOB_CLAIM,     /* the compare-and-set of the intent */
+    JOB_WRITE,     /* a report or an intent update; errors logged */
+};
+
+struct fleet_job {
+    enum fleet_job_kind kind;
+    char *sql; /* owned */
+};
+
+struct fleet_report {
+    int64_t generation;
+    char member[FLEET_NAME_MAX];
+    char kind[32];               /* quiescent, busy, switched, lowered */
+    char detail[FLEET_TEXT_MAX]; /* busy: sessions; switched: held stats */
+};
+
+enum fleet_op_phase {
+    FOP_NONE,      /* no step of ours is coordinated */
+    FOP_CLAIMING,  /* the CAS is in flight */
+    FOP_LOST_READ, /* lost the CAS: reading the winner's name */
+    FOP_WAITING,   /* claimed: waiting for every live member's quiescent */
+    FOP_READY,     /* every member held: the step swaps */
+    FOP_COMMITTED, /* `committed` written; nobody awaits switched yet */
+    FOP_SWITCHING, /* waiting for the switched reports */
+};
+
+struct fleet {
+    struct lifecycle *l;
+    struct proxy *p;
+    char me[FLEET_NAME_MAX];
+    char address[FLEET_TEXT_MAX];
+    char schema[CONFIG_NAME_MAX + 1];
+    bool postgres;
+    int64_t incarnation;
+    int heartbeat_ms;
+    int lease_ms;
+    bool abort_on_lost;
+
+    struct fleet_pq control, watch;
+    struct fleet_job queue[FLEET_QUEUE_MAX];
+    size_t qhead, qlen;
+    bool job_running;             /* queue[qhead] was sent */
+    char job_err[FLEET_TEXT_MAX]; /* its first error */
+    char job_state[6];
+    char job_tag[32]; /* its CommandComplete tuples count */
+    bool booted;      /* tables exist and our row is in */
+    bool read_queued, read_dirty, heartbeat_queued;
+    struct event *ev_heartbeat;
+    struct event *ev_tick;
+    struct event *ev_boot;      /* bootstrap again after a start race */
+    char stale[FLEET_TEXT_MAX]; /* why the view is not fresh; "" = fresh */
+
+    /* the view, from the last read */
+    bool have_view;
+    struct fleet_member_info members[FLEET_MAX_MEMBERS];
+    size_t nmembers;
+    struct fleet_intent_info intent;
+    struct fleet_report reports[FLEET_MAX_REPORTS];
+    size_t nreports;
+    /* the read being parsed */
+    struct fleet_member_info *rd_members;
+    size_t rd_nmembers;
+    struct fleet_intent_info rd_intent;
+    struct fleet_report *rd_reports;
+    size_t rd_nreports;
+
+    /* member side */
+    int64_t handled_g; /* last generation acted on */
+    int64_t applied_g; /* last generation switched to */
+    int64_t raised_g;  /* generation our member barrier is up for; 0 = none */
+    struct stats_held_mark held_at_raise;
+    bool cleanup_running; /* member cleanup work for handled_g in progress */
+
+    /* promoter side */
+    enum fleet_op_phase phase;
+    char action[32];
+    int64_t g;
+    int64_t claim_from; /* the generation the CAS expects */
+    struct timespec wait_deadline;
+    fleet_ready_fn fn;
+    void *fn_arg;
+    char participants[FLEET_MAX_MEMBERS][FLEET_NAME_MAX];
+    size_t nparticipants;
+    char lost[512];
+};
+
+/* ---- small helpers ---- */
+
+static int64_t wall_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static int64_t mono_left_ms(const struct timespec *deadline)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)(deadline->tv_sec - t.tv_sec) * 1000 +
+           (deadline->tv_nsec - t.tv_nsec) / 1000000;
+}
+
+static void mono_in(struct timespec *out, int64_t ms)
+{
+    clock_gettime(CLOCK_MONOTONIC, out);
+    out->tv_sec += (time_t)(ms / 1000);
+    out->tv_nsec += (long)(ms % 1000) * 1000000;
+    if (out->tv_nsec >= 1000000000) {
+        out->tv_sec++;
+        out->tv_nsec -= 1000000000;
+    }
+}
+
+/* `s` as a SQL string literal body: quotes doubled, control bytes dropped. */
+static void sql_lit(char *out, size_t outlen, const char *s)
+{
+    size_t n = 0;
+    for (; *s && n + 3 < outlen; s++) {
+        if ((unsigned char)*s < 0x20)
+            continue;
+        if (*s == '\'')
+            out[n++] = '\'';
+        out[n++] = *s;
+    }
+    out[n] = '\0';
+}
+
+static void copy_str(char *dst, size_t len, const char *src)
+{
+    snprintf(dst, len, "%s", src ? src : "");
+}
+
+static bool parse_state(const char *s, enum deploy_state *out)
+{
+    static const enum deploy_state all[] = {DEPLOY_STATE_NONE, DEPLOY_STATE_DEPLOYING,
+                                            DEPLOY_STATE_PROMOTED};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        if (strcmp(s, deploy_state_name(all[i])) == 0) {
+            *out = all[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- libpq on the loop ---- */
+
+static void pq_connect_start(struct fleet_pq *c);
+
+static void pq_close(struct fleet_pq *c)
+{
+    if (c->ev_io)
+        event_free(c->ev_io);
+    if (c->ev_write)
+        event_free(c->ev_write);
+    if (c->ev_connect)
+        event_free(c->ev_connect);
+    c->ev_io = c->ev_write = c->ev_connect = NULL;
+    if (c->conn)
+        PQfinish(c->conn);
+    c->conn = NULL;
+    c->up = false;
+    c->busy = false;
+}
+
+static void pq_retry_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    pq_connect_start(arg);
+}
+
+static void pq_down(struct fleet_pq *c, const char *what)
+{
+    char msg[256];
+    copy_str(msg, sizeof msg, c->conn ? PQerrorMessage(c->conn) : "no connection");
+    msg[strcspn(msg, "\n")] = '\0';
+    bool was_up = c->up;
+    pq_close(c);
+    if (was_up || c->backoff_ms >= FLEET_RECONNECT_MAX)
+        log_msg(&c->f->p->log, LOG_LVL_WARNING, "fleet: %s connection: %s: %s; reconnecting",
+                c->name, what, msg);
+    if (c->on_down)
+        c->on_down(c);
+    struct timeval tv = {c->backoff_ms / 1000, (c->backoff_ms % 1000) * 1000};
+    evtimer_add(c->ev_retry, &tv);
+    c->backoff_ms =
+        c->backoff_ms * 2 > FLEET_RECONNECT_MAX ? FLEET_RECONNECT_MAX : c->backoff_ms * 2;
+}
+
+static void pq_io_cb(evutil_socket_t fd, short what, void *arg);
+
+static void pq_flush(struct fleet_pq *c)
+{
+    int r = PQflush(c->conn);
+    if (r < 0) {
+        pq_down(c, "sending failed");
+        return;
+    }
+    if (r == 1) {
+        if (c->ev_write == NULL)
+            c->ev_write = event_new(c->f->p->base, PQsocket(c->conn), EV_WRITE, pq_io_cb, c);
+        if (c->ev_write)
+            event_add(c->ev_write, NULL);
+    }
+}
+
+static bool pq_send(struct fleet_pq *c, const char *sql)
+{
+    if (!c->up || c->busy)
+        return false;
+    if (!PQsendQuery(c->conn, sql)) {
+        pq_down(c, "sending a query failed");
+        return false;
+    }
+    c->busy = true;
+    pq_flush(c);
+    return true;
+}
+
+static void pq_io_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    struct fleet_pq *c = arg;
+    if (c->conn == NULL)
+        return;
+    if (what & EV_WRITE) {
+        pq_flush(c);
+        if (c->conn == NULL)
+            return;
+    }
+    if (!(what & EV_READ))
+        return;
+    if (!PQconsumeInput(c->conn)) {
+        pq_down(c, "connection lost");
+        return;
+    }
+    PGnotify *n;
+    bool notified = false;
+    while ((n = PQnotifies(c->conn)) != NULL) {
+        notified = true;
+        PQfreemem(n);
+    }
+    if (notified && c->on_notify)
+        c->on_notify(c);
+    while (c->conn && c->busy && !PQisBusy(c->conn)) {
+        PGresult *r = PQgetResult(c->conn);
+        if (r == NULL) {
+            c->busy = false;
+            if (c->on_done)
+                c->on_done(c);
+            break;
+        }
+        if (c->on_result)
+            c->on_result(c, r);
+        PQclear(r);
+    }
+    if (c->conn && PQstatus(c->conn) == CONNECTION_BAD)
+        pq_down(c, "connection lost");
+}
+
+static void pq_connect_cb(evutil_socket_t fd, short what, void *arg);
+
+static void pq_connect_poll(struct fleet_pq *c)
+{
+    PostgresPollingStatusType st = PQconnectPoll(c->conn);
+    if (c->ev_connect)
+        event_free(c->ev_connect);
+    c->ev_connect = NULL;
+    switch (st) {
+    case PGRES_POLLING_READING:
+    case PGRES_POLLING_WRITING:
+        c->ev_connect =
+            event_new(c->f->p->base, PQsocket(c->conn),
+                      st == PGRES_POLLING_READING ? EV_READ : EV_WRITE, pq_connect_cb, c);
+        if (c->ev_connect == NULL || event_add(c->ev_connect, NULL) != 0)
+            pq_down(c, "out of memory");
+        return;
+    case PGRES_POLLING_OK:
+        PQsetnonblocking(c->conn, 1);
+        c->ev_io = event_new(c->f->p->base, PQsocket(c->conn), EV_READ | EV_PERSIST, pq_io_cb, c);
+        if (c->ev_io == NULL || event_add(c->ev_io, NULL) != 0) {
+            pq_down(c, "out of memory");
+            return;
+        }
+        c->up = true;
+        c->backoff_ms = FLEET_RECONNECT_MIN;
+        if (c->on_up)
+            c->on_up(c);
+        return;
+    case PGRES_POLLING_FAILED:
+    default:
+        pq_down(c, "cannot connect");
+        return;
+    }
+}
+
+static void pq_connect_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    pq_connect_poll(arg);
+}
+
+static void pq_silent_notice(void *arg, const PGresult *res)
+{
+    (void)arg;
+    (void)res;
+}
+
+static void pq_connect_start(struct fleet_pq *c)
+{
+    pq_close(c);
+    c->conn = PQconnectStart(c->f->p->cfg->admin_dsn);
+    if (c->conn == NULL || PQstatus(c->conn) == CONNECTION_BAD) {
+        pq_down(c, "cannot connect");
+        return;
+    }
+    PQsetNoticeReceiver(c->conn, pq_silent_notice, NULL);
+    pq_connect_poll(c);
+}
+
+/* ---- the control queue ---- */
+
+static void queue_kick(struct fleet *f);
+
+static void enqueue(struct fleet *f, enum fleet_job_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void enqueue(struct fleet *f, enum fleet_job_kind kind, const char *fmt, ...)
+{
+    if (f->qlen == FLEET_QUEUE_MAX) {
+        log_msg(&f->p->log, LOG_LVL_WARNING, "fleet: control queue full; a statement dropped");
+        return;
+    }
+    char *sql = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vasprintf(&sql, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    struct fleet_job *j = &f->queue[(f->qhead + f->qlen) % FLEET_QUEUE_MAX];
+    j->kind = kind;
+    j->sql = sql;
+    f->qlen++;
+    queue_kick(f);
+}
+
+static void request_read(struct fleet *f)
+{
+    if (!f->booted)
+        return;
+    if (f->read_queued) {
+        f->read_dirty = true; /* one more after the one queued or in flight */
+        return;
+    }
+    f->read_queued = true;
+    enqueue(f, JOB_READ,
+            "SELECT 'm'::text AS k, member, address, state, generation, heartbeat_ms, pid, "
+            "''::text AS detail FROM %s.members "
+            "UNION ALL SELECT 'i', promoter, action, state, generation, deadline_ms, created_ms, "
+            "detail FROM %s.intent "
+            "UNION ALL SELECT 'r', member, kind, '', generation, at_ms, 0, detail FROM %s.reports "
+            "WHERE generation >= (SELECT max(generation) FROM %s.intent)",
+            f->schema, f->schema, f->schema, f->schema);
+}
+
+static void queue_kick(struct fleet *f)
+{
+    if (f->job_running || f->qlen == 0 || !f->control.up || f->control.busy)
+        return;
+    struct fleet_job *j = &f->queue[f->qhead];
+    f->job_err[0] = '\0';
+    f->job_state[0] = '\0';
+    f->job_tag[0] = '\0';
+    f->rd_nmembers = 0;
+    f->rd_nreports = 0;
+    memset(&f->rd_intent, 0, sizeof f->rd_intent);
+    if (pq_send(&f->control, j->sql))
+        f->job_running = true;
+}
+
+static void job_pop(struct fleet *f)
+{
+    free(f->queue[f->qhead].sql);
+    f->queue[f->qhead].sql = NULL;
+    f->qhead = (f->qhead + 1) % FLEET_QUEUE_MAX;
+    f->qlen--;
+    f->job_running = false;
+}
+
+static void bootstrap(struct fleet *f);
+static void evaluate(struct fleet *f);
+static void op_fail(struct fleet *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void parse_read_row(struct fleet *f, PGresult *r, int i)
+{
+    const char *k = PQgetvalue(r, i, 0);
+    const char *name = PQgetvalue(r, i, 1);
+    const char *a = PQgetvalue(r, i, 2);
+    const char *b = PQgetvalue(r, i, 3);
+    int64_t g = strtoll(PQgetvalue(r, i, 4), NULL, 10);
+    int64_t t = strtoll(PQgetvalue(r, i, 5), NULL, 10);
+    int64_t n = strtoll(PQgetvalue(r, i, 6), NULL, 10);
+    const char *detail = PQgetvalue(r, i, 7);
+    if (k[0] == 'm' && f->rd_nmembers < FLEET_MAX_MEMBERS) {
+        struct fleet_member_info *m = &f->rd_members[f->rd_nmembers++];
+        memset(m, 0, sizeof *m);
+        copy_str(m->name, sizeof m->name, name);
+        copy_str(m->address, sizeof m->address, a);
+        copy_str(m->state, sizeof m->state, b);
+        m->generation = g;
+        m->heartbeat_ms = t;
+        m->pid = n;
+    } else if (k[0] == 'i' && g >= f->rd_intent.generation) {
+        /* a duplicate seed row moves with the other: the highest wins */
+        struct fleet_intent_info *in = &f->rd_intent;
+        in->generation = g;
+        copy_str(in->promoter, sizeof in->promoter, name);
+        copy_str(in->action, sizeof in->action, a);
+        copy_str(in->state, sizeof in->state, b);
+        in->deadline_ms = t;
+        copy_str(in->detail, sizeof in->detail, detail);
+    } else if (k[0] == 'r' && f->rd_nreports < FLEET_MAX_REPORTS) {
+        struct fleet_report *rp = &f->rd_reports[f->rd_nreports++];
+        rp->generation = g;
+        copy_str(rp->member, sizeof rp->member, name);
+        copy_str(rp->kind, sizeof rp->kind, a);
+        copy_str(rp->detail, sizeof rp->detail, detail);
+    }
+}
+
+static void control_result(struct fleet_pq *c, PGresult *r)
+{
+    struct fleet *f = c->f;
+    ExecStatusType st = PQresultStatus(r);
+    if (st == PGRES_FATAL_ERROR || st == PGRES_BAD_RESPONSE) {
+        if (f->job_err[0] == '\0') {
+            const char *code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+            const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+            copy_str(f->job_state, sizeof f->job_state, code ? code : "XX000");
+            snprintf(f->job_err, sizeof f->job_err, "%s (SQLSTATE %s)", m ? m : "error",
+                     f->job_state);
+        }
+        return;
+    }
+    copy_str(f->job_tag, sizeof f->job_tag, PQcmdTuples(r));
+    if (!f->job_running || f->queue[f->qhead].kind != JOB_READ || st != PGRES_TUPLES_OK ||
+        PQnfields(r) < 8)
+        return;
+    for (int i = 0; i < PQntuples(r); i++)
+        parse_read_row(f, r, i);
+}
+
+static void read_done(struct fleet *f)
+{
+    f->read_queued = false;
+    if (f->job_err[0]) {
+        snprintf(f->stale, sizeof f->stale, "reading the fleet tables failed: %.200s", f->job_err);
+        log_msg(&f->p->log, LOG_LVL_WARNING, "fleet: %s", f->stale);
+    } else {
+        memcpy(f->members, f->rd_members, f->rd_nmembers * sizeof f->members[0]);
+        f->nmembers = f->rd_nmembers;
+        memcpy(f->reports, f->rd_reports, f->rd_nreports * sizeof f->reports[0]);
+        f->nreports = f->rd_nreports;
+        f->intent = f->rd_intent;
+        if (!f->have_view) {
+            /* what is already over is the start derivation's business */
+            if (strcmp(f->intent.state, "open") != 0)
+                f->handled_g = f->applied_g = f->intent.generation;
+            f->have_view = true;
+        }
+        f->stale[0] = '\0';
+    }
+    if (f->read_dirty) {
+        f->read_dirty = false;
+        request_read(f);
+    }
+    evaluate(f);
+}
+
+static void control_done(struct fleet_pq *c)
+{
+    struct fleet *f = c->f;
+    if (!f->job_running)
+        return;
+    struct fleet_job *j = &f->queue[f->qhead];
+    enum fleet_job_kind kind = j->kind;
+    bool failed = f->job_err[0] != '\0';
+    if (failed && kind != JOB_READ)
+        log_msg(&f->p->log, kind == JOB_BOOT ? LOG_LVL_INFO : LOG_LVL_WARNING, "fleet: %s: %s",
+                j->sql, f->job_err);
+    job_pop(f);
+    switch (kind) {
+    case JOB_BOOT:
+        if (failed) {
+            /* a start race (42P07, 23505, tuple concurrently updated):
+             * everything is idempotent, so start over a moment later */
+            for (; f->qlen > 0; job_pop(f))
+                f->job_running = true;
+            f->job_running = false;
+            f->read_queued = f->heartbeat_queued = false;
+            struct timeval tv = {0, 200 * 1000};
+            evtimer_add(f->ev_boot, &tv);
+            return;
+        }
+        break;
+    case JOB_REGISTER:
+        if (!failed && !f->booted) {
+            f->booted = true;
+            log_msg(&f->p->log, LOG_LVL_INFO,
+                    "fleet: member %s registered in %s (heartbeat %d ms, lease %d ms)", f->me,
+                    f->schema, f->heartbeat_ms, f->lease_ms);
+            pq_connect_start(&f->watch);
+            request_read(f);
+        }
+        break;
+    case JOB_HEARTBEAT:
+        f->heartbeat_queued = false;
+        if (!failed && strcmp(f->job_tag, "0") == 0) {
+            log_msg(&f->p->log, LOG_LVL_WARNING,
+                    "fleet: our member row is gone (removed, or the name is used by another "
+                    "instance); registering again");
+            bootstrap(f);
+        }
+        break;
+    case JOB_READ:
+        read_done(f);
+        break;
+    case JOB_CLAIM:
+        if (f->phase == FOP_CLAIMING) {
+            if (failed) {
+                op_fail(f, "claiming the fleet intent failed: %s", f->job_err);
+            } else if (strcmp(f->job_tag, "0") == 0) {
+                f->phase = FOP_LOST_READ;
+                request_read(f);
+            } else {
+                f->phase = FOP_WAITING;
+                request_read(f);
+            }
+        }
+        break;
+    case JOB_WRITE:
+        break;
+    }
+    queue_kick(f);
+}
+
+static void control_up(struct fleet_pq *c)
+{
+    struct fleet *f = c->f;
+    f->job_running = false;
+    bootstrap(f);
+}
+
+static void control_down(struct fleet_pq *c)
+{
+    struct fleet *f = c->f;
+    /* the statement in flight may or may not have run: everything queued is
+     * idempotent or re-derived, so drop the queue and start over */
+    for (; f->qlen > 0; job_pop(f))
+        f->job_running = true;
+    f->job_running = false;
+    f->read_queued = f->read_dirty = f->heartbeat_queued = false;
+    f->booted = false;
+    snprintf(f->stale, sizeof f->stale, "control connection lost");
+    if (f->phase == FOP_CLAIMING || f->phase == FOP_LOST_READ || f->phase == FOP_WAITING)
+        op_fail(f, "the fleet control connection was lost during the claim");
+}
+
+/* ---- bootstrap, registration, heartbeat ---- */
+
+static void bootstrap(struct fleet *f)
+{
+    const char *s = f->schema;
+    f->booted = false;
+    enqueue(f, JOB_BOOT, "CREATE SCHEMA IF NOT EXISTS %s", s);
+    enqueue(f, JOB_BOOT,
+            "CREATE TABLE IF NOT EXISTS %s.members (member text, address text, pid bigint, "
+            "incarnation bigint, heartbeat_ms bigint, state text, generation bigint)",
+            s);
+    enqueue(f, JOB_BOOT,
+            "CREATE TABLE IF NOT EXISTS %s.intent (generation bigint, action text, promoter text, "
+            "created_ms bigint, deadline_ms bigint, state text, detail text)",
+            s);
+    enqueue(f, JOB_BOOT,
+            "CREATE TABLE IF NOT EXISTS %s.reports (generation bigint, member text, kind text, "
+            "at_ms bigint, detail text)",
+            s);
+    enqueue(f, JOB_BOOT,
+            "INSERT INTO %s.intent SELECT 0, 'none', '', 0, 0, 'done', '' WHERE NOT EXISTS "
+            "(SELECT 1 FROM %s.intent)",
+            s, s);
+    if (f->postgres) {
+        /* NOTIFY at commit of any change to the intent or the reports;
+         * member rows change every heartbeat and are read with it */
+        enqueue(f, JOB_BOOT,
+                "CREATE OR REPLACE FUNCTION %s.notify() RETURNS trigger LANGUAGE plpgsql AS "
+                "$f$BEGIN PERFORM pg_notify('%s', TG_TABLE_NAME); RETURN NULL; END$f$",
+                s, s);
+        enqueue(f, JOB_BOOT,
+                "CREATE OR REPLACE TRIGGER notify AFTER INSERT OR UPDATE OR DELETE ON %s.intent "
+                "FOR EACH STATEMENT EXECUTE FUNCTION %s.notify()",
+                s, s);
+        enqueue(f, JOB_BOOT,
+                "CREATE OR REPLACE TRIGGER notify AFTER INSERT OR UPDATE OR DELETE ON %s.reports "
+                "FOR EACH STATEMENT EXECUTE FUNCTION %s.notify()",
+                s, s);
+    }
+    char me[2 * FLEET_NAME_MAX], addr[2 * FLEET_TEXT_MAX];
+    sql_lit(me, sizeof me, f->me);
+    sql_lit(addr, sizeof addr, f->address);
+    enqueue(f, JOB_BOOT, "DELETE FROM %s.members WHERE member = '%s'", s, me);
+    enqueue(f, JOB_REGISTER,
+            "INSERT INTO %s.members VALUES ('%s', '%s', %ld, %lld, %lld, 'following', %lld)", s, me,
+            addr, (long)getpid(), (long long)f->incarnation, (long long)wall_ms(),
+            (long long)f->applied_g);
+}
+
+static const char *member_state(const struct fleet *f)
+{
+    if (f->raised_g)
+        return "held";
+    if (f->cleanup_running)
+        return "cleaning";
+    return "following";
+}
+
+static void heartbeat_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct fleet *f = arg;
+    if (f->booted && !f->heartbeat_queued) {
+        char me[2 * FLEET_NAME_MAX];
+        sql_lit(me, sizeof me, f->me);
+        f->heartbeat_queued = true;
+        enqueue(f, JOB_HEARTBEAT,
+                "UPDATE %s.members SET heartbeat_ms = %lld, state = '%s', generation = %lld "
+                "WHERE member = '%s' AND incarnation = %lld",
+                f->schema, (long long)wall_ms(), member_state(f), (long long)f->applied_g, me,
+                (long long)f->incarnation);
+    }
+    request_read(f);
+}
+
+/* ---- the watch connection ---- */
+
+static void watch_up(struct fleet_pq *c)
+{
+    struct fleet *f = c->f;
+    char sql[512];
+    if (f->postgres) {
+        snprintf(sql, sizeof sql, "LISTEN %s", f->schema);
+        pq_send(c, sql);
+    } else {
+        snprintf(sql, sizeof sql,
+                 "SUBSCRIBE (SELECT generation, state AS what FROM %s.intent UNION ALL SELECT "
+                 "generation, kind FROM %s.reports)",
+                 f->schema, f->schema);
+        if (pq_send(c, sql))
+            PQsetSingleRowMode(c->conn);
+    }
+    request_read(f); /* what changed while we were not watching */
+}
+
+static void watch_result(struct fleet_pq *c, PGresult *r)
+{
+    struct fleet *f = c->f;
+    ExecStatusType st = PQresultStatus(r);
+    if (st == PGRES_SINGLE_TUPLE) {
+        request_read(f);
+    } else if (st == PGRES_FATAL_ERROR) {
+        log_msg(&f->p->log, LOG_LVL_WARNING, "fleet: watch: %s",
+                PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)
+                    ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)
+                    : "error");
+    }
+}
+
+static void watch_done(struct fleet_pq *c)
+{
+    /* LISTEN's reply: now idle, notifications come on their own. A
+     * SUBSCRIBE that ended (it never should) is started again. */
+    if (!c->f->postgres)
+        pq_down(c, "the SUBSCRIBE ended");
+}
+
+static void watch_notify(struct fleet_pq *c)
+{
+    request_read(c->f);
+}
+
+/* ---- the member side ---- */
+
+static void report(struct fleet *f, int64_t g, const char *kind, const char *detail)
+{
+    char me[2 * FLEET_NAME_MAX], d[2 * FLEET_TEXT_MAX];
+    sql_lit(me, sizeof me, f->me);
+    sql_lit(d, sizeof d, detail);
+    enqueue(f, JOB_WRITE, "INSERT INTO %s.reports VALUES (%lld, '%s', '%s', %lld, '%s')", f->schema,
+            (long long)g, me, kind, (long long)wall_ms(), d);
+}
+
+static void member_barrier_done(enum barrier_outcome outcome, const uint64_t *blocking, size_t n,
+                                void *arg)
+{
+    struct fleet *f = arg;
+    if (outcome == BARRIER_LOWERED || f->raised_g == 0)
+        return;
+    if (outcome == BARRIER_QUIESCED) {
+        report(f, f->raised_g, "quiescent", "");
+        return;
+    }
+    char ids[FLEET_TEXT_MAX] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < n && used + 24 < sizeof ids; i++)
+        used += (size_t)snprintf(ids + used, sizeof ids - used, "%sC-%llu", i ? " " : "",
+                                 (unsigned long long)blocking[i]);
+    report(f, f->raised_g, "busy", ids);
+}
+
+/* Lowers the member barrier; fills the held figures of the raise. */
+static void member_lower(struct fleet *f, char *held, size_t heldlen)
+{
+    if (f->raised_g == 0) {
+        if (held)
+            snprintf(held, heldlen, "held=0 max_us=0 p99_us=0");
+        return;
+    }
+    f->raised_g = 0;
+    proxy_resume(f->p);
+    struct stats_held_since h;
+    stats_held_since(&f->p->stats, &f->held_at_raise, &h);
+    if (held)
+        snprintf(held, heldlen, "held=%llu max_us=%lld p99_us=%lld", (unsigned long long)h.held,
+                 (long long)h.max_us, (long long)h.p99_us);
+}
+
+static void member_cleanup_ready(void *arg)
+{
+    struct fleet *f = arg;
+    f->cleanup_running = false;
+    report(f, f->handled_g, "quiescent", "cleanup ready");
+}
+
+static void member_evaluate(struct fleet *f)
+{
+    const struct fleet_intent_info *in = &f->intent;
+    if (strcmp(in->promoter, f->me) == 0)
+        return; /* our own step: the promoter side runs it */
+    if (f->phase != FOP_NONE)
+        return; /* our claim is undecided: a peer's intent is handled once it is */
+    int64_t now = wall_ms();
+    bool open = strcmp(in->state, "open") == 0;
+    bool committed = strcmp(in->state, "committed") == 0 || strcmp(in->state, "done") == 0;
+    bool aborted = strcmp(in->state, "aborted") == 0;
+
+    if (f->raised_g &&
+        (in->generation > f->raised_g || aborted || (open && now > in->deadline_ms + 1000))) {
+        int64_t g = f->raised_g;
+        member_lower(f, NULL, 0);
+        log_msg(&f->p->log, LOG_LVL_WARNING,
+                "fleet: generation %lld %s: barrier lowered without a switch; re-deriving",
+                (long long)g, aborted ? "aborted" : "expired");
+        report(f, g, "lowered", aborted ? "aborted" : "deadline passed");
+        lifecycle_derive_state(f->l, NULL, NULL);
+    }
+    if (open && in->generation > f->handled_g && now < in->deadline_ms) {
+        f->handled_g = in->generation;
+        log_msg(&f->p->log, LOG_LVL_INFO, "fleet: %s by %s (generation %lld): holding clients",
+                in->action, in->promoter, (long long)in->generation);
+        if (strcmp(in->action, "cleanup") == 0) {
+            f->cleanup_running = true;
+            lifecycle_member_before_cleanup(f->l, member_cleanup_ready, f);
+        } else if (barrier_is_raised(f->p)) {
+            report(f, in->generation, "busy", "barrier already raised here (pause or a swap)");
+        } else {
+            f->raised_g = in->generation;
+            stats_held_mark_take(&f->p->stats, &f->held_at_raise);
+            int64_t t = in->deadline_ms - now;
+            if (!proxy_pause(f->p, t > INT32_MAX ? INT32_MAX : (int)t, member_barrier_done, f)) {
+                f->raised_g = 0;
+                report(f, in->generation, "busy", "could not raise the barrier");
+            }
+        }
+    }
+    if (committed && in->generation > f->applied_g) {
+        f->applied_g = in->generation;
+        if (in->generation > f->handled_g)
+            f->handled_g = in->generation;
+        enum deploy_state st;
+        char held[128];
+        if (parse_state(in->detail, &st)) {
+            lifecycle_apply_state(f->l, st);
+            member_lower(f, held, sizeof held);
+            log_msg(&f->p->log, LOG_LVL_INFO,
+                    "fleet: %s by %s committed (generation %lld): switched to %s; %s", in->action,
+                    in->promoter, (long long)in->generation, in->detail, held);
+        } else {
+            member_lower(f, held, sizeof held);
+            log_msg(&f->p->log, LOG_LVL_WARNING,
+                    "fleet: generation %lld committed with unknown state '%s': re-deriving",
+                    (long long)in->generation, in->detail);
+        }
+        report(f, in->generation, "switched", held);
+        /* the catalog stays the truth: confirm (or correct) in the background */
+        lifecycle_derive_state(f->l, NULL, NULL);
+    }
+}
+
+/* ---- the promoter side ---- */
+
+static bool member_live(const struct fleet *f, const struct fleet_member_info *m, int64_t now)
+{
+    return now - m->heartbeat_ms <= f->lease_ms;
+}
+
+static const struct fleet_member_info *find_member(const struct fleet *f, const char *name)
+{
+    for (size_t i = 0; i < f->nmembers; i++)
+        if (strcmp(f->members[i].name, name) == 0)
+            return &f->members[i];
+    return NULL;
+}
+
+static const struct fleet_report *find_report(const struct fleet *f, const char *member,
+                                              const char *kind)
+{
+    for (size_t i = 0; i < f->nreports; i++)
+        if (f->reports[i].generation == f->g && strcmp(f->reports[i].member, member) == 0 &&
+            strcmp(f->reports[i].kind, kind) == 0)
+            return &f->reports[i];
+    return NULL;
+}
+
+static bool is_participant(const struct fleet *f, const char *name)
+{
+    for (size_t i = 0; i < f->nparticipants; i++)
+        if (strcmp(f->participants[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* Every live member but us takes part; one that joins during the wait too. */
+static void add_live_participants(struct fleet *f, int64_t now)
+{
+    for (size_t i = 0; i < f->nmembers; i++) {
+        const struct fleet_member_info *m = &f->members[i];
+        if (strcmp(m->name, f->me) == 0 || !member_live(f, m, now) || is_participant(f, m->name))
+            continue;
+        if (f->nparticipants < FLEET_MAX_MEMBERS)
+            copy_str(f->participants[f->nparticipants++], FLEET_NAME_MAX, m->name);
+    }
+}
+
+static void tick_arm(struct fleet *f)
+{
+    struct timeval tv = {0, FLEET_TICK_MS * 1000};
+    evtimer_add(f->ev_tick, &tv);
+}
+
+static void op_write_intent(struct fleet *f, const char *state, const char *detail)
+{
+    char d[2 * FLEET_TEXT_MAX];
+    sql_lit(d, sizeof d, detail);
+    enqueue(f, JOB_WRITE,
+            "UPDATE %s.intent SET state = '%s', detail = '%s' WHERE generation = %lld", f->schema,
+            state, d, (long long)f->g);
+}
+
+static void op_call(struct fleet *f, bool ok, const char *why)
+{
+    fleet_ready_fn fn = f->fn;
+    void *arg = f->fn_arg;
+    f->fn = NULL;
+    f->fn_arg = NULL;
+    if (fn)
+        fn(arg, ok, why);
+}
+
+static void op_fail(struct fleet *f, const char *fmt, ...)
+{
+    char why[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    if (f->phase == FOP_WAITING || f->phase == FOP_READY)
+        op_write_intent(f, "aborted", why);
+    f->phase = FOP_NONE;
+    log_msg(&f->p->log, LOG_LVL_WARNING, "fleet: %s", why);
+    op_call(f, false, why);
+}
+
+static void lost_append(struct fleet *f, const struct fleet_member_info *m, int64_t now)
+{
+    char one[160];
+    snprintf(one, sizeof one, "%s%s (no heartbeat for %.1f s)", f->lost[0] ? ", " : "", m->name,
+             (double)(now - m->heartbeat_ms) / 1000.0);
+    if (strstr(f->lost, m->name) == NULL)
+        strncat(f->lost, one, sizeof f->lost - strlen(f->lost) - 1);
+}
+
+static void promoter_evaluate(struct fleet *f)
+{
+    int64_t now = wall_ms();
+    if (f->phase == FOP_LOST_READ) {
+        const struct fleet_intent_info *in = &f->intent;
+        const struct fleet_member_info *w = find_member(f, in->promoter);
+        f->phase = FOP_NONE;
+        char why[512];
+        snprintf(why, sizeof why,
+                 "refused: fleet member %s (%s) holds generation %lld (%s, %s, deadline in %.1f "
+                 "s); nothing changed",
+                 in->promoter, w ? w->address : "?", (long long)in->generation, in->action,
+                 in->state, (double)(in->deadline_ms - now) / 1000.0);
+        log_msg(&f->p->log, LOG_LVL_WARNING, "fleet: %s", why);
+        op_call(f, false, why);
+        return;
+    }
+    if (f->phase == FOP_WAITING) {
+        add_live_participants(f, now);
+        char missing[512] = "";
+        for (size_t i = 0; i < f->nparticipants; i++) {
+            const char *name = f->participants[i];
+            if (find_report(f, name, "quiescent"))
+                continue;
+            const struct fleet_report *busy = find_report(f, name, "busy");
+            if (busy) {
+                op_fail(f,
+                        "fleet member %s could not hold its clients: %s; nothing was changed "
+                        "(SQLSTATE ZC003)",
+                        name, busy->detail[0] ? busy->detail : "busy");
+                return;
+            }
+            const struct fleet_member_info *m = find_member(f, name);
+            if (m == NULL || !member_live(f, m, now)) {
+                if (f->abort_on_lost) {
+                    op_fail(f,
+                            "fleet member %s was lost during the %s (on_member_lost = abort); "
+                            "nothing was changed (SQLSTATE ZC003)",
+                            name, f->action);
+                    return;
+                }
+                if (m)
+                    lost_append(f, m, now);
+                continue;
+            }
+            size_t used = strlen(missing);
+            snprintf(missing + used, sizeof missing - used, "%s%s", used ? ", " : "", name);
+        }
+        if (missing[0] == '\0') {
+            f->phase = FOP_READY;
+            op_call(f, true, "");
+            return;
+        }
+        if (mono_left_ms(&f->wait_deadline) <= 0) {
+            op_fail(f,
+                    "fleet barrier timed out: members that did not report holding their clients: "
+                    "%s; nothing was changed (SQLSTATE ZC003)",
+                    missing);
+            return;
+        }
+        tick_arm(f);
+        return;
+    }
+    if (f->phase == FOP_SWITCHING) {
+        char missing[512] = "";
+        for (size_t i = 0; i < f->nparticipants; i++) {
+            const char *name = f->participants[i];
+            if (find_report(f, name, "switched"))
+                continue;
+            const struct fleet_member_info *m = find_member(f, name);
+            if (m == NULL || !member_live(f, m, now)) {
+                if (m)
+                    lost_append(f, m, now);
+                continue;
+            }
+            size_t used = strlen(missing);
+            snprintf(missing + used, sizeof missing - used, "%s%s", used ? ", " : "", name);
+        }
+        if (missing[0] && mono_left_ms(&f->wait_deadline) > 0) {
+            tick_arm(f);
+            return;
+        }
+        char *sum = NULL;
+        size_t len = 0;
+        FILE *o = open_memstream(&sum, &len);
+        if (o) {
+            fprintf(o, "fleet generation %lld:", (long long)f->g);
+            for (size_t i = 0; i < f->nparticipants; i++) {
+                const struct fleet_report *r = find_report(f, f->participants[i], "switched");
+                unsigned long long held = 0;
+                long long max_us = 0, p99_us = 0;
+                if (r == NULL || sscanf(r->detail, "held=%llu max_us=%lld p99_us=%lld", &held,
+                                        &max_us, &p99_us) != 3)
+                    continue;
+                fprintf(o, " %s switched, held %llu statements, max %.1f ms, p99 %.1f ms;",
+                        f->participants[i], held, (double)max_us / 1000.0, (double)p99_us / 1000.0);
+            }
+            if (f->lost[0])
+                fprintf(o, " lost: %s;", f->lost);
+            if (missing[0])
+                fprintf(o, " not confirmed: %s;", missing);
+            fclose(o);
+        }
+        op_write_intent(f, "done", f->intent.detail);
+        f->phase = FOP_NONE;
+        op_call(f, true, sum ? sum : "");
+        free(sum);
+    }
+}
+
+static void evaluate(struct fleet *f)
+{
+    if (!f->have_view)
+        return;
+    /* the promoter side first: a claim lost to a peer releases our own
+     * barrier before we hold our clients for the winner */
+    promoter_evaluate(f);
+    member_evaluate(f);
+    if (f->raised_g)
+        tick_arm(f); /* the deadline of a promoter that died */
+}
+
+static void boot_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct fleet *f = arg;
+    if (f->control.up)
+        bootstrap(f);
+}
+
+static void tick_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    evaluate(arg);
+}
+
+/* ---- the promoter API ---- */
+
+bool fleet_begin(struct fleet *f, const char *action, int64_t timeout_ms, fleet_ready_fn fn,
+                 void *arg)
+{
+    if (f->phase != FOP_NONE || !f->have_view || f->stale[0] || !f->booted)
+        return false;
+    const struct fleet_intent_info *in = &f->intent;
+    int64_t now = wall_ms();
+    f->fn = fn;
+    f->fn_arg = arg;
+    f->nparticipants = 0;
+    f->lost[0] = '\0';
+    copy_str(f->action, sizeof f->action, action);
+    if (strcmp(in->state, "open") == 0 && now <= in->deadline_ms &&
+        strcmp(in->promoter, f->me) != 0) {
+        f->phase = FOP_LOST_READ;
+        struct timeval zero = {0, 0};
+        evtimer_add(f->ev_tick, &zero); /* refuse from the loop, as every outcome */
+        return true;
+    }
+    f->claim_from = in->generation;
+    f->g = in->generation + 1;
+    f->phase = FOP_CLAIMING;
+    mono_in(&f->wait_deadline, timeout_ms > 0 ? timeout_ms : 10000);
+    add_live_participants(f, now);
+    char me[2 * FLEET_NAME_MAX];
+    sql_lit(me, sizeof me, f->me);
+    int64_t deadline = now + (timeout_ms > 0 ? timeout_ms : 10000) + FLEET_SWAP_ALLOWANCE_MS;
+    enqueue(f, JOB_CLAIM,
+            "UPDATE %s.intent SET generation = %lld, action = '%s', promoter = '%s', created_ms = "
+            "%lld, deadline_ms = %lld, state = 'open', detail = '' WHERE generation = %lld",
+            f->schema, (long long)f->g, action, me, (long long)now, (long long)deadline,
+            (long long)f->claim_from);
+    return true;
+}
+
+/* A state change that needed no barrier (deploy init): one compare-and-set
+ * that claims the next generation already committed, so every member
+ * switches its routes on sight. Nobody waits for their reports. */
+static void fleet_announce(struct fleet *f, enum deploy_state st)
+{
+    if (!f->have_view || !f->booted) {
+        log_msg(&f->p->log, LOG_LVL_WARNING,
+                "fleet: the members were not told of the new state %s (view not fresh); they "
+                "learn it at their next status or reload",
+                deploy_state_name(st));
+        return;
+    }
+    char me[2 * FLEET_NAME_MAX];
+    sql_lit(me, sizeof me, f->me);
+    int64_t g = f->intent.generation;
+    int64_t now = wall_ms();
+    f->applied_g = f->handled_g = g + 1;
+    enqueue(f, JOB_WRITE,
+            "UPDATE %s.intent SET generation = %lld, action = 'init', promoter = '%s', "
+            "created_ms = %lld, deadline_ms = %lld, state = 'committed', detail = '%s' WHERE "
+            "generation = %lld",
+            f->schema, (long long)g + 1, me, (long long)now, (long long)now, deploy_state_name(st),
+            (long long)g);
+}
+
+void fleet_commit(struct fleet *f, enum deploy_state st)
+{
+    if (f->phase == FOP_NONE) {
+        fleet_announce(f, st);
+        return;
+    }
+    if (f->phase != FOP_READY && f->phase != FOP_WAITING)
+        return;
+    f->phase = FOP_COMMITTED;
+    f->applied_g = f->handled_g = f->g;
+    op_write_intent(f, "committed", deploy_state_name(st));
+    copy_str(f->intent.detail, sizeof f->intent.detail, deploy_state_name(st));
+}
+
+void fleet_abort(struct fleet *f, const char *why)
+{
+    if (f == NULL)
+        return;
+    if (f->phase == FOP_CLAIMING || f->phase == FOP_LOST_READ) {
+        f->fn = NULL; /* the caller is gone: the outcome goes nowhere */
+        return;
+    }
+    if (f->phase == FOP_WAITING || f->phase == FOP_READY) {
+        f->fn = NULL;
+        op_write_intent(f, "aborted", why);
+        f->phase = FOP_NONE;
+    }
+}
+
+void fleet_await_switched(struct fleet *f, fleet_ready_fn fn, void *arg)
+{
+    if (f->phase != FOP_COMMITTED) {
+        fn(arg, true, "");
+        return;
+    }
+    f->phase = FOP_SWITCHING;
+    f->fn = fn;
+    f->fn_arg = arg;
+    mono_in(&f->wait_deadline, f->lease_ms + 2000);
+    request_read(f);
+    tick_arm(f);
+}
+
+bool fleet_peer_step(const struct fleet *f, char *out, size_t outlen)
+{
+    const struct fleet_intent_info *in = &f->intent;
+    int64_t now = wall_ms();
+    if (strcmp(in->state, "open") != 0 || strcmp(in->promoter, f->me) == 0 || now > in->deadline_ms)
+        return false;
+    const struct fleet_member_info *w = find_member(f, in->promoter);
+    snprintf(out, outlen,
+             "refused: fleet member %s (%s) holds generation %lld (%s, %s, deadline in %.1f s); "
+             "nothing changed",
+             in->promoter, w ? w->address : "?", (long long)in->generation, in->action, in->state,
+             (double)(in->deadline_ms - now) / 1000.0);
+    return true;
+}
+
+void fleet_describe(const struct fleet *f, char *out, size_t outlen)
+{
+    int64_t now = wall_ms();
+    size_t used = (size_t)snprintf(
+        out, outlen, "fleet: generation %lld -> %lld; members: %s (this one)",
+        (long long)f->intent.generation, (long long)f->intent.generation + 1, f->me);
+    for (size_t i = 0; i < f->nmembers && used < outlen; i++) {
+        const struct fleet_member_info *m = &f->members[i];
+        if (strcmp(m->name, f->me) == 0)
+            continue;
+        used += (size_t)snprintf(out + used, outlen - used, ", %s%s", m->name,
+                                 member_live(f, m, now) ? "" : " (lost: not waited for)");
+    }
+}
+
+/* ---- queries ---- */
+
+const char *fleet_member_name(const struct fleet *f)
+{
+    return f->me;
+}
+
+bool fleet_ready(const struct fleet *f)
+{
+    return f->have_view && f->booted && f->stale[0] == '\0';
+}
+
+const char *fleet_stale_reason(const struct fleet *f)
+{
+    if (!f->booted)
+        return f->stale[0] ? f->stale : "not registered yet";
+    if (!f->have_view)
+        return "no fleet state read yet";
+    return f->stale;
+}
+
+size_t fleet_members(const struct fleet *f, struct fleet_member_info *out, size_t max)
+{
+    int64_t now = wall_ms();
+    size_t n = 0;
+    for (size_t i = 0; i < f->nmembers && n < max; i++, n++) {
+        out[n] = f->members[i];
+        out[n].heartbeat_age_ms = now - out[n].heartbeat_ms;
+        out[n].live = member_live(f, &out[n], now);
+        out[n].self = strcmp(out[n].name, f->me) == 0;
+    }
+    return n;
+}
+
+void fleet_intent(const struct fleet *f, struct fleet_intent_info *out)
+{
+    *out = f->intent;
+}
+
+/* ---- lifetime ---- */
+
+static void pq_init(struct fleet *f, struct fleet_pq *c, const char *name)
+{
+    c->f = f;
+    c->name = name;
+    c->backoff_ms = FLEET_RECONNECT_MIN;
+    c->ev_retry = evtimer_new(f->p->base, pq_retry_cb, c);
+}
+
+struct fleet *fleet_new(struct lifecycle *l)
+{
+    struct proxy *p = l->proxy;
+    const struct config *cfg = p->cfg;
+    if (!cfg->fleet_enabled)
+        return NULL;
+    struct fleet *f = calloc(1, sizeof *f);
+    if (f == NULL)
+        return NULL;
+    f->rd_members = calloc(FLEET_MAX_MEMBERS, sizeof *f->rd_members);
+    f->rd_reports = calloc(FLEET_MAX_REPORTS, sizeof *f->rd_reports);
+    f->l = l;
+    f->p = p;
+    if (cfg->fleet_member) {
+        copy_str(f->me, sizeof f->me, cfg->fleet_member);
+    } else {
+        char host[64] = "localhost";
+        gethostname(host, sizeof host - 1);
+        const char *port = strrchr(cfg->listen ? cfg->listen : "", ':');
+        snprintf(f->me, sizeof f->me, "%.40s:%s", host, port ? port + 1 : "0");
+    }
+    copy_str(f->address, sizeof f->address, cfg->fleet_address ? cfg->fleet_address : f->me);
+    copy_str(f->schema, sizeof f->schema, cfg->fleet_schema);
+    f->postgres = cfg->backend_dialect == CONFIG_DIALECT_POSTGRES;
+    f->incarnation = wall_ms();
+    f->heartbeat_ms = cfg->fleet_heartbeat_interval_ms;
+    f->lease_ms = cfg->fleet_lease_ms;
+    f->abort_on_lost = cfg->fleet_on_member_lost == CONFIG_FLEET_LOST_ABORT;
+    snprintf(f->stale, sizeof f->stale, "connecting");
+    pq_init(f, &f->control, "control");
+    f->control.on_up = control_up;
+    f->control.on_result = control_result;
+    f->control.on_done = control_done;
+    f->control.on_down = control_down;
+    pq_init(f, &f->watch, "watch");
+    f->watch.on_up = watch_up;
+    f->watch.on_result = watch_result;
+    f->watch.on_done = watch_done;
+    f->watch.on_notify = watch_notify;
+    f->ev_heartbeat = event_new(p->base, -1, EV_PERSIST, heartbeat_cb, f);
+    f->ev_tick = evtimer_new(p->base, tick_cb, f);
+    f->ev_boot = evtimer_new(p->base, boot_cb, f);
+    if (f->rd_members == NULL || f->rd_reports == NULL || f->control.ev_retry == NULL ||
+        f->watch.ev_retry == NULL || f->ev_heartbeat == NULL || f->ev_tick == NULL ||
+        f->ev_boot == NULL) {
+        fleet_free(f);
+        return NULL;
+    }
+    struct timeval hb = {f->heartbeat_ms / 1000, (f->heartbeat_ms % 1000) * 1000};
+    event_add(f->ev_heartbeat, &hb);
+    log_msg(&p->log, LOG_LVL_INFO, "fleet: member %s (%s), coordination schema %s", f->me,
+            f->address, f->schema);
+    pq_connect_start(&f->control);
+    return f;
+}
+
+void fleet_free(struct fleet *f)
+{
+    if (f == NULL)
+        return;
+    pq_close(&f->control);
+    pq_close(&f->watch);
+    if (f->control.ev_retry)
+        event_free(f->control.ev_retry);
+    if (f->watch.ev_retry)
+        event_free(f->watch.ev_retry);
+    if (f->ev_heartbeat)
+        event_free(f->ev_heartbeat);
+    if (f->ev_tick)
+        event_free(f->ev_tick);
+    if (f->ev_boot)
+        event_free(f->ev_boot);
+    for (; f->qlen > 0; job_pop(f))
+        ;
+    free(f->rd_members);
+    free(f->rd_reports);
+    free(f);
+}

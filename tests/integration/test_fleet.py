@@ -1,0 +1,283 @@
+"""A fleet of cutoverd sidecars cuts over as one event (issue 13, docs/fleet.md).
+
+One 3-member stack per backend (`tests/stack up --proxies 3`): clients on every member, one step
+through one member's admin socket. Every member must hold its clients, switch its routes before
+the step replies (checked with `show routes`, which does not re-derive anything from the
+server), and no production transaction on any member may see two environments. A member killed
+with SIGKILL must not hold a promote up beyond its lease, and the reply names it.
+"""
+
+import os
+import signal
+import subprocess
+import threading
+import time
+
+import pytest
+
+from test_lifecycle import (BACKENDS, GREEN, BLUE, MZ_DEPLOY_CONFIG, PG_DEPLOY_CONFIG,  # noqa: F401
+                            Deployment, Workload, assert_one_environment_per_tx,
+                            cutoverctl_binary, parse_json_reply)
+
+MEMBERS = 3
+LEASE_S = 3.0  # [fleet] lease default
+
+
+class Member(Deployment):
+    """Deployment seen through fleet member k (0-based): its ports and its admin socket."""
+
+    def __init__(self, stack, backend, k):
+        super().__init__(stack, backend)
+        self.k = k
+
+    def _nth(self, key):
+        return self.s[key].split()[self.k]
+
+    def port(self, route):
+        key = {"production": "PROXY_PORTS", "deploy": "DEPLOY_PORTS",
+               "previous": "PREVIOUS_PORTS"}[route]
+        return int(self._nth(key))
+
+    def ctl_argv(self, *words, json_out=False):
+        argv = [cutoverctl_binary(), "-s", self._nth("ADMIN_SOCKETS")]
+        if json_out:
+            argv.append("--json")
+        return argv + list(words)
+
+    @property
+    def pid(self):
+        return int(self._nth("CUTOVERD_PIDS"))
+
+    def log_text(self):
+        with open(self._nth("CUTOVERD_LOGS"), errors="replace") as f:
+            return f.read()
+
+    def routes(self):
+        """{route: available} as this member's routing table says, without asking the server."""
+        rows = self.ctl_json("show", "routes")["routes"]
+        return {r["route"]: r["available"] for r in rows}
+
+
+class Fleet:
+    def __init__(self, stack, backend):
+        self.s = stack
+        self.backend = backend
+        self.members = [Member(stack, backend, k) for k in range(MEMBERS)]
+
+    def wait_all_live(self, timeout=20):
+        """Until every member sees every member live."""
+        deadline = time.monotonic() + timeout
+        for m in self.members:
+            while True:
+                r = m.ctl("fleet", json_out=True)
+                if r.returncode == 0:
+                    out = parse_json_reply(r.stdout)
+                    live = {x["name"] for x in out["members"] if x["live"]}
+                    if live >= {"m%d" % (k + 1) for k in range(MEMBERS)} and not out["stale"]:
+                        break
+                assert time.monotonic() < deadline, "fleet members not all live: %s %s" % (
+                    r.stdout, r.stderr)
+                time.sleep(0.2)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def fleet(request, make_stack):
+    backend = request.param
+    if not os.access(cutoverctl_binary(), os.X_OK):
+        pytest.skip("cutoverctl missing (%s)" % cutoverctl_binary())
+    config = MZ_DEPLOY_CONFIG if backend == "materialize" else PG_DEPLOY_CONFIG
+    s = make_stack(config=config, backend=backend, extra_args=("--proxies", str(MEMBERS)))
+    f = Fleet(s, backend)
+    assert all(m.pid > 0 for m in f.members)
+    f.wait_all_live()
+    return f
+
+
+def start_workloads(fl, per_member=2):
+    ws = [Workload(m, {"production": per_member}) for m in fl.members]
+    for w in ws:
+        w.start()
+    return ws
+
+
+def stop_workloads(ws):
+    for w in ws:
+        w.stop()
+
+
+def assert_switched_everywhere(fl, previous_available, deploy_available, within=0.0):
+    deadline = time.monotonic() + within
+    for m in fl.members:
+        r = m.routes()
+        while (r["previous"], r["deploy"]) != (previous_available, deploy_available) and \
+                time.monotonic() < deadline:
+            time.sleep(0.05)
+            r = m.routes()
+        assert r["previous"] == previous_available and r["deploy"] == deploy_available, (
+            "member m%d did not switch its routes: %r\n%s" % (m.k + 1, r, m.log_text()[-3000:]))
+
+
+def assert_clean_and_new_after(ws, t_end, want):
+    for k, w in enumerate(ws):
+        assert not w.errors, "member m%d: failed statements: %r" % (k + 1, w.errors[:5])
+        assert_one_environment_per_tx(w)
+        after = [x for x in w.txs if x["t0"] > t_end]
+        assert after, "member m%d ran no transaction after the step" % (k + 1)
+        assert all(x["tags"] == {want} for x in after), (
+            "member m%d: a transaction begun after the step saw %r" % (
+                k + 1, [x["tags"] for x in after if x["tags"] != {want}][:3]))
+
+
+def test_membership_is_listed_by_every_member(fleet):
+    for m in fleet.members:
+        out = parse_json_reply(m.ctl("fleet", json_out=True, check=0).stdout)
+        names = sorted(x["name"] for x in out["members"])
+        assert names == ["m1", "m2", "m3"], out
+        assert out["member"] == "m%d" % (m.k + 1)
+        selfs = [x for x in out["members"] if x["self"]]
+        assert len(selfs) == 1 and selfs[0]["name"] == out["member"], out
+        assert all(x["live"] and x["heartbeat_seconds_ago"] < LEASE_S for x in out["members"])
+        pids = {x["name"]: x["pid"] for x in out["members"]}
+        assert pids == {"m%d" % (j.k + 1): j.pid for j in fleet.members}, out
+
+
+def test_promote_rollback_cleanup_through_different_members(fleet):
+    m1, m2, m3 = fleet.members
+    m1.reset()
+    m1.init_and_build()
+    # init holds nobody: it is announced, and the members open the deploy route on sight
+    assert_switched_everywhere(fleet, previous_available=False, deploy_available=True, within=3.0)
+
+    ws = start_workloads(fleet)
+    try:
+        time.sleep(0.5)
+        r = m1.ctl("deploy", "promote", check=0, timeout=60)
+        t_promoted = time.monotonic()
+        # the reply comes once every member reported its switch...
+        for name in ("m2", "m3"):
+            assert "%s switched" % name in r.stdout, r.stdout
+        # ...and every member's own routing table says so, before anything re-derives
+        assert_switched_everywhere(fleet, previous_available=True, deploy_available=False)
+        time.sleep(1.0)
+    finally:
+        stop_workloads(ws)
+    assert_clean_and_new_after(ws, t_promoted, GREEN)
+    for m in (m2, m3):
+        assert "promote by m1 committed" in m.log_text()
+
+    ws = start_workloads(fleet)
+    try:
+        time.sleep(0.5)
+        r = m2.ctl("deploy", "rollback", check=0, timeout=60)
+        t_rolled = time.monotonic()
+        for name in ("m1", "m3"):
+            assert "%s switched" % name in r.stdout, r.stdout
+        assert_switched_everywhere(fleet, previous_available=False, deploy_available=True)
+        time.sleep(1.0)
+    finally:
+        stop_workloads(ws)
+    assert_clean_and_new_after(ws, t_rolled, BLUE)
+
+    r = m3.ctl("deploy", "cleanup", check=0, timeout=60)
+    for name in ("m1", "m2"):
+        assert "%s switched" % name in r.stdout, r.stdout
+    assert_switched_everywhere(fleet, previous_available=False, deploy_available=False)
+    out = parse_json_reply(m1.ctl("fleet", json_out=True, check=0).stdout)
+    assert out["intent_action"] == "cleanup" and out["intent_promoter"] == "m3", out
+    assert out["intent_state"] == "done", out
+
+
+def test_second_promote_is_refused_naming_the_first_and_a_frozen_member_catches_up(fleet):
+    """m3 frozen (SIGSTOP) keeps m1's promote open for up to its lease: a promote on m2 in that
+    window is refused by the fleet, naming m1. Thawed, m3 switches on the committed intent."""
+    m1, m2, m3 = fleet.members
+    m1.reset()
+    m1.init_and_build()
+    fleet.wait_all_live()
+    os.kill(m3.pid, signal.SIGSTOP)
+    try:
+        first = subprocess.Popen(m1.ctl_argv("deploy", "promote"), stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+        time.sleep(0.7)
+        second = m2.ctl("deploy", "promote", check=1, timeout=60)
+        assert "refused: fleet member m1" in second.stderr, second.stderr
+        assert "nothing changed" in second.stderr, second.stderr
+        out, err = first.communicate(timeout=60)
+        assert first.returncode == 0, out + err
+        assert "lost: m3" in out and "m2 switched" in out, out
+    finally:
+        os.kill(m3.pid, signal.SIGCONT)
+    assert m1.routes()["previous"] and m2.routes()["previous"]
+    # thawed, m3 reads the committed intent and switches by itself (no status, no reload)
+    assert_switched_everywhere(fleet, previous_available=True, deploy_available=False, within=5.0)
+    assert "promote by m1 committed" in m3.log_text()
+    fleet.wait_all_live()
+    m1.ctl("deploy", "cleanup", check=0, timeout=60)
+
+
+def test_killed_member_does_not_block_a_promote_beyond_its_lease(fleet):
+    """Runs last on each stack: m3 stays dead."""
+    m1, m2, m3 = fleet.members
+    m1.reset()
+    m1.init_and_build()
+    fleet.wait_all_live()
+    os.kill(m3.pid, signal.SIGKILL)
+    t0 = time.monotonic()
+    r = m1.ctl("deploy", "promote", check=0, timeout=60)
+    took = time.monotonic() - t0
+    # waited for m3 at most until its lease ran out (plus a heartbeat and the read after it)
+    assert took < LEASE_S + 3.0, "promote took %.1f s with a dead member:\n%s" % (took, r.stdout)
+    assert "lost: m3" in r.stdout, r.stdout
+    assert "m2 switched" in r.stdout, r.stdout
+    assert m1.routes()["previous"] and m2.routes()["previous"]
+    out = parse_json_reply(m2.ctl("fleet", json_out=True, check=0).stdout)
+    live = {x["name"]: x["live"] for x in out["members"]}
+    assert live == {"m1": True, "m2": True, "m3": False}, out
+    # the state stays the server's: status on a survivor tells the truth
+    assert m2.status()["state"] == "promoted"
+
+
+def test_promoter_killed_after_the_claim_members_lower_at_the_deadline(fleet):
+    """Runs after the SIGKILL test (m3 dead, state promoted). m1 claims a rollback with a 2 s
+    pause timeout (intent deadline = claim + 2 s + 3 s), m2 holds its clients for it, then m1 is
+    SIGKILLed: m2 lowers its barrier at the deadline (+1 s), nothing was swapped, and its status
+    tells the truth."""
+    m1, m2, m3 = fleet.members
+    assert m2.status()["state"] == "promoted"
+    log_before = len(m2.log_text())
+    busy = m2.connect()
+    busy.execute("BEGIN")
+    busy.execute("SELECT 1")  # m2 cannot quiesce while this transaction is open
+    rollback = subprocess.Popen(m1.ctl_argv("deploy", "rollback", "--pause-timeout", "2s"),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while "rollback by m1" not in m2.log_text()[log_before:]:
+            assert time.monotonic() < deadline, m2.log_text()[log_before:]
+            time.sleep(0.05)
+        t_claim = time.monotonic()
+        os.kill(m1.pid, signal.SIGKILL)
+        rollback.wait(timeout=10)
+    finally:
+        if rollback.poll() is None:
+            rollback.kill()
+            rollback.wait()
+    busy.execute("COMMIT")  # m2 quiesces; its barrier stays up for the dead promoter
+    done = []
+
+    def held_select():
+        with m2.connect() as c:
+            done.append(c.execute("SELECT 1").fetchone())  # held until m2 lowers its barrier
+
+    t = threading.Thread(target=held_select, daemon=True)
+    t.start()
+    t.join(15)  # bounded: a barrier that never lowers fails here, it does not hang the test
+    assert done == [(1,)], "m2 still holds its clients for a dead promoter"
+    took = time.monotonic() - t_claim
+    assert took < 2 + 3 + 1 + 3, "m2 held its clients %.1f s for a dead promoter" % took
+    busy.close()
+    tail = m2.log_text()[log_before:]
+    assert "expired: barrier lowered without a switch" in tail, tail
+    assert m2.status()["state"] == "promoted", "nothing was swapped"
+    assert m2.routes()["previous"]
