@@ -272,9 +272,12 @@ static bool client_next(struct client *cl, struct msg *m, int tries)
     return false;
 }
 
+/* Generous in loop turns: a wait may be the old stream's grace, 4 cadences, and the cadence is
+ * the default 1 s when the fake server's progress rows arrived in one read (gaps under 1 ms are
+ * not measured), so 2,000 short turns (a few ms each under load) did not always cover it. */
 static void client_expect(struct client *cl, uint8_t type, struct msg *m)
 {
-    cr_assert(client_next(cl, m, 2000), "no message (wanted '%c')", type);
+    cr_assert(client_next(cl, m, 20000), "no message (wanted '%c')", type);
     cr_assert_eq(m->type, type, "got '%c', wanted '%c'", m->type, type);
 }
 
