@@ -226,6 +226,23 @@ static const struct cfg_key cfg_keys[] = {
      "the client's proof (channel binding on both sides, SUBSCRIBE carry-over under SCRAM); "
      "other users' authentication is relayed. Re-read on reload; a file that does not load "
      "fails the reload and the previous users stay. Empty: authentication is always relayed."},
+    {"auth", "user", CFG_STRING, OFF(auth_user), 0, "", true, false, NULL, 0, 0,
+     "SCRAM pass-through for users absent from the auth file (PostgreSQL only, as PgBouncer's "
+     "auth_user): the role that runs auth.query on a connection of its own, per login, to "
+     "fetch the user's verifier. A user the query does not find, or whose verifier is not "
+     "SCRAM-SHA-256, is relayed; so is everyone when the lookup fails (after at most "
+     "backend.connect_timeout). Replaces the user of the connection string (auth.dsn). Empty: "
+     "no auth query."},
+    {"auth", "dsn", CFG_STRING, OFF(auth_dsn), 0, "", true, true, NULL, 0, 0,
+     "libpq connection string of the auth query's connection (host, port, dbname, sslmode, "
+     "password of auth.user); its user is replaced by auth.user. Use a numeric host or a "
+     "Unix socket directory: a host name is resolved while the event loop waits. Empty: "
+     "admin.dsn. Its password is never shown."},
+    {"auth", "query", CFG_STRING, OFF(auth_query), 0,
+     "SELECT usename, passwd FROM pg_shadow WHERE usename=$1", true, false, NULL, 0, 0,
+     "Statement that returns the user name and the stored verifier of the user given as $1 "
+     "(zero or one row). pg_shadow is readable by superusers only: point it at a SECURITY "
+     "DEFINER function instead (README, Authentication)."},
     {"fleet", "enabled", CFG_BOOL, OFF(fleet_enabled), 0, "off", false, false, NULL, 0, 0,
      "Make this cutoverd a member of a fleet of sidecars in front of one server: a promote, "
      "rollback or cleanup run on any member holds the clients of every live member and switches "
@@ -1336,6 +1353,22 @@ bool config_validate(const struct config *c, char *err, size_t errlen)
     }
     if (c->backend_dialect == CONFIG_DIALECT_POSTGRES && c->nclusters > 0)
         cfg_err(&e, "deployment.clusters: PostgreSQL has no clusters (backend.dialect = postgres)");
+
+    /* The auth query. */
+    if (c->auth_user) {
+        if (strlen(c->auth_user) > CFG_IDENT_MAX)
+            cfg_err(&e, "auth.user: longer than %d bytes", CFG_IDENT_MAX);
+        if (c->backend_dialect != CONFIG_DIALECT_POSTGRES)
+            cfg_err(&e, "auth.user: the auth query needs backend.dialect = postgres (Materialize "
+                        "has no catalog of verifiers to query; use auth.file)");
+        if ((c->auth_dsn == NULL || *c->auth_dsn == '\0') &&
+            (c->admin_dsn == NULL || *c->admin_dsn == '\0'))
+            cfg_err(&e, "auth.user: needs auth.dsn or admin.dsn (where the auth query connects)");
+        if (c->auth_query == NULL || *c->auth_query == '\0')
+            cfg_err(&e, "auth.query: must be set when auth.user is");
+    } else if (c->auth_dsn) {
+        cfg_err(&e, "auth.dsn: has no effect without auth.user");
+    }
 
     /* Fleet. */
     if (c->fleet_enabled) {

@@ -102,7 +102,10 @@ struct config {
     int subscribe_server_keepalive_ms; /* Sync to a carried cursor's idle server session */
 
     /* [auth] */
-    char *auth_file; /* userlist.txt of SCRAM verifiers (docs/scram.md), NULL = relay always */
+    char *auth_file;  /* userlist.txt of SCRAM verifiers (docs/scram.md), NULL = relay always */
+    char *auth_user;  /* role of the auth query (docs/scram.md), NULL = no auth query */
+    char *auth_dsn;   /* libpq conninfo of its connection, NULL = admin_dsn */
+    char *auth_query; /* statement: $1 = user name -> (name, verifier) */
 
     /* [fleet] (docs/fleet.md) */
     bool fleet_enabled;                          /* a member of a fleet coordinated on the server */

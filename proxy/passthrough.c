@@ -19,6 +19,7 @@
 #include "protocol/wire.h"
 #include "protocol/writer.h"
 #include "proxy/authfile.h"
+#include "proxy/authquery.h"
 #include "proxy/backend.h"
 #include "proxy/conn.h"
 #include "proxy/log.h"
@@ -27,19 +28,22 @@
 #include "proxy/scram_login.h"
 
 struct passthrough {
-    struct scram_server *srv; /* the exchange with the client; NULL once it ended */
-    struct scram_keys keys;   /* the verifier copied at startup; client_key once proven */
-    bool proven;              /* keys.client_key is the client's */
-    bool sent_first;          /* server-first sent: a SASLResponse comes next */
-    bool client_plus;         /* the client chose SCRAM-SHA-256-PLUS */
-    const char *server_mech;  /* the mechanism cutoverd used with the server (static) */
-    struct scram_login login; /* cutoverd's own login to the server */
+    struct scram_server *srv;    /* the exchange with the client; NULL once it ended */
+    struct scram_keys keys;      /* the verifier copied at startup; client_key once proven */
+    bool proven;                 /* keys.client_key is the client's */
+    bool sent_first;             /* server-first sent: a SASLResponse comes next */
+    bool client_plus;            /* the client chose SCRAM-SHA-256-PLUS */
+    const char *server_mech;     /* the mechanism cutoverd used with the server (static) */
+    struct scram_login login;    /* cutoverd's own login to the server */
+    struct authq_lookup *lookup; /* the auth query asked for the verifier; NULL otherwise */
+    const char *source;          /* where the verifier came from (static), for the log */
 };
 
 void passthrough_free(struct passthrough *pt)
 {
     if (pt == NULL)
         return;
+    authquery_cancel(pt->lookup);
     scram_server_free(pt->srv);
     scram_login_clear(&pt->login);
     OPENSSL_cleanse(pt, sizeof *pt);
@@ -63,12 +67,10 @@ static bool passthrough_send(struct conn *c, struct wire_writer *w)
     return ok;
 }
 
-bool passthrough_begin(struct conn *c)
+/* Offers SCRAM to the client for the verifier in c->scram (CLIENT_AUTH). */
+static void passthrough_offer(struct conn *c)
 {
-    struct proxy *p = c->proxy;
-    const struct scram_verifier *v = p->auth ? authfile_lookup(p->auth, c->user) : NULL;
-    if (v == NULL)
-        return false;
+    struct passthrough *pt = c->scram;
     /* Channel binding to our own certificate, which the client saw. */
     uint8_t cb[SCRAM_MAX_CBIND_DATA];
     size_t cb_len = 0;
@@ -80,17 +82,11 @@ bool passthrough_begin(struct conn *c)
                      "no channel binding: cutover's certificate has no usable digest");
         }
     }
-    struct passthrough *pt = calloc(1, sizeof *pt);
-    if (pt != NULL) {
-        pt->keys.verifier = *v; /* a reload never changes a running exchange */
-        pt->srv = scram_server_new(c->user, &pt->keys.verifier, NULL, cb_len ? cb : NULL, cb_len);
-    }
-    if (pt == NULL || pt->srv == NULL) {
-        passthrough_free(pt);
+    pt->srv = scram_server_new(c->user, &pt->keys.verifier, NULL, cb_len ? cb : NULL, cb_len);
+    if (pt->srv == NULL) {
         conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
-        return true;
+        return;
     }
-    c->scram = pt;
     scram_login_init(&pt->login, &pt->keys);
     const char *mechs[2];
     size_t n = 0;
@@ -101,11 +97,73 @@ bool passthrough_begin(struct conn *c)
     wire_writer_init(&w);
     wire_build_auth_sasl(&w, mechs, n);
     if (!passthrough_send(c, &w))
-        return true;
+        return;
     c->last_auth_code = WIRE_AUTH_SASL;
-    log_conn(c, LOG_LVL_DEBUG, "SCRAM pass-through: authenticating the client (%s)",
-             cb_len ? "channel binding offered" : "no channel binding");
-    conn_set_state(c, CONN_CLIENT_AUTH);
+    log_conn(c, LOG_LVL_DEBUG,
+             "SCRAM pass-through: authenticating the client (%s, verifier from the %s)",
+             cb_len ? "channel binding offered" : "no channel binding", pt->source);
+}
+
+/* The auth query's answer for this session's user. */
+static void passthrough_looked_up(void *arg, enum authq_result r, const struct scram_verifier *v,
+                                  const char *detail)
+{
+    struct conn *c = arg;
+    struct passthrough *pt = c->scram;
+    pt->lookup = NULL; /* ended: nothing to cancel */
+    if (c->state != CONN_CLIENT_AUTH)
+        return; /* the session is closing */
+    if (r == AUTHQ_FOUND) {
+        pt->keys.verifier = *v;
+        pt->source = "auth query";
+        passthrough_offer(c);
+        if (c->state == CONN_CLIENT_AUTH)
+            passthrough_client_input(c); /* anything that came meanwhile */
+        conn_update_io(c);
+        return;
+    }
+    /* No verifier, or no answer: authentication is relayed, as for
+     * everyone when there is no auth query. */
+    if (r == AUTHQ_FAILED)
+        log_conn(c, LOG_LVL_WARNING, "auth query failed: %s; relaying authentication", detail);
+    else
+        log_conn(c, LOG_LVL_DEBUG, "auth query: %s; relaying authentication", detail);
+    passthrough_free(pt);
+    c->scram = NULL;
+    conn_set_state(c, CONN_CONNECTING);
+    conn_update_io(c);
+    backend_connect(c);
+}
+
+bool passthrough_begin(struct conn *c)
+{
+    struct proxy *p = c->proxy;
+    const struct scram_verifier *v = p->auth ? authfile_lookup(p->auth, c->user) : NULL;
+    if (v == NULL && !authquery_enabled(p))
+        return false;
+    struct passthrough *pt = calloc(1, sizeof *pt);
+    if (pt == NULL) {
+        conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+        return true;
+    }
+    c->scram = pt;
+    if (v != NULL) {
+        /* The auth file first: its entries win over the auth query's. */
+        pt->keys.verifier = *v; /* a reload never changes a running exchange */
+        pt->source = "auth file";
+        passthrough_offer(c);
+    } else {
+        pt->lookup = authquery_lookup(p, c->user, passthrough_looked_up, c);
+        if (pt->lookup == NULL) {
+            passthrough_free(pt);
+            c->scram = NULL;
+            log_conn(c, LOG_LVL_WARNING, "auth query: out of memory; relaying authentication");
+            return false;
+        }
+        log_conn(c, LOG_LVL_DEBUG, "auth query: looking up the user's verifier");
+    }
+    if (c->state != CONN_CLOSING)
+        conn_set_state(c, CONN_CLIENT_AUTH);
     return true;
 }
 
@@ -213,6 +271,15 @@ static void passthrough_final(struct conn *c, const uint8_t *msg, size_t len)
 void passthrough_client_input(struct conn *c)
 {
     struct evbuffer *in = bufferevent_get_input(c->client);
+    if (c->state == CONN_CLIENT_AUTH && c->scram->lookup != NULL) {
+        /* Nothing is due from the client before AuthenticationSASL: keep
+         * what came (bounded) for when the lookup ends. */
+        if (evbuffer_get_length(in) > SCRAM_MAX_MESSAGE_LEN) {
+            c->proxy->stats.conns_rejected++;
+            conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "unexpected data before authentication");
+        }
+        return;
+    }
     while (c->state == CONN_CLIENT_AUTH) {
         size_t avail = evbuffer_get_length(in);
         uint8_t hdr[WIRE_HEADER_LEN];
@@ -293,9 +360,9 @@ bool passthrough_server_auth(struct conn *c, const uint8_t *msg, size_t len,
             c->bytes_out += w.len;
         }
         wire_writer_free(&w);
-        log_conn(c, LOG_LVL_INFO, "SCRAM pass-through: client %s, server %s",
+        log_conn(c, LOG_LVL_INFO, "SCRAM pass-through: client %s, server %s (verifier from the %s)",
                  pt->client_plus ? SCRAM_MECH_PLUS : SCRAM_MECH,
-                 pt->server_mech ? pt->server_mech : "trust");
+                 pt->server_mech ? pt->server_mech : "trust", pt->source);
         return true;
     case SCRAM_LOGIN_FAILED:
         break;

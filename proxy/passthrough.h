@@ -8,8 +8,10 @@
  * for the whole session, and only then connects the server and logs in
  * there with that key (scram_login.h) while the client waits. The rest of
  * the server's startup (AuthenticationOk, ParameterStatus, BackendKeyData,
- * ReadyForQuery) is relayed as usual. Users absent from the file keep the
- * relayed authentication.
+ * ReadyForQuery) is relayed as usual. A user absent from the file is looked
+ * up by the auth query when [auth] user is set (authquery.h; the session
+ * waits in CLIENT_AUTH meanwhile); users with no verifier from either, and
+ * every user whose lookup failed, keep the relayed authentication.
  */
 #ifndef CUTOVER_PROXY_PASSTHROUGH_H
 #define CUTOVER_PROXY_PASSTHROUGH_H
@@ -26,9 +28,11 @@ struct scram_keys;
 
 /*
  * Called with the startup packet handled and the route chosen. False: the
- * user has no verifier (or there is no auth file): relay authentication as
- * usual. True: cutoverd authenticates the client (c is CLIENT_AUTH, the
- * AuthenticationSASL is queued), or c failed; either way the caller is done.
+ * user has no verifier in the file and there is no auth query: relay
+ * authentication as usual. True: cutoverd authenticates the client (c is
+ * CLIENT_AUTH, the AuthenticationSASL is queued), or looks the verifier up
+ * first (c is CLIENT_AUTH; the answer offers SCRAM or moves c to CONNECTING
+ * to relay), or c failed; in every case the caller is done.
  */
 bool passthrough_begin(struct conn *c);
 /* Client bytes while CLIENT_AUTH: the SASL responses. On success the

@@ -20,6 +20,7 @@
 #include <openssl/rand.h>
 
 #include "protocol/sqlstate.h"
+#include "proxy/authquery.h"
 #include "proxy/backend.h"
 #include "proxy/cancel.h"
 #include "proxy/client.h"
@@ -339,6 +340,7 @@ void proxy_free(struct proxy *p)
         conn_free(c);
     }
     cancel_free_all(p);
+    authquery_free(p); /* after the sessions, which cancelled their lookups */
     for (size_t i = 0; i < sizeof p->signals / sizeof p->signals[0]; i++)
         if (p->signals[i])
             event_free(p->signals[i]);

@@ -39,6 +39,7 @@ struct proxy_watched_listener {
 };
 
 /* What a listener's accept callback needs. */
+struct authquery;
 struct loginshim;
 
 struct proxy_listener {
@@ -74,6 +75,7 @@ struct proxy {
 
     struct authfile *auth;       /* [auth] file's verifiers; NULL = relay all authentication */
     struct loginshim *loginshim; /* carry-over logins with a ClientKey (loginshim.h); lazy */
+    struct authquery *authquery; /* [auth] user's verifier lookups (authquery.h); lazy */
 
     SSL_CTX *server_ctx; /* client-facing TLS; NULL = refuse SSLRequest with 'N' */
     SSL_CTX *client_ctx; /* backend-facing TLS; NULL = backend_sslmode disable */

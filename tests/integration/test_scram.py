@@ -9,8 +9,11 @@ On the emulator with SCRAM (self-managed Materialize): a SUBSCRIBE carried over 
 second login uses the ClientKey through the login shim (loginshim.h); without pass-through it
 ends with ZC002."""
 
+import json
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -20,6 +23,7 @@ import pytest
 from psycopg import sql
 
 import pgraw
+from itutil import free_port
 
 from test_subscribe_smoke import admin, check_stream, data_row, wait_for
 
@@ -90,8 +94,8 @@ def test_libpq_defaults_over_tls_bind_both_sides(pg):
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "u_scram|t"
     lines = passthrough_line(pg, since)
-    assert lines and lines[-1].endswith("client SCRAM-SHA-256-PLUS, server SCRAM-SHA-256-PLUS"), \
-        pg.log_tail()
+    assert lines and lines[-1].endswith("client SCRAM-SHA-256-PLUS, server SCRAM-SHA-256-PLUS "
+                                        "(verifier from the auth file)"), pg.log_tail()
 
 
 def test_channel_binding_require(pg):
@@ -101,7 +105,8 @@ def test_channel_binding_require(pg):
         assert c.pgconn.ssl_in_use
         assert c.execute("SELECT current_user").fetchone() == ("u_scram",)
     assert passthrough_line(pg, since)[-1].endswith("client SCRAM-SHA-256-PLUS, server "
-                                                    "SCRAM-SHA-256-PLUS")
+                                                    "SCRAM-SHA-256-PLUS (verifier from the "
+                                                    "auth file)")
 
 
 def test_plaintext_client_tls_server(pg):
@@ -110,7 +115,8 @@ def test_plaintext_client_tls_server(pg):
         assert c.execute("SELECT current_user, ssl FROM pg_stat_ssl WHERE pid = "
                          "pg_backend_pid()").fetchone() == ("u_scram", True)
     assert passthrough_line(pg, since)[-1].endswith("client SCRAM-SHA-256, server "
-                                                    "SCRAM-SHA-256-PLUS")
+                                                    "SCRAM-SHA-256-PLUS (verifier from the "
+                                                    "auth file)")
 
 
 @pytest.mark.parametrize("user", ["u_trust", "u_password"])
@@ -122,7 +128,7 @@ def test_other_hba_methods_with_a_verifier(pg, user):
     if user == "u_trust":
         with pg.connect(user=user, password="secret_" + user, **tls(pg)) as c:
             assert c.execute("SELECT current_user").fetchone() == (user,)
-        assert passthrough_line(pg, since)[-1].endswith("server trust")
+        assert passthrough_line(pg, since)[-1].endswith("server trust (verifier from the auth file)")
     else:
         with pytest.raises(psycopg.OperationalError, match="authentication method 3"):
             pg.connect(user=user, password="secret_" + user, **tls(pg))
@@ -206,6 +212,254 @@ def test_reload_changed_verifier_and_bad_file(pg):
     with pg.connect(user="u_reload", password="second_secret", **tls(pg)) as c:
         assert c.execute("SELECT 1").fetchone() == (1,)
     reload_auth(pg, path, good, "SIGHUP: reloaded")
+
+
+# ---- other drivers: node-postgres and the PostgreSQL JDBC driver (TLS on both sides) ----
+
+CLIENTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "clients")
+JDBC_JAR = "/usr/share/java/postgresql.jar"  # Debian's libpostgresql-jdbc-java
+
+
+def test_node_postgres(pg):
+    # node-postgres with enableChannelBinding: SCRAM-SHA-256-PLUS to cutoverd over TLS, and a
+    # wrong password answered 28P01 by cutoverd itself.
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (scripts/install-deps.sh installs it)")
+    assert os.path.isdir(os.path.join(CLIENTS, "node_modules", "pg")), \
+        "tests/clients/node_modules/pg is missing: run scripts/install-deps.sh"
+    since = log_len(pg)
+    out = subprocess.run([node, os.path.join(CLIENTS, "pg_scram.js"), "localhost",
+                          str(pg.proxy_port), pg["PG_DB"], pg["TLS_CA"], "u_scram",
+                          "secret_u_scram", "wrong"], capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    ok, bad = [json.loads(ln) for ln in out.stdout.splitlines()]
+    assert ok == {"user": "u_scram", "ssl": True}
+    assert bad["error"] == "28P01" and bad["message"] == \
+        'password authentication failed for user "u_scram"', bad
+    log = pg.log_tail(100000)[since:]
+    assert "client SCRAM-SHA-256-PLUS, server SCRAM-SHA-256-PLUS (verifier from the auth file)" \
+        in log, log
+    assert "SCRAM pass-through: client authentication failed" in log
+
+
+def test_jdbc(pg):
+    # pgjdbc 42.5 (Debian 12) does not bind channels: it answers cutoverd's offer with plain
+    # SCRAM-SHA-256 over TLS; cutoverd still binds its own login to the server.
+    java = shutil.which("java")
+    if java is None or not os.path.exists(JDBC_JAR):
+        pytest.skip("java or %s is not installed (scripts/install-deps.sh installs "
+                    "default-jdk-headless and libpostgresql-jdbc-java)" % JDBC_JAR)
+    since = log_len(pg)
+    out = subprocess.run([java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", JDBC_JAR,
+                          os.path.join(CLIENTS, "JdbcScram.java"), "localhost",
+                          str(pg.proxy_port), pg["PG_DB"], pg["TLS_CA"], "u_scram",
+                          "secret_u_scram", "wrong"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stdout + out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "user=u_scram ssl=t", out.stdout
+    assert lines[1].startswith("error=28P01 ") and \
+        'password authentication failed for user "u_scram"' in lines[1], lines[1]
+    log = pg.log_tail(100000)[since:]
+    assert "client SCRAM-SHA-256, server SCRAM-SHA-256-PLUS (verifier from the auth file)" \
+        in log, log
+    assert "SCRAM pass-through: client authentication failed" in log
+
+
+# ---- the auth query ([auth] user / dsn / query) on PostgreSQL ----
+
+# README's recipe: a role of its own runs a SECURITY DEFINER function that reads pg_shadow
+# (superusers only), and only that function.
+GET_AUTH = [
+    "CREATE ROLE cutover_auth LOGIN PASSWORD 'secret_cutover_auth'",
+    "CREATE SCHEMA cutover_auth",
+    "REVOKE ALL ON SCHEMA cutover_auth FROM PUBLIC",
+    "GRANT USAGE ON SCHEMA cutover_auth TO cutover_auth",
+    """CREATE FUNCTION cutover_auth.get_auth(p_usename text, OUT usename name, OUT passwd text)
+       RETURNS SETOF record LANGUAGE sql STABLE SECURITY DEFINER
+       SET search_path = pg_catalog, pg_temp AS
+       $$ SELECT usename, passwd FROM pg_catalog.pg_shadow
+          WHERE usename = p_usename AND NOT usesuper $$""",
+    "REVOKE ALL ON FUNCTION cutover_auth.get_auth(text) FROM PUBLIC",
+    "GRANT EXECUTE ON FUNCTION cutover_auth.get_auth(text) TO cutover_auth",
+]
+
+
+def set_config(s, sections):
+    """Rewrites the stack's cutover.ini with `sections` ({section: {key: value or None}})
+    merged in (None removes a key), SIGHUPs cutoverd and waits for the reload."""
+    path = s["CUTOVER_CONFIG"]
+    cur, order, out = None, [], {}
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("["):
+                cur = line[1:-1]
+                order.append(cur)
+                out.setdefault(cur, {})
+            elif "=" in line and cur:
+                k, v = line.split("=", 1)
+                out[cur][k.strip()] = v.strip()
+    for sec, kvs in sections.items():
+        if sec not in out:
+            order.append(sec)
+            out[sec] = {}
+        for k, v in kvs.items():
+            if v is None:
+                out[sec].pop(k, None)
+            else:
+                out[sec][k] = v
+    text = "".join("[%s]\n%s\n" % (sec, "".join("%s = %s\n" % kv for kv in out[sec].items()))
+                   for sec in order)
+    before = s.log_tail(100000).count("SIGHUP: reloaded")
+    with open(path, "w") as f:
+        f.write(text)
+    os.kill(s.pid, signal.SIGHUP)
+    assert wait_for(lambda: s.log_tail(100000).count("SIGHUP: reloaded") > before, 10), \
+        s.log_tail()
+
+
+AQ_OFF = {"auth": {"user": None, "dsn": None, "query": None},
+          "backend": {"connect_timeout": None}}
+
+
+def aq_keys(s, port=None):
+    return {"auth": {
+        "user": "cutover_auth",
+        "dsn": "host=127.0.0.1 port=%d dbname=%s password=secret_cutover_auth sslmode=verify-full "
+               "sslrootcert=%s" % (port or s.pg_port, s["PG_DB"], s["TLS_CA"]),
+        "query": "SELECT usename, passwd FROM cutover_auth.get_auth($1)"}}
+
+
+@pytest.fixture
+def aq(pg):
+    """The auth query on, as README sets it up, for one test; the auth file alone after it."""
+    if not getattr(pg, "aq_ready", False):
+        with pg.connect(direct=True) as c:
+            for stmt in GET_AUTH:
+                c.execute(stmt)
+            c.execute("CREATE ROLE u_aq LOGIN PASSWORD 'first_secret'")
+            c.execute("CREATE ROLE u_filewins LOGIN PASSWORD 'file_secret'")
+        pg.aq_ready = True
+    with pg.connect(direct=True) as c:
+        c.execute("ALTER ROLE u_aq PASSWORD 'first_secret'")
+    set_config(pg, aq_keys(pg))
+    yield pg
+    set_config(pg, AQ_OFF)
+
+
+def test_auth_query_user_passes_through(aq):
+    # u_aq is not in the auth file: the auth query finds its verifier, and cutoverd runs SCRAM
+    # itself (its own offer with -PLUS, which a relayed login never shows), channel binding on
+    # both sides with libpq's defaults.
+    assert sasl_mechs(aq.proxy_port, aq["TLS_CA"], "u_aq") == ["SCRAM-SHA-256-PLUS",
+                                                                "SCRAM-SHA-256"]
+    since = log_len(aq)
+    with aq.connect(user="u_aq", password="first_secret", **tls(aq)) as c:
+        assert c.execute("SELECT current_user, ssl FROM pg_stat_ssl WHERE pid = "
+                         "pg_backend_pid()").fetchone() == ("u_aq", True)
+    assert passthrough_line(aq, since)[-1].endswith(
+        "client SCRAM-SHA-256-PLUS, server SCRAM-SHA-256-PLUS (verifier from the auth query)"), \
+        aq.log_tail()
+    # A wrong password: cutoverd's own refusal, in PostgreSQL's words.
+    since = log_len(aq)
+    via = fatal(aq.proxy_port, "u_aq", "wrong", aq["PG_DB"])
+    direct = fatal(aq.pg_port, "u_aq", "wrong", aq["PG_DB"])
+    assert (via["S"], via["C"], via["M"]) == (direct["S"], direct["C"], direct["M"]) == \
+        ("FATAL", "28P01", 'password authentication failed for user "u_aq"')
+    assert "SCRAM pass-through: client authentication failed" in aq.log_tail(100000)[since:]
+
+
+def test_auth_query_without_a_verifier_relays(aq):
+    # No row (no such role; a superuser, which the function leaves out) and an MD5 verifier:
+    # relayed as before (the server's offer, without -PLUS; md5 works).
+    for user in ("nosuch", "cutover_admin"):
+        assert sasl_mechs(aq.proxy_port, aq["TLS_CA"], user) == ["SCRAM-SHA-256"], user
+    since = log_len(aq)
+    with aq.connect(user="u_md5", password="secret_u_md5", **tls(aq)) as c:
+        assert c.execute("SELECT current_user").fetchone() == ("u_md5",)
+    with aq.connect(**tls(aq, channel_binding="disable")) as c:
+        assert c.execute("SELECT current_user").fetchone() == (aq["PG_USER"],)
+    via = fatal(aq.proxy_port, "nosuch", "x", aq["PG_DB"])
+    assert (via["C"], via["M"]) == ("28P01", 'password authentication failed for user "nosuch"')
+    assert passthrough_line(aq, since) == []
+
+
+def test_auth_query_sees_a_password_change_without_reload(aq):
+    with aq.connect(user="u_aq", password="first_secret", **tls(aq)) as c:
+        assert c.execute("SELECT 1").fetchone() == (1,)
+    with aq.connect(direct=True) as c:
+        c.execute("ALTER ROLE u_aq PASSWORD 'second_secret'")
+    since = log_len(aq)
+    with aq.connect(user="u_aq", password="second_secret", **tls(aq)) as c:
+        assert c.execute("SELECT current_user").fetchone() == ("u_aq",)
+    assert passthrough_line(aq, since)[-1].endswith("(verifier from the auth query)")
+    err = fatal(aq.proxy_port, "u_aq", "first_secret", aq["PG_DB"])
+    assert err and err["C"] == "28P01", err
+
+
+def test_auth_file_wins_over_auth_query(aq):
+    # u_filewins is in the file with the verifier of 'file_secret'; the server's is now
+    # 'query_secret'. The file's entry is used (so the new password fails at cutoverd), not the
+    # auth query's.
+    path = aq.auth_file
+    with aq.connect(direct=True) as c:
+        c.execute("ALTER ROLE u_filewins PASSWORD 'file_secret'")
+    reload_auth(aq, path, verifiers(aq, PG_USERS + ["u_filewins"]), "SIGHUP: reloaded")
+    try:
+        with aq.connect(direct=True) as c:
+            c.execute("ALTER ROLE u_filewins PASSWORD 'query_secret'")
+        since = log_len(aq)
+        err = fatal(aq.proxy_port, "u_filewins", "query_secret", aq["PG_DB"])
+        assert err and err["C"] == "28P01", err
+        assert "SCRAM pass-through: client authentication failed" in \
+            aq.log_tail(100000)[since:]
+    finally:
+        reload_auth(aq, path, verifiers(aq, PG_USERS), "SIGHUP: reloaded")
+
+
+def test_auth_query_default_through_admin_dsn(aq):
+    # PgBouncer's default query (pg_shadow) as a superuser, on admin.dsn's connection.
+    set_config(aq, {"auth": {"user": aq["PG_USER"], "dsn": None, "query": None}})
+    since = log_len(aq)
+    with aq.connect(user="u_aq", password="first_secret", **tls(aq)) as c:
+        assert c.execute("SELECT current_user").fetchone() == ("u_aq",)
+    assert passthrough_line(aq, since)[-1].endswith("(verifier from the auth query)")
+
+
+def test_auth_query_lookup_failure_relays_in_bounded_time(aq):
+    # Nothing listens at auth.dsn's port: the lookup fails at once and the login is relayed
+    # (channel binding off: a relayed login cannot bind).
+    set_config(aq, aq_keys(aq, port=free_port()))
+    since = log_len(aq)
+    with aq.connect(user="u_aq", password="first_secret",
+                    **tls(aq, channel_binding="disable")) as c:
+        assert c.execute("SELECT current_user").fetchone() == ("u_aq",)
+    log = aq.log_tail(100000)[since:]
+    assert "auth query failed: " in log and "relaying authentication" in log, log
+    assert passthrough_line(aq, since) == []
+    # A server that accepts and never answers: the lookup gives up after
+    # backend.connect_timeout, then the login is relayed.
+    hole = socket.socket()
+    hole.bind(("127.0.0.1", 0))
+    hole.listen(8)
+    try:
+        keys = aq_keys(aq, port=hole.getsockname()[1])
+        keys["backend"] = {"connect_timeout": "1s"}
+        set_config(aq, keys)
+        since = log_len(aq)
+        t0 = time.monotonic()
+        with aq.connect(user="u_aq", password="first_secret",
+                        **tls(aq, channel_binding="disable")) as c:
+            assert c.execute("SELECT current_user").fetchone() == ("u_aq",)
+        waited = time.monotonic() - t0
+    finally:
+        hole.close()
+    log = aq.log_tail(100000)[since:]
+    assert "auth query failed: no connection within backend.connect_timeout (1000 ms); " \
+        "relaying authentication" in log, log
+    assert waited >= 0.9, waited  # it did wait for the lookup, not skip it
+    assert passthrough_line(aq, since) == []
 
 
 # ---- the SUBSCRIBE carry-over under SCRAM, on the emulator (self-managed Materialize) ----

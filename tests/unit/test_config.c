@@ -10,7 +10,7 @@
 #include "proxy/config.h"
 
 /* Keys in the config table: a new key must be counted here on purpose. */
-#define CONFIG_KEYS 52
+#define CONFIG_KEYS 55
 
 #ifndef CUTOVER_SOURCE_DIR
 #define CUTOVER_SOURCE_DIR "."
@@ -682,6 +682,45 @@ Test(config, foreach_shows_every_key_in_file_syntax)
     cr_assert(strstr(s.text, "backend.sslmode=prefer\n"), "%s", s.text);
     cr_assert(strstr(s.text, "tls.required=off\n"), "%s", s.text);
     cr_assert(strstr(s.text, "proxy.deploy_listen=\n"), "%s", s.text);
+}
+
+Test(config, validate_auth_query)
+{
+    /* Off by default: PgBouncer's query waits for a user to run it as. */
+    cr_assert_null(cfg.auth_user);
+    cr_assert_null(cfg.auth_dsn);
+    cr_assert_str_eq(cfg.auth_query, "SELECT usename, passwd FROM pg_shadow WHERE usename=$1");
+    cr_assert(config_validate(&cfg, err, sizeof(err)), "%s", err);
+
+    cr_assert(config_set(&cfg, "auth", "dsn", "host=db", err, sizeof(err)));
+    cr_assert_not(config_validate(&cfg, err, sizeof(err)));
+    cr_assert_str_eq(err, "auth.dsn: has no effect without auth.user");
+
+    /* Materialize: no catalog of verifiers; no dsn at all; no query. */
+    cr_assert(config_set(&cfg, "auth", "dsn", "", err, sizeof(err)));
+    cr_assert(config_set(&cfg, "auth", "user", "cutover_auth", err, sizeof(err)));
+    cr_assert(config_set(&cfg, "auth", "query", "", err, sizeof(err)));
+    cr_assert_not(config_validate(&cfg, err, sizeof(err)));
+    cr_assert_str_eq(err, "auth.user: the auth query needs backend.dialect = postgres (Materialize "
+                          "has no catalog of verifiers to query; use auth.file)\n"
+                          "auth.user: needs auth.dsn or admin.dsn (where the auth query connects)\n"
+                          "auth.query: must be set when auth.user is");
+
+    /* admin.dsn stands in for auth.dsn. */
+    cr_assert(config_set(&cfg, "backend", "dialect", "postgres", err, sizeof(err)));
+    cr_assert(config_set(&cfg, "auth", "query", "SELECT * FROM cutover_auth.get_auth($1)", err,
+                         sizeof(err)));
+    cr_assert(config_set(&cfg, "admin", "dsn", "host=db user=admin", err, sizeof(err)));
+    cr_assert(config_validate(&cfg, err, sizeof(err)), "%s", err);
+    cr_assert(config_set(&cfg, "admin", "dsn", "", err, sizeof(err)));
+    cr_assert(config_set(&cfg, "auth", "dsn", "host=db password=hunter2", err, sizeof(err)));
+    cr_assert(config_validate(&cfg, err, sizeof(err)), "%s", err);
+
+    /* Its password is never shown. */
+    struct shown s;
+    show(&s);
+    cr_assert(strstr(s.text, "auth.dsn=host=db password=********\n"), "%s", s.text);
+    cr_assert_null(strstr(s.text, "hunter2"));
 }
 
 Test(config, show_masks_dsn_password)
