@@ -15,6 +15,7 @@
 #include "proxy/config.h"
 #include "proxy/http.h"
 #include "proxy/proxy.h"
+#include "proxy/secret.h"
 
 /* The control plane's metrics in /metrics. */
 static void main_admin_metrics(void *arg, struct evbuffer *out)
@@ -122,6 +123,14 @@ int main(int argc, char **argv)
         return 0;
     }
 
+    /* Before anything holds a secret (the admin DSN is in cfg already, but
+     * nothing can dump the process before this line runs). */
+    if (!cfg->allow_core_dumps && !secret_disable_core_dumps(err, sizeof err)) {
+        fprintf(stderr, "cutoverd: could not disable core dumps: %s\n", err);
+        config_free(cfg);
+        free(cfg);
+        return 1;
+    }
     signal(SIGPIPE, SIG_IGN);
     struct event_base *base = event_base_new();
     if (base == NULL) {

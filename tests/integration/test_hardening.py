@@ -10,13 +10,18 @@
 """
 
 import os
+import resource
+import shutil
 import socket
 import struct
+import subprocess
+import tempfile
 import time
 
 import pytest
 
 import pgraw
+from itutil import cutoverd_binary, free_port
 
 
 def startup_pairs(pairs):
@@ -182,3 +187,127 @@ def test_silent_refusal_logs_first_bytes_escaped(stack):
     assert b'\\x00\\x00\\x00\\xc8\\x00\\x03\\x00\\x00\\naudit {\\"event\\"' in line[0], line[0]
     for ln in text.split(b"\n"):
         assert not ln.startswith(b"audit {") and b"\r" not in ln, ln
+
+
+# ------------------------------------------------------------------ 14.8: passwords and core dumps
+
+def memory_count(pid, needles):
+    """How many times each of `needles` (bytes) occurs in the readable memory of process `pid`
+    (root reads /proc/PID/mem of any process, dumpable or not). Regions over 1 GB are skipped:
+    only ASan's shadow is that large, and it holds no program data."""
+    counts = {n: 0 for n in needles}
+    overlap = max(len(n) for n in needles) - 1
+    with open("/proc/%d/maps" % pid) as f:
+        regions = [line.split() for line in f]
+    with open("/proc/%d/mem" % pid, "rb", 0) as mem:
+        for r in regions:
+            start, end = (int(x, 16) for x in r[0].split("-"))
+            if not r[1].startswith("r") or end - start > 1 << 30 or \
+                    (len(r) > 5 and r[5] in ("[vvar]", "[vsyscall]", "[vvar_vclock]")):
+                continue
+            tail = b""
+            pos = start
+            while pos < end:
+                n = min(end - pos, 8 << 20)
+                try:
+                    mem.seek(pos)
+                    chunk = tail + mem.read(n)
+                except OSError:
+                    break
+                for needle in needles:
+                    counts[needle] += chunk.count(needle)
+                tail = chunk[-overlap:] if overlap else b""
+                pos += n
+    return counts
+
+
+def test_cleartext_password_not_kept_on_postgres(stack):
+    """On the postgres dialect no SUBSCRIBE carry-over can ever log in again, so a client's
+    cleartext password must not stay anywhere in cutoverd's memory once it is relayed: not in the
+    session, not in the freed evbuffer chunks that carried the PasswordMessage, not in OpenSSL's
+    read buffer (TLS). A unique application_name in the same sessions is found, which shows the
+    scan reads the heap where the session lives."""
+    password = b"secret_u_password"
+    marker = "appmark-%s" % os.urandom(6).hex()
+    conns = []
+    try:
+        for sslmode in ("disable", "require"):
+            c = stack.connect(user="u_password", password=password.decode(), sslmode=sslmode,
+                              application_name=marker)
+            assert c.execute("SELECT current_user").fetchone() == ("u_password",)
+            conns.append(c)
+        counts = memory_count(stack.pid, [password, marker.encode()])
+        assert counts[marker.encode()] >= 2, counts
+        assert counts[password] == 0, \
+            "the password is in cutoverd's memory %d time(s) during the sessions" % counts[password]
+    finally:
+        for c in conns:
+            c.close()
+    time.sleep(0.5)  # the sessions closed and reaped
+    counts = memory_count(stack.pid, [password])
+    assert counts[password] == 0, counts
+
+
+def start_as_nobody(tmp, extra, core_unlimited=True):
+    """cutoverd as user nobody (so that /proc/PID's owner tells whether it is dumpable: root when
+    it is not), with RLIMIT_CORE unlimited, no admin socket and no backend needed."""
+    os.chmod(tmp, 0o755)
+    port = free_port()
+    ini = os.path.join(tmp, "c%d.ini" % port)
+    with open(ini, "w") as f:
+        f.write("[proxy]\nlisten = 127.0.0.1:%d\n%s[backend]\naddress = 127.0.0.1:1\n"
+                "dialect = postgres\n[admin]\nsocket =\n" % (port, extra))
+    os.chmod(ini, 0o644)
+
+    def pre():
+        resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+        os.setgid(65534)
+        os.setgroups([])
+        os.setuid(65534)
+
+    log = open(os.path.join(tmp, "c%d.log" % port), "wb")
+    p = subprocess.Popen([cutoverd_binary(), "-c", ini], stdout=log, stderr=subprocess.STDOUT,
+                         stdin=subprocess.DEVNULL, preexec_fn=pre)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return p
+        except OSError:
+            assert p.poll() is None, open(log.name).read()
+            time.sleep(0.05)
+    p.kill()
+    raise AssertionError("cutoverd did not start")
+
+
+def core_limit(pid):
+    with open("/proc/%d/limits" % pid) as f:
+        for line in f:
+            if line.startswith("Max core file size"):
+                return line.split()[4:6]
+    raise AssertionError("no core limit")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to start cutoverd as another user")
+def test_core_dumps_disabled_unless_configured():
+    """By default cutoverd is non-dumpable (its /proc files belong to root although it runs as
+    nobody) and its RLIMIT_CORE is 0 although it was started unlimited; with
+    allow_core_dumps = on both stay as the environment set them."""
+    tmp = tempfile.mkdtemp(prefix="cutover-nobody.")
+    try:
+        for extra, dumpable in (("", False), ("allow_core_dumps = on\n", True)):
+            check_dumpable(tmp, extra, dumpable)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def check_dumpable(tmp, extra, dumpable):
+    p = start_as_nobody(tmp, extra)
+    try:
+        owner = os.stat("/proc/%d/status" % p.pid).st_uid
+        assert owner == (65534 if dumpable else 0), (extra, owner)
+        assert core_limit(p.pid) == (["unlimited", "unlimited"] if dumpable else ["0", "0"]), \
+            (extra, core_limit(p.pid))
+    finally:
+        p.terminate()
+        p.wait(10)
