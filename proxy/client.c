@@ -356,6 +356,31 @@ static const char *client_route_unavailable_reason(enum route r)
     return "unknown route";
 }
 
+/*
+ * A client that asked for a protocol minor version newer than 3.0 or sent
+ * `_pq_.` protocol options is told, before anything else, what the session
+ * speaks: NegotiateProtocolVersion, as PostgreSQL sends it (startup.h). The
+ * server never sees those options and is started with 3.0.
+ */
+static void client_negotiate(struct conn *c, const struct wire_startup *s)
+{
+    struct wire_negotiation n;
+    if (!wire_startup_negotiation(s, &n))
+        return;
+    struct wire_writer w;
+    wire_writer_init(&w);
+    wire_build_negotiate_version(&w, n.newest, n.unrecognized, n.nunrecognized);
+    if (wire_writer_ok(&w)) {
+        bufferevent_write(c->client, w.buf, w.len);
+        c->bytes_out += w.len;
+    }
+    wire_writer_free(&w);
+    log_conn(c, LOG_LVL_DEBUG,
+             "client asked for protocol 3.%u with %zu protocol option(s): answered "
+             "NegotiateProtocolVersion 3.%u",
+             (unsigned)(s->code & 0xffff), n.nunrecognized, (unsigned)(n.newest & 0xffff));
+}
+
 /* StartupMessage: choose the route, rebuild the packet, connect the backend. */
 /* Long on purpose: the startup packet's steps in the order PostgreSQL
  * applies them (parse, limits, route choice, cutover.* options, parameter
@@ -364,15 +389,6 @@ static const char *client_route_unavailable_reason(enum route r)
 static void client_handle_startup(struct conn *c, const uint8_t *pkt, size_t len)
 {
     struct proxy *p = c->proxy;
-    if (c->over_limit) {
-        p->stats.conns_rejected++;
-        conn_fail(c, SQLSTATE_TOO_MANY_CONNECTIONS, "sorry, too many clients already");
-        return;
-    }
-    if (p->cfg->client_tls_required && !c->tls) {
-        conn_fail(c, SQLSTATE_REJECTED_CONNECTION, "TLS is required: connect with sslmode=require");
-        return;
-    }
     c->startup_packet = malloc(len);
     c->startup = malloc(sizeof *c->startup);
     if (c->startup_packet == NULL || c->startup == NULL) {
@@ -386,6 +402,18 @@ static void client_handle_startup(struct conn *c, const uint8_t *pkt, size_t len
         return;
     }
     const struct wire_startup *s = c->startup;
+    /* PostgreSQL negotiates right after the layout check: every later
+     * refusal (too many clients, TLS required, ...) comes after it. */
+    client_negotiate(c, s);
+    if (c->over_limit) {
+        p->stats.conns_rejected++;
+        conn_fail(c, SQLSTATE_TOO_MANY_CONNECTIONS, "sorry, too many clients already");
+        return;
+    }
+    if (p->cfg->client_tls_required && !c->tls) {
+        conn_fail(c, SQLSTATE_REJECTED_CONNECTION, "TLS is required: connect with sslmode=require");
+        return;
+    }
     const char *user = wire_startup_get(s, "user");
     const char *db = wire_startup_get(s, "database");
     const char *app = wire_startup_get(s, "application_name");
@@ -440,8 +468,10 @@ static void client_handle_startup(struct conn *c, const uint8_t *pkt, size_t len
     for (size_t i = 0; i < s->nparams; i++) {
         const char *key = s->params[i].key;
         const char *value = s->params[i].value;
+        /* Protocol options were refused to the client (client_negotiate). */
         if (strcmp(key, "options") == 0 ||
-            strncasecmp(key, CLIENT_OPTION_PREFIX, strlen(CLIENT_OPTION_PREFIX)) == 0)
+            strncasecmp(key, CLIENT_OPTION_PREFIX, strlen(CLIENT_OPTION_PREFIX)) == 0 ||
+            wire_startup_is_protocol_option(key))
             continue;
         if (strcasecmp(key, "search_path") == 0 || strcasecmp(key, "cluster") == 0) {
             char *out = NULL;
@@ -524,6 +554,9 @@ static void client_on_input(struct conn *c)
         c->bytes_in += f.total;
         if (sr != WIRE_STARTUP_OK) {
             struct wire_startup_refusal r;
+            /* PostgreSQL negotiates before it looks for the user name. */
+            if (sr == WIRE_STARTUP_NO_USER)
+                client_negotiate(c, st);
             wire_startup_refuse_parse(sr, st, &r);
             free(st);
             p->stats.conns_rejected++;

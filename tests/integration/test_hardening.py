@@ -1,4 +1,5 @@
-"""Startup identity, log integrity and silent refusals (issue 14.2, 14.7 and 14.9).
+"""Startup identity, log integrity, silent refusals, secrets and protocol negotiation (issue 14.2,
+14.7, 14.8, 14.9 and 14.10).
 
 - A StartupMessage that names a parameter twice is refused with FATAL 08P01: PostgreSQL keeps
   the last user/database, the proxy used to keep the first, and the two must never disagree.
@@ -7,6 +8,11 @@
 - A startup packet PostgreSQL refuses with COMMERROR (an invalid length, a packet cut short, a
   CancelRequest of the wrong size) gets nothing back from cutoverd either: it is logged and the
   connection closed, exactly as a direct connection to PostgreSQL 15 behaves.
+- A cleartext password is nowhere in cutoverd's memory (read through /proc/PID/mem) on the
+  postgres dialect, during or after the session; cutoverd is non-dumpable with RLIMIT_CORE 0
+  unless `allow_core_dumps = on`.
+- Protocol 3.2 and `_pq_.` options get NegotiateProtocolVersion, the same bytes PostgreSQL 15
+  sends, and the session goes on in 3.0.
 """
 
 import os
@@ -311,3 +317,58 @@ def check_dumpable(tmp, extra, dumpable):
     finally:
         p.terminate()
         p.wait(10)
+
+
+# ------------------------------------------------------------------ 14.10: protocol negotiation
+
+PROTOCOL_3_2 = (3 << 16) | 2
+
+
+def negotiate(port, db, version, pq, user="u_password"):
+    """A raw startup asking for `version` with the `_pq_.` options `pq`, authenticated and then
+    one query: -> (the NegotiateProtocolVersion messages seen, whole, and what followed)."""
+    with pgraw.Conn(port, timeout=10) as c:
+        params = dict(pq)
+        if user is None:
+            c.send(pgraw.startup_packet(dict({"database": db}, **params), version))
+            msgs, _ = c.read_until_closed(limit=5)
+        else:
+            params["application_name"] = "negotiate"
+            msgs = c.startup(user, db, password="secret_" + user, version=version, **params)
+            if msgs[-1][0] == b"Z":
+                msgs += c.simple_query("SELECT 41 + 1")
+    vs = [b"v" + struct.pack("!I", len(p) + 4) + p for k, p in msgs if k == b"v"]
+    return vs, [(k, p) for k, p in msgs if k != b"v"]
+
+
+def test_protocol_3_2_and_pq_options_negotiated_as_postgresql(stack):
+    """A client asking for protocol 3.2 (PostgreSQL 18) or sending `_pq_.` options gets
+    NegotiateProtocolVersion from cutoverd, byte for byte what PostgreSQL 15 sends for the same
+    packet (newest 3.0, the unrecognized options in order), before authentication; then it logs
+    in and queries in 3.0. Exactly one 'v': the server was started with 3.0 and without the
+    options (else it would have sent its own)."""
+    db = stack["PG_DB"]
+    cases = [
+        (PROTOCOL_3_2, {}),
+        (PROTOCOL_3_2, {"_pq_.foo": "x", "_pq_.bar": ""}),
+        (pgraw.PROTOCOL_3, {"_pq_.compression": "on"}),
+        ((3 << 16) | 0xFFFF, {"_pq_.a": "1"}),
+    ]
+    for version, pq in cases:
+        direct_v, direct_rest = negotiate(stack.pg_port, db, version, pq)
+        proxy_v, proxy_rest = negotiate(stack.proxy_port, db, version, pq)
+        assert len(direct_v) == 1, (version, pq, direct_v)  # what PostgreSQL 15 does
+        assert proxy_v == direct_v, (version, pq, proxy_v, direct_v)
+        rows = [p for k, p in proxy_rest if k == b"D"]
+        assert rows == [struct.pack("!hi", 1, 2) + b"42"], proxy_rest
+        assert pgraw.first_error(proxy_rest) is None, proxy_rest
+    # No 'v' for a plain 3.0 client.
+    assert negotiate(stack.proxy_port, db, pgraw.PROTOCOL_3, {})[0] == []
+    # No user name: 'v' first, then FATAL 28000, as PostgreSQL.
+    outcomes = []
+    for port in (stack.pg_port, stack.proxy_port):
+        vs, rest = negotiate(port, db, PROTOCOL_3_2, {"_pq_.x": "1"}, user=None)
+        outcomes.append((vs, [k for k, _ in rest], (pgraw.first_error(rest) or {}).get("C")))
+    assert outcomes[0] == outcomes[1], outcomes
+    assert outcomes[0][2] == "28000", outcomes
+    assert stack.alive()
