@@ -11,6 +11,7 @@
 #include <event2/buffer.h>
 #include <event2/bufferevent_ssl.h>
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 
 #include "protocol/frame.h"
@@ -102,7 +103,9 @@ static void client_event_cb(struct bufferevent *bev, short what, void *arg)
             conn_close_progress(c);
             return;
         }
-        if (c->state == CONN_CLIENT_TLS && (what & BEV_EVENT_ERROR)) {
+        SSL *ssl = c->state == CONN_CLIENT_TLS ? bufferevent_openssl_get_ssl(c->client) : NULL;
+        bool handshake_done = ssl != NULL && SSL_is_init_finished(ssl);
+        if (c->state == CONN_CLIENT_TLS && (what & BEV_EVENT_ERROR) && !handshake_done) {
             char buf[256];
             client_tls_error(c, buf, sizeof buf);
             conn_close(c, "client TLS handshake failed: %s", buf);
@@ -110,7 +113,7 @@ static void client_event_cb(struct bufferevent *bev, short what, void *arg)
         }
         /* A startup packet cut short: PostgreSQL logs it (COMMERROR). */
         if ((c->state == CONN_ACCEPTED || c->state == CONN_CLIENT_TLS) &&
-            !(what & BEV_EVENT_ERROR)) {
+            (!(what & BEV_EVENT_ERROR) || handshake_done)) {
             client_on_startup_eof(c);
             return;
         }
@@ -148,6 +151,21 @@ void client_start(struct conn *c)
 
 static void client_tls_error(struct conn *c, char *buf, size_t n)
 {
+    /* bufferevent_openssl takes OpenSSL's error queue for itself: what
+     * failed (e.g. "unsupported protocol" for a TLS 1.0 client) is there. */
+    size_t o = 0;
+    unsigned long e;
+    buf[0] = '\0';
+    while (c->client && (e = bufferevent_get_openssl_error(c->client)) != 0) {
+        const char *reason = ERR_reason_error_string(e);
+        if (o + 1 < n) {
+            int k = reason ? snprintf(buf + o, n - o, "%s%s", o ? "; " : "", reason)
+                           : snprintf(buf + o, n - o, "%serror %lx", o ? "; " : "", e);
+            o += k > 0 ? (size_t)k : 0;
+        }
+    }
+    if (buf[0] != '\0')
+        return;
     SSL *ssl = c->client ? bufferevent_openssl_get_ssl(c->client) : NULL;
     if (ssl)
         tls_handshake_error(ssl, buf, n);
