@@ -157,10 +157,10 @@ static void client_tls_error(struct conn *c, char *buf, size_t n)
     unsigned long e;
     buf[0] = '\0';
     while (c->client && (e = bufferevent_get_openssl_error(c->client)) != 0) {
+        /* libevent also queues SSL_get_error()'s code (no reason string). */
         const char *reason = ERR_reason_error_string(e);
-        if (o + 1 < n) {
-            int k = reason ? snprintf(buf + o, n - o, "%s%s", o ? "; " : "", reason)
-                           : snprintf(buf + o, n - o, "%serror %lx", o ? "; " : "", e);
+        if (reason != NULL && o + 1 < n) {
+            int k = snprintf(buf + o, n - o, "%s%s", o ? "; " : "", reason);
             o += k > 0 ? (size_t)k : 0;
         }
     }

@@ -285,9 +285,10 @@ def test_cancel_against_an_unreachable_backend(cutoverd_process):
 
 # ------------------------------------------------------------------ TLS limits, downgrade, records
 
-def tls_handshake(port, minimum, maximum, seclevel0=False):
+def tls_handshake(port, minimum, maximum, seclevel0=False, db="postgres"):
     """SSLRequest then a TLS handshake offering only versions minimum..maximum: -> the version
-    agreed, or the SSLError's text."""
+    agreed, or the SSLError's text. After a handshake, a startup packet and its first answer
+    (so that cutoverd has finished its side of the handshake before we close)."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
         raw.sendall(pgraw.ssl_request())
         assert raw.recv(1) == b"S"
@@ -300,6 +301,8 @@ def tls_handshake(port, minimum, maximum, seclevel0=False):
         ctx.maximum_version = maximum
         try:
             with ctx.wrap_socket(raw, server_hostname="127.0.0.1") as t:
+                t.sendall(pgraw.startup_packet({"user": "u_trust", "database": db}))
+                assert t.recv(1) in (b"R", b"E")
                 return t.version()
         except (ssl.SSLError, ConnectionResetError) as e:
             return "refused: %s" % e
@@ -314,10 +317,10 @@ def test_tls_protocol_limits(stack):
     for maximum in (ssl.TLSVersion.TLSv1, ssl.TLSVersion.TLSv1_1):
         got = tls_handshake(stack.proxy_port, ssl.TLSVersion.TLSv1, maximum, seclevel0=True)
         assert got.startswith("refused") and "PROTOCOL" in got.upper(), got
-    assert tls_handshake(stack.proxy_port, ssl.TLSVersion.TLSv1_2,
-                         ssl.TLSVersion.TLSv1_2) == "TLSv1.2"
-    assert tls_handshake(stack.proxy_port, ssl.TLSVersion.TLSv1_3,
-                         ssl.TLSVersion.TLSv1_3) == "TLSv1.3"
+    assert tls_handshake(stack.proxy_port, ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_2,
+                         db=stack["PG_DB"]) == "TLSv1.2"
+    assert tls_handshake(stack.proxy_port, ssl.TLSVersion.TLSv1_3, ssl.TLSVersion.TLSv1_3,
+                         db=stack["PG_DB"]) == "TLSv1.3"
     time.sleep(0.3)
     with open(stack["CUTOVERD_LOG"], errors="replace") as f:
         f.seek(start)
