@@ -172,6 +172,16 @@ int main(int argc, char **argv)
     log_msg(&p->log, LOG_LVL_INFO, "cutoverd %s started, backend %s", CUTOVER_VERSION,
             p->backend_desc);
     event_base_dispatch(base);
+    /* Stopping: a SIGTERM or SIGINT that arrives now (a second signal of an
+     * impatient supervisor) must not kill the process mid-teardown once
+     * proxy_free() gave the signals back their default action; blocked,
+     * they die with the process, which exits 0 as it would have. */
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGHUP);
+    sigprocmask(SIG_BLOCK, &stop_signals, NULL);
     log_msg(&p->log, LOG_LVL_INFO, "cutoverd stopped");
     http_free(http);
     admin_free(adm);
