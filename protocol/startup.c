@@ -109,6 +109,55 @@ void wire_build_startup(struct wire_writer *w, const struct wire_startup_param *
     wire_end(w);
 }
 
+bool wire_startup_is_protocol_option(const char *key)
+{
+    return strncmp(key, WIRE_PROTOCOL_OPTION_PREFIX, strlen(WIRE_PROTOCOL_OPTION_PREFIX)) == 0;
+}
+
+bool wire_startup_negotiation(const struct wire_startup *s, struct wire_negotiation *out)
+{
+    memset(out, 0, sizeof *out);
+    out->newest = WIRE_PROTOCOL_LATEST;
+    if (s->kind != WIRE_STARTUP_MESSAGE)
+        return false;
+    for (size_t i = 0; i < s->nparams; i++)
+        if (wire_startup_is_protocol_option(s->params[i].key))
+            out->unrecognized[out->nunrecognized++] = s->params[i].key;
+    /* Same major (3) by then: only a newer minor counts, as in PostgreSQL. */
+    out->needed = (s->code & 0xffff) > (WIRE_PROTOCOL_LATEST & 0xffff) || out->nunrecognized > 0;
+    return out->needed;
+}
+
+void wire_build_negotiate_version(struct wire_writer *w, uint32_t newest, const char *const *names,
+                                  size_t n)
+{
+    wire_begin(w, WIRE_B_NEGOTIATE_VERSION);
+    wire_put_u32(w, newest);
+    wire_put_u32(w, (uint32_t)n);
+    for (size_t i = 0; i < n; i++)
+        wire_put_cstr(w, names[i]);
+    wire_end(w);
+}
+
+bool wire_parse_negotiate_version(const uint8_t *msg, size_t len, uint32_t *newest, uint32_t *count,
+                                  const char **first_name)
+{
+    struct wire_reader r;
+    uint8_t type;
+    uint32_t length;
+    wire_reader_init(&r, msg, len);
+    if (!wire_get_u8(&r, &type) || type != WIRE_B_NEGOTIATE_VERSION || !wire_get_u32(&r, &length) ||
+        length != len - 1 || !wire_get_u32(&r, newest) || !wire_get_u32(&r, count))
+        return false;
+    *first_name = (const char *)msg + (len - wire_reader_remaining(&r));
+    for (uint32_t i = 0; i < *count; i++) {
+        const char *name;
+        if (!wire_get_cstr(&r, &name, NULL))
+            return false;
+    }
+    return wire_reader_at_end(&r);
+}
+
 void wire_build_cancel_request(struct wire_writer *w, uint32_t pid, uint32_t key)
 {
     wire_begin(w, 0);

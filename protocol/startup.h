@@ -60,6 +60,41 @@ enum wire_startup_result wire_startup_parse(const uint8_t *p, size_t len,
 /* The value of `key` in a parsed StartupMessage, or NULL. */
 const char *wire_startup_get(const struct wire_startup *s, const char *key);
 
+/*
+ * Protocol negotiation, as PostgreSQL 15's ProcessStartupPacket does it. A
+ * StartupMessage may ask for protocol 3.x with x > 0 (PostgreSQL 18 speaks
+ * 3.2) and may carry protocol options, parameters named `_pq_.<name>`. The
+ * proxy speaks 3.0 and knows no protocol option, so when a client asks for
+ * a newer minor version or sends any `_pq_.` option it answers
+ * NegotiateProtocolVersion ('v': the newest minor version it supports, and
+ * the count and names of the options it does not recognize, in the packet's
+ * order) before anything else, and goes on in 3.0. The server is started
+ * with 3.0 and without those options: the client was told they are off.
+ */
+#define WIRE_PROTOCOL_LATEST        WIRE_PROTOCOL_3_0 /* the newest version the proxy speaks */
+#define WIRE_PROTOCOL_OPTION_PREFIX "_pq_."           /* protocol options, not settings */
+
+struct wire_negotiation {
+    bool needed;          /* send NegotiateProtocolVersion */
+    uint32_t newest;      /* what it says: WIRE_PROTOCOL_LATEST */
+    size_t nunrecognized; /* protocol options the proxy does not know */
+    const char *unrecognized[WIRE_STARTUP_MAX_PARAMS]; /* their names, into the packet */
+};
+
+/* Whether a startup parameter name is a protocol option (`_pq_.` prefix,
+ * case-sensitive as in PostgreSQL). */
+bool wire_startup_is_protocol_option(const char *key);
+/* What to negotiate for a parsed StartupMessage (false = nothing to say). */
+bool wire_startup_negotiation(const struct wire_startup *s, struct wire_negotiation *out);
+/* NegotiateProtocolVersion: 'v', int32 newest, int32 count, count names. */
+void wire_build_negotiate_version(struct wire_writer *w, uint32_t newest, const char *const *names,
+                                  size_t n);
+/* Parses a whole NegotiateProtocolVersion (type byte included): the version,
+ * the count, and the names laid out as the count says (*first_name points to
+ * the first, NUL-separated, into msg). False when malformed. */
+bool wire_parse_negotiate_version(const uint8_t *msg, size_t len, uint32_t *newest, uint32_t *count,
+                                  const char **first_name) WIRE_MUST_CHECK;
+
 /* Builds a v3.0 StartupMessage from key/value pairs. */
 void wire_build_startup(struct wire_writer *w, const struct wire_startup_param *params,
                         size_t nparams);

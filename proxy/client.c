@@ -11,6 +11,7 @@
 #include <event2/buffer.h>
 #include <event2/bufferevent_ssl.h>
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 
 #include "protocol/frame.h"
@@ -102,7 +103,9 @@ static void client_event_cb(struct bufferevent *bev, short what, void *arg)
             conn_close_progress(c);
             return;
         }
-        if (c->state == CONN_CLIENT_TLS && (what & BEV_EVENT_ERROR)) {
+        SSL *ssl = c->state == CONN_CLIENT_TLS ? bufferevent_openssl_get_ssl(c->client) : NULL;
+        bool handshake_done = ssl != NULL && SSL_is_init_finished(ssl);
+        if (c->state == CONN_CLIENT_TLS && (what & BEV_EVENT_ERROR) && !handshake_done) {
             char buf[256];
             client_tls_error(c, buf, sizeof buf);
             conn_close(c, "client TLS handshake failed: %s", buf);
@@ -110,7 +113,7 @@ static void client_event_cb(struct bufferevent *bev, short what, void *arg)
         }
         /* A startup packet cut short: PostgreSQL logs it (COMMERROR). */
         if ((c->state == CONN_ACCEPTED || c->state == CONN_CLIENT_TLS) &&
-            !(what & BEV_EVENT_ERROR)) {
+            (!(what & BEV_EVENT_ERROR) || handshake_done)) {
             client_on_startup_eof(c);
             return;
         }
@@ -148,6 +151,21 @@ void client_start(struct conn *c)
 
 static void client_tls_error(struct conn *c, char *buf, size_t n)
 {
+    /* bufferevent_openssl takes OpenSSL's error queue for itself: what
+     * failed (e.g. "unsupported protocol" for a TLS 1.0 client) is there. */
+    size_t o = 0;
+    unsigned long e;
+    buf[0] = '\0';
+    while (c->client && (e = bufferevent_get_openssl_error(c->client)) != 0) {
+        /* libevent also queues SSL_get_error()'s code (no reason string). */
+        const char *reason = ERR_reason_error_string(e);
+        if (reason != NULL && o + 1 < n) {
+            int k = snprintf(buf + o, n - o, "%s%s", o ? "; " : "", reason);
+            o += k > 0 ? (size_t)k : 0;
+        }
+    }
+    if (buf[0] != '\0')
+        return;
     SSL *ssl = c->client ? bufferevent_openssl_get_ssl(c->client) : NULL;
     if (ssl)
         tls_handshake_error(ssl, buf, n);
@@ -356,6 +374,31 @@ static const char *client_route_unavailable_reason(enum route r)
     return "unknown route";
 }
 
+/*
+ * A client that asked for a protocol minor version newer than 3.0 or sent
+ * `_pq_.` protocol options is told, before anything else, what the session
+ * speaks: NegotiateProtocolVersion, as PostgreSQL sends it (startup.h). The
+ * server never sees those options and is started with 3.0.
+ */
+static void client_negotiate(struct conn *c, const struct wire_startup *s)
+{
+    struct wire_negotiation n;
+    if (!wire_startup_negotiation(s, &n))
+        return;
+    struct wire_writer w;
+    wire_writer_init(&w);
+    wire_build_negotiate_version(&w, n.newest, n.unrecognized, n.nunrecognized);
+    if (wire_writer_ok(&w)) {
+        bufferevent_write(c->client, w.buf, w.len);
+        c->bytes_out += w.len;
+    }
+    wire_writer_free(&w);
+    log_conn(c, LOG_LVL_DEBUG,
+             "client asked for protocol 3.%u with %zu protocol option(s): answered "
+             "NegotiateProtocolVersion 3.%u",
+             (unsigned)(s->code & 0xffff), n.nunrecognized, (unsigned)(n.newest & 0xffff));
+}
+
 /* StartupMessage: choose the route, rebuild the packet, connect the backend. */
 /* Long on purpose: the startup packet's steps in the order PostgreSQL
  * applies them (parse, limits, route choice, cutover.* options, parameter
@@ -364,15 +407,6 @@ static const char *client_route_unavailable_reason(enum route r)
 static void client_handle_startup(struct conn *c, const uint8_t *pkt, size_t len)
 {
     struct proxy *p = c->proxy;
-    if (c->over_limit) {
-        p->stats.conns_rejected++;
-        conn_fail(c, SQLSTATE_TOO_MANY_CONNECTIONS, "sorry, too many clients already");
-        return;
-    }
-    if (p->cfg->client_tls_required && !c->tls) {
-        conn_fail(c, SQLSTATE_REJECTED_CONNECTION, "TLS is required: connect with sslmode=require");
-        return;
-    }
     c->startup_packet = malloc(len);
     c->startup = malloc(sizeof *c->startup);
     if (c->startup_packet == NULL || c->startup == NULL) {
@@ -386,6 +420,18 @@ static void client_handle_startup(struct conn *c, const uint8_t *pkt, size_t len
         return;
     }
     const struct wire_startup *s = c->startup;
+    /* PostgreSQL negotiates right after the layout check: every later
+     * refusal (too many clients, TLS required, ...) comes after it. */
+    client_negotiate(c, s);
+    if (c->over_limit) {
+        p->stats.conns_rejected++;
+        conn_fail(c, SQLSTATE_TOO_MANY_CONNECTIONS, "sorry, too many clients already");
+        return;
+    }
+    if (p->cfg->client_tls_required && !c->tls) {
+        conn_fail(c, SQLSTATE_REJECTED_CONNECTION, "TLS is required: connect with sslmode=require");
+        return;
+    }
     const char *user = wire_startup_get(s, "user");
     const char *db = wire_startup_get(s, "database");
     const char *app = wire_startup_get(s, "application_name");
@@ -440,8 +486,10 @@ static void client_handle_startup(struct conn *c, const uint8_t *pkt, size_t len
     for (size_t i = 0; i < s->nparams; i++) {
         const char *key = s->params[i].key;
         const char *value = s->params[i].value;
+        /* Protocol options were refused to the client (client_negotiate). */
         if (strcmp(key, "options") == 0 ||
-            strncasecmp(key, CLIENT_OPTION_PREFIX, strlen(CLIENT_OPTION_PREFIX)) == 0)
+            strncasecmp(key, CLIENT_OPTION_PREFIX, strlen(CLIENT_OPTION_PREFIX)) == 0 ||
+            wire_startup_is_protocol_option(key))
             continue;
         if (strcasecmp(key, "search_path") == 0 || strcasecmp(key, "cluster") == 0) {
             char *out = NULL;
@@ -524,6 +572,9 @@ static void client_on_input(struct conn *c)
         c->bytes_in += f.total;
         if (sr != WIRE_STARTUP_OK) {
             struct wire_startup_refusal r;
+            /* PostgreSQL negotiates before it looks for the user name. */
+            if (sr == WIRE_STARTUP_NO_USER)
+                client_negotiate(c, st);
             wire_startup_refuse_parse(sr, st, &r);
             free(st);
             p->stats.conns_rejected++;

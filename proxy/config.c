@@ -131,6 +131,12 @@ static const struct cfg_key cfg_keys[] = {
      "Bytes queued towards one side before cutover stops reading the other (at least 8kB); "
      "reading resumes below half of it. Applies to new connections."},
 
+    {"proxy", "allow_core_dumps", CFG_BOOL, OFF(allow_core_dumps), 0, "off", false, false, NULL, 0,
+     0,
+     "off: at start cutoverd makes itself non-dumpable (prctl PR_SET_DUMPABLE 0) and sets "
+     "RLIMIT_CORE to 0, so that a crash writes no core file holding client passwords, SCRAM "
+     "keys or the admin DSN. on: leave both as the environment set them (for debugging)."},
+
     {"backend", "address", CFG_STRING, OFF(backend), 0, "127.0.0.1:6875", false, false, NULL, 0, 0,
      "HOST:PORT of the Materialize or PostgreSQL server."},
     {"backend", "dialect", CFG_ENUM, OFF(backend_dialect), 0, "materialize", false, false,

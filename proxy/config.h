@@ -61,7 +61,8 @@ struct config {
     bool tcp_keepalive;              /* SO_KEEPALIVE on client and server sockets */
     int tcp_keepidle_ms, tcp_keepintvl_ms, tcp_keepcnt; /* 0 = the kernel's */
     size_t max_message_size;                            /* one protocol message, either direction */
-    size_t buffer_limit; /* bytes buffered per direction before reading stops */
+    size_t buffer_limit;   /* bytes buffered per direction before reading stops */
+    bool allow_core_dumps; /* off: non-dumpable and RLIMIT_CORE 0 at start */
 
     /* [backend] */
     char *backend; /* HOST:PORT of the server */

@@ -372,6 +372,8 @@ void conn_close(struct conn *c, const char *reason, ...)
     barrier_forget(c->proxy, c);
     cancel_unregister(c->proxy, c);
     feature_on_close(c);
+    /* No carry-over can log in for a closing session. */
+    conn_forget_password(c);
     conn_set_state(c, CONN_CLOSING);
     conn_update_io(c);
     if (c->client)
@@ -408,10 +410,7 @@ void conn_free(struct conn *c)
         event_free(c->timer);
     feature_on_free(c);
     passthrough_free(c->scram);
-    if (c->password) {
-        OPENSSL_cleanse(c->password, c->password_len);
-        free(c->password);
-    }
+    conn_forget_password(c);
     for (size_t i = 0; i < c->nparams; i++) {
         free(c->params[i].name);
         free(c->params[i].value);
@@ -476,6 +475,16 @@ const char *conn_get_param(const struct conn *c, const char *name)
     return NULL;
 }
 
+bool conn_password_useful(const struct conn *c)
+{
+    /* The SUBSCRIBE carry-over is the one thing that logs in again as the
+     * client (subscribe_upstream.c): Materialize only, production route
+     * only (other routes have nothing to carry), and not for a SCRAM
+     * pass-through session, which logs in with the ClientKey. */
+    return c->proxy->cfg->backend_dialect == CONFIG_DIALECT_MATERIALIZE &&
+           c->route == ROUTE_PRODUCTION && c->scram == NULL;
+}
+
 bool conn_keep_password(struct conn *c, const char *password)
 {
     size_t n = strlen(password);
@@ -483,13 +492,20 @@ bool conn_keep_password(struct conn *c, const char *password)
     if (copy == NULL)
         return false;
     memcpy(copy, password, n + 1);
-    if (c->password) {
-        OPENSSL_cleanse(c->password, c->password_len);
-        free(c->password);
-    }
+    conn_forget_password(c);
     c->password = copy;
     c->password_len = n;
     return true;
+}
+
+void conn_forget_password(struct conn *c)
+{
+    if (c->password == NULL)
+        return;
+    OPENSSL_cleanse(c->password, c->password_len + 1);
+    free(c->password);
+    c->password = NULL;
+    c->password_len = 0;
 }
 
 double conn_age_seconds(const struct conn *c)

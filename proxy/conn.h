@@ -124,7 +124,10 @@ struct conn {
     size_t fe_remaining;        /* bytes of a streamed client message still to move */
     size_t be_remaining;        /* bytes of a streamed backend message still to move */
 
-    char *password; /* cleartext password if the client sent one; wiped on free */
+    /* The client's cleartext password, kept only while the SUBSCRIBE
+     * carry-over may need it to log in again (conn_password_useful());
+     * wiped at close. NULL otherwise. */
+    char *password;
     /* SCRAM pass-through (passthrough.h): the user's verifier and, once the
      * client proved its password, the ClientKey every login as this user
      * needs (the session's and the carry-over's). Owned, wiped on free;
@@ -216,8 +219,14 @@ bool conn_set_param(struct conn *c, const char *name, const char *value);
 /* The latest value of ParameterStatus `name`, or NULL. */
 const char *conn_get_param(const struct conn *c, const char *name);
 
+/* Whether a cleartext password the client sends could ever be used again:
+ * only by the SUBSCRIBE carry-over's login (Materialize dialect, production
+ * route, no SCRAM pass-through key). Anywhere else it is never kept. */
+bool conn_password_useful(const struct conn *c);
 /* Keeps a copy of a cleartext password (replacing any previous one). */
 bool conn_keep_password(struct conn *c, const char *password);
+/* Wipes and frees the kept password, if any. */
+void conn_forget_password(struct conn *c);
 
 /* Seconds since accept. */
 double conn_age_seconds(const struct conn *c);

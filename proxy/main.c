@@ -15,6 +15,7 @@
 #include "proxy/config.h"
 #include "proxy/http.h"
 #include "proxy/proxy.h"
+#include "proxy/secret.h"
 
 /* The control plane's metrics in /metrics. */
 static void main_admin_metrics(void *arg, struct evbuffer *out)
@@ -122,6 +123,14 @@ int main(int argc, char **argv)
         return 0;
     }
 
+    /* Before anything holds a secret (the admin DSN is in cfg already, but
+     * nothing can dump the process before this line runs). */
+    if (!cfg->allow_core_dumps && !secret_disable_core_dumps(err, sizeof err)) {
+        fprintf(stderr, "cutoverd: could not disable core dumps: %s\n", err);
+        config_free(cfg);
+        free(cfg);
+        return 1;
+    }
     signal(SIGPIPE, SIG_IGN);
     struct event_base *base = event_base_new();
     if (base == NULL) {
@@ -163,6 +172,16 @@ int main(int argc, char **argv)
     log_msg(&p->log, LOG_LVL_INFO, "cutoverd %s started, backend %s", CUTOVER_VERSION,
             p->backend_desc);
     event_base_dispatch(base);
+    /* Stopping: a SIGTERM or SIGINT that arrives now (a second signal of an
+     * impatient supervisor) must not kill the process mid-teardown once
+     * proxy_free() gave the signals back their default action; blocked,
+     * they die with the process, which exits 0 as it would have. */
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGHUP);
+    sigprocmask(SIG_BLOCK, &stop_signals, NULL);
     log_msg(&p->log, LOG_LVL_INFO, "cutoverd stopped");
     http_free(http);
     admin_free(adm);

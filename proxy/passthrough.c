@@ -24,6 +24,7 @@
 #include "proxy/conn.h"
 #include "proxy/log.h"
 #include "proxy/proxy.h"
+#include "proxy/secret.h"
 #include "proxy/scram_crypto.h"
 #include "proxy/scram_login.h"
 
@@ -296,19 +297,22 @@ void passthrough_client_input(struct conn *c)
         }
         if (avail < f.total)
             return;
-        const uint8_t *msg = evbuffer_pullup(in, (ev_ssize_t)f.total);
-        if (msg == NULL) {
+        /* Taken out with its input chunks wiped: a client-final's proof
+         * and the verifier give the ClientKey (secret.h). */
+        uint8_t *msg;
+        if (!secret_take(in, f.total, &msg)) {
             conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
             return;
         }
         c->bytes_in += f.total;
         if (f.type == WIRE_F_TERMINATE) {
+            secret_free(msg, f.total);
             c->terminated = 1;
-            evbuffer_drain(in, f.total);
             conn_close(c, "client terminated during authentication");
             return;
         }
         if (f.type != WIRE_F_PASSWORD) {
+            secret_free(msg, f.total);
             c->proxy->stats.conns_rejected++;
             conn_fail(c, SQLSTATE_PROTOCOL_VIOLATION, "expected SASL response, got message type %d",
                       f.type);
@@ -318,7 +322,7 @@ void passthrough_client_input(struct conn *c)
             passthrough_first(c, msg, f.total);
         else
             passthrough_final(c, msg, f.total);
-        evbuffer_drain(in, f.total);
+        secret_free(msg, f.total);
     }
 }
 
@@ -340,7 +344,13 @@ bool passthrough_server_auth(struct conn *c, const uint8_t *msg, size_t len,
             conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
             return false;
         }
-        bufferevent_write(c->backend, w.buf, w.len);
+        /* By reference: no unwiped copy in the output's chunks. */
+        if (!secret_send_copy(bufferevent_get_output(c->backend), w.buf, w.len)) {
+            OPENSSL_cleanse(w.buf, w.len);
+            wire_writer_free(&w);
+            conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+            return false;
+        }
         if (pt->login.cli != NULL)
             pt->server_mech = scram_client_mechanism(pt->login.cli);
         OPENSSL_cleanse(w.buf, w.len); /* a client-final holds a proof */

@@ -34,6 +34,7 @@
 #include "proxy/passthrough.h"
 #include "proxy/proxy.h"
 #include "proxy/route.h"
+#include "proxy/secret.h"
 
 bool relay_starts_statement(uint8_t type)
 {
@@ -278,11 +279,25 @@ static enum relay_step relay_client_auth(struct conn *c, const struct wire_frame
     }
     if (evbuffer_get_length(in) < f->total)
         return RELAY_STOP;
-    const uint8_t *msg = evbuffer_pullup(in, (ev_ssize_t)f->total);
+    /* A password, an MD5 hash or a SCRAM proof: moved whole, with its
+     * bytes wiped from the input chunks and sent from memory that is wiped
+     * once written (secret.h), never streamed through chunks freed unwiped. */
+    uint8_t *msg;
+    if (!secret_take(in, f->total, &msg)) {
+        conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+        return RELAY_STOP;
+    }
     const char *password;
-    if (c->last_auth_code == WIRE_AUTH_CLEARTEXT && wire_parse_password(msg, f->total, &password))
+    if (c->last_auth_code == WIRE_AUTH_CLEARTEXT && conn_password_useful(c) &&
+        wire_parse_password(msg, f->total, &password))
         conn_keep_password(c, password);
-    return RELAY_STREAM;
+    c->bytes_in += f->total;
+    c->proxy->stats.bytes_client_to_backend += f->total;
+    if (!secret_send(bufferevent_get_output(c->backend), msg, f->total)) {
+        conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "out of memory");
+        return RELAY_STOP;
+    }
+    return RELAY_NEXT;
 }
 
 /* A message that may start a statement: the barrier, the routing table, the

@@ -126,7 +126,10 @@ SSL_CTX *tls_server_ctx_new(const struct config *c, char *err, size_t errlen)
     SSL_CTX *ctx = tls_ctx_base(TLS_server_method(), err, errlen);
     if (!ctx)
         return NULL;
-    SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
+    /* OpenSSL keeps the last decrypted record in its read buffer: with this
+     * it wipes it once handed over, so a client's PasswordMessage does not
+     * linger there (secret.h does the same for the evbuffers). */
+    SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_CLEANSE_PLAINTEXT);
     if (!tls_load_pair(ctx, c->client_tls_cert_file, c->client_tls_key_file, err, errlen)) {
         SSL_CTX_free(ctx);
         return NULL;

@@ -1,7 +1,7 @@
 /*
- * fuzz_startup.c: arbitrary bytes as a startup packet and as an `options`
- * string. A parsed StartupMessage must rebuild to the same parameter bytes,
- * and format(parse(options)) must parse back to the same list.
+ * fuzz_startup.c: arbitrary bytes as a startup packet, as a
+ * NegotiateProtocolVersion and as an `options` string. A parsed StartupMessage must rebuild to the
+ * same parameter bytes, and format(parse(options)) must parse back to the same list.
  */
 #include "protocol/frame.h"
 #include "protocol/startup.h"
@@ -33,6 +33,31 @@ static void options_round_trip(const char *text)
     wire_options_free(&a);
 }
 
+/* The NegotiateProtocolVersion a packet calls for parses back to the same
+ * version and names, each a `_pq_.` option of the packet. */
+static void negotiation_round_trip(const struct wire_startup *s)
+{
+    struct wire_negotiation n;
+    bool needed = wire_startup_negotiation(s, &n);
+    if (needed != ((s->code & 0xffff) > 0 || n.nunrecognized > 0) || n.nunrecognized > s->nparams)
+        abort();
+    struct wire_writer w;
+    wire_writer_init(&w);
+    wire_build_negotiate_version(&w, n.newest, n.unrecognized, n.nunrecognized);
+    uint32_t newest, count;
+    const char *name;
+    if (!wire_writer_ok(&w) ||
+        !wire_parse_negotiate_version(w.buf, w.len, &newest, &count, &name) ||
+        newest != WIRE_PROTOCOL_LATEST || count != n.nunrecognized)
+        abort();
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(name, n.unrecognized[i]) != 0 || !wire_startup_is_protocol_option(name))
+            abort();
+        name += strlen(name) + 1;
+    }
+    wire_writer_free(&w);
+}
+
 static void startup_packet(const uint8_t *data, size_t size)
 {
     struct wire_frame f;
@@ -59,6 +84,7 @@ static void startup_packet(const uint8_t *data, size_t size)
         wire_writer_free(&w);
         if (!wire_startup_get(&s, "user"))
             abort();
+        negotiation_round_trip(&s);
         const char *opts = wire_startup_get(&s, "options");
         if (opts)
             options_round_trip(opts);
@@ -69,6 +95,16 @@ static void startup_packet(const uint8_t *data, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     startup_packet(data, size);
+
+    /* The same bytes as a NegotiateProtocolVersion from a server. */
+    uint32_t newest, count;
+    const char *name;
+    if (wire_parse_negotiate_version(data, size, &newest, &count, &name)) {
+        for (uint32_t i = 0; i < count; i++)
+            name += strlen(name) + 1;
+        if ((const uint8_t *)name != data + size)
+            abort();
+    }
 
     /* The same bytes as an options string. */
     char *text = malloc(size + 1);

@@ -54,6 +54,9 @@ start = {
     "gssenc": startup(80877104, b""),
     "cancel": startup(80877102, struct.pack(">II", 12345, 0xDEADBEEF)),
     "options_text": b"-c a=1 --b-c=x\\ y -cd=back\\\\slash",
+    "protocol_3_2_pq": startup((3 << 16) | 2, params("user", "bob", "_pq_.foo", "x", "database",
+                                                     "d", "_pq_.bar", "")),
+    "negotiate_version": msg(b"v", struct.pack(">II", 196608, 2) + b"_pq_.foo\0_pq_.bar\0"),
 }
 
 # RFC 7677's exchange (user "user", password "pencil") and the other forms PostgreSQL meets.

@@ -121,12 +121,14 @@ class Conn:
             self.sock = ctx.wrap_socket(self.sock, server_hostname=server_hostname or self.host)
         return answer
 
-    def startup(self, user, database, password=None, **params):
+    def startup(self, user, database, password=None, version=PROTOCOL_3, **params):
         """Startup and authentication. Returns the list of messages up to and including the
-        first ReadyForQuery or ErrorResponse (the caller inspects which)."""
+        first ReadyForQuery or ErrorResponse (the caller inspects which). `version` is the
+        protocol version word (3.0 by default); params may name `_pq_.` options
+        (`**{"_pq_.x": "1"}`)."""
         p = {"user": user, "database": database}
         p.update(params)
-        self.send(startup_packet(p))
+        self.send(startup_packet(p, version))
         msgs = []
         scram = None
         while True:

@@ -281,3 +281,152 @@ def test_cancel_against_an_unreachable_backend(cutoverd_process):
         err = pgraw.first_error(c.startup("anyone", "anydb"))
     assert err is not None and err["C"] == "08006", err
     assert proc.poll() is None
+
+
+# ------------------------------------------------------------------ TLS limits, downgrade, records
+
+def tls_handshake(port, minimum, maximum, seclevel0=False, db="postgres"):
+    """SSLRequest then a TLS handshake offering only versions minimum..maximum: -> the version
+    agreed, or the SSLError's text. After a handshake, a startup packet and its first answer
+    (so that cutoverd has finished its side of the handshake before we close)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+        raw.sendall(pgraw.ssl_request())
+        assert raw.recv(1) == b"S"
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        if seclevel0:  # OpenSSL 3 refuses TLS 1.0/1.1 at its default security level
+            ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+        ctx.minimum_version = minimum
+        ctx.maximum_version = maximum
+        try:
+            with ctx.wrap_socket(raw, server_hostname="127.0.0.1") as t:
+                t.sendall(pgraw.startup_packet({"user": "u_trust", "database": db}))
+                assert t.recv(1) in (b"R", b"E")
+                return t.version()
+        except (ssl.SSLError, ConnectionResetError) as e:
+            return "refused: %s" % e
+
+
+def test_tls_protocol_limits(stack):
+    """cutoverd's client side takes TLS 1.2 and 1.3 and nothing older (a fixed minimum, as
+    PostgreSQL's default ssl_min_protocol_version): a client offering only TLS 1.0/1.1 gets a
+    protocol_version alert and a closed connection, the refusal is logged, and cutoverd keeps
+    serving, TLS included."""
+    start = os.path.getsize(stack["CUTOVERD_LOG"])
+    for maximum in (ssl.TLSVersion.TLSv1, ssl.TLSVersion.TLSv1_1):
+        got = tls_handshake(stack.proxy_port, ssl.TLSVersion.TLSv1, maximum, seclevel0=True)
+        assert got.startswith("refused") and "PROTOCOL" in got.upper(), got
+    assert tls_handshake(stack.proxy_port, ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_2,
+                         db=stack["PG_DB"]) == "TLSv1.2"
+    assert tls_handshake(stack.proxy_port, ssl.TLSVersion.TLSv1_3, ssl.TLSVersion.TLSv1_3,
+                         db=stack["PG_DB"]) == "TLSv1.3"
+    time.sleep(0.3)
+    with open(stack["CUTOVERD_LOG"], errors="replace") as f:
+        f.seek(start)
+        log = f.read()
+    assert log.count("client TLS handshake failed") == 2, log  # not the two that succeeded
+    assert "unsupported protocol" in log and "unknown TLS error" not in log, log
+    with stack.connect(user="u_trust", sslmode="require") as c:
+        assert c.pgconn.ssl_in_use and c.execute("SELECT 1").fetchone() == (1,)
+
+
+def test_sslmode_prefer_downgrade_and_require(stack, cutoverd_process):
+    """A cutoverd without [tls] answers 'N': a client with sslmode=prefer goes on in plaintext
+    and works, one with require fails at once with libpq's own message. On the server side the
+    same: cutoverd with [backend] sslmode=prefer in front of a server without TLS (a second
+    cutoverd without [tls]) goes on in plaintext, with require the client gets a clean FATAL
+    08006 and cutoverd keeps serving."""
+    plain, plain_port = cutoverd_process(
+        "[proxy]\nlisten = {listen}\n[backend]\naddress = 127.0.0.1:%d\ndialect = postgres\n"
+        "sslmode = require\n" % stack.pg_port)
+    dsn = "host=127.0.0.1 port=%d user=u_trust dbname=%s connect_timeout=10 sslmode=%s"
+    with psycopg.connect(dsn % (plain_port, stack["PG_DB"], "prefer")) as c:
+        assert not c.pgconn.ssl_in_use
+        assert c.execute("SELECT 1").fetchone() == (1,)
+    with pytest.raises(psycopg.OperationalError) as ei:
+        psycopg.connect(dsn % (plain_port, stack["PG_DB"], "require"))
+    assert "server does not support SSL" in str(ei.value), ei.value
+    for mode in ("prefer", "require"):
+        front, front_port = cutoverd_process(
+            "[proxy]\nlisten = {listen}\n[backend]\naddress = 127.0.0.1:%d\ndialect = postgres\n"
+            "sslmode = %s\n" % (plain_port, mode))
+        if mode == "prefer":
+            with psycopg.connect(dsn % (front_port, stack["PG_DB"], "disable")) as c:
+                assert c.execute("SELECT 2").fetchone() == (2,)
+        else:
+            with pgraw.Conn(front_port) as c:
+                err = pgraw.first_error(c.startup("u_trust", stack["PG_DB"]))
+            assert err is not None and err["S"] == "FATAL" and err["C"] == "08006", err
+            assert "server does not support SSL" in err["M"], err
+        assert front.poll() is None
+    assert plain.poll() is None
+
+
+def test_buffered_tls_records(stack):
+    """Several messages in one TLS record (a pipelined extended-protocol batch and two Queries
+    in one write), and one Query split over many records (a write per byte, each its own
+    record), and a Query larger than a TLS record: every one answered."""
+    c = pgraw.Conn(stack.proxy_port, timeout=10)
+    try:
+        assert c.starttls() == b"S"
+        assert c.startup("u_trust", stack["PG_DB"])[-1][0] == b"Z"
+        batch = (pgraw.message(b"P", b"\0SELECT $1::int + 1\0\0\0")
+                 + pgraw.message(b"B", b"\0\0\0\0\0\1\0\0\0\x0241\0\0")
+                 + pgraw.message(b"E", b"\0\0\0\0\0") + pgraw.message(b"S")
+                 + pgraw.query("SELECT 'two'") + pgraw.query("SELECT 'three'"))
+        assert len(batch) < 16384
+        c.sock.sendall(batch)  # one write: one record
+        rows = []
+        for _ in range(3):
+            rows += [p for k, p in c.read_until_ready() if k == b"D"]
+        assert rows == [b"\0\1\0\0\0\x0242", b"\0\1\0\0\0\3two", b"\0\1\0\0\0\5three"], rows
+        for b in pgraw.query("SELECT 'split'"):
+            c.sock.send(bytes([b]))  # one record per byte
+        assert [p for k, p in c.read_until_ready() if k == b"D"] == [b"\0\1\0\0\0\5split"]
+        big = "x" * 40000
+        c.sock.sendall(pgraw.query("SELECT length('%s')" % big))  # spans three records
+        assert [p for k, p in c.read_until_ready() if k == b"D"] == [b"\0\1\0\0\0\x0540000"]
+    finally:
+        c.close()
+    still_serving(stack)
+
+
+# ------------------------------------------------------------------ repeated signals
+
+def test_repeated_sigint_and_sigterm(stack, cutoverd_process):
+    """What README.md says cutoverd does, as PgBouncer: SIGTERM drains (waits for an open
+    transaction), SIGINT stops at once whatever is open, and a second signal during a drain
+    stops at once. Each order ends the daemon promptly with exit code 0 (a signal during the
+    teardown included) and the open session with FATAL 57P01 (SIGTERM twice is
+    test_lifecycle.py's)."""
+    cfg = ("[proxy]\nlisten = {listen}\nshutdown_timeout = 30s\n[backend]\naddress = "
+           "127.0.0.1:%d\ndialect = postgres\nsslmode = disable\n" % stack.pg_port)
+    dsn = "host=127.0.0.1 port=%d user=u_trust dbname=%s connect_timeout=10 sslmode=disable"
+    for signals in ([signal.SIGINT], [signal.SIGTERM, signal.SIGINT],
+                    [signal.SIGINT, signal.SIGTERM]):
+        proc, port = cutoverd_process(cfg)
+        conn = psycopg.connect(dsn % (port, stack["PG_DB"]), autocommit=True)
+        conn.execute("BEGIN")  # would hold a drain for the whole shutdown_timeout
+        for i, sig in enumerate(signals):
+            proc.send_signal(sig)
+            if sig == signal.SIGTERM and i == 0:
+                time.sleep(0.5)
+                assert proc.poll() is None, "SIGTERM did not wait for the open transaction"
+        if signals[-1] == signal.SIGTERM:
+            # An impatient supervisor: SIGTERM again and again until the process is gone, so
+            # that one lands while it tears down (after the loop ended), where it must not
+            # kill the process (exit status -15 instead of 0).
+            deadline = time.monotonic() + 5
+            while proc.poll() is None and time.monotonic() < deadline:
+                proc.send_signal(signal.SIGTERM)
+                time.sleep(0.001)
+        try:
+            assert proc.wait(5) == 0, signals
+        except subprocess.TimeoutExpired:
+            raise AssertionError("cutoverd still running 5 s after %s" % signals)
+        with pytest.raises(psycopg.OperationalError) as ei:
+            conn.execute("SELECT 1")
+        assert "terminating connection due to administrator command" in str(ei.value) or \
+            "server closed the connection" in str(ei.value), (signals, ei.value)
+        conn.close()

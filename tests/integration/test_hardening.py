@@ -1,4 +1,5 @@
-"""Startup identity, log integrity and silent refusals (issue 14.2, 14.7 and 14.9).
+"""Startup identity, log integrity, silent refusals, secrets and protocol negotiation (issue 14.2,
+14.7, 14.8, 14.9 and 14.10).
 
 - A StartupMessage that names a parameter twice is refused with FATAL 08P01: PostgreSQL keeps
   the last user/database, the proxy used to keep the first, and the two must never disagree.
@@ -7,16 +8,27 @@
 - A startup packet PostgreSQL refuses with COMMERROR (an invalid length, a packet cut short, a
   CancelRequest of the wrong size) gets nothing back from cutoverd either: it is logged and the
   connection closed, exactly as a direct connection to PostgreSQL 15 behaves.
+- A cleartext password is nowhere in cutoverd's memory (read through /proc/PID/mem) on the
+  postgres dialect, during or after the session; cutoverd is non-dumpable with RLIMIT_CORE 0
+  unless `allow_core_dumps = on`.
+- Protocol 3.2 and `_pq_.` options get NegotiateProtocolVersion, the same bytes PostgreSQL 15
+  sends, and the session goes on in 3.0.
 """
 
 import os
+import resource
+import shutil
 import socket
 import struct
+import subprocess
+import tempfile
 import time
 
 import pytest
 
 import pgraw
+from itutil import cutoverd_binary, free_port
+from test_faults import sanitized
 
 
 def startup_pairs(pairs):
@@ -182,3 +194,186 @@ def test_silent_refusal_logs_first_bytes_escaped(stack):
     assert b'\\x00\\x00\\x00\\xc8\\x00\\x03\\x00\\x00\\naudit {\\"event\\"' in line[0], line[0]
     for ln in text.split(b"\n"):
         assert not ln.startswith(b"audit {") and b"\r" not in ln, ln
+
+
+# ------------------------------------------------------------------ 14.8: passwords and core dumps
+
+def memory_count(pid, needles):
+    """How many times each of `needles` (bytes) occurs in the readable memory of process `pid`
+    (root reads /proc/PID/mem of any process, dumpable or not). Regions over 1 GB are skipped:
+    only ASan's shadow is that large, and it holds no program data."""
+    counts = {n: 0 for n in needles}
+    overlap = max(len(n) for n in needles) - 1
+    with open("/proc/%d/maps" % pid) as f:
+        regions = [line.split() for line in f]
+    with open("/proc/%d/mem" % pid, "rb", 0) as mem:
+        for r in regions:
+            start, end = (int(x, 16) for x in r[0].split("-"))
+            if not r[1].startswith("r") or end - start > 1 << 30 or \
+                    (len(r) > 5 and r[5] in ("[vvar]", "[vsyscall]", "[vvar_vclock]")):
+                continue
+            tail = b""
+            pos = start
+            while pos < end:
+                n = min(end - pos, 8 << 20)
+                try:
+                    mem.seek(pos)
+                    chunk = tail + mem.read(n)
+                except OSError:
+                    break
+                for needle in needles:
+                    counts[needle] += chunk.count(needle)
+                tail = chunk[-overlap:] if overlap else b""
+                pos += n
+    return counts
+
+
+def test_cleartext_password_not_kept_on_postgres(stack):
+    """On the postgres dialect no SUBSCRIBE carry-over can ever log in again, so a client's
+    cleartext password must not stay anywhere in cutoverd's memory once it is relayed: not in the
+    session, not in the freed evbuffer chunks that carried the PasswordMessage, not in OpenSSL's
+    read buffer (TLS). A unique application_name in the same sessions is found, which shows the
+    scan reads the heap where the session lives."""
+    password = b"secret_u_password"
+    marker = "appmark-%s" % os.urandom(6).hex()
+    conns = []
+    try:
+        for sslmode in ("disable", "require"):
+            c = stack.connect(user="u_password", password=password.decode(), sslmode=sslmode,
+                              application_name=marker)
+            assert c.execute("SELECT current_user").fetchone() == ("u_password",)
+            conns.append(c)
+        counts = memory_count(stack.pid, [password, marker.encode()])
+        assert counts[marker.encode()] >= 2, counts
+        assert counts[password] == 0, \
+            "the password is in cutoverd's memory %d time(s) during the sessions" % counts[password]
+    finally:
+        for c in conns:
+            c.close()
+    time.sleep(0.5)  # the sessions closed and reaped
+    counts = memory_count(stack.pid, [password])
+    assert counts[password] == 0, counts
+
+
+def start_as_nobody(tmp, extra, core_unlimited=True):
+    """cutoverd as user nobody (so that /proc/PID's owner tells whether it is dumpable: root when
+    it is not), with RLIMIT_CORE unlimited, no admin socket and no backend needed."""
+    os.chmod(tmp, 0o755)
+    port = free_port()
+    ini = os.path.join(tmp, "c%d.ini" % port)
+    with open(ini, "w") as f:
+        f.write("[proxy]\nlisten = 127.0.0.1:%d\n%s[backend]\naddress = 127.0.0.1:1\n"
+                "dialect = postgres\n[admin]\nsocket =\n" % (port, extra))
+    os.chmod(ini, 0o644)
+
+    def pre():
+        resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+        os.setgid(65534)
+        os.setgroups([])
+        os.setuid(65534)
+
+    log = open(os.path.join(tmp, "c%d.log" % port), "wb")
+    p = subprocess.Popen([cutoverd_binary(), "-c", ini], stdout=log, stderr=subprocess.STDOUT,
+                         stdin=subprocess.DEVNULL, preexec_fn=pre)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return p
+        except OSError:
+            assert p.poll() is None, open(log.name).read()
+            time.sleep(0.05)
+    p.kill()
+    raise AssertionError("cutoverd did not start")
+
+
+def core_limit(pid):
+    with open("/proc/%d/limits" % pid) as f:
+        for line in f:
+            if line.startswith("Max core file size"):
+                return line.split()[4:6]
+    raise AssertionError("no core limit")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to start cutoverd as another user")
+def test_core_dumps_disabled_unless_configured():
+    """By default cutoverd is non-dumpable (its /proc files belong to root although it runs as
+    nobody) and its RLIMIT_CORE is 0 although it was started unlimited; with
+    allow_core_dumps = on both stay as the environment set them."""
+    tmp = tempfile.mkdtemp(prefix="cutover-nobody.")
+    try:
+        for extra, dumpable in (("", False), ("allow_core_dumps = on\n", True)):
+            check_dumpable(tmp, extra, dumpable)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def check_dumpable(tmp, extra, dumpable):
+    p = start_as_nobody(tmp, extra)
+    try:
+        owner = os.stat("/proc/%d/status" % p.pid).st_uid
+        assert owner == (65534 if dumpable else 0), (extra, owner)
+        # (An ASan build sets its own soft limit to 0 whatever the config says.)
+        want = ["unlimited", "unlimited"] if dumpable else ["0", "0"]
+        got = core_limit(p.pid)
+        if dumpable and sanitized(p.pid):
+            got[0] = "unlimited"
+        assert got == want, (extra, got)
+    finally:
+        p.terminate()
+        p.wait(10)
+
+
+# ------------------------------------------------------------------ 14.10: protocol negotiation
+
+PROTOCOL_3_2 = (3 << 16) | 2
+
+
+def negotiate(port, db, version, pq, user="u_password"):
+    """A raw startup asking for `version` with the `_pq_.` options `pq`, authenticated and then
+    one query: -> (the NegotiateProtocolVersion messages seen, whole, and what followed)."""
+    with pgraw.Conn(port, timeout=10) as c:
+        params = dict(pq)
+        if user is None:
+            c.send(pgraw.startup_packet(dict({"database": db}, **params), version))
+            msgs, _ = c.read_until_closed(limit=5)
+        else:
+            params["application_name"] = "negotiate"
+            msgs = c.startup(user, db, password="secret_" + user, version=version, **params)
+            if msgs[-1][0] == b"Z":
+                msgs += c.simple_query("SELECT 41 + 1")
+    vs = [b"v" + struct.pack("!I", len(p) + 4) + p for k, p in msgs if k == b"v"]
+    return vs, [(k, p) for k, p in msgs if k != b"v"]
+
+
+def test_protocol_3_2_and_pq_options_negotiated_as_postgresql(stack):
+    """A client asking for protocol 3.2 (PostgreSQL 18) or sending `_pq_.` options gets
+    NegotiateProtocolVersion from cutoverd, byte for byte what PostgreSQL 15 sends for the same
+    packet (newest 3.0, the unrecognized options in order), before authentication; then it logs
+    in and queries in 3.0. Exactly one 'v': the server was started with 3.0 and without the
+    options (else it would have sent its own)."""
+    db = stack["PG_DB"]
+    cases = [
+        (PROTOCOL_3_2, {}),
+        (PROTOCOL_3_2, {"_pq_.foo": "x", "_pq_.bar": ""}),
+        (pgraw.PROTOCOL_3, {"_pq_.compression": "on"}),
+        ((3 << 16) | 0xFFFF, {"_pq_.a": "1"}),
+    ]
+    for version, pq in cases:
+        direct_v, direct_rest = negotiate(stack.pg_port, db, version, pq)
+        proxy_v, proxy_rest = negotiate(stack.proxy_port, db, version, pq)
+        assert len(direct_v) == 1, (version, pq, direct_v)  # what PostgreSQL 15 does
+        assert proxy_v == direct_v, (version, pq, proxy_v, direct_v)
+        rows = [p for k, p in proxy_rest if k == b"D"]
+        assert rows == [struct.pack("!hi", 1, 2) + b"42"], proxy_rest
+        assert pgraw.first_error(proxy_rest) is None, proxy_rest
+    # No 'v' for a plain 3.0 client.
+    assert negotiate(stack.proxy_port, db, pgraw.PROTOCOL_3, {})[0] == []
+    # No user name: 'v' first, then FATAL 28000, as PostgreSQL.
+    outcomes = []
+    for port in (stack.pg_port, stack.proxy_port):
+        vs, rest = negotiate(port, db, PROTOCOL_3_2, {"_pq_.x": "1"}, user=None)
+        outcomes.append((vs, [k for k, _ in rest], (pgraw.first_error(rest) or {}).get("C")))
+    assert outcomes[0] == outcomes[1], outcomes
+    assert outcomes[0][2] == "28000", outcomes
+    assert stack.alive()

@@ -516,3 +516,88 @@ Test(wire_startup, duplicate_key_refused)
     cr_assert_str_eq(wire_startup_get(&s, "user"), "bob");
     cr_assert_null(s.dup_key);
 }
+
+/* ---- NegotiateProtocolVersion ---- */
+
+Test(wire_negotiate, plain_3_0_needs_nothing)
+{
+    struct wire_startup s;
+    struct wire_negotiation n;
+    cr_assert_eq(wire_startup_parse(psql_startup, sizeof psql_startup, &s), WIRE_STARTUP_OK);
+    cr_assert_not(wire_startup_negotiation(&s, &n));
+    cr_assert_not(n.needed);
+    cr_assert_eq(n.nunrecognized, 0);
+}
+
+Test(wire_negotiate, minor_3_2_alone)
+{
+    uint8_t p[64];
+    const char body[] = "user\0bob\0";
+    struct wire_startup s;
+    struct wire_negotiation n;
+    size_t len = packet(p, 3u << 16 | 2, body, sizeof(body));
+    cr_assert_eq(wire_startup_parse(p, len, &s), WIRE_STARTUP_OK);
+    cr_assert(wire_startup_negotiation(&s, &n));
+    cr_assert_eq(n.newest, WIRE_PROTOCOL_3_0);
+    cr_assert_eq(n.nunrecognized, 0);
+}
+
+Test(wire_negotiate, pq_options_in_packet_order_even_at_3_0)
+{
+    uint8_t p[128];
+    const char body[] = "_pq_.b\0x\0user\0bob\0_pq_.a\0y\0_PQ_.c\0z\0pq_.d\0w\0";
+    struct wire_startup s;
+    struct wire_negotiation n;
+    size_t len = packet(p, WIRE_PROTOCOL_3_0, body, sizeof(body));
+    cr_assert_eq(wire_startup_parse(p, len, &s), WIRE_STARTUP_OK);
+    cr_assert(wire_startup_negotiation(&s, &n));
+    /* Case-sensitive prefix, as PostgreSQL's strncmp: _PQ_.c is a setting. */
+    cr_assert_eq(n.nunrecognized, 2);
+    cr_assert_str_eq(n.unrecognized[0], "_pq_.b");
+    cr_assert_str_eq(n.unrecognized[1], "_pq_.a");
+    cr_assert(wire_startup_is_protocol_option("_pq_."));
+    cr_assert_not(wire_startup_is_protocol_option("_PQ_.c"));
+    cr_assert_not(wire_startup_is_protocol_option("_pq_"));
+}
+
+/* The layout PostgreSQL 15 sends for 3.2 with _pq_.foo and _pq_.bar
+ * (compared byte for byte with a live server in test_hardening.py). */
+Test(wire_negotiate, build_matches_postgresql_bytes)
+{
+    static const uint8_t want[] = {'v', 0,   0,   0,   30,  0,   3,   0,   0,   0,   0,
+                                   0,   2,   '_', 'p', 'q', '_', '.', 'f', 'o', 'o', 0,
+                                   '_', 'p', 'q', '_', '.', 'b', 'a', 'r', 0};
+    const char *names[] = {"_pq_.foo", "_pq_.bar"};
+    struct wire_writer w;
+    wire_writer_init(&w);
+    wire_build_negotiate_version(&w, WIRE_PROTOCOL_LATEST, names, 2);
+    cr_assert(wire_writer_ok(&w));
+    cr_assert_eq(w.len, sizeof want);
+    cr_assert(memcmp(w.buf, want, sizeof want) == 0);
+
+    uint32_t newest, count;
+    const char *first;
+    cr_assert(wire_parse_negotiate_version(w.buf, w.len, &newest, &count, &first));
+    cr_assert_eq(newest, WIRE_PROTOCOL_3_0);
+    cr_assert_eq(count, 2);
+    cr_assert_str_eq(first, "_pq_.foo");
+    wire_writer_free(&w);
+}
+
+Test(wire_negotiate, parse_refuses_bad_layouts)
+{
+    uint32_t newest, count;
+    const char *first;
+    /* count says 2, one name */
+    const uint8_t short_names[] = {'v', 0, 0, 0, 14, 0, 3, 0, 0, 0, 0, 0, 2, 'a', 0};
+    cr_assert_not(wire_parse_negotiate_version(short_names, 14 + 1, &newest, &count, &first));
+    /* trailing garbage after the names */
+    const uint8_t trailing[] = {'v', 0, 0, 0, 15, 0, 3, 0, 0, 0, 0, 0, 1, 'a', 0, 'x'};
+    cr_assert_not(wire_parse_negotiate_version(trailing, sizeof trailing, &newest, &count, &first));
+    /* length word disagrees */
+    const uint8_t badlen[] = {'v', 0, 0, 0, 99, 0, 3, 0, 0, 0, 0, 0, 0};
+    cr_assert_not(wire_parse_negotiate_version(badlen, sizeof badlen, &newest, &count, &first));
+    const uint8_t ok[] = {'v', 0, 0, 0, 12, 0, 3, 0, 0, 0, 0, 0, 0};
+    cr_assert(wire_parse_negotiate_version(ok, sizeof ok, &newest, &count, &first));
+    cr_assert_eq(count, 0);
+}
