@@ -83,6 +83,7 @@ struct up_pq {
     struct event *ev;       /* on PQsocket(pg) */
     struct event *retry;    /* backpressure: read again later */
     bool connecting;        /* PQconnectPoll not finished */
+    bool counted;           /* counted in stats.carry_sessions ([subscribe] max_sessions) */
 };
 
 /* One splice and where its output goes. */
@@ -362,6 +363,12 @@ static struct subscribe_upstream *up_get(struct subscription *s)
 
 static void up_pq_close(struct up_pq *q)
 {
+    if (q->counted) {
+        struct stats *st = &q->s->conn->proxy->stats;
+        if (st->carry_sessions > 0)
+            st->carry_sessions--;
+        q->counted = false;
+    }
     if (q->ev) {
         event_free(q->ev);
         q->ev = NULL;
@@ -1147,6 +1154,9 @@ static void up_connect(struct subscription *s)
         return;
     }
     q->connecting = true;
+    q->counted = true;
+    if (++p->stats.carry_sessions > p->stats.carry_sessions_peak)
+        p->stats.carry_sessions_peak = p->stats.carry_sessions;
     PQsetNoticeProcessor(q->pg, quiet_notices, NULL);
     log_conn(c, LOG_LVL_INFO, "carrying %s subscription over the swap%s",
              subscribe_form_name(s->form), u->carried ? " (again)" : "");
@@ -1189,6 +1199,23 @@ static void up_start_queued(struct proxy *p)
         if (starting >= p->cfg->subscribe_start_concurrency) {
             queued = true;
             break;
+        }
+        /* [subscribe] max_sessions bounds the sessions held at once. A
+         * first carry-over holds its session for as long as the stream
+         * runs, so waiting for one to free up could last forever: at the
+         * bound it ends now. A stream carried before already holds one,
+         * which its switch closes: it goes over the bound while it starts
+         * (at most start_concurrency of them at a time). */
+        int max = p->cfg->subscribe_max_sessions;
+        if (max > 0 && !s->up->carried && p->stats.carry_sessions >= (uint64_t)max) {
+            char why[160];
+            snprintf(why, sizeof why,
+                     "the carry-over holds its most server sessions at once ([subscribe] "
+                     "max_sessions = %d)",
+                     max);
+            p->stats.carry_sessions_refused++;
+            up_fail(s, false, why);
+            continue;
         }
         up_connect(s);
         starting++;
