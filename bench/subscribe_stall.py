@@ -319,6 +319,8 @@ def main():
             time.sleep(0.2)
         time.sleep(2)
         rss3 = rss_kb(pid)
+        stats = ts.ctl_json(s, "show", "stats")
+        stats = stats.get("stats", stats) if isinstance(stats.get("stats"), dict) else stats
         ts.ctl(s, "deploy", "cleanup")
         time.sleep(2)
         streams.stop()
@@ -365,6 +367,9 @@ def main():
             total, ins, dele, writer.errors or "none"))
         log(out, "promote: %.0f ms (cutoverctl); carried over (log lines): %d/%d" % (
             (t_p1 - t_p0) * 1000, len(carried), n))
+        log(out, "server sessions held by the carry-over: peak %s (stream ends at "
+            "[subscribe] max_sessions: %s)" % (stats.get("carry_sessions_peak"),
+                                               stats.get("carry_sessions_refused")))
         log(out, "hydration of the new environment (CREATE -> deploy await done): %.0f ms; "
             "overlap with the stall subtracted: %.0f ms max" % (
                 hydration * 1000, max((r_ - s_ for r_, s_ in zip(raw_stalls, stalls)),

@@ -323,6 +323,9 @@ static void cmd_show_stats(struct admin_request *r)
     reply_u64(&o, "subscriptions_carried", s->subscriptions_carried);
     reply_u64(&o, "subscriptions_failed", s->subscriptions_failed);
     reply_u64(&o, "splice_overflows", s->splice_overflows);
+    reply_u64(&o, "carry_sessions", s->carry_sessions);
+    reply_u64(&o, "carry_sessions_peak", s->carry_sessions_peak);
+    reply_u64(&o, "carry_sessions_refused", s->carry_sessions_refused);
     reply_end(&o);
     admin_req_finish(r, true, NULL);
 }

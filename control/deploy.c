@@ -115,6 +115,7 @@ struct deploy_op {
     bool ok;                 /* result, once DONE */
     char *summary;           /* result text, once DONE */
     bool cancelled;          /* deploy_cancel after DONE: free without calling done */
+    bool from_reserve;       /* conn came from hooks->reserve */
     char *peers_summary;     /* from await_peers, appended to the reply; NULL = none */
 };
 
@@ -271,6 +272,117 @@ static void op_audit(struct deploy_op *op)
     free(buf);
 }
 
+/* ---- the reserved admin session (deploy.h) ------------------------------ */
+
+struct deploy_reserve {
+    struct event_base *base;
+    PGconn *conn;     /* parked, idle; NULL = none */
+    char *dsn;        /* what it was opened with */
+    struct event *ev; /* read on its socket: the server's close */
+};
+
+struct deploy_reserve *deploy_reserve_new(struct event_base *base)
+{
+    struct deploy_reserve *r = calloc(1, sizeof *r);
+    if (r)
+        r->base = base;
+    return r;
+}
+
+static void reserve_drop(struct deploy_reserve *r)
+{
+    if (r->ev)
+        event_free(r->ev);
+    r->ev = NULL;
+    if (r->conn)
+        PQfinish(r->conn);
+    r->conn = NULL;
+    free(r->dsn);
+    r->dsn = NULL;
+}
+
+void deploy_reserve_free(struct deploy_reserve *r)
+{
+    if (r == NULL)
+        return;
+    reserve_drop(r);
+    free(r);
+}
+
+bool deploy_reserve_held(const struct deploy_reserve *r)
+{
+    return r != NULL && r->conn != NULL;
+}
+
+static void reserve_notice(void *arg, const PGresult *res)
+{
+    (void)arg;
+    (void)res;
+}
+
+/* The parked session got input: ParameterStatus or a notice are consumed;
+ * EOF or an error (the server ended it) drop it. */
+static void reserve_read_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct deploy_reserve *r = arg;
+    if (r->conn == NULL)
+        return;
+    if (!PQconsumeInput(r->conn) || PQstatus(r->conn) != CONNECTION_OK) {
+        reserve_drop(r);
+        return;
+    }
+    PGnotify *n;
+    while ((n = PQnotifies(r->conn)) != NULL)
+        PQfreemem(n);
+}
+
+/* Takes the parked session for `dsn`, or NULL (none, another DSN, broken). */
+static PGconn *reserve_take(struct deploy_reserve *r, const char *dsn)
+{
+    if (r == NULL || r->conn == NULL)
+        return NULL;
+    if (strcmp(r->dsn, dsn) != 0 || PQstatus(r->conn) != CONNECTION_OK ||
+        PQtransactionStatus(r->conn) != PQTRANS_IDLE) {
+        reserve_drop(r);
+        return NULL;
+    }
+    PGconn *conn = r->conn;
+    r->conn = NULL;
+    reserve_drop(r);
+    return conn;
+}
+
+/* Parks `conn` (idle, healthy); false (conn untouched) if it cannot. */
+static bool reserve_park(struct deploy_reserve *r, PGconn *conn, const char *dsn)
+{
+    if (r == NULL || PQstatus(conn) != CONNECTION_OK || PQtransactionStatus(conn) != PQTRANS_IDLE ||
+        PQisBusy(conn))
+        return false;
+    reserve_drop(r);
+    r->dsn = strdup(dsn);
+    r->ev = event_new(r->base, PQsocket(conn), EV_READ | EV_PERSIST, reserve_read_cb, r);
+    if (r->dsn == NULL || r->ev == NULL || event_add(r->ev, NULL) != 0) {
+        reserve_drop(r);
+        return false;
+    }
+    PQsetNoticeReceiver(conn, reserve_notice, NULL);
+    r->conn = conn;
+    return true;
+}
+
+/* Whether the op's session goes to the reserve when it ends: the one that
+ * swapped (carried SUBSCRIBEs now hold sessions), or one taken from there,
+ * except by cleanup. */
+static bool op_parks(const struct deploy_op *op)
+{
+    if (op->hooks == NULL || op->hooks->reserve == NULL || op->conn == NULL || op->busy ||
+        op->state != OP_DONE || op->kind == OPK_CLEANUP)
+        return false;
+    return op->swapped || op->from_reserve;
+}
+
 /* ---- lifetime ---------------------------------------------------------- */
 
 static void op_close_conn(struct deploy_op *op)
@@ -287,6 +399,8 @@ static void op_close_conn(struct deploy_op *op)
     if (op->last)
         PQclear(op->last);
     op->last = NULL;
+    if (op->conn && op_parks(op) && reserve_park(op->hooks->reserve, op->conn, op->dsn))
+        op->conn = NULL;
     if (op->conn)
         PQfinish(op->conn);
     op->conn = NULL;
@@ -1180,7 +1294,12 @@ static struct deploy_op *op_start(enum op_kind kind, const struct config *cfg,
 
     /* PQconnectStart may resolve names synchronously; its failure is
      * reported from the loop like every other outcome. */
-    op->conn = PQconnectStart(op->dsn);
+    /* The session a promote kept (deploy_reserve): PQconnectPoll reports it
+     * connected at once. */
+    op->conn = reserve_take(hooks ? hooks->reserve : NULL, op->dsn);
+    op->from_reserve = op->conn != NULL;
+    if (op->conn == NULL)
+        op->conn = PQconnectStart(op->dsn);
     if (op->conn)
         PQsetNoticeReceiver(op->conn, op_notice, op); /* startup notices too */
     struct timeval tv;

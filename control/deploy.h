@@ -79,7 +79,27 @@ struct deploy_hooks {
     void (*await_peers)(void *arg, deploy_peers_fn cb, void *op);
     /* --dry-run: one line about who would take part, appended to the plan. */
     void (*describe_peers)(void *arg, char *out, size_t outlen);
+    /* Where an op parks its server session for the next one (deploy_reserve
+     * below); NULL: every op connects and disconnects. */
+    struct deploy_reserve *reserve;
 };
+
+/*
+ * The admin session kept between lifecycle steps. After a swap, carried
+ * SUBSCRIBEs hold server sessions of their own (docs/subscribe.md), and a
+ * server at its max_connections would refuse the next step's connection
+ * (53300): cleanup could then never run. So promote and rollback, whose
+ * session was opened before the swap, park it here when they end with it
+ * idle; the next op on the same DSN takes it instead of connecting, and puts
+ * it back when it ends unless it is a cleanup (after which nothing holds the
+ * old environment). A parked session is watched: when the server closes it,
+ * it is dropped and the next op connects as before.
+ */
+struct deploy_reserve;
+struct deploy_reserve *deploy_reserve_new(struct event_base *base);
+void deploy_reserve_free(struct deploy_reserve *r);
+/* Whether a session is parked (tests, status). */
+bool deploy_reserve_held(const struct deploy_reserve *r);
 
 /* One progress line (no newline), e.g. "compute_dbt_deploy hydrating 3/5". */
 typedef void (*deploy_progress_fn)(void *arg, const char *line);

@@ -615,6 +615,11 @@ struct lifecycle *lifecycle_new(struct proxy *p)
     l->hooks.before_cleanup = hook_before_cleanup;
     l->hooks.audit = hook_audit;
     l->hooks.state_seen = hook_state_seen;
+    l->hooks.reserve = deploy_reserve_new(p->base);
+    if (l->hooks.reserve == NULL) {
+        free(l);
+        return NULL;
+    }
     p->swapwatch.on_ended = on_swap_ended;
     p->swapwatch.on_ended_arg = l;
     if (lifecycle_has_server(l))
@@ -645,6 +650,7 @@ void lifecycle_free(struct lifecycle *l)
     }
     lifecycle_settle_free(l->cleanup_wait);
     fleet_free(l->fleet);
+    deploy_reserve_free(l->hooks.reserve);
     if (l->proxy->swapwatch.on_ended_arg == l) {
         l->proxy->swapwatch.on_ended = NULL;
         l->proxy->swapwatch.on_ended_arg = NULL;

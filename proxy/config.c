@@ -213,6 +213,14 @@ static const struct cfg_key cfg_keys[] = {
      "SUBSCRIBEs carried over a swap start their stream on the new environment this many at a "
      "time (1 to 1024); the others keep streaming the old one until their turn. Fewer spread the "
      "server's work (a smaller pause on every stream), more finish the promote sooner."},
+    {"subscribe", "max_sessions", CFG_INT, OFF(subscribe_max_sessions), 0, "1000", true, false,
+     NULL, 0, 1000000,
+     "Server sessions the SUBSCRIBE carry-over may hold at once (each carried stream holds one "
+     "beside the client's own session for as long as it runs; 0 = no bound). A subscription "
+     "that would need one more ends with ZC002 at the swap and the others are carried. A second "
+     "swap (rollback) of carried streams goes over it by at most start_concurrency while their "
+     "previous sessions close. Keep it below the server's max_connections minus the clients' "
+     "own sessions: the daemon's admin session for cleanup is reserved before it."},
     {"subscribe", "carry_wait_max", CFG_DURATION, OFF(subscribe_carry_wait_max_ms), 0, "5min", true,
      false, NULL, 1000, INT_MAX,
      "Cap on every wait of a SUBSCRIBE carry-over. The waits themselves are multiples of the "

@@ -97,9 +97,10 @@ struct config {
     size_t max_rewrite_size;                 /* Query/Parse bytes on a renaming route */
 
     /* [subscribe] */
-    size_t subscribe_splice_memory;    /* bytes held per subscription while splicing */
-    int subscribe_start_concurrency;   /* new streams started at once after a swap */
-    int subscribe_carry_wait_max_ms;   /* cap on the carry-over's derived waits */
+    size_t subscribe_splice_memory;  /* bytes held per subscription while splicing */
+    int subscribe_start_concurrency; /* new streams started at once after a swap */
+    int subscribe_carry_wait_max_ms; /* cap on the carry-over's derived waits */
+    int subscribe_max_sessions; /* server sessions the carry-over holds at most, 0 = no bound */
     int subscribe_server_keepalive_ms; /* Sync to a carried cursor's idle server session */
 
     /* [auth] */

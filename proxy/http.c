@@ -140,6 +140,18 @@ void http_write_metrics(struct proxy *p, struct evbuffer *out)
                 "Carry-overs that hit the splice memory limit.");
     evbuffer_add_printf(out, "cutover_subscribe_splice_overflow_total %llu\n",
                         (unsigned long long)s->splice_overflows);
+    metric_head(out, "cutover_subscribe_server_sessions", "gauge",
+                "Server sessions the SUBSCRIBE carry-over holds.");
+    evbuffer_add_printf(out, "cutover_subscribe_server_sessions %llu\n",
+                        (unsigned long long)s->carry_sessions);
+    metric_head(out, "cutover_subscribe_server_sessions_peak", "gauge",
+                "The most server sessions the SUBSCRIBE carry-over held at once.");
+    evbuffer_add_printf(out, "cutover_subscribe_server_sessions_peak %llu\n",
+                        (unsigned long long)s->carry_sessions_peak);
+    metric_head(out, "cutover_subscribe_session_limit_total", "counter",
+                "Carry-overs ended because [subscribe] max_sessions was reached.");
+    evbuffer_add_printf(out, "cutover_subscribe_session_limit_total %llu\n",
+                        (unsigned long long)s->carry_sessions_refused);
     metric_head(out, "cutover_reloads_total", "counter", "Successful configuration reloads.");
     evbuffer_add_printf(out, "cutover_reloads_total %llu\n", (unsigned long long)s->reloads);
 }

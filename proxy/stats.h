@@ -44,6 +44,10 @@ struct stats {
     uint64_t subscriptions_carried;               /* carried over a swap */
     uint64_t subscriptions_failed;                /* carry-over failed: ended with ZC002 */
     uint64_t splice_overflows;                    /* of those, splice memory limit hit */
+    uint64_t
+        carry_sessions; /* server sessions the carry-over holds now ([subscribe] max_sessions) */
+    uint64_t carry_sessions_peak;    /* the most it held at once since the start */
+    uint64_t carry_sessions_refused; /* carry-overs ended at that bound */
 };
 
 void stats_init(struct stats *s);

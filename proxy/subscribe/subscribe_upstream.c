@@ -83,6 +83,7 @@ struct up_pq {
     struct event *ev;       /* on PQsocket(pg) */
     struct event *retry;    /* backpressure: read again later */
     bool connecting;        /* PQconnectPoll not finished */
+    bool counted;           /* counted in stats.carry_sessions ([subscribe] max_sessions) */
 };
 
 /* One splice and where its output goes. */
@@ -362,6 +363,12 @@ static struct subscribe_upstream *up_get(struct subscription *s)
 
 static void up_pq_close(struct up_pq *q)
 {
+    if (q->counted) {
+        struct stats *st = &q->s->conn->proxy->stats;
+        if (st->carry_sessions > 0)
+            st->carry_sessions--;
+        q->counted = false;
+    }
     if (q->ev) {
         event_free(q->ev);
         q->ev = NULL;
@@ -1147,6 +1154,9 @@ static void up_connect(struct subscription *s)
         return;
     }
     q->connecting = true;
+    q->counted = true;
+    if (++p->stats.carry_sessions > p->stats.carry_sessions_peak)
+        p->stats.carry_sessions_peak = p->stats.carry_sessions;
     PQsetNoticeProcessor(q->pg, quiet_notices, NULL);
     log_conn(c, LOG_LVL_INFO, "carrying %s subscription over the swap%s",
              subscribe_form_name(s->form), u->carried ? " (again)" : "");
@@ -1155,30 +1165,36 @@ static void up_connect(struct subscription *s)
 
 /*
  * NEW streams start a few at a time ([subscribe] start_concurrency): each
- * one costs the server a session and a snapshot, and a burst of them (every
- * subscriber at once, right after the swap) delays every stream the server
- * is sending, the clients' old ones included, for as long as it takes to
- * produce them all. Until its turn a subscription's old stream keeps
- * flowing to the client.
+ * one costs the server a session (a login) and a snapshot, and a burst of
+ * them (every subscriber at once, right after the swap) delays every stream
+ * the server is sending, the clients' old ones included. A start slot is
+ * held while the session is being set up; once its SUBSCRIBE is sent the
+ * slot is free. (Until issue 18 it was held until the stream's first row:
+ * at Materialize's 1 s cadence each batch then waited about one cadence,
+ * and the promote lasted N / start_concurrency cadences.) Until its turn a
+ * subscription's old stream keeps flowing to the client.
  */
 #define START_POLL_MS 5
 
 static void up_start_tick(evutil_socket_t fd, short what, void *arg);
 
 /* Starts queued NEW streams while fewer than start_concurrency are
- * connecting or waiting for their first row; re-arms itself while any
- * stays queued. */
+ * connecting; re-arms itself while any stays queued. */
 static void up_start_queued(struct proxy *p)
 {
-    int starting = 0;
+    int starting = 0, recarrying = 0;
     bool queued = false;
     struct conn *c;
     TAILQ_FOREACH(c, &p->conns, link)
     {
         struct subscription *s = c->sub;
-        if (s != NULL && s->up != NULL &&
-            (s->up->phase == UP_CONNECTING || s->up->phase == UP_STARTING))
+        if (s == NULL || s->up == NULL)
+            continue;
+        if (s->up->phase == UP_CONNECTING)
             starting++;
+        if (s->up->carried && (s->up->phase == UP_CONNECTING || s->up->phase == UP_STARTING ||
+                               s->up->phase == UP_COLLECTING))
+            recarrying++;
     }
     struct conn *next;
     for (c = TAILQ_FIRST(&p->conns); c != NULL; c = next) {
@@ -1190,6 +1206,30 @@ static void up_start_queued(struct proxy *p)
             queued = true;
             break;
         }
+        /* [subscribe] max_sessions bounds the sessions held at once. A
+         * first carry-over holds its session for as long as the stream
+         * runs, so waiting for one to free up could last forever: at the
+         * bound it ends now. A stream carried before already holds one,
+         * which its switch closes: it goes over the bound while it starts
+         * (at most start_concurrency of them at a time). */
+        int max = p->cfg->subscribe_max_sessions;
+        bool full = max > 0 && p->stats.carry_sessions >= (uint64_t)max;
+        if (full && s->up->carried && recarrying >= p->cfg->subscribe_start_concurrency) {
+            queued = true;
+            continue;
+        }
+        if (full && !s->up->carried) {
+            char why[160];
+            snprintf(why, sizeof why,
+                     "the carry-over holds its most server sessions at once ([subscribe] "
+                     "max_sessions = %d)",
+                     max);
+            p->stats.carry_sessions_refused++;
+            up_fail(s, false, why);
+            continue;
+        }
+        if (s->up->carried)
+            recarrying++;
         up_connect(s);
         starting++;
     }

@@ -862,56 +862,91 @@ def test_splice_memory_bound_ends_with_zc002(make_stack):
     assert again.errors_before_stop == [], again.errors
 
 
-# ---- max_connections ----
+# ---- max_connections and [subscribe] max_sessions ----
 
-MAXCONN = 30  # the emulator's max_connections for this test
+SESSIONS_CONFIG = CONFIG + """
+[subscribe]
+max_sessions = 5
+"""
 
 
 def emu_sessions(s):
     return json.loads(emu_control(s, "status")[3:])["sessions"]
 
 
-def test_second_connection_refused_by_max_connections(make_stack, monkeypatch):
-    """Each carried stream opens a second connection to the server. When the server refuses
-    it (max_connections, 53300), that stream ends with the clean ZC002 and the others are
-    carried over correctly."""
-    monkeypatch.setenv("MZEMU_MAX_CONNECTIONS", str(MAXCONN))
-    s = make_stack(backend="materialize", config=CONFIG)
+def settled_sessions(s):
+    """The emulator's session count once closed sessions are gone (stable for 0.3 s)."""
+    last = emu_sessions(s)
+    for _ in range(50):
+        time.sleep(0.3)
+        now = emu_sessions(s)
+        if now == last:
+            return now
+        last = now
+    return last
+
+
+def test_carry_over_at_the_server_session_limit(make_stack):
+    """Each carried stream holds a server session of its own. Six subscribers; the proxy may
+    hold five such sessions ([subscribe] max_sessions), and the server (max_connections) has
+    room for the promote's session and four more. So four streams are carried (checked against
+    the direct oracles), one ends with ZC002 at max_sessions before connecting, one with ZC002
+    when the server refuses it (53300). Then other clients take every free session on the server;
+    cleanup must still run, on the session the promote kept for it."""
+    s = make_stack(backend="materialize", config=SESSIONS_CONFIG)
     scn = Scenario(s, "maxconn", view_sql("public.src_maxconn", 0))
     subs = [scn.subscriber("maxconn-%d" % i, "raw-simple", "SUBSCRIBE analytics.v WITH (PROGRESS)",
-                           True) for i in range(4)]
+                           True) for i in range(6)]
     fillers = []
+    refused_fill = None
+    cleanup_out = None
+    m0 = metrics(s)
     scn.start()
     try:
         scn.stream_past(now_ms() + 1000)
         env = scn.deploy(1, view_sql(scn.table, 1))
-        # Leave 3 sessions free: the promote's own connection and two carried streams.
-        while emu_sessions(s) < MAXCONN - 3:
-            fillers.append(mz_direct(s))
-        assert emu_sessions(s) == MAXCONN - 3
+        base = settled_sessions(s)
+        emu_control(s, "max_connections %d" % (base + 1 + 4))
         scn.step("promote", "--pause-timeout", "10s")
         scn.env_names.append(env)
         wait_for(lambda: all(x.errors or (x.last_ts() or 0) > scn.steps[-1][2] for x in subs), 30)
-        for f in fillers:
-            f.close()
-        fillers = []
+        scn.stream_past(now_ms() + 1000)
+        # Other clients fill the server; the 53300 that ends this shows it is full.
+        for _ in range(10):
+            try:
+                fillers.append(mz_direct(s))
+            except psycopg.OperationalError as e:
+                refused_fill = str(e)
+                break
+        t0 = now_ms()
+        cleanup_out = subprocess.run(
+            [ctl_binary(), "-s", s["ADMIN_SOCKET"], "deploy", "cleanup"], stdin=subprocess.DEVNULL,
+            capture_output=True, text=True, timeout=180)
+        scn.steps.append(("cleanup", t0, now_ms()))
         scn.stream_past(now_ms() + 1000)
     finally:
         for f in fillers:
             f.close()
         scn.stop()
+    m1 = metrics(s)
+    assert refused_fill is not None and "max_connections" in refused_fill, (refused_fill, fillers)
+    assert cleanup_out.returncode == 0, (cleanup_out.stdout, cleanup_out.stderr, s.log_tail(30))
     assert not scn.problems, scn.problems
     refused = [x for x in subs if x.errors_before_stop]
     carried = [x for x in subs if not x.errors_before_stop]
-    assert refused and carried, [(x.name, x.errors_before_stop) for x in subs]
+    assert len(refused) == 2 and len(carried) == 4, [(x.name, x.errors_before_stop) for x in subs]
     envs = scn.envs()
+    reasons = []
     for sub in refused:
         assert [e.get("C") for e in sub.errors_before_stop] == ["ZC002"], sub.errors
         msg = sub.errors_before_stop[0].get("M", "")
-        assert "max_connections" in msg and "resubscribe" in msg, msg
+        assert "resubscribe" in msg, msg
+        reasons.append("max_sessions = 5" if "max_sessions = 5" in msg
+                       else "53300" if "max_connections" in msg else msg)
         assert not sc.order_problems(sub), sc.order_problems(sub)
         _, mism, _ = sc.match_environments(sub, envs[:1])  # up to the error: the old one only
         assert not mism, (sub.name, mism)
+    assert sorted(reasons) == ["53300", "max_sessions = 5"], reasons
     report = {}
     windows = [st for st in scn.steps if st[0] == "promote"]
     for sub in carried:
@@ -919,6 +954,11 @@ def test_second_connection_refused_by_max_connections(make_stack, monkeypatch):
         if probs:
             report[sub.name] = probs
     assert not report, _report(report)
+    assert m1.get("cutover_subscribe_server_sessions_peak") == 5, m1
+    assert m1.get("cutover_subscribe_session_limit_total", 0) - \
+        m0.get("cutover_subscribe_session_limit_total", 0) == 1, (m0, m1)
+    assert wait_for(lambda: metrics(s).get("cutover_subscribe_server_sessions") == 0, 10), \
+        metrics(s)
 
 
 # ---- idle_in_transaction_session_timeout ----

@@ -10,7 +10,7 @@
 #include "proxy/config.h"
 
 /* Keys in the config table: a new key must be counted here on purpose. */
-#define CONFIG_KEYS 56
+#define CONFIG_KEYS 57
 
 #ifndef CUTOVER_SOURCE_DIR
 #define CUTOVER_SOURCE_DIR "."
@@ -78,6 +78,7 @@ Test(config, defaults)
     cr_assert_eq(cfg.subscribe_splice_memory, (size_t)16 << 20);
     cr_assert_eq(cfg.subscribe_start_concurrency, 8);
     cr_assert_eq(cfg.subscribe_carry_wait_max_ms, 300000);
+    cr_assert_eq(cfg.subscribe_max_sessions, 1000);
     cr_assert_eq(cfg.subscribe_server_keepalive_ms, 30000);
     cr_assert_eq(cfg.log_level, CONFIG_LOG_INFO);
     cr_assert_null(cfg.log_file);
@@ -114,6 +115,9 @@ Test(config, int_values_and_range)
     cr_assert_str_eq(err, "t.ini:2: start_concurrency: '0' is out of range (1 to 1024)");
     cr_assert_not(load("[subscribe]\nstart_concurrency = 1025\n"));
     cr_assert_str_eq(err, "t.ini:2: start_concurrency: '1025' is out of range (1 to 1024)");
+    cr_assert(load("[subscribe]\nmax_sessions = 0\n"), "%s", err);
+    cr_assert_eq(cfg.subscribe_max_sessions, 0);
+    cr_assert_not(load("[subscribe]\nmax_sessions = -1\n"));
 }
 
 Test(config, size_units)

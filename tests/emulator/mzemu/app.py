@@ -36,6 +36,10 @@ class Emulator:
         self.sessions = {}  # conn_id -> (session, connection)
         self.connecting = 0  # sessions past authentication, not registered yet
         self.admin = None
+        # user -> (role id, PostgreSQL role) for logins: a burst of sessions (the proxy's
+        # carry-over starts one per subscription) would otherwise queue 2-4 catalog queries each
+        # on the one admin connection. Cleared on every catalog change (CREATE/DROP ROLE are DDL).
+        self.role_cache = {}
         self.admin_lock = asyncio.Lock()
         self.next_conn_id = 1
         self.counters = {"connections": 0, "queries": 0, "swaps": 0, "failed_swaps": 0,
@@ -71,10 +75,21 @@ class Emulator:
 
     def catalog_changed(self):
         self.catalog_version += 1
+        self.role_cache.clear()
         if self.timeline is not None:
             self.timeline.catalog_changed()
 
     async def ensure_role(self, user):
+        hit = self.role_cache.get(user)
+        if hit is not None:
+            return hit
+        version = self.catalog_version
+        rid, pg_role = await self._ensure_role(user)
+        if version == self.catalog_version:
+            self.role_cache[user] = (rid, pg_role)
+        return rid, pg_role
+
+    async def _ensure_role(self, user):
         rows = await self.admin_exec("SELECT id FROM mz_emu.roles WHERE name = %s", [user], fetch=True)
         if rows:
             rid = rows[0][0]
