@@ -462,11 +462,10 @@ static long lookup(const struct rw *r, size_t i, bool cluster)
 }
 
 /* Renames token i through the schema (or cluster) map if it is a mapped name. */
-static void rename_tok(struct rw *r, size_t i, bool cluster)
+/* Renames token i through pair p of its map (none if p < 0): rename_tok
+ * once the lookup is done. */
+static void rename_as(struct rw *r, size_t i, bool cluster, long p)
 {
-    if (i >= r->n || claim(r, i) == 2)
-        return;
-    long p = lookup(r, i, cluster);
     set_claim(r, i, 2);
     if (p < 0)
         return;
@@ -477,11 +476,12 @@ static void rename_tok(struct rw *r, size_t i, bool cluster)
     t->link = (uint32_t)p;
 }
 
-/* Whether the first part of a chain is a name shadowed in this statement. */
-static bool shadowed(const struct rw *r, size_t i)
+/* Renames token i through the schema (or cluster) map if it is a mapped name. */
+static void rename_tok(struct rw *r, size_t i, bool cluster)
 {
-    long p = lookup(r, i, false);
-    return p >= 0 && r->shadow[p];
+    if (i >= r->n || claim(r, i) == 2)
+        return;
+    rename_as(r, i, cluster, lookup(r, i, cluster));
 }
 
 static void add_shadow(struct rw *r, size_t i)
@@ -688,7 +688,8 @@ static void chain_site(struct rw *r, size_t i, size_t b)
     size_t k = chain_len(r, i, b, &star);
     size_t after = chain_part(i, k - 1) + 1 + (star ? 2 : 0);
     bool call = !star && is_punct(r, after, b, '(');
-    long target = -1; /* which part is in schema position */
+    long target = -1;     /* which part is in schema position */
+    long first_pair = -2; /* lookup() of the first part once done (-2: not done) */
     if ((r->t[i].mark & MARK_OBJPOS) || call) {
         /* object name: schema.obj or db.schema.obj */
         if (!star && (k == 2 || k == 3))
@@ -698,8 +699,10 @@ static void chain_site(struct rw *r, size_t i, size_t b)
          * a statement position this pass does not model */
         size_t parts = k + (star ? 1 : 0);
         size_t first = chain_part(i, 0), second = chain_part(i, 1);
-        if (shadowed(r, first)) {
-            target = -1;
+        if (parts < 2) {
+            target = -1; /* a lone name: nothing in schema position (no lookup) */
+        } else if ((first_pair = lookup(r, first, false)) >= 0 && r->shadow[first_pair]) {
+            target = -1; /* shadowed by a relation or alias of that name */
         } else if (parts == 2 && !star) {
             target = 0;
         } else if (parts == 3) {
@@ -711,7 +714,9 @@ static void chain_site(struct rw *r, size_t i, size_t b)
             target = 1;
         }
     }
-    if (target >= 0)
+    if (target == 0 && first_pair != -2 && claim(r, i) != 2)
+        rename_as(r, i, false, first_pair);
+    else if (target >= 0)
         rename_tok(r, chain_part(i, (size_t)target), false);
     claim_chain(r, i, k, star);
 }
@@ -858,7 +863,7 @@ static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t
     while (sqllex_next(&lx, &tok)) {
         if (tok.flags & SQLLEX_F_UNTERMINATED)
             return false;
-        if (sqllex_is_blank(&tok))
+        if (tok.kind == SQLLEX_WHITESPACE || tok.kind == SQLLEX_COMMENT)
             continue;
         if (r->n == cap) {
             /* count what is left, then move to one array of the exact size */
