@@ -59,19 +59,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     free(copy);
 
-    /* the inline fast path lexes exactly as the full lexer does */
-    struct sqllex fast, full;
-    struct sqllex_token a, b;
-    sqllex_init(&fast, sql, size);
-    sqllex_init(&full, sql, size);
-    for (;;) {
-        bool more = sqllex_next(&fast, &a);
-        if (more != sqllex_next_full(&full, &b))
-            abort();
-        if (!more)
-            break;
-        if (a.kind != b.kind || a.flags != b.flags || a.offset != b.offset || a.length != b.length)
-            abort();
+    {
+        /* the inline fast path lexes exactly as the full lexer does */
+        struct sqllex fast, full;
+        struct sqllex_token ta, tb;
+        sqllex_init(&fast, sql, size);
+        sqllex_init(&full, sql, size);
+        for (;;) {
+            bool more = sqllex_next(&fast, &ta);
+            if (more != sqllex_next_full(&full, &tb))
+                abort();
+            if (!more)
+                break;
+            if (ta.kind != tb.kind || ta.flags != tb.flags || ta.offset != tb.offset ||
+                ta.length != tb.length)
+                abort();
+        }
     }
     size_t ntok = significant(sql, size);
 
