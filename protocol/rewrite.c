@@ -20,7 +20,7 @@
 #define NAME_BUF 256 /* longer names never match: map names are <= 64 bytes */
 
 /*
- * The words the rules look for, in strcmp order (word_id() searches them):
+ * The words the rules look for (word_id() finds them by hash):
  * id, spelling, whether it ends a FROM item instead of aliasing it, whether
  * it is a function whose argument list may contain FROM.
  */
@@ -154,7 +154,7 @@ struct rtok {
     uint8_t kind;  /* enum sqllex_kind */
     uint8_t flags; /* enum sqllex_flag bits (all fit in 8 bits) */
     uint8_t mark;  /* MARK_* bits */
-    uint8_t spare; /* padding, kept zero */
+    uint8_t word;  /* enum word an SQLLEX_IDENT spells (KW_NONE for any other token) */
     /*
      * Per '(' : index just past its ')' (n if none); per FROM: the innermost
      * '(' around it in its statement (n if none). Both are read only by pass
@@ -164,6 +164,7 @@ struct rtok {
     uint32_t link;
 };
 
+_Static_assert(KW_COUNT <= 256, "struct rtok keeps a word in 8 bits");
 _Static_assert(sizeof(struct rtok) == 16, "the memory bound of rewrite.h assumes 16-byte tokens");
 
 enum mark {
@@ -226,23 +227,9 @@ static const uint8_t word_len[] = {
 /* clang-format on */
 
 /* Whether token i (before end) is the identifier w, compared ASCII-folded. */
-static bool kw(const struct rw *r, size_t i, size_t end, enum word w)
+static inline bool kw(const struct rw *r, size_t i, size_t end, enum word w)
 {
-    if (i >= end)
-        return false;
-    const struct rtok *t = &r->t[i];
-    if (t->kind != SQLLEX_IDENT || t->len != word_len[w])
-        return false;
-    const unsigned char *s = (const unsigned char *)r->sql + t->off;
-    const char *text = word_text[w];
-    for (size_t k = 0; k < t->len; k++) {
-        unsigned char c = s[k];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + ('a' - 'A'));
-        if (c != (unsigned char)text[k])
-            return false;
-    }
-    return true;
+    return i < end && r->t[i].word == w;
 }
 
 static bool is_name(const struct rw *r, size_t i, size_t end)
@@ -272,27 +259,55 @@ static void set_claim(struct rw *r, size_t i, unsigned v)
     r->t[i].mark = (uint8_t)((r->t[i].mark & ~MARK_CLAIM_MASK) | v);
 }
 
+/*
+ * The rule words by hash of (length, first and last byte folded): an
+ * open-addressed table of word ids (0 empty), filled before main() from
+ * word_text, so that every identifier of a statement costs one probe or two
+ * when it is lexed rather than a binary search of strcmp.
+ */
+#define WORD_HASH_SIZE 512
+
+static uint8_t word_hash[WORD_HASH_SIZE];
+
+static inline unsigned char fold(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+static inline unsigned word_hash_of(size_t len, unsigned char first, unsigned char last)
+{
+    return ((unsigned)len * 97u + (unsigned)first * 31u + (unsigned)last * 7u) &
+           (WORD_HASH_SIZE - 1);
+}
+
+__attribute__((constructor)) static void word_hash_init(void)
+{
+    for (unsigned w = 1; w < KW_COUNT; w++) {
+        const char *t = word_text[w];
+        size_t n = word_len[w];
+        unsigned h = word_hash_of(n, (unsigned char)t[0], (unsigned char)t[n - 1]);
+        while (word_hash[h] != 0)
+            h = (h + 1) & (WORD_HASH_SIZE - 1);
+        word_hash[h] = (uint8_t)w;
+    }
+}
+
 /* The rule word an identifier of `len` bytes at s spells, or KW_NONE. */
-static enum word word_id(const char *s, size_t len)
+static inline enum word word_id(const char *s, size_t len)
 {
     if (len < 2 || len > WORD_MAX)
         return KW_NONE;
-    char low[WORD_MAX + 1];
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        low[i] = (char)((c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c);
-    }
-    low[len] = '\0';
-    size_t lo = 1, hi = KW_COUNT; /* binary search over word_text[1..KW_COUNT) */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(low, word_text[mid]);
-        if (c == 0)
-            return (enum word)mid;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned h = word_hash_of(len, fold(u[0]), fold(u[len - 1]));
+    for (unsigned w; (w = word_hash[h]) != 0; h = (h + 1) & (WORD_HASH_SIZE - 1)) {
+        if (word_len[w] != len)
+            continue;
+        const char *t = word_text[w];
+        size_t k = 0;
+        while (k < len && fold(u[k]) == (unsigned char)t[k])
+            k++;
+        if (k == len)
+            return (enum word)w;
     }
     return KW_NONE;
 }
@@ -447,11 +462,10 @@ static long lookup(const struct rw *r, size_t i, bool cluster)
 }
 
 /* Renames token i through the schema (or cluster) map if it is a mapped name. */
-static void rename_tok(struct rw *r, size_t i, bool cluster)
+/* Renames token i through pair p of its map (none if p < 0): rename_tok
+ * once the lookup is done. */
+static void rename_as(struct rw *r, size_t i, bool cluster, long p)
 {
-    if (i >= r->n || claim(r, i) == 2)
-        return;
-    long p = lookup(r, i, cluster);
     set_claim(r, i, 2);
     if (p < 0)
         return;
@@ -462,11 +476,12 @@ static void rename_tok(struct rw *r, size_t i, bool cluster)
     t->link = (uint32_t)p;
 }
 
-/* Whether the first part of a chain is a name shadowed in this statement. */
-static bool shadowed(const struct rw *r, size_t i)
+/* Renames token i through the schema (or cluster) map if it is a mapped name. */
+static void rename_tok(struct rw *r, size_t i, bool cluster)
 {
-    long p = lookup(r, i, false);
-    return p >= 0 && r->shadow[p];
+    if (i >= r->n || claim(r, i) == 2)
+        return;
+    rename_as(r, i, cluster, lookup(r, i, cluster));
 }
 
 static void add_shadow(struct rw *r, size_t i)
@@ -482,7 +497,7 @@ static void add_shadow(struct rw *r, size_t i)
 static bool is_clause_word(const struct rw *r, size_t i)
 {
     const struct rtok *t = &r->t[i];
-    return t->kind == SQLLEX_IDENT && word_is_clause[word_id(r->sql + t->off, t->len)];
+    return word_is_clause[t->word];
 }
 
 /* Parses one FROM item at i; returns the index after it (and its alias). */
@@ -533,7 +548,7 @@ static bool from_is_clause(const struct rw *r, size_t i, size_t start)
     if (j >= r->n || j <= start)
         return true;
     const struct rtok *fn = &r->t[j - 1];
-    if (fn->kind == SQLLEX_IDENT && word_is_from_fn[word_id(r->sql + fn->off, fn->len)])
+    if (word_is_from_fn[fn->word])
         return false;
     return true;
 }
@@ -673,7 +688,8 @@ static void chain_site(struct rw *r, size_t i, size_t b)
     size_t k = chain_len(r, i, b, &star);
     size_t after = chain_part(i, k - 1) + 1 + (star ? 2 : 0);
     bool call = !star && is_punct(r, after, b, '(');
-    long target = -1; /* which part is in schema position */
+    long target = -1;     /* which part is in schema position */
+    long first_pair = -2; /* lookup() of the first part once done (-2: not done) */
     if ((r->t[i].mark & MARK_OBJPOS) || call) {
         /* object name: schema.obj or db.schema.obj */
         if (!star && (k == 2 || k == 3))
@@ -683,8 +699,10 @@ static void chain_site(struct rw *r, size_t i, size_t b)
          * a statement position this pass does not model */
         size_t parts = k + (star ? 1 : 0);
         size_t first = chain_part(i, 0), second = chain_part(i, 1);
-        if (shadowed(r, first)) {
-            target = -1;
+        if (parts < 2) {
+            target = -1; /* a lone name: nothing in schema position (no lookup) */
+        } else if ((first_pair = lookup(r, first, false)) >= 0 && r->shadow[first_pair]) {
+            target = -1; /* shadowed by a relation or alias of that name */
         } else if (parts == 2 && !star) {
             target = 0;
         } else if (parts == 3) {
@@ -696,7 +714,9 @@ static void chain_site(struct rw *r, size_t i, size_t b)
             target = 1;
         }
     }
-    if (target >= 0)
+    if (target == 0 && first_pair != -2 && claim(r, i) != 2)
+        rename_as(r, i, false, first_pair);
+    else if (target >= 0)
         rename_tok(r, chain_part(i, (size_t)target), false);
     claim_chain(r, i, k, star);
 }
@@ -843,7 +863,7 @@ static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t
     while (sqllex_next(&lx, &tok)) {
         if (tok.flags & SQLLEX_F_UNTERMINATED)
             return false;
-        if (sqllex_is_blank(&tok))
+        if (tok.kind == SQLLEX_WHITESPACE || tok.kind == SQLLEX_COMMENT)
             continue;
         if (r->n == cap) {
             /* count what is left, then move to one array of the exact size */
@@ -871,7 +891,8 @@ static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t
         t->kind = (uint8_t)tok.kind;
         t->flags = (uint8_t)tok.flags;
         t->mark = 0;
-        t->spare = 0;
+        t->word = (uint8_t)(tok.kind == SQLLEX_IDENT ? word_id(r->sql + tok.offset, tok.length)
+                                                     : KW_NONE);
         t->link = 0;
     }
     return true;

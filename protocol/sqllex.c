@@ -94,6 +94,38 @@ static const unsigned short char_class[256] = {
     ['%'] = CC_OP | CC_NOT_OP_SQL,
 };
 
+/* The inline fast path's tables (sqllex.h), the same classes as above. */
+const unsigned char sqllex_fast_[256] = {
+    ['a'] = SQLLEX_FAST_IDENT,         ['b'] = SQLLEX_FAST_PREFIX,
+    ['c' ... 'd'] = SQLLEX_FAST_IDENT, ['e'] = SQLLEX_FAST_PREFIX,
+    ['f' ... 'm'] = SQLLEX_FAST_IDENT, ['n'] = SQLLEX_FAST_PREFIX,
+    ['o' ... 't'] = SQLLEX_FAST_IDENT, ['u'] = SQLLEX_FAST_PREFIX,
+    ['v' ... 'w'] = SQLLEX_FAST_IDENT, ['x'] = SQLLEX_FAST_PREFIX,
+    ['y' ... 'z'] = SQLLEX_FAST_IDENT, ['A'] = SQLLEX_FAST_IDENT,
+    ['B'] = SQLLEX_FAST_PREFIX,        ['C' ... 'D'] = SQLLEX_FAST_IDENT,
+    ['E'] = SQLLEX_FAST_PREFIX,        ['F' ... 'M'] = SQLLEX_FAST_IDENT,
+    ['N'] = SQLLEX_FAST_PREFIX,        ['O' ... 'T'] = SQLLEX_FAST_IDENT,
+    ['U'] = SQLLEX_FAST_PREFIX,        ['V' ... 'W'] = SQLLEX_FAST_IDENT,
+    ['X'] = SQLLEX_FAST_PREFIX,        ['Y' ... 'Z'] = SQLLEX_FAST_IDENT,
+    ['_'] = SQLLEX_FAST_IDENT,         [0x80 ... 0xFF] = SQLLEX_FAST_IDENT,
+    [' '] = SQLLEX_FAST_SPACE,         ['\t'] = SQLLEX_FAST_SPACE,
+    ['\n'] = SQLLEX_FAST_SPACE,        ['\r'] = SQLLEX_FAST_SPACE,
+    ['\f'] = SQLLEX_FAST_SPACE,        ['\v'] = SQLLEX_FAST_SPACE,
+    ['('] = SQLLEX_FAST_PUNCT,         [')'] = SQLLEX_FAST_PUNCT,
+    [','] = SQLLEX_FAST_PUNCT,         [';'] = SQLLEX_FAST_PUNCT,
+    ['['] = SQLLEX_FAST_PUNCT,         [']'] = SQLLEX_FAST_PUNCT,
+    ['.'] = SQLLEX_FAST_DOT,
+};
+
+const unsigned char sqllex_cont_[256] = {
+    ['a' ... 'z'] = SQLLEX_CONT_IDENT, ['A' ... 'Z'] = SQLLEX_CONT_IDENT,
+    ['0' ... '9'] = SQLLEX_CONT_IDENT, ['_'] = SQLLEX_CONT_IDENT,
+    ['$'] = SQLLEX_CONT_IDENT,         [0x80 ... 0xFF] = SQLLEX_CONT_IDENT,
+    [' '] = SQLLEX_CONT_SPACE,         ['\t'] = SQLLEX_CONT_SPACE,
+    ['\n'] = SQLLEX_CONT_SPACE,        ['\r'] = SQLLEX_CONT_SPACE,
+    ['\f'] = SQLLEX_CONT_SPACE,        ['\v'] = SQLLEX_CONT_SPACE,
+};
+
 static inline bool has_class(unsigned char c, unsigned cls)
 {
     return (char_class[c] & cls) != 0;
@@ -286,7 +318,7 @@ static size_t lex_operator(const char *s, size_t i, size_t len)
 /* Long on purpose: one switch over a token's first byte, so that the
  * whole lexical grammar reads top to bottom in one place; each case is
  * short. */
-bool sqllex_next(struct sqllex *lx, struct sqllex_token *tok)
+bool sqllex_next_full(struct sqllex *lx, struct sqllex_token *tok)
 {
     const char *s = lx->sql;
     size_t len = lx->len;

@@ -55,8 +55,62 @@ struct sqllex {
 
 void sqllex_init(struct sqllex *lx, const char *sql, size_t len);
 
-/* Lexes the next token into *tok; false (and *tok untouched) at end of input. */
-bool sqllex_next(struct sqllex *lx, struct sqllex_token *tok);
+/* Lexes the next token into *tok; false (and *tok untouched) at end of input.
+ * The commonest tokens (names, blanks, punctuation) are lexed inline below;
+ * the rest, and the whole grammar, by sqllex_next_full(). */
+static inline bool sqllex_next(struct sqllex *lx, struct sqllex_token *tok);
+
+/* The same, without the inline fast path: any token. */
+bool sqllex_next_full(struct sqllex *lx, struct sqllex_token *tok);
+
+/* ---- the inline fast path (internal; sqllex.c fills the tables) ---- */
+
+enum sqllex_fast_ {
+    SQLLEX_FAST_NO,     /* anything else: sqllex_next_full() */
+    SQLLEX_FAST_IDENT,  /* a letter, _ or byte >= 0x80 that cannot start a literal */
+    SQLLEX_FAST_PREFIX, /* b e n u x: a name unless ' or & follows (B'', U&'' ...) */
+    SQLLEX_FAST_SPACE,  /* whitespace */
+    SQLLEX_FAST_PUNCT,  /* ( ) , ; [ ] */
+    SQLLEX_FAST_DOT,    /* . : punctuation unless a digit follows (.5) */
+};
+#define SQLLEX_CONT_IDENT 1u /* sqllex_cont_: ident_cont (letters, digits, _, $, >= 0x80) */
+#define SQLLEX_CONT_SPACE 2u /* sqllex_cont_: whitespace */
+extern const unsigned char sqllex_fast_[256]; /* first byte -> enum sqllex_fast_ */
+extern const unsigned char sqllex_cont_[256]; /* byte -> SQLLEX_CONT_* bits */
+
+static inline bool sqllex_next(struct sqllex *lx, struct sqllex_token *tok)
+{
+    size_t i = lx->pos, len = lx->len;
+    if (i >= len)
+        return false;
+    const unsigned char *s = (const unsigned char *)lx->sql;
+    size_t e = i + 1;
+    enum sqllex_kind kind;
+    unsigned f = sqllex_fast_[s[i]];
+    /* Tested in order of frequency, not switched on: an indirect jump
+     * between names, blanks and punctuation mispredicts most of the time. */
+    if (f == SQLLEX_FAST_IDENT ||
+        (f == SQLLEX_FAST_PREFIX && !(e < len && (s[e] == '\'' || s[e] == '&')))) {
+        while (e < len && (sqllex_cont_[s[e]] & SQLLEX_CONT_IDENT))
+            e++;
+        kind = SQLLEX_IDENT;
+    } else if (f == SQLLEX_FAST_SPACE) {
+        while (e < len && (sqllex_cont_[s[e]] & SQLLEX_CONT_SPACE))
+            e++;
+        kind = SQLLEX_WHITESPACE;
+    } else if (f == SQLLEX_FAST_PUNCT ||
+               (f == SQLLEX_FAST_DOT && !(e < len && s[e] >= '0' && s[e] <= '9'))) {
+        kind = SQLLEX_PUNCT;
+    } else {
+        return sqllex_next_full(lx, tok);
+    }
+    tok->kind = kind;
+    tok->flags = 0;
+    tok->offset = i;
+    tok->length = e - i;
+    lx->pos = e;
+    return true;
+}
 
 /* Whether a token is whitespace or a comment. */
 bool sqllex_is_blank(const struct sqllex_token *t);

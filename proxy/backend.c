@@ -113,6 +113,10 @@ void backend_connect(struct conn *c)
         return;
     }
     backend_setup_bev(c, bev);
+    if (!conn_reader_start(c, true)) {
+        backend_fail_connect(c, "out of memory");
+        return;
+    }
     int ms = p->cfg->connect_timeout_ms;
     if (ms > 0) {
         /* libevent applies the write timeout to the connect. */
@@ -189,6 +193,7 @@ static void backend_on_ssl_answer(struct conn *c)
         backend_fail_connect(c, "out of memory");
         return;
     }
+    conn_reader_stop(c, true);
     bufferevent_free(c->backend);
     c->backend_ssl_owns_fd = 1;
     c->backend_tls = 1;

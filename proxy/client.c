@@ -231,6 +231,7 @@ static bool client_handle_ssl_request(struct conn *c)
         conn_fail(c, SQLSTATE_OUT_OF_MEMORY, "could not start TLS");
         return false;
     }
+    conn_reader_stop(c, false);
     bufferevent_free(c->client);
     c->client = tls_bev;
     c->client_ssl_owns_fd = 1;
@@ -599,7 +600,7 @@ static void client_on_input(struct conn *c)
         case WIRE_STARTUP_CANCEL:
             evbuffer_drain(in, f.total);
             if (cancel_forward(p, cpid, ckey, c->id))
-                bufferevent_disable(c->client, EV_READ); /* closed when the server acted */
+                conn_set_reading(c, false, false); /* closed when the server acted */
             else
                 conn_close(c, "cancel request");
             return;

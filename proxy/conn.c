@@ -14,6 +14,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent_ssl.h>
@@ -130,6 +131,115 @@ static void conn_timer_cb(evutil_socket_t fd, short what, void *arg)
     session_timeouts_fire(c);
 }
 
+static void conn_read_side(struct conn *c, bool backend)
+{
+    struct bufferevent *bev = backend ? c->backend : c->client;
+    evutil_socket_t fd = backend ? c->backend_fd : c->client_fd;
+    struct evbuffer *in = bufferevent_get_input(bev);
+    struct evbuffer_iovec v;
+    ssize_t n = -1;
+    int err = 0;
+    /* A socket bufferevent freezes its input's end so that only its own
+     * read callback adds to it; we unfreeze around our read as it does. */
+    evbuffer_unfreeze(in, 0);
+    /* A little under CONN_READ_SIZE, so that a new chain with its header
+     * fits a CONN_READ_SIZE allocation rather than doubling it. */
+    if (evbuffer_reserve_space(in, CONN_READ_SIZE - 256, &v, 1) == 1) {
+        n = recv(fd, v.iov_base, v.iov_len < CONN_READ_SIZE ? v.iov_len : CONN_READ_SIZE, 0);
+        err = errno;
+        if (n > 0) {
+            v.iov_len = (size_t)n;
+            evbuffer_commit_space(in, &v, 1);
+        }
+    } else {
+        err = ENOMEM;
+    }
+    evbuffer_freeze(in, 0);
+    if (n < 0 && (err == EAGAIN || err == EWOULDBLOCK || err == EINTR))
+        return;
+
+    bufferevent_data_cb readcb;
+    bufferevent_event_cb eventcb;
+    void *arg;
+    bufferevent_getcb(bev, &readcb, NULL, &eventcb, &arg);
+    if (n > 0) {
+        if (readcb)
+            readcb(bev, arg);
+        return;
+    }
+    /* EOF or error: no more reading, as a bufferevent stops on either. */
+    conn_set_reading(c, backend, false);
+    if (eventcb) {
+        errno = err; /* what EVUTIL_SOCKET_ERROR() reports in the callback */
+        eventcb(bev, BEV_EVENT_READING | (n == 0 ? BEV_EVENT_EOF : BEV_EVENT_ERROR), arg);
+    }
+}
+
+static void conn_client_rd_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    conn_read_side(arg, false);
+}
+
+static void conn_backend_rd_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    conn_read_side(arg, true);
+}
+
+bool conn_reader_start(struct conn *c, bool backend)
+{
+    struct event **rd = backend ? &c->backend_rd : &c->client_rd;
+    assert(*rd == NULL);
+    *rd = event_new(c->proxy->base, backend ? c->backend_fd : c->client_fd, EV_READ | EV_PERSIST,
+                    backend ? conn_backend_rd_cb : conn_client_rd_cb, c);
+    if (backend)
+        c->backend_rd_on = 0;
+    else
+        c->client_rd_on = 0;
+    return *rd != NULL;
+}
+
+void conn_reader_stop(struct conn *c, bool backend)
+{
+    struct event **rd = backend ? &c->backend_rd : &c->client_rd;
+    if (*rd != NULL)
+        event_free(*rd); /* also when called from its own callback: not used after */
+    *rd = NULL;
+    if (backend)
+        c->backend_rd_on = 0;
+    else
+        c->client_rd_on = 0;
+}
+
+void conn_set_reading(struct conn *c, bool backend, bool on)
+{
+    struct bufferevent *bev = backend ? c->backend : c->client;
+    struct event *rd = backend ? c->backend_rd : c->client_rd;
+    if (bev == NULL)
+        return;
+    if (rd == NULL) {
+        if (on)
+            bufferevent_enable(bev, EV_READ);
+        else
+            bufferevent_disable(bev, EV_READ);
+        return;
+    }
+    bool was = backend ? c->backend_rd_on : c->client_rd_on;
+    if (was == on)
+        return;
+    if (on)
+        event_add(rd, NULL);
+    else
+        event_del(rd);
+    if (backend)
+        c->backend_rd_on = on;
+    else
+        c->client_rd_on = on;
+}
+
 struct conn *conn_new(struct proxy *p, evutil_socket_t fd, const struct sockaddr *peer, int peerlen)
 {
     struct conn *c = calloc(1, sizeof *c);
@@ -165,7 +275,8 @@ struct conn *conn_new(struct proxy *p, evutil_socket_t fd, const struct sockaddr
 
     c->client = bufferevent_socket_new(p->base, fd, BEV_OPT_DEFER_CALLBACKS);
     c->timer = evtimer_new(p->base, conn_timer_cb, c);
-    if (c->client == NULL || c->timer == NULL) {
+    if (c->client == NULL || c->timer == NULL || !conn_reader_start(c, false)) {
+        conn_reader_stop(c, false);
         if (c->client)
             bufferevent_free(c->client);
         if (c->timer)
@@ -244,10 +355,8 @@ void conn_update_io(struct conn *c)
     if (c->state != CONN_CONNECTING && c->state != CONN_BACKEND_TLS)
         conn_flush(c->backend, c->backend_gone);
     if (c->state == CONN_CLOSING) {
-        if (c->client)
-            bufferevent_disable(c->client, EV_READ);
-        if (c->backend)
-            bufferevent_disable(c->backend, EV_READ);
+        conn_set_reading(c, false, false);
+        conn_set_reading(c, true, false);
         return;
     }
     if (c->client && !c->client_gone) {
@@ -260,19 +369,13 @@ void conn_update_io(struct conn *c)
         if (want && c->state == CONN_AUTH &&
             evbuffer_get_length(bufferevent_get_input(c->client)) >= limit)
             want = false;
-        if (want)
-            bufferevent_enable(c->client, EV_READ);
-        else
-            bufferevent_disable(c->client, EV_READ);
+        conn_set_reading(c, false, want);
     }
     if (c->backend && !c->backend_gone) {
         bool want = c->state != CONN_CONNECTING;
         if (want && c->client && evbuffer_get_length(bufferevent_get_output(c->client)) >= limit)
             want = false;
-        if (want)
-            bufferevent_enable(c->backend, EV_READ);
-        else
-            bufferevent_disable(c->backend, EV_READ);
+        conn_set_reading(c, true, want);
     }
 }
 
@@ -394,6 +497,8 @@ void conn_free(struct conn *c)
     p->stats.conns_by_state[c->state]--;
     if (c->route_counted)
         p->stats.conns_current_by_route[c->route]--;
+    conn_reader_stop(c, false);
+    conn_reader_stop(c, true);
     if (c->client) {
         bufferevent_free(c->client);
         c->client = NULL;

@@ -61,6 +61,10 @@ struct conn {
     evutil_socket_t client_fd;   /* the client socket (closed by us unless TLS owns it) */
     evutil_socket_t backend_fd;  /* the backend socket, -1 until connected */
     struct event *timer;         /* startup timeout, then the close linger timer */
+    /* The read events of plaintext sockets (conn_reader_start()): the conn
+     * reads them itself, not the bufferevent. NULL for TLS bufferevents. */
+    struct event *client_rd;
+    struct event *backend_rd;
 
     unsigned in_tx : 1;               /* last ReadyForQuery said T or E */
     unsigned in_copy : 1;             /* between CopyIn/Out/Both response and its end */
@@ -98,6 +102,8 @@ struct conn {
     unsigned route_counted : 1;   /* counted in stats conns_current_by_route */
     unsigned auth_challenged : 1; /* the server asked for a password or SASL (not trust) */
     unsigned query_cancelled : 1; /* query_timeout sent a cancel for the statement in flight */
+    unsigned client_rd_on : 1;    /* client_rd is added (reading) */
+    unsigned backend_rd_on : 1;   /* backend_rd is added (reading) */
 
     enum route route;                /* chosen at startup */
     uint64_t generation;             /* of the routing table in use */
@@ -191,6 +197,24 @@ void conn_set_in_tx(struct conn *c, bool in_tx);
  * destination's output is under buffer_limit.
  */
 void conn_update_io(struct conn *c);
+
+/*
+ * Plaintext sockets are read by the conn, not by their bufferevent: libevent's
+ * evbuffer_read asks the kernel how much is readable (ioctl FIONREAD) before
+ * every read, one syscall in three on the data path. The conn's own read
+ * event reads up to CONN_READ_SIZE bytes straight into reserved space of the
+ * bufferevent's input buffer with one recv, as PgBouncer reads into its packet
+ * buffer, then calls the bufferevent's read callback (or its event callback on
+ * EOF or error, with BEV_EVENT_READING), exactly as the bufferevent would.
+ * `backend` picks the side. Start fails only on allocation failure; stop
+ * comes before the bufferevent is freed or replaced (TLS).
+ */
+#define CONN_READ_SIZE 16384
+bool conn_reader_start(struct conn *c, bool backend);
+void conn_reader_stop(struct conn *c, bool backend);
+/* Reads a side or stops reading it (the conn's read event or, for TLS, the
+ * bufferevent's EV_READ). */
+void conn_set_reading(struct conn *c, bool backend, bool on);
 
 /* Sends an ErrorResponse FATAL to the client if it is still writable, logs
  * the reason with the conn's prefix, and closes. Never frees `c`. */

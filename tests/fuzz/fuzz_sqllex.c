@@ -3,8 +3,10 @@
  *
  * Checks: the tokens tile the input (lex -> print == input); an identity map
  * never changes anything; a real map's output has exactly as many
- * significant tokens as the input; statement iteration covers every byte.
+ * significant tokens as the input; statement iteration covers every byte;
+ * sqllex_next's inline fast path gives the same tokens as sqllex_next_full.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +58,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (w != size || memcmp(copy, sql, size) != 0)
         abort();
     free(copy);
+
+    {
+        /* the inline fast path lexes exactly as the full lexer does */
+        struct sqllex fast, full;
+        struct sqllex_token ta, tb;
+        sqllex_init(&fast, sql, size);
+        sqllex_init(&full, sql, size);
+        for (;;) {
+            bool more = sqllex_next(&fast, &ta);
+            if (more != sqllex_next_full(&full, &tb))
+                abort();
+            if (!more)
+                break;
+            if (ta.kind != tb.kind || ta.flags != tb.flags || ta.offset != tb.offset ||
+                ta.length != tb.length)
+                abort();
+        }
+    }
     size_t ntok = significant(sql, size);
 
     static const struct rewrite_pair id_s[] = {{"analytics", "analytics"}};

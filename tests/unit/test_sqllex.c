@@ -269,3 +269,44 @@ Test(sqllex, roundtrip_corpus)
     cr_assert_geq(entries, 1000);
     free(buf);
 }
+
+/* sqllex_next's inline fast path must give exactly sqllex_next_full's tokens. */
+static void same_as_full(const char *s, size_t len)
+{
+    struct sqllex fast, full;
+    struct sqllex_token a, b;
+    sqllex_init(&fast, s, len);
+    sqllex_init(&full, s, len);
+    for (;;) {
+        bool more = sqllex_next(&fast, &a);
+        cr_assert_eq(more, sqllex_next_full(&full, &b));
+        if (!more)
+            break;
+        cr_assert(a.kind == b.kind && a.flags == b.flags && a.offset == b.offset &&
+                      a.length == b.length,
+                  "at %zu: fast %s/%zu, full %s/%zu", b.offset, sqllex_kind_name(a.kind), a.length,
+                  sqllex_kind_name(b.kind), b.length);
+    }
+}
+
+Test(sqllex, fast_path_matches_full)
+{
+    static const char *const cases[] = {
+        "b'101'",  "B'1'",   "x'1F'", "X'1F'", "e'a\\'b'", "E'x'", "n'x'",  "N'x'", "u&'x'",
+        "U&\"x\"", "u&x",    "e&x",   "be",    "e",        "u",    "x",     "b",    ".",
+        ".5",      "a.5",    "a..b",  "a.b",   "(a,b);",   "[1]",  " \t\n", "é$1",  "_x9$",
+        "u&",      "e\"x\"", "n",     "u&\"",  "b&'1'",    "x.",   "t.*",   "1.e5", "a. 5",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        same_as_full(cases[i], strlen(cases[i]));
+    unsigned char buf[4096];
+    unsigned x = 777;
+    for (int round = 0; round < 300; round++) {
+        size_t n = (size_t)(round * 13 % 4096);
+        for (size_t i = 0; i < n; i++) {
+            x = x * 1103515245u + 12345u;
+            buf[i] = (unsigned char)"'\"$-/*eEuUbBnNxX&\\ ;.(),[]a_0\t\x80"[(x >> 16) % 32];
+        }
+        same_as_full((const char *)buf, n);
+    }
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# proxy_cost.sh: each proxy's own cost per transaction, in measures that do not depend on how
+# loaded the machine is: syscalls per transaction (strace -c -f on the proxy process, exact) and
+# CPU time per transaction (/proc/PID/stat user + system around an untraced run; this one does
+# move with load, less than TPS). PgBouncer and one or more cutoverd binaries are measured in the
+# same run against the same PostgreSQL 15 (tests/stack; cutoverd is restarted with each binary).
+#
+#   bench/proxy_cost.sh [CUTOVERD_BINARY ...]          (default: build/cutoverd)
+#   CLIENTS=8 TX=2000 ARGS='-S -M prepared' TLS=disable|require  REPEAT=2
+#
+# pgbench -n $ARGS -c $CLIENTS -j 2 -t $TX: 16,000 select-only prepared transactions by default,
+# plaintext clients. PgBouncer: session pool, pool size 120, SCRAM, plaintext to the server.
+# Each figure counts the proxy's whole run including the clients' connection setup.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+CLIENTS=${CLIENTS:-8}
+TX=${TX:-2000}
+ARGS=${ARGS:--S -M prepared}
+TLS=${TLS:-disable}
+REPEAT=${REPEAT:-2}
+BINARIES=("$@")
+((${#BINARIES[@]})) || BINARIES=("$ROOT/build/cutoverd")
+export CUTOVERD=${BINARIES[0]}
+
+DIR=$(mktemp -d /tmp/cutover-cost.XXXXXX)
+chmod 755 "$DIR"
+PGB_PID=
+cleanup() {
+    if [[ -n $PGB_PID && -r /proc/$PGB_PID/comm && $(cat /proc/$PGB_PID/comm) == pgbouncer ]]; then
+        kill -TERM "$PGB_PID" 2>/dev/null || true
+        for _ in $(seq 50); do [[ -e /proc/$PGB_PID ]] || break; sleep 0.1; done
+    fi
+    tests/stack down "$DIR/stack" >/dev/null 2>&1 || true
+    rm -rf "$DIR"
+}
+trap cleanup EXIT
+
+cat >"$DIR.ini" <<INI
+[backend]
+sslmode = disable
+INI
+tests/stack up "$DIR/stack" --config "$DIR.ini" >/dev/null 2>&1
+rm -f "$DIR.ini"
+# shellcheck disable=SC1091
+source "$DIR/stack/env"
+
+PGB_PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$DIR/pgbouncer"
+printf '"%s" "%s"\n' "$PG_USER" "$PG_PASSWORD" >"$DIR/pgbouncer/userlist.txt"
+cp "$DIR/stack/tls/proxy.crt" "$DIR/stack/tls/proxy.key" "$DIR/pgbouncer/"
+cat >"$DIR/pgbouncer/pgbouncer.ini" <<INI
+[databases]
+$PG_DB = host=127.0.0.1 port=$PG_PORT dbname=$PG_DB
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $PGB_PORT
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = $DIR/pgbouncer/userlist.txt
+pool_mode = session
+max_client_conn = 500
+default_pool_size = 120
+client_tls_sslmode = prefer
+client_tls_cert_file = $DIR/pgbouncer/proxy.crt
+client_tls_key_file = $DIR/pgbouncer/proxy.key
+server_tls_sslmode = disable
+logfile = $DIR/pgbouncer/pgbouncer.log
+pidfile = $DIR/pgbouncer/pgbouncer.pid
+INI
+RUNAS=()
+if [[ $(id -u) -eq 0 ]]; then
+    chown -R cutover "$DIR/pgbouncer"
+    chmod 600 "$DIR/pgbouncer/userlist.txt" "$DIR/pgbouncer/proxy.key"
+    RUNAS=(runuser -u cutover --)
+fi
+"${RUNAS[@]}" pgbouncer -d "$DIR/pgbouncer/pgbouncer.ini"
+for _ in $(seq 100); do [[ -s $DIR/pgbouncer/pgbouncer.pid ]] && break; sleep 0.1; done
+PGB_PID=$(cat "$DIR/pgbouncer/pgbouncer.pid")
+
+export PGUSER=$PG_USER PGPASSWORD=$PG_PASSWORD PGDATABASE=$PG_DB PGHOST=127.0.0.1 PGSSLMODE=$TLS
+PGPORT=$PG_PORT PGSSLMODE=disable pgbench -i -q -s 10 >/dev/null 2>&1
+read -ra PGB_ARGS <<<"$ARGS"
+
+# bench PORT: one pgbench run; prints the transactions it processed.
+bench() {
+    PGPORT=$1 pgbench -n "${PGB_ARGS[@]}" -c "$CLIENTS" -j 2 -t "$TX" 2>&1 |
+        awk '/^number of transactions actually processed:/ { split($6, a, "/"); print a[1] }'
+}
+
+# measure NAME PORT PID: prints one table row.
+measure() {
+    local name=$1 port=$2 pid=$3 raw n
+    raw=$DIR/strace.$RANDOM
+    bench "$port" >/dev/null # warm-up (PgBouncer's pool, caches)
+    strace -c -f -q -o "$raw" -p "$pid" &
+    local spid=$!
+    sleep 0.5
+    n=$(bench "$port")
+    kill -INT "$spid"
+    wait "$spid" 2>/dev/null || true
+    # strace -c: calls is the 4th column (errors may be empty); name is the last.
+    local sys
+    sys=$(awk -v n="$n" '
+        $NF == "total" { all = $4 }
+        $1 ~ /^[0-9.]+$/ && NF >= 5 && $NF != "total" { c[$NF] = $4 }
+        END {
+            rd = c["recvfrom"] + c["readv"] + c["read"]; wr = c["sendto"] + c["writev"] + c["write"]
+            printf "%.2f | %.2f | %.2f | %.2f | %.2f | %.2f", all / n, rd / n, wr / n,
+                c["ioctl"] / n, (c["epoll_wait"] + c["epoll_pwait"]) / n, c["epoll_ctl"] / n
+        }' "$raw")
+    local best=
+    for _ in $(seq "$REPEAT"); do
+        local b a m us
+        b=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+        m=$(bench "$port")
+        a=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+        us=$(awk -v b="$b" -v a="$a" -v n="$m" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (a - b) * 1e6 / hz / n }')
+        if [[ -z $best ]] || awk -v x="$us" -v y="$best" 'BEGIN { exit !(x < y) }'; then best=$us; fi
+    done
+    echo "| $name | $n | $sys | $best |"
+}
+
+echo "## proxy cost per transaction, $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "pgbench -n $ARGS -c $CLIENTS -j 2 -t $TX, PGSSLMODE=$TLS; strace -c -f -p PID for the syscalls,"
+echo "/proc/PID/stat utime+stime around an untraced run for CPU (best of $REPEAT)"
+echo
+echo "| proxy | tx | syscalls/tx | recv/tx | send/tx | ioctl/tx | epoll_wait/tx | epoll_ctl/tx | CPU us/tx |"
+echo "|---|---|---|---|---|---|---|---|---|"
+measure PgBouncer "$PGB_PORT" "$PGB_PID"
+first=1
+for b in "${BINARIES[@]}"; do
+    if ((!first)); then
+        CUTOVERD=$b tests/stack restart-proxy "$DIR/stack" >/dev/null 2>&1
+        # shellcheck disable=SC1091
+        source "$DIR/stack/env"
+    fi
+    first=0
+    measure "cutoverd $b" "$PROXY_PORT" "$CUTOVERD_PID"
+done
