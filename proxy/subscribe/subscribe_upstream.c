@@ -1165,36 +1165,30 @@ static void up_connect(struct subscription *s)
 
 /*
  * NEW streams start a few at a time ([subscribe] start_concurrency): each
- * one costs the server a session (a login) and a snapshot, and a burst of
- * them (every subscriber at once, right after the swap) delays every stream
- * the server is sending, the clients' old ones included. A start slot is
- * held while the session is being set up; once its SUBSCRIBE is sent the
- * slot is free. (Until issue 18 it was held until the stream's first row:
- * at Materialize's 1 s cadence each batch then waited about one cadence,
- * and the promote lasted N / start_concurrency cadences.) Until its turn a
- * subscription's old stream keeps flowing to the client.
+ * one costs the server a session and a snapshot, and a burst of them (every
+ * subscriber at once, right after the swap) delays every stream the server
+ * is sending, the clients' old ones included, for as long as it takes to
+ * produce them all. Until its turn a subscription's old stream keeps
+ * flowing to the client.
  */
 #define START_POLL_MS 5
 
 static void up_start_tick(evutil_socket_t fd, short what, void *arg);
 
 /* Starts queued NEW streams while fewer than start_concurrency are
- * connecting; re-arms itself while any stays queued. */
+ * connecting or waiting for their first row; re-arms itself while any
+ * stays queued. */
 static void up_start_queued(struct proxy *p)
 {
-    int starting = 0, recarrying = 0;
+    int starting = 0;
     bool queued = false;
     struct conn *c;
     TAILQ_FOREACH(c, &p->conns, link)
     {
         struct subscription *s = c->sub;
-        if (s == NULL || s->up == NULL)
-            continue;
-        if (s->up->phase == UP_CONNECTING)
+        if (s != NULL && s->up != NULL &&
+            (s->up->phase == UP_CONNECTING || s->up->phase == UP_STARTING))
             starting++;
-        if (s->up->carried && (s->up->phase == UP_CONNECTING || s->up->phase == UP_STARTING ||
-                               s->up->phase == UP_COLLECTING))
-            recarrying++;
     }
     struct conn *next;
     for (c = TAILQ_FIRST(&p->conns); c != NULL; c = next) {
@@ -1213,12 +1207,7 @@ static void up_start_queued(struct proxy *p)
          * which its switch closes: it goes over the bound while it starts
          * (at most start_concurrency of them at a time). */
         int max = p->cfg->subscribe_max_sessions;
-        bool full = max > 0 && p->stats.carry_sessions >= (uint64_t)max;
-        if (full && s->up->carried && recarrying >= p->cfg->subscribe_start_concurrency) {
-            queued = true;
-            continue;
-        }
-        if (full && !s->up->carried) {
+        if (max > 0 && !s->up->carried && p->stats.carry_sessions >= (uint64_t)max) {
             char why[160];
             snprintf(why, sizeof why,
                      "the carry-over holds its most server sessions at once ([subscribe] "
@@ -1228,8 +1217,6 @@ static void up_start_queued(struct proxy *p)
             up_fail(s, false, why);
             continue;
         }
-        if (s->up->carried)
-            recarrying++;
         up_connect(s);
         starting++;
     }
