@@ -563,6 +563,11 @@ void lifecycle_derive_state(struct lifecycle *l, lifecycle_derived_fn then, void
     derive_start(l, then, arg, false);
 }
 
+void lifecycle_derive_swapped(struct lifecycle *l)
+{
+    derive_start(l, NULL, NULL, true);
+}
+
 void lifecycle_reloaded(struct lifecycle *l)
 {
     if (!l->busy && lifecycle_has_server(l))
