@@ -156,6 +156,7 @@ struct fleet {
     /* freshness (the fence, proxy/fleetgate.h) */
     struct timespec read_sent; /* the read in flight was sent */
     bool need_derive;          /* a connection was lost: re-derive before fresh */
+    bool abort_after_claim;    /* fleet_abort() came while the claim was in flight */
     bool deriving;             /* that derivation runs */
 
     /* the deployment's schemas as last read: name=id pairs */
@@ -515,6 +516,7 @@ static void job_pop(struct fleet *f)
 static void bootstrap(struct fleet *f);
 static void evaluate(struct fleet *f);
 static void schemas_read(struct fleet *f);
+static void op_write_intent(struct fleet *f, const char *state, const char *detail);
 static void op_fail(struct fleet *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void parse_read_row(struct fleet *f, PGresult *r, int i)
@@ -706,6 +708,11 @@ static void control_done(struct fleet_pq *c)
             } else if (strcmp(f->job_tag, "0") == 0) {
                 f->phase = FOP_LOST_READ;
                 request_read(f);
+            } else if (f->abort_after_claim) {
+                /* the step ended while its claim was in flight */
+                f->phase = FOP_WAITING;
+                op_write_intent(f, "aborted", "the step ended during its claim");
+                f->phase = FOP_NONE;
             } else {
                 f->phase = FOP_WAITING;
                 f->steps_promoter++;
@@ -1032,7 +1039,8 @@ static void member_evaluate(struct fleet *f)
             f->handled_g = in->generation;
         enum deploy_state st;
         char held[128];
-        bool swap = strcmp(in->action, "promote") == 0 || strcmp(in->action, "rollback") == 0;
+        bool swap = strcmp(in->action, "promote") == 0 || strcmp(in->action, "rollback") == 0 ||
+                    strcmp(in->action, "swap") == 0;
         if (swap && f->quiesced_g != in->generation) {
             /* this member never held its clients for this swap (frozen, cut
              * off, or its barrier timed out): a transaction open now began
@@ -1075,7 +1083,9 @@ static void schemas_read(struct fleet *f)
                      f->rd_sig_generation != proxy_routing_table(p)->generation ||
                      f->raised_g != 0 || f->phase != FOP_NONE || f->l->busy ||
                      p->swapwatch.conn != NULL || p->swapwatch.releasing ||
-                     strcmp(in->state, "open") == 0 || in->generation > f->applied_g;
+                     strcmp(in->state, "open") == 0 ||
+                     ((strcmp(in->state, "committed") == 0 || strcmp(in->state, "done") == 0) &&
+                      in->generation > f->applied_g);
     bool changed = f->have_sig && strcmp(f->schema_sig, f->rd_sig) != 0;
     copy_str(f->schema_sig, sizeof f->schema_sig, f->rd_sig);
     f->sig_generation = f->rd_sig_generation;
@@ -1369,6 +1379,7 @@ bool fleet_begin(struct fleet *f, const char *action, int64_t timeout_ms, fleet_
     f->claim_from = in->generation;
     f->g = in->generation + 1;
     f->phase = FOP_CLAIMING;
+    f->abort_after_claim = false;
     mono_in(&f->wait_deadline, timeout_ms > 0 ? timeout_ms : 10000);
     add_live_participants(f, now);
     char me[2 * FLEET_NAME_MAX];
@@ -1427,6 +1438,7 @@ void fleet_abort(struct fleet *f, const char *why)
         return;
     if (f->phase == FOP_CLAIMING || f->phase == FOP_LOST_READ) {
         f->fn = NULL; /* the caller is gone: the outcome goes nowhere */
+        f->abort_after_claim = f->phase == FOP_CLAIMING;
         return;
     }
     if (f->phase == FOP_WAITING || f->phase == FOP_READY) {

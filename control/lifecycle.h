@@ -50,6 +50,7 @@ struct lifecycle {
     char fleet_why[1024];                  /* why the fleet said no (barrier_why) */
     deploy_resume_fn fleet_cleanup_cb;     /* promoter's cleanup waits for both */
     void *fleet_cleanup_op;                /* (the op) */
+    bool fleet_swap;                       /* a client's swap here holds the fleet */
     deploy_peers_fn peers_cb;              /* await_peers: resumes this op */
     void *peers_op;                        /* (the op) */
 };

@@ -20,7 +20,7 @@ import pytest
 
 import pgraw
 from test_lifecycle import (BACKENDS, GREEN, BLUE, CLIENT_TX, MZ_DEPLOY_CONFIG,  # noqa: F401
-                            PG_DEPLOY_CONFIG, Deployment, Workload, assert_one_environment_per_tx,
+                            DBT_PROMOTE_SQL, PG_DEPLOY_CONFIG, Deployment, Workload, assert_one_environment_per_tx,
                             cutoverctl_binary, one_tx, parse_json_reply, raw_query_error)
 
 MEMBERS = 3
@@ -376,6 +376,40 @@ def test_swap_run_directly_on_the_server_is_seen_by_every_member(fleet):
     assert took < 3.0, "members switched %.1f s after the direct swap" % took
     with m2.connect(autocommit=False) as c:
         assert one_tx(c)[0] == {GREEN}
+    m1.ctl("deploy", "cleanup", check=0, timeout=60)
+
+
+def test_dbt_swap_through_a_member_holds_the_whole_fleet(fleet):
+    """dbt's deploy_promote (ALTER ... SWAP WITH) sent by a client through m2: m2 claims a fleet
+    step for it, every member holds its clients before the swap runs, and every member switches
+    at its commit; clients on every member see one environment per transaction."""
+    if fleet.backend != "materialize":
+        pytest.skip("dbt's deploy_promote (ALTER ... SWAP WITH) is Materialize SQL")
+    m1, m2, m3 = fleet.members
+    m1.reset()
+    m1.init_and_build()
+    fleet.wait_all_live()
+    logs0 = [len(m.log_text()) for m in fleet.members]
+    ws = start_workloads(fleet)
+    try:
+        time.sleep(0.5)
+        with raw_session(m2) as dbt:
+            msgs = dbt.simple_query(DBT_PROMOTE_SQL)
+            assert pgraw.first_error(msgs) is None, msgs
+        t_swapped = time.monotonic()
+        assert_switched_everywhere(fleet, previous_available=True, deploy_available=False,
+                                   within=5.0)
+        time.sleep(1.0)
+    finally:
+        stop_workloads(ws)
+    assert_clean_and_new_after(ws, t_swapped, GREEN)
+    tail2 = m2.log_text()[logs0[1]:]
+    assert "every fleet member holds its clients for this deployment swap" in tail2, tail2
+    for m, off in ((m1, logs0[0]), (m3, logs0[2])):
+        tail = m.log_text()[off:]
+        assert re.search(r"swap by m2 \(generation \d+\): holding clients", tail), tail
+        assert "swap by m2 committed" in tail, tail
+        assert "cutover without a barrier" not in tail, tail
     m1.ctl("deploy", "cleanup", check=0, timeout=60)
 
 
