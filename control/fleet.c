@@ -151,7 +151,7 @@ struct fleet {
     struct timespec claim_done; /* promoter: the claim's UPDATE returned (committed) */
     int64_t seen_quiescent_us[FLEET_MAX_MEMBERS]; /* per participant: claim to report seen */
     int64_t last_step_held_max_us; /* promoter: slowest member of its last step; -1 = none */
-    uint64_t steps_member, steps_promoter, reconnects, unbarriered, fenced_sessions;
+    uint64_t steps_member, steps_promoter, reconnects, unbarriered;
 
     /* freshness (the fence, proxy/fleetgate.h) */
     struct timespec read_sent; /* the read in flight was sent */
@@ -1046,7 +1046,6 @@ static void member_evaluate(struct fleet *f)
              * off, or its barrier timed out): a transaction open now began
              * before it and must not go on over the new objects */
             size_t fenced = fleetgate_fence_transactions(f->p);
-            f->fenced_sessions += fenced;
             log_msg(&f->p->log, LOG_LVL_WARNING,
                     "fleet: generation %lld (%s by %s) committed while this member was not "
                     "holding its clients: %zu session(s) inside a transaction end with ZC004 at "
@@ -1094,7 +1093,6 @@ static void schemas_read(struct fleet *f)
         return;
     f->unbarriered++;
     size_t fenced = fleetgate_fence_transactions(p);
-    f->fenced_sessions += fenced;
     log_msg(&p->log, LOG_LVL_WARNING,
             "fleet: cutover without a barrier: the deployment's schemas were swapped on the server "
             "outside any fleet step (now %s); re-deriving the state and carrying subscriptions; "

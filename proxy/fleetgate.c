@@ -188,7 +188,7 @@ static enum feature_verdict fg_admit_statement(struct conn *c, const char *sql, 
     barrier_hold(p, c);
     if (g->reread)
         g->reread(g->reread_arg);
-    if (!evtimer_pending(g->bound_ev, NULL)) {
+    if (g->bound_ev && !evtimer_pending(g->bound_ev, NULL)) {
         struct timeval tv = {g->bound_ms / 1000, (g->bound_ms % 1000) * 1000};
         evtimer_add(g->bound_ev, &tv);
     }
