@@ -13,7 +13,8 @@ on member 1. Per member it prints:
                    from the promote reply; no wall clocks are compared between hosts
   added latency    max and p99 of the transactions overlapping the promote, minus the p99 of
                    the transactions before it (as promote_pause.py)
-  failed           pgbench's failed transactions + aborted clients
+  failed           pgbench's failed transactions + aborted clients (-1: pgbench could not
+                   connect its clients at all, so the member has no figures)
   SUBSCRIBE stall  per subscriber: the largest gap between received updates (data or
                    progress) from 0.5 s before the promote to 1 s after it, minus its own largest
                    gap in the 3 s before; max and p99 over the member's subscribers
@@ -23,7 +24,7 @@ Targets (issue 13): 0 failed transactions, 0 lost or duplicated updates, max add
 most 100 ms plus the intent-to-held latency.
 
     /usr/bin/python3 bench/fleet_promote.py [--members 5] [--clients 16] [--subscribers 20]
-                                            [--seconds 20] [--promote-at 10] [--backend ...]
+                                            [--seconds 40] [--promote-at 10] [--backend ...]
 
 Output is printed and saved under bench/results/fleet_promote-<UTC time>.txt.
 """
@@ -126,6 +127,7 @@ def run(args, out):
                 argv += ["-D", "scale=%d" % args.scale]
             pgbs.append(subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                          text=True, env=pp.pg_env(env, args.backend, port)))
+            time.sleep(args.stagger)  # the emulator logs clients in one at a time
         time.sleep(args.promote_at)
         p_mono0, p_wall0 = time.monotonic(), time.time()
         reply = pp.ctl_json(m1, "deploy", "promote")
@@ -141,9 +143,9 @@ def run(args, out):
         pp.log(out, "promote call: %.1f ms (cutoverctl round trip)" % ((p_mono1 - p_mono0) * 1e3))
         pp.log(out, "promote reply: %s" % summary)
         pp.log(out, "")
-        pp.log(out, "%-6s %-30s %-22s %-8s %-22s" % (
+        pp.log(out, "%-6s %-30s %-22s %-8s %-22s %s" % (
             "member", "intent-to-held (own; seen by m1)", "added latency max/p99", "failed",
-            "SUBSCRIBE stall max/p99"))
+            "SUBSCRIBE stall max/p99", "transactions"))
         all_ok = True
         worst_added = 0.0
         worst_held = 0.0
@@ -166,6 +168,8 @@ def run(args, out):
             fm = re.search(r"number of failed transactions: (\d+)", pgb_outs[k])
             failed = (int(fm.group(1)) if fm else failed_logged) + len(
                 re.findall(r"client \d+ aborted", pgb_outs[k]))
+            if pgbs[k].returncode != 0 and not txs:
+                failed = -1  # pgbench could not start its clients: no figure
             all_ok = all_ok and failed == 0 and pgbs[k].returncode == 0
             stall = "-"
             if streams:
@@ -176,8 +180,13 @@ def run(args, out):
                     pre = [t for t in times if p_mono0 - 3.5 <= t < p_mono0 - 0.5]
                     stalls.append(ss.largest_gap_ms(win) - ss.largest_gap_ms(pre))
                 stall = "%.1f / %.1f ms" % (max(stalls), ss.pct(stalls, 0.99)) if stalls else "-"
-            pp.log(out, "%-6s %-30s %-22s %-8d %-22s" % (
-                name, held, "%.1f / %.1f ms" % (added_max, added_p99), failed, stall))
+            pp.log(out, "%-6s %-30s %-22s %-8d %-22s %d tx (%d before, %d overlapping), "
+                   "pgbench exit %d" % (
+                       name, held, "%.1f / %.1f ms" % (added_max, added_p99) if window else "-",
+                       failed, stall, len(txs), len(base), len(window), pgbs[k].returncode))
+            if pgbs[k].returncode != 0:
+                for ln in pgb_outs[k].splitlines()[-5:]:
+                    pp.log(out, "  pgbench m%d: %s" % (k + 1, ln))
         if streams:
             subs = [x for st in streams for x in st.streams]
             carried = []
@@ -213,8 +222,11 @@ def main():
     ap.add_argument("--members", type=int, default=5)
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--subscribers", type=int, default=20)
-    ap.add_argument("--seconds", type=int, default=20)
-    ap.add_argument("--promote-at", type=float, default=10.0)
+    ap.add_argument("--seconds", type=int, default=40)
+    ap.add_argument("--promote-at", type=float, default=10.0,
+                    help="seconds after the last member's pgbench started")
+    ap.add_argument("--stagger", type=float, default=3.0,
+                    help="seconds between starting the members' pgbench runs")
     ap.add_argument("--scale", type=int, default=1)
     args = ap.parse_args()
     out = []
