@@ -162,8 +162,9 @@ struct fleet {
     /* the deployment's schemas as last read: name=id pairs */
     char schema_sig[1024];
     char rd_sig[1024];
-    uint64_t rd_sig_generation; /* the routing generation when that read was sent */
-    uint64_t sig_generation;    /* ...and when the baseline's was */
+    bool checking;                  /* a derivation checks a change of them */
+    enum deploy_state check_before; /* the state routed by when it began */
+    bool check_known;
     bool have_sig;
 };
 
@@ -499,7 +500,6 @@ static void queue_kick(struct fleet *f)
             clock_gettime(CLOCK_MONOTONIC, &f->read_sent);
         if (j->kind == JOB_SCHEMAS) {
             f->rd_sig[0] = '\0';
-            f->rd_sig_generation = proxy_routing_table(f->p)->generation;
         }
     }
 }
@@ -1070,35 +1070,50 @@ static void member_evaluate(struct fleet *f)
     }
 }
 
-/* The schema ids read (request_schemas): a change that no step explains
- * is a swap that bypassed every member's barrier. */
+static void schemas_checked(struct lifecycle *l, bool ok, void *arg)
+{
+    struct fleet *f = arg;
+    f->checking = false;
+    if (!ok || !l->state_known || (f->check_known && l->state == f->check_before))
+        return; /* the catalog says what this member already routes by */
+    struct proxy *p = f->p;
+    bool swap = l->state == DEPLOY_STATE_PROMOTED || f->check_before == DEPLOY_STATE_PROMOTED;
+    size_t fenced = swap ? fleetgate_fence_transactions(p) : 0;
+    f->unbarriered++;
+    log_msg(&p->log, LOG_LVL_WARNING,
+            "fleet: cutover without a barrier: the deployment changed on the server outside any "
+            "fleet step (%s -> %s; schema ids now %s); routes switched%s; %zu session(s) inside a "
+            "transaction end with ZC004 at their next statement",
+            f->check_known ? deploy_state_name(f->check_before) : "unknown",
+            deploy_state_name(l->state), f->schema_sig, swap ? ", subscriptions carried" : "",
+            fenced);
+}
+
+/* The schema ids read (request_schemas): a change that no step in progress
+ * explains is checked against the catalog (the same derivation as status);
+ * when the state it finds is not the one this member routes by, the change
+ * bypassed every barrier. A change right after a step of the fleet's own
+ * just confirms the state. */
 static void schemas_read(struct fleet *f)
 {
     struct proxy *p = f->p;
     const struct fleet_intent_info *in = &f->intent;
-    /* any routing change since the baseline (a step here or a peer's, a
-     * swap through this member, a derive) explains it: rebaseline */
-    bool explained = !f->have_sig || f->rd_sig_generation != f->sig_generation ||
-                     f->rd_sig_generation != proxy_routing_table(p)->generation ||
-                     f->raised_g != 0 || f->phase != FOP_NONE || f->l->busy ||
-                     p->swapwatch.conn != NULL || p->swapwatch.releasing ||
-                     strcmp(in->state, "open") == 0 ||
-                     ((strcmp(in->state, "committed") == 0 || strcmp(in->state, "done") == 0) &&
-                      in->generation > f->applied_g);
+    bool step = f->raised_g != 0 || f->phase != FOP_NONE || f->l->busy ||
+                p->swapwatch.conn != NULL || p->swapwatch.releasing ||
+                strcmp(in->state, "open") == 0 ||
+                ((strcmp(in->state, "committed") == 0 || strcmp(in->state, "done") == 0) &&
+                 in->generation > f->applied_g);
     bool changed = f->have_sig && strcmp(f->schema_sig, f->rd_sig) != 0;
+    if (step)
+        return; /* keep the old baseline: compared again once the step is over */
     copy_str(f->schema_sig, sizeof f->schema_sig, f->rd_sig);
-    f->sig_generation = f->rd_sig_generation;
     f->have_sig = true;
-    if (!changed || explained)
+    if (!changed || f->checking)
         return;
-    f->unbarriered++;
-    size_t fenced = fleetgate_fence_transactions(p);
-    log_msg(&p->log, LOG_LVL_WARNING,
-            "fleet: cutover without a barrier: the deployment's schemas were swapped on the server "
-            "outside any fleet step (now %s); re-deriving the state and carrying subscriptions; "
-            "%zu session(s) inside a transaction end with ZC004 at their next statement",
-            f->schema_sig, fenced);
-    lifecycle_derive_swapped(f->l);
+    f->checking = true;
+    f->check_before = f->l->state;
+    f->check_known = f->l->state_known;
+    lifecycle_derive_swapped(f->l, schemas_checked, f);
 }
 
 /* ---- the promoter side ---- */

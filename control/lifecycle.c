@@ -563,9 +563,9 @@ void lifecycle_derive_state(struct lifecycle *l, lifecycle_derived_fn then, void
     derive_start(l, then, arg, false);
 }
 
-void lifecycle_derive_swapped(struct lifecycle *l)
+void lifecycle_derive_swapped(struct lifecycle *l, lifecycle_derived_fn then, void *arg)
 {
-    derive_start(l, NULL, NULL, true);
+    derive_start(l, then, arg, true);
 }
 
 void lifecycle_reloaded(struct lifecycle *l)

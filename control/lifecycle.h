@@ -76,7 +76,7 @@ void lifecycle_derive_state(struct lifecycle *l, lifecycle_derived_fn then, void
 /* The same, after a swap this cutoverd did not run nor hold its clients for
  * (seen by a fleet member in the catalog): carries the subscriptions over
  * when the state read back is a swap. */
-void lifecycle_derive_swapped(struct lifecycle *l);
+void lifecycle_derive_swapped(struct lifecycle *l, lifecycle_derived_fn then, void *arg);
 
 /* After a successful reload: reads the state again (unless a step runs).
  * The routes need nothing: the reload kept the route phase. */

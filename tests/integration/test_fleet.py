@@ -368,7 +368,9 @@ def test_swap_run_directly_on_the_server_is_seen_by_every_member(fleet):
         for sql in body:
             d.execute(sql)
     t_swapped = datetime.datetime.now(datetime.timezone.utc)
-    assert_switched_everywhere(fleet, previous_available=True, deploy_available=False, within=5.0)
+    # the switch follows a derivation from the catalog: slack for a loaded machine (the
+    # detection time itself is checked below, from the members' logs)
+    assert_switched_everywhere(fleet, previous_available=True, deploy_available=False, within=10.0)
     for m, off in zip(fleet.members, logs0):
         tail = m.log_text()[off:]
         seen = re.search(r"^(\S+) WARNING fleet: cutover without a barrier", tail, re.M)
