@@ -629,4 +629,6 @@ void commands_metrics(struct admin *a, struct evbuffer *out)
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
         evbuffer_add_printf(out, "cutover_lifecycle_step_seconds{step=\"%s\"} %.6f\n",
                             command_verb_name(steps[i]) + 7, a->step_seconds[steps[i]]);
+    if (l->fleet != NULL)
+        fleet_write_metrics(l->fleet, out);
 }

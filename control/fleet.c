@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <event2/buffer.h>
 #include <event2/event.h>
 #include <libpq-fe.h>
 
@@ -59,6 +60,7 @@ enum fleet_job_kind {
     JOB_READ,      /* the whole state */
     JOB_CLAIM,     /* the compare-and-set of the intent */
     JOB_WRITE,     /* a report or an intent update; errors logged */
+    JOB_SCHEMAS,   /* the deployment's schema ids: a swap that bypassed the fleet */
 };
 
 struct fleet_job {
@@ -141,6 +143,29 @@ struct fleet {
     char participants[FLEET_MAX_MEMBERS][FLEET_NAME_MAX];
     size_t nparticipants;
     char lost[512];
+
+    /* intent-to-held latency (monotonic clocks only; docs/fleet.md) */
+    struct timespec seen_open;  /* member: when it saw the open intent it holds for */
+    int64_t last_held_us;       /* member: its last intent-to-held; -1 = none yet */
+    int64_t quiesced_g;         /* member: the generation it reported quiescent for */
+    struct timespec claim_done; /* promoter: the claim's UPDATE returned (committed) */
+    int64_t seen_quiescent_us[FLEET_MAX_MEMBERS]; /* per participant: claim to report seen */
+    int64_t last_step_held_max_us; /* promoter: slowest member of its last step; -1 = none */
+    uint64_t steps_member, steps_promoter, reconnects, unbarriered;
+
+    /* freshness (the fence, proxy/fleetgate.h) */
+    struct timespec read_sent; /* the read in flight was sent */
+    bool need_derive;          /* a connection was lost: re-derive before fresh */
+    bool abort_after_claim;    /* fleet_abort() came while the claim was in flight */
+    bool deriving;             /* that derivation runs */
+
+    /* the deployment's schemas as last read: name=id pairs */
+    char schema_sig[1024];
+    char rd_sig[1024];
+    bool checking;                  /* a derivation checks a change of them */
+    enum deploy_state check_before; /* the state routed by when it began */
+    bool check_known;
+    bool have_sig;
 };
 
 /* ---- small helpers ---- */
@@ -158,6 +183,13 @@ static int64_t mono_left_ms(const struct timespec *deadline)
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (int64_t)(deadline->tv_sec - t.tv_sec) * 1000 +
            (deadline->tv_nsec - t.tv_nsec) / 1000000;
+}
+
+static int64_t mono_us_since(const struct timespec *t)
+{
+    struct timespec n;
+    clock_gettime(CLOCK_MONOTONIC, &n);
+    return (int64_t)(n.tv_sec - t->tv_sec) * 1000000 + (n.tv_nsec - t->tv_nsec) / 1000;
 }
 
 static void mono_in(struct timespec *out, int64_t ms)
@@ -371,13 +403,39 @@ static void pq_silent_notice(void *arg, const PGresult *res)
 static void pq_connect_start(struct fleet_pq *c)
 {
     pq_close(c);
-    c->conn = PQconnectStart(c->f->p->cfg->admin_dsn);
+    /* application_name names the member and the connection in
+     * pg_stat_activity (the later keyword wins over the expanded dsn) */
+    char app[FLEET_NAME_MAX + 32];
+    snprintf(app, sizeof app, "cutover fleet %s %s", c->name, c->f->me);
+    const char *const keys[] = {"dbname", "application_name", NULL};
+    const char *const vals[] = {c->f->p->cfg->admin_dsn, app, NULL};
+    c->conn = PQconnectStartParams(keys, vals, 1);
     if (c->conn == NULL || PQstatus(c->conn) == CONNECTION_BAD) {
         pq_down(c, "cannot connect");
         return;
     }
     PQsetNoticeReceiver(c->conn, pq_silent_notice, NULL);
     pq_connect_poll(c);
+}
+
+/* ---- staleness: drives the fence (proxy/fleetgate.h) ---- */
+
+static void set_stale(struct fleet *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_stale(struct fleet *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(f->stale, sizeof f->stale, fmt, ap);
+    va_end(ap);
+    fleetgate_set_stale(f->p, true, f->stale);
+}
+
+static void clear_stale(struct fleet *f)
+{
+    if (f->stale[0])
+        log_msg(&f->p->log, LOG_LVL_INFO, "fleet: view fresh again (was: %s)", f->stale);
+    f->stale[0] = '\0';
+    fleetgate_set_stale(f->p, false, NULL);
 }
 
 /* ---- the control queue ---- */
@@ -436,8 +494,14 @@ static void queue_kick(struct fleet *f)
     f->rd_nmembers = 0;
     f->rd_nreports = 0;
     memset(&f->rd_intent, 0, sizeof f->rd_intent);
-    if (pq_send(&f->control, j->sql))
+    if (pq_send(&f->control, j->sql)) {
         f->job_running = true;
+        if (j->kind == JOB_READ)
+            clock_gettime(CLOCK_MONOTONIC, &f->read_sent);
+        if (j->kind == JOB_SCHEMAS) {
+            f->rd_sig[0] = '\0';
+        }
+    }
 }
 
 static void job_pop(struct fleet *f)
@@ -451,6 +515,8 @@ static void job_pop(struct fleet *f)
 
 static void bootstrap(struct fleet *f);
 static void evaluate(struct fleet *f);
+static void schemas_read(struct fleet *f);
+static void op_write_intent(struct fleet *f, const char *state, const char *detail);
 static void op_fail(struct fleet *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void parse_read_row(struct fleet *f, PGresult *r, int i)
@@ -505,6 +571,15 @@ static void control_result(struct fleet_pq *c, PGresult *r)
         return;
     }
     copy_str(f->job_tag, sizeof f->job_tag, PQcmdTuples(r));
+    if (f->job_running && f->queue[f->qhead].kind == JOB_SCHEMAS && st == PGRES_TUPLES_OK &&
+        PQnfields(r) >= 2) {
+        for (int i = 0; i < PQntuples(r); i++) {
+            size_t used = strlen(f->rd_sig);
+            snprintf(f->rd_sig + used, sizeof f->rd_sig - used, "%s=%s ", PQgetvalue(r, i, 0),
+                     PQgetvalue(r, i, 1));
+        }
+        return;
+    }
     if (!f->job_running || f->queue[f->qhead].kind != JOB_READ || st != PGRES_TUPLES_OK ||
         PQnfields(r) < 8)
         return;
@@ -512,11 +587,50 @@ static void control_result(struct fleet_pq *c, PGresult *r)
         parse_read_row(f, r, i);
 }
 
+static void fleet_derived(struct lifecycle *l, bool ok, void *arg)
+{
+    (void)l;
+    struct fleet *f = arg;
+    f->deriving = false;
+    if (!ok) {
+        log_msg(&f->p->log, LOG_LVL_WARNING,
+                "fleet: re-deriving the deployment state failed; the view stays stale");
+        return;
+    }
+    f->need_derive = false;
+    if (f->booted && f->watch.up && f->have_view)
+        clear_stale(f);
+}
+
+/* After a successful read: fresh, or still stale until the watch is back
+ * and (after a lost connection) the deployment state is re-derived. */
+static void freshness_after_read(struct fleet *f)
+{
+    int64_t valid = f->lease_ms - f->heartbeat_ms; /* >= heartbeat + 1 s (config check) */
+    fleetgate_fresh(f->p, &f->read_sent, valid);
+    if (!f->watch.up) {
+        if (!f->stale[0])
+            set_stale(f, "watch connection down");
+        return;
+    }
+    if (f->need_derive) {
+        if (!f->deriving) {
+            f->deriving = true;
+            set_stale(f, "re-deriving the deployment state after a lost connection");
+            lifecycle_derive_state(f->l, fleet_derived, f);
+        }
+        return;
+    }
+    if (f->stale[0])
+        clear_stale(f);
+}
+
 static void read_done(struct fleet *f)
 {
     f->read_queued = false;
     if (f->job_err[0]) {
-        snprintf(f->stale, sizeof f->stale, "reading the fleet tables failed: %.200s", f->job_err);
+        set_stale(f, "reading the fleet tables failed: %.200s", f->job_err);
+        f->need_derive = true;
         log_msg(&f->p->log, LOG_LVL_WARNING, "fleet: %s", f->stale);
     } else {
         memcpy(f->members, f->rd_members, f->rd_nmembers * sizeof f->members[0]);
@@ -530,7 +644,7 @@ static void read_done(struct fleet *f)
                 f->handled_g = f->applied_g = f->intent.generation;
             f->have_view = true;
         }
-        f->stale[0] = '\0';
+        freshness_after_read(f);
     }
     if (f->read_dirty) {
         f->read_dirty = false;
@@ -594,13 +708,24 @@ static void control_done(struct fleet_pq *c)
             } else if (strcmp(f->job_tag, "0") == 0) {
                 f->phase = FOP_LOST_READ;
                 request_read(f);
+            } else if (f->abort_after_claim) {
+                /* the step ended while its claim was in flight */
+                f->phase = FOP_WAITING;
+                op_write_intent(f, "aborted", "the step ended during its claim");
+                f->phase = FOP_NONE;
             } else {
                 f->phase = FOP_WAITING;
+                f->steps_promoter++;
+                clock_gettime(CLOCK_MONOTONIC, &f->claim_done);
                 request_read(f);
             }
         }
         break;
     case JOB_WRITE:
+        break;
+    case JOB_SCHEMAS:
+        if (!failed)
+            schemas_read(f);
         break;
     }
     queue_kick(f);
@@ -623,7 +748,9 @@ static void control_down(struct fleet_pq *c)
     f->job_running = false;
     f->read_queued = f->read_dirty = f->heartbeat_queued = false;
     f->booted = false;
-    snprintf(f->stale, sizeof f->stale, "control connection lost");
+    f->need_derive = true;
+    f->reconnects++;
+    set_stale(f, "control connection lost");
     if (f->phase == FOP_CLAIMING || f->phase == FOP_LOST_READ || f->phase == FOP_WAITING)
         op_fail(f, "the fleet control connection was lost during the claim");
 }
@@ -677,6 +804,48 @@ static void bootstrap(struct fleet *f)
             (long long)f->applied_g);
 }
 
+/* The deployment's schema ids (configured schemas, twins, markers): a swap
+ * moves ids between names, so a change of this list that no fleet step
+ * explains is a swap that bypassed the fleet (run directly on the server).
+ * Read every heartbeat: cheap (an indexed catalog lookup), and within
+ * about a second of the swap's commit. */
+static void request_schemas(struct fleet *f)
+{
+    if (!f->booted || !f->have_view)
+        return;
+    const struct config *cfg = f->p->cfg;
+    struct deploy_spec spec;
+    deploy_spec_from_config(&spec, cfg, NULL);
+    if (spec.nschemas == 0)
+        return;
+    struct evbuffer *b = evbuffer_new();
+    if (b == NULL)
+        return;
+    char twin[2 * CONFIG_NAME_MAX + 2], lit[4 * CONFIG_NAME_MAX + 8];
+    for (size_t i = 0; i <= spec.nschemas; i++) {
+        const char *name = i < spec.nschemas ? spec.schemas[i] : spec.marker;
+        deploy_twin_name(&spec, name, twin, sizeof twin);
+        sql_lit(lit, sizeof lit, name);
+        evbuffer_add_printf(b, "%s'%s'", i ? ", " : "", lit);
+        sql_lit(lit, sizeof lit, twin);
+        evbuffer_add_printf(b, ", '%s'", lit);
+    }
+    evbuffer_add(b, "", 1);
+    const char *names = (const char *)evbuffer_pullup(b, -1);
+    if (f->postgres)
+        enqueue(f, JOB_SCHEMAS,
+                "SELECT nspname::text, oid::text FROM pg_catalog.pg_namespace WHERE nspname IN "
+                "(%s) ORDER BY 1",
+                names);
+    else
+        enqueue(f, JOB_SCHEMAS,
+                "SELECT s.name, s.id FROM mz_catalog.mz_schemas s JOIN mz_catalog.mz_databases d "
+                "ON d.id = s.database_id WHERE d.name = current_database() AND s.name IN (%s) "
+                "ORDER BY 1",
+                names);
+    evbuffer_free(b);
+}
+
 static const char *member_state(const struct fleet *f)
 {
     if (f->raised_g)
@@ -702,6 +871,7 @@ static void heartbeat_cb(evutil_socket_t fd, short what, void *arg)
                 (long long)f->incarnation);
     }
     request_read(f);
+    request_schemas(f);
 }
 
 /* ---- the watch connection ---- */
@@ -751,6 +921,14 @@ static void watch_notify(struct fleet_pq *c)
     request_read(c->f);
 }
 
+static void watch_down(struct fleet_pq *c)
+{
+    struct fleet *f = c->f;
+    f->need_derive = true;
+    f->reconnects++;
+    set_stale(f, "watch connection lost");
+}
+
 /* ---- the member side ---- */
 
 static void report(struct fleet *f, int64_t g, const char *kind, const char *detail)
@@ -769,7 +947,11 @@ static void member_barrier_done(enum barrier_outcome outcome, const uint64_t *bl
     if (outcome == BARRIER_LOWERED || f->raised_g == 0)
         return;
     if (outcome == BARRIER_QUIESCED) {
-        report(f, f->raised_g, "quiescent", "");
+        char d[64];
+        f->last_held_us = mono_us_since(&f->seen_open);
+        f->quiesced_g = f->raised_g;
+        snprintf(d, sizeof d, "held_after_us=%lld", (long long)f->last_held_us);
+        report(f, f->raised_g, "quiescent", d);
         return;
     }
     char ids[FLEET_TEXT_MAX] = "";
@@ -801,7 +983,11 @@ static void member_cleanup_ready(void *arg)
 {
     struct fleet *f = arg;
     f->cleanup_running = false;
-    report(f, f->handled_g, "quiescent", "cleanup ready");
+    char d[64];
+    f->last_held_us = mono_us_since(&f->seen_open);
+    f->quiesced_g = f->handled_g;
+    snprintf(d, sizeof d, "held_after_us=%lld cleanup ready", (long long)f->last_held_us);
+    report(f, f->handled_g, "quiescent", d);
 }
 
 static void member_evaluate(struct fleet *f)
@@ -828,6 +1014,8 @@ static void member_evaluate(struct fleet *f)
     }
     if (open && in->generation > f->handled_g && now < in->deadline_ms) {
         f->handled_g = in->generation;
+        f->steps_member++;
+        clock_gettime(CLOCK_MONOTONIC, &f->seen_open);
         log_msg(&f->p->log, LOG_LVL_INFO, "fleet: %s by %s (generation %lld): holding clients",
                 in->action, in->promoter, (long long)in->generation);
         if (strcmp(in->action, "cleanup") == 0) {
@@ -851,6 +1039,19 @@ static void member_evaluate(struct fleet *f)
             f->handled_g = in->generation;
         enum deploy_state st;
         char held[128];
+        bool swap = strcmp(in->action, "promote") == 0 || strcmp(in->action, "rollback") == 0 ||
+                    strcmp(in->action, "swap") == 0;
+        if (swap && f->quiesced_g != in->generation) {
+            /* this member never held its clients for this swap (frozen, cut
+             * off, or its barrier timed out): a transaction open now began
+             * before it and must not go on over the new objects */
+            size_t fenced = fleetgate_fence_transactions(f->p);
+            log_msg(&f->p->log, LOG_LVL_WARNING,
+                    "fleet: generation %lld (%s by %s) committed while this member was not "
+                    "holding its clients: %zu session(s) inside a transaction end with ZC004 at "
+                    "their next statement",
+                    (long long)in->generation, in->action, in->promoter, fenced);
+        }
         if (parse_state(in->detail, &st)) {
             lifecycle_apply_state(f->l, st);
             member_lower(f, held, sizeof held);
@@ -867,6 +1068,52 @@ static void member_evaluate(struct fleet *f)
         /* the catalog stays the truth: confirm (or correct) in the background */
         lifecycle_derive_state(f->l, NULL, NULL);
     }
+}
+
+static void schemas_checked(struct lifecycle *l, bool ok, void *arg)
+{
+    struct fleet *f = arg;
+    f->checking = false;
+    if (!ok || !l->state_known || (f->check_known && l->state == f->check_before))
+        return; /* the catalog says what this member already routes by */
+    struct proxy *p = f->p;
+    bool swap = l->state == DEPLOY_STATE_PROMOTED || f->check_before == DEPLOY_STATE_PROMOTED;
+    size_t fenced = swap ? fleetgate_fence_transactions(p) : 0;
+    f->unbarriered++;
+    log_msg(&p->log, LOG_LVL_WARNING,
+            "fleet: cutover without a barrier: the deployment changed on the server outside any "
+            "fleet step (%s -> %s; schema ids now %s); routes switched%s; %zu session(s) inside a "
+            "transaction end with ZC004 at their next statement",
+            f->check_known ? deploy_state_name(f->check_before) : "unknown",
+            deploy_state_name(l->state), f->schema_sig, swap ? ", subscriptions carried" : "",
+            fenced);
+}
+
+/* The schema ids read (request_schemas): a change that no step in progress
+ * explains is checked against the catalog (the same derivation as status);
+ * when the state it finds is not the one this member routes by, the change
+ * bypassed every barrier. A change right after a step of the fleet's own
+ * just confirms the state. */
+static void schemas_read(struct fleet *f)
+{
+    struct proxy *p = f->p;
+    const struct fleet_intent_info *in = &f->intent;
+    bool step = f->raised_g != 0 || f->phase != FOP_NONE || f->l->busy ||
+                p->swapwatch.conn != NULL || p->swapwatch.releasing ||
+                strcmp(in->state, "open") == 0 ||
+                ((strcmp(in->state, "committed") == 0 || strcmp(in->state, "done") == 0) &&
+                 in->generation > f->applied_g);
+    bool changed = f->have_sig && strcmp(f->schema_sig, f->rd_sig) != 0;
+    if (step)
+        return; /* keep the old baseline: compared again once the step is over */
+    copy_str(f->schema_sig, sizeof f->schema_sig, f->rd_sig);
+    f->have_sig = true;
+    if (!changed || f->checking)
+        return;
+    f->checking = true;
+    f->check_before = f->l->state;
+    f->check_known = f->l->state_known;
+    lifecycle_derive_swapped(f->l, schemas_checked, f);
 }
 
 /* ---- the promoter side ---- */
@@ -909,8 +1156,10 @@ static void add_live_participants(struct fleet *f, int64_t now)
         const struct fleet_member_info *m = &f->members[i];
         if (strcmp(m->name, f->me) == 0 || !member_live(f, m, now) || is_participant(f, m->name))
             continue;
-        if (f->nparticipants < FLEET_MAX_MEMBERS)
+        if (f->nparticipants < FLEET_MAX_MEMBERS) {
+            f->seen_quiescent_us[f->nparticipants] = -1;
             copy_str(f->participants[f->nparticipants++], FLEET_NAME_MAX, m->name);
+        }
     }
 }
 
@@ -984,8 +1233,11 @@ static void promoter_evaluate(struct fleet *f)
         char missing[512] = "";
         for (size_t i = 0; i < f->nparticipants; i++) {
             const char *name = f->participants[i];
-            if (find_report(f, name, "quiescent"))
+            if (find_report(f, name, "quiescent")) {
+                if (f->seen_quiescent_us[i] < 0)
+                    f->seen_quiescent_us[i] = mono_us_since(&f->claim_done);
                 continue;
+            }
             const struct fleet_report *busy = find_report(f, name, "busy");
             if (busy) {
                 op_fail(f,
@@ -1049,15 +1301,31 @@ static void promoter_evaluate(struct fleet *f)
         FILE *o = open_memstream(&sum, &len);
         if (o) {
             fprintf(o, "fleet generation %lld:", (long long)f->g);
+            f->last_step_held_max_us = -1;
             for (size_t i = 0; i < f->nparticipants; i++) {
                 const struct fleet_report *r = find_report(f, f->participants[i], "switched");
+                const struct fleet_report *q = find_report(f, f->participants[i], "quiescent");
                 unsigned long long held = 0;
-                long long max_us = 0, p99_us = 0;
+                long long max_us = 0, p99_us = 0, held_after_us = -1;
                 if (r == NULL || sscanf(r->detail, "held=%llu max_us=%lld p99_us=%lld", &held,
                                         &max_us, &p99_us) != 3)
                     continue;
-                fprintf(o, " %s switched, held %llu statements, max %.1f ms, p99 %.1f ms;",
-                        f->participants[i], held, (double)max_us / 1000.0, (double)p99_us / 1000.0);
+                if (q == NULL || sscanf(q->detail, "held_after_us=%lld", &held_after_us) != 1)
+                    held_after_us = -1;
+                fprintf(o, " %s switched", f->participants[i]);
+                /* two monotonic figures, no wall clocks compared: the member's
+                 * own (intent seen -> its clients held) and the promoter's
+                 * (claim committed -> that report read) */
+                if (held_after_us >= 0)
+                    fprintf(o, ", intent-to-held %.1f ms", (double)held_after_us / 1000.0);
+                if (f->seen_quiescent_us[i] >= 0) {
+                    fprintf(o, " (claim to report seen %.1f ms)",
+                            (double)f->seen_quiescent_us[i] / 1000.0);
+                    if (f->seen_quiescent_us[i] > f->last_step_held_max_us)
+                        f->last_step_held_max_us = f->seen_quiescent_us[i];
+                }
+                fprintf(o, ", held %llu statements, max %.1f ms, p99 %.1f ms;", held,
+                        (double)max_us / 1000.0, (double)p99_us / 1000.0);
             }
             if (f->lost[0])
                 fprintf(o, " lost: %s;", f->lost);
@@ -1124,6 +1392,7 @@ bool fleet_begin(struct fleet *f, const char *action, int64_t timeout_ms, fleet_
     f->claim_from = in->generation;
     f->g = in->generation + 1;
     f->phase = FOP_CLAIMING;
+    f->abort_after_claim = false;
     mono_in(&f->wait_deadline, timeout_ms > 0 ? timeout_ms : 10000);
     add_live_participants(f, now);
     char me[2 * FLEET_NAME_MAX];
@@ -1182,6 +1451,7 @@ void fleet_abort(struct fleet *f, const char *why)
         return;
     if (f->phase == FOP_CLAIMING || f->phase == FOP_LOST_READ) {
         f->fn = NULL; /* the caller is gone: the outcome goes nowhere */
+        f->abort_after_claim = f->phase == FOP_CLAIMING;
         return;
     }
     if (f->phase == FOP_WAITING || f->phase == FOP_READY) {
@@ -1274,6 +1544,91 @@ void fleet_intent(const struct fleet *f, struct fleet_intent_info *out)
     *out = f->intent;
 }
 
+/* The fence found the view older than its lease (a thaw, a stall): read
+ * again now rather than at the next heartbeat. */
+static void gate_reread(void *arg)
+{
+    struct fleet *f = arg;
+    request_read(f);
+}
+
+/* ---- metrics ---- */
+
+void fleet_write_metrics(const struct fleet *f, struct evbuffer *out)
+{
+    int64_t now = wall_ms();
+    size_t live = 0, lost = 0;
+    for (size_t i = 0; i < f->nmembers; i++) {
+        if (member_live(f, &f->members[i], now))
+            live++;
+        else
+            lost++;
+    }
+    const struct proxy *p = f->p;
+    evbuffer_add_printf(out,
+                        "# HELP cutover_fleet_members Fleet members as this member last read "
+                        "them.\n# TYPE cutover_fleet_members gauge\n"
+                        "cutover_fleet_members{live=\"true\"} %zu\n"
+                        "cutover_fleet_members{live=\"false\"} %zu\n",
+                        live, lost);
+    evbuffer_add_printf(out,
+                        "# HELP cutover_fleet_stale 1 while this member's fleet view is stale "
+                        "(deploy and previous refused).\n# TYPE cutover_fleet_stale gauge\n"
+                        "cutover_fleet_stale %d\n",
+                        fleetgate_stale_now(p) ? 1 : 0);
+    evbuffer_add_printf(out,
+                        "# HELP cutover_fleet_intent_generation The fleet intent's generation.\n"
+                        "# TYPE cutover_fleet_intent_generation gauge\n"
+                        "cutover_fleet_intent_generation %lld\n",
+                        (long long)f->intent.generation);
+    static const char *const istates[] = {"open", "committed", "aborted", "done"};
+    evbuffer_add_printf(out, "# HELP cutover_fleet_intent_state The fleet intent's state (1 = "
+                             "current).\n# TYPE cutover_fleet_intent_state gauge\n");
+    for (size_t i = 0; i < sizeof istates / sizeof istates[0]; i++)
+        evbuffer_add_printf(out, "cutover_fleet_intent_state{state=\"%s\"} %d\n", istates[i],
+                            strcmp(f->intent.state, istates[i]) == 0 ? 1 : 0);
+    static const char *const mstates[] = {"following", "held", "cleaning"};
+    evbuffer_add_printf(out, "# HELP cutover_fleet_member_state This member's state (1 = "
+                             "current).\n# TYPE cutover_fleet_member_state gauge\n");
+    for (size_t i = 0; i < sizeof mstates / sizeof mstates[0]; i++)
+        evbuffer_add_printf(out, "cutover_fleet_member_state{state=\"%s\"} %d\n", mstates[i],
+                            strcmp(member_state(f), mstates[i]) == 0 ? 1 : 0);
+    evbuffer_add_printf(out,
+                        "# HELP cutover_fleet_steps_total Fleet steps this member took part in.\n"
+                        "# TYPE cutover_fleet_steps_total counter\n"
+                        "cutover_fleet_steps_total{role=\"promoter\"} %llu\n"
+                        "cutover_fleet_steps_total{role=\"member\"} %llu\n",
+                        (unsigned long long)f->steps_promoter, (unsigned long long)f->steps_member);
+    evbuffer_add_printf(out,
+                        "# HELP cutover_fleet_intent_to_held_seconds Last intent-to-held latency: "
+                        "as member, from seeing the intent to its clients held; as promoter, "
+                        "from the claim's commit to the slowest member's report read (-1 = none "
+                        "yet).\n# TYPE cutover_fleet_intent_to_held_seconds gauge\n"
+                        "cutover_fleet_intent_to_held_seconds{role=\"member\"} %.6f\n"
+                        "cutover_fleet_intent_to_held_seconds{role=\"promoter\"} %.6f\n",
+                        f->last_held_us < 0 ? -1.0 : (double)f->last_held_us / 1e6,
+                        f->last_step_held_max_us < 0 ? -1.0
+                                                     : (double)f->last_step_held_max_us / 1e6);
+    evbuffer_add_printf(
+        out,
+        "# HELP cutover_fleet_unbarriered_cutovers_total Swaps seen on the server outside any "
+        "fleet step.\n# TYPE cutover_fleet_unbarriered_cutovers_total counter\n"
+        "cutover_fleet_unbarriered_cutovers_total %llu\n"
+        "# HELP cutover_fleet_reconnects_total Fleet connections lost (control or watch).\n"
+        "# TYPE cutover_fleet_reconnects_total counter\n"
+        "cutover_fleet_reconnects_total %llu\n"
+        "# HELP cutover_fleet_fenced_sessions_total Sessions ended with ZC004 (a transaction "
+        "across a cutover this member missed).\n"
+        "# TYPE cutover_fleet_fenced_sessions_total counter\n"
+        "cutover_fleet_fenced_sessions_total %llu\n"
+        "# HELP cutover_fleet_stale_refused_total Statements refused with ZC001 while the view "
+        "was stale.\n# TYPE cutover_fleet_stale_refused_total counter\n"
+        "cutover_fleet_stale_refused_total %llu\n",
+        (unsigned long long)f->unbarriered, (unsigned long long)f->reconnects,
+        (unsigned long long)p->fleetgate.fenced_total,
+        (unsigned long long)p->fleetgate.refused_total);
+}
+
 /* ---- lifetime ---- */
 
 static void pq_init(struct fleet *f, struct fleet_pq *c, const char *name)
@@ -1312,7 +1667,8 @@ struct fleet *fleet_new(struct lifecycle *l)
     f->heartbeat_ms = cfg->fleet_heartbeat_interval_ms;
     f->lease_ms = cfg->fleet_lease_ms;
     f->abort_on_lost = cfg->fleet_on_member_lost == CONFIG_FLEET_LOST_ABORT;
-    snprintf(f->stale, sizeof f->stale, "connecting");
+    f->last_held_us = -1;
+    f->last_step_held_max_us = -1;
     pq_init(f, &f->control, "control");
     f->control.on_up = control_up;
     f->control.on_result = control_result;
@@ -1323,6 +1679,7 @@ struct fleet *fleet_new(struct lifecycle *l)
     f->watch.on_result = watch_result;
     f->watch.on_done = watch_done;
     f->watch.on_notify = watch_notify;
+    f->watch.on_down = watch_down;
     f->ev_heartbeat = event_new(p->base, -1, EV_PERSIST, heartbeat_cb, f);
     f->ev_tick = evtimer_new(p->base, tick_cb, f);
     f->ev_boot = evtimer_new(p->base, boot_cb, f);
@@ -1334,6 +1691,12 @@ struct fleet *fleet_new(struct lifecycle *l)
     }
     struct timeval hb = {f->heartbeat_ms / 1000, (f->heartbeat_ms % 1000) * 1000};
     event_add(f->ev_heartbeat, &hb);
+    /* the fence: stale until the first read (deploy and previous refused) */
+    p->fleetgate.enabled = true;
+    p->fleetgate.bound_ms = f->lease_ms;
+    p->fleetgate.reread = gate_reread;
+    p->fleetgate.reread_arg = f;
+    set_stale(f, "connecting");
     log_msg(&p->log, LOG_LVL_INFO, "fleet: member %s (%s), coordination schema %s", f->me,
             f->address, f->schema);
     pq_connect_start(&f->control);
@@ -1344,6 +1707,12 @@ void fleet_free(struct fleet *f)
 {
     if (f == NULL)
         return;
+    if (f->p->fleetgate.reread_arg == f) {
+        f->p->fleetgate.enabled = false;
+        f->p->fleetgate.reread = NULL;
+        f->p->fleetgate.reread_arg = NULL;
+        fleetgate_set_stale(f->p, false, NULL); /* releases anything held */
+    }
     pq_close(&f->control);
     pq_close(&f->watch);
     if (f->control.ev_retry)

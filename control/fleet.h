@@ -105,6 +105,9 @@ void fleet_await_switched(struct fleet *f, fleet_ready_fn fn, void *arg);
 /* True when a peer's step holds this member (its intent is open and not
  * past its deadline); `out` then says so, naming the peer. */
 bool fleet_peer_step(const struct fleet *f, char *out, size_t outlen);
+/* The member's view as Prometheus text (/metrics). */
+struct evbuffer;
+void fleet_write_metrics(const struct fleet *f, struct evbuffer *out);
 /* Members that would take part in a step now (for --dry-run): one line. */
 void fleet_describe(const struct fleet *f, char *out, size_t outlen);
 

@@ -563,6 +563,11 @@ void lifecycle_derive_state(struct lifecycle *l, lifecycle_derived_fn then, void
     derive_start(l, then, arg, false);
 }
 
+void lifecycle_derive_swapped(struct lifecycle *l, lifecycle_derived_fn then, void *arg)
+{
+    derive_start(l, then, arg, true);
+}
+
 void lifecycle_reloaded(struct lifecycle *l)
 {
     if (!l->busy && lifecycle_has_server(l))
@@ -571,10 +576,57 @@ void lifecycle_reloaded(struct lifecycle *l)
 
 /* ---- swapwatch: a client's own swap ended ---- */
 
+/* ---- a client's swap through a fleet member: the whole fleet holds ---- */
+
+static void fleet_swap_ready(void *arg, bool ok, const char *why)
+{
+    struct lifecycle *l = arg;
+    swapwatch_fleet_ready(l->proxy, ok, why);
+}
+
+static bool fleet_swap_hold(struct proxy *p, void *arg)
+{
+    struct lifecycle *l = arg;
+    if (l->fleet == NULL || l->busy || l->fleet_swap)
+        return false;
+    if (!fleet_begin(l->fleet, "swap", p->cfg->swap_pause_timeout_ms, fleet_swap_ready, l)) {
+        log_msg(&p->log, LOG_LVL_WARNING,
+                "fleet: a client's deployment swap is held on this member only (view not fresh "
+                "or a step in progress)");
+        return false;
+    }
+    l->fleet_swap = true;
+    return true;
+}
+
+static void fleet_swap_switched(void *arg, bool ok, const char *summary)
+{
+    struct lifecycle *l = arg;
+    (void)ok;
+    log_msg(&l->proxy->log, LOG_LVL_INFO, "fleet: the client's deployment swap: %s",
+            summary && summary[0] ? summary : "no member to wait for");
+}
+
+/* The client's swap ended and the state was read back: the members switch
+ * to it (committed), or lower their barriers (not). */
+static void fleet_swap_ended(struct lifecycle *l, bool committed)
+{
+    if (!l->fleet_swap)
+        return;
+    l->fleet_swap = false;
+    if (committed && l->state_known) {
+        fleet_commit(l->fleet, l->state);
+        fleet_await_switched(l->fleet, fleet_swap_switched, l);
+    } else {
+        fleet_abort(l->fleet, "the client's deployment swap did not commit");
+    }
+}
+
 static void swap_derived(struct lifecycle *l, bool ok, void *arg)
 {
     (void)arg;
     struct proxy *p = l->proxy;
+    fleet_swap_ended(l, ok && p->swapwatch.committed);
     log_msg(&p->log, LOG_LVL_INFO,
             "audit {\"who\":\"client C-%llu\",\"what\":\"swap through the proxy\","
             "\"state\":\"%s\",\"routing_generation\":%llu,\"result\":\"%s\"}",
@@ -634,6 +686,7 @@ struct lifecycle *lifecycle_new(struct proxy *p)
         l->hooks.barrier_why = hook_barrier_why;
         l->hooks.await_peers = hook_await_peers;
         l->hooks.describe_peers = hook_describe_peers;
+        p->swapwatch.fleet_hold = fleet_swap_hold;
     }
     return l;
 }
@@ -651,6 +704,7 @@ void lifecycle_free(struct lifecycle *l)
     lifecycle_settle_free(l->cleanup_wait);
     fleet_free(l->fleet);
     deploy_reserve_free(l->hooks.reserve);
+    l->proxy->swapwatch.fleet_hold = NULL;
     if (l->proxy->swapwatch.on_ended_arg == l) {
         l->proxy->swapwatch.on_ended = NULL;
         l->proxy->swapwatch.on_ended_arg = NULL;

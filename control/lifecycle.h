@@ -50,6 +50,7 @@ struct lifecycle {
     char fleet_why[1024];                  /* why the fleet said no (barrier_why) */
     deploy_resume_fn fleet_cleanup_cb;     /* promoter's cleanup waits for both */
     void *fleet_cleanup_op;                /* (the op) */
+    bool fleet_swap;                       /* a client's swap here holds the fleet */
     deploy_peers_fn peers_cb;              /* await_peers: resumes this op */
     void *peers_op;                        /* (the op) */
 };
@@ -71,6 +72,11 @@ bool lifecycle_has_server(const struct lifecycle *l);
  * runs when done, with ok = the server answered. */
 typedef void (*lifecycle_derived_fn)(struct lifecycle *l, bool ok, void *arg);
 void lifecycle_derive_state(struct lifecycle *l, lifecycle_derived_fn then, void *arg);
+
+/* The same, after a swap this cutoverd did not run nor hold its clients for
+ * (seen by a fleet member in the catalog): carries the subscriptions over
+ * when the state read back is a swap. */
+void lifecycle_derive_swapped(struct lifecycle *l, lifecycle_derived_fn then, void *arg);
 
 /* After a successful reload: reads the state again (unless a step runs).
  * The routes need nothing: the reload kept the route phase. */

@@ -32,5 +32,6 @@
 #define SQLSTATE_ROUTE_UNAVAILABLE     "ZC001" /* route has no environment now */
 #define SQLSTATE_SUBSCRIBE_RESUBSCRIBE "ZC002" /* SUBSCRIBE not carried over: resubscribe */
 #define SQLSTATE_BARRIER_TIMEOUT       "ZC003" /* held at the barrier too long */
+#define SQLSTATE_MISSED_CUTOVER        "ZC004" /* transaction straddled a cutover the proxy missed */
 
 #endif

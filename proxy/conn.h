@@ -77,6 +77,9 @@ struct conn {
     unsigned over_limit : 1;          /* accepted over max_client_conn: refused at startup */
     unsigned registered : 1;          /* present in the cancel hash */
     unsigned reap_queued : 1;         /* the reaper will free it */
+    unsigned fleet_fenced : 1;        /* its transaction straddled a missed cutover (fleetgate.h) */
+    unsigned fleet_held : 1;          /* HELD by the fleet fence until the view is fresh */
+    unsigned fleet_pass : 1;          /* the fence's bound passed: this transaction goes on */
     unsigned client_ssl_owns_fd : 1;  /* client TLS bufferevent closes the fd */
     unsigned backend_ssl_owns_fd : 1; /* backend TLS bufferevent closes the fd */
     unsigned negotiated : 1;          /* an SSLRequest or GSSENCRequest was answered ('S' or 'N') */

@@ -4,6 +4,7 @@
  */
 #include "proxy/feature.h"
 
+#include "proxy/fleetgate.h"
 #include "proxy/subscribe/subscribe.h"
 #include "proxy/swapwatch.h"
 
@@ -13,6 +14,7 @@ typedef const struct session_feature *(*feature_getter)(void);
  * backend message its carry-over consumes is never seen by swap watching
  * (the order the relay called them in before the hook table). */
 static const feature_getter feature_list[] = {
+    fleetgate_session_feature, /* a fleet member's fence decides before anything is routed */
     subscribe_session_feature,
     swapwatch_session_feature,
 };

@@ -278,6 +278,7 @@ struct proxy *proxy_new(struct event_base *base, struct config *cfg, char *err, 
     stats_init(&p->stats);
     TAILQ_INIT(&p->conns);
     barrier_init(&p->barrier);
+    fleetgate_init(p);
     if (cfg->log_file && !log_open(&p->log, cfg->log_file)) {
         snprintf(err, errlen, "could not open log file %s: %s", cfg->log_file, strerror(errno));
         goto fail;
@@ -353,6 +354,7 @@ void proxy_free(struct proxy *p)
     if (p->subscribe_start_timer)
         event_free(p->subscribe_start_timer);
     swapwatch_free(p);
+    fleetgate_free(p);
     barrier_free(&p->barrier);
     routing_table_unref(p->routes);
     loginshim_free(p);

@@ -22,6 +22,7 @@
 #include "proxy/barrier.h"
 #include "proxy/config.h"
 #include "proxy/conn.h"
+#include "proxy/fleetgate.h"
 #include "proxy/log.h"
 #include "proxy/route.h"
 #include "proxy/stats.h"
@@ -89,6 +90,7 @@ struct proxy {
     enum route_phase route_phase;                   /* set by the lifecycle; kept across reloads */
     struct barrier barrier;                         /* pause */
     struct swapwatch swapwatch;                     /* a client's own deployment swap */
+    struct fleetgate fleetgate;                     /* a fleet member's fence */
     struct event *subscribe_start_timer;            /* queued SUBSCRIBE carry-overs start */
     struct conn *cancel_hash[PROXY_CANCEL_BUCKETS]; /* proxy pid -> conns (cancel.c) */
 

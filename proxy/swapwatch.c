@@ -112,6 +112,9 @@ static void swapwatch_resume_cb(evutil_socket_t fd, short what, void *arg)
     barrier_release(p, w->conn);
 }
 
+static void swapwatch_admit(struct proxy *p);
+static void swapwatch_timed_out(struct proxy *p, const uint64_t *blocking, size_t n);
+
 static void swapwatch_barrier_done(enum barrier_outcome outcome, const uint64_t *blocking, size_t n,
                                    void *arg)
 {
@@ -120,20 +123,37 @@ static void swapwatch_barrier_done(enum barrier_outcome outcome, const uint64_t 
     if (!w->owns_barrier || w->conn == NULL)
         return;
     if (outcome == BARRIER_QUIESCED) {
-        w->admitted = true;
-        int64_t left = p->cfg->swap_pause_timeout_ms - ms_since(&w->since);
-        struct timeval tv = {0, 1000};
-        if (left > 1) {
-            tv.tv_sec = (time_t)(left / 1000);
-            tv.tv_usec = (suseconds_t)(left % 1000) * 1000;
-        }
-        evtimer_add(w->hold_ev, &tv);
-        if (w->waiting)
-            event_active(w->resume_ev, EV_TIMEOUT, 0);
+        w->local_quiesced = true;
+        if (w->fleet_pending)
+            return; /* swapwatch_fleet_ready() admits it */
+        swapwatch_admit(p);
         return;
     }
     if (outcome != BARRIER_TIMED_OUT)
         return;
+    swapwatch_timed_out(p, blocking, n);
+}
+
+/* Every session here (and, in a fleet, every member) is out of its
+ * transaction: the swap statement goes to the server. */
+static void swapwatch_admit(struct proxy *p)
+{
+    struct swapwatch *w = &p->swapwatch;
+    w->admitted = true;
+    int64_t left = p->cfg->swap_pause_timeout_ms - ms_since(&w->since);
+    struct timeval tv = {0, 1000};
+    if (left > 1) {
+        tv.tv_sec = (time_t)(left / 1000);
+        tv.tv_usec = (suseconds_t)(left % 1000) * 1000;
+    }
+    evtimer_add(w->hold_ev, &tv);
+    if (w->waiting)
+        event_active(w->resume_ev, EV_TIMEOUT, 0);
+}
+
+static void swapwatch_timed_out(struct proxy *p, const uint64_t *blocking, size_t n)
+{
+    struct swapwatch *w = &p->swapwatch;
     /* Some session stayed inside its transaction: the swap goes ahead, and
      * that session may see both environments. */
     char ids[256];
@@ -147,6 +167,25 @@ static void swapwatch_barrier_done(enum barrier_outcome outcome, const uint64_t 
     w->waiting = false;
     w->owns_barrier = false;
     barrier_lower(p); /* resumes the swap statement with the others */
+}
+
+void swapwatch_fleet_ready(struct proxy *p, bool ok, const char *why)
+{
+    struct swapwatch *w = &p->swapwatch;
+    if (!w->fleet_pending)
+        return;
+    w->fleet_pending = false;
+    if (!ok)
+        log_msg(&p->log, LOG_LVL_WARNING,
+                "C-%llu: the fleet did not hold its clients for this deployment swap (%s); it "
+                "goes ahead on this member's barrier",
+                (unsigned long long)w->conn_id, why && why[0] ? why : "no reason");
+    else
+        log_msg(&p->log, LOG_LVL_INFO,
+                "C-%llu: every fleet member holds its clients for this deployment swap",
+                (unsigned long long)w->conn_id);
+    if (w->conn != NULL && w->owns_barrier && w->local_quiesced && !w->admitted)
+        swapwatch_admit(p);
 }
 
 static bool swapwatch_events(struct proxy *p)
@@ -183,6 +222,10 @@ bool swapwatch_begin(struct proxy *p, struct conn *c, bool at_boundary)
     /* A lifecycle step may hold the barrier already; then it is its to
      * lower, and this statement was let through it (or is pipelined). */
     w->owns_barrier = swapwatch_events(p) && !barrier_is_raised(p);
+    w->local_quiesced = false;
+    /* Before the raise, which may quiesce at once: in a fleet the swap
+     * also waits for every member to hold its clients. */
+    w->fleet_pending = w->owns_barrier && w->fleet_hold && w->fleet_hold(p, w->on_ended_arg);
     /* Set first: the barrier may quiesce inside barrier_raise(). */
     if (w->owns_barrier &&
         !barrier_raise(p, p->cfg->swap_pause_timeout_ms, swapwatch_barrier_done, p))

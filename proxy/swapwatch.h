@@ -55,7 +55,14 @@ struct swapwatch {
     bool failed;                 /* the watched transaction had an error or rolled back */
     bool committed;              /* at on_ended: it ended idle with no error nor ROLLBACK, so
                                     its swap committed */
-    uint64_t swaps_seen;         /* counter for metrics */
+    /* A fleet member (docs/fleet.md): asks every member to hold its clients
+     * too; true when the answer comes later through swapwatch_fleet_ready()
+     * (the swap waits for it as for this member's own sessions). Called
+     * with on_ended_arg. NULL = not a fleet member. */
+    bool (*fleet_hold)(struct proxy *p, void *arg);
+    bool fleet_pending;  /* that answer is awaited */
+    bool local_quiesced; /* this member's sessions are out of their transactions */
+    uint64_t swaps_seen; /* counter for metrics */
 };
 
 /* True when `sql` holds an ALTER ... SWAP WITH naming a configured schema or
@@ -90,6 +97,11 @@ void swapwatch_ready(struct proxy *p, struct conn *c, uint8_t tx);
 
 /* `c` is closing: a watched transaction ends with it. */
 void swapwatch_forget(struct proxy *p, struct conn *c);
+
+/* The fleet's answer to fleet_hold: every member holds its clients (ok), or
+ * not (`why`; the swap then goes ahead on this member's barrier alone, a
+ * client's statement is never refused). */
+void swapwatch_fleet_ready(struct proxy *p, bool ok, const char *why);
 
 /* The control plane applied the state: lower the barrier we raised. */
 void swapwatch_release(struct proxy *p);

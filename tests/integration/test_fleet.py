@@ -7,17 +7,22 @@ server), and no production transaction on any member may see two environments. A
 with SIGKILL must not hold a promote up beyond its lease, and the reply names it.
 """
 
+import datetime
 import os
+import re
 import signal
 import subprocess
 import threading
 import time
+import urllib.request
 
+import psycopg
 import pytest
 
-from test_lifecycle import (BACKENDS, GREEN, BLUE, MZ_DEPLOY_CONFIG, PG_DEPLOY_CONFIG,  # noqa: F401
-                            Deployment, Workload, assert_one_environment_per_tx,
-                            cutoverctl_binary, parse_json_reply)
+import pgraw
+from test_lifecycle import (BACKENDS, GREEN, BLUE, CLIENT_TX, MZ_DEPLOY_CONFIG,  # noqa: F401
+                            DBT_PROMOTE_SQL, PG_DEPLOY_CONFIG, Deployment, Workload, assert_one_environment_per_tx,
+                            cutoverctl_binary, one_tx, parse_json_reply, raw_query_error)
 
 MEMBERS = 3
 LEASE_S = 3.0  # [fleet] lease default
@@ -51,6 +56,18 @@ class Member(Deployment):
     def log_text(self):
         with open(self._nth("CUTOVERD_LOGS"), errors="replace") as f:
             return f.read()
+
+    def metrics(self):
+        """{sample line's name+labels: value} of this member's /metrics."""
+        url = "http://127.0.0.1:%s/metrics" % self._nth("HTTP_PORTS")
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            text = resp.read().decode()
+        out = {}
+        for ln in text.splitlines():
+            if ln and not ln.startswith("#"):
+                k, v = ln.rsplit(" ", 1)
+                out[k] = float(v)
+        return out
 
     def routes(self):
         """{route: available} as this member's routing table says, without asking the server."""
@@ -156,8 +173,24 @@ def test_promote_rollback_cleanup_through_different_members(fleet):
         # the reply comes once every member reported its switch...
         for name in ("m2", "m3"):
             assert "%s switched" % name in r.stdout, r.stdout
+            # each member's intent-to-held latency (its own monotonic clock) and the
+            # promoter's claim-to-report figure
+            assert re.search(r"%s switched, intent-to-held \d+\.\d ms \(claim to report seen "
+                             r"\d+\.\d ms\)" % name, r.stdout), r.stdout
         # ...and every member's own routing table says so, before anything re-derives
         assert_switched_everywhere(fleet, previous_available=True, deploy_available=False)
+        # the members' view on /metrics
+        mt = m2.metrics()
+        assert mt['cutover_fleet_members{live="true"}'] == 3, mt
+        assert mt["cutover_fleet_stale"] == 0, mt
+        assert mt['cutover_fleet_steps_total{role="member"}'] >= 1, mt
+        assert mt['cutover_fleet_member_state{state="following"}'] == 1, mt
+        assert mt['cutover_fleet_intent_to_held_seconds{role="member"}'] >= 0, mt
+        assert mt["cutover_fleet_intent_generation"] == \
+            parse_json_reply(m2.ctl("fleet", json_out=True, check=0).stdout)["intent_generation"]
+        m1t = m1.metrics()
+        assert m1t['cutover_fleet_steps_total{role="promoter"}'] >= 1, m1t
+        assert m1t['cutover_fleet_intent_to_held_seconds{role="promoter"}'] >= 0, m1t
         time.sleep(1.0)
     finally:
         stop_workloads(ws)
@@ -212,6 +245,179 @@ def test_second_promote_is_refused_naming_the_first_and_a_frozen_member_catches_
     assert_switched_everywhere(fleet, previous_available=True, deploy_available=False, within=5.0)
     assert "promote by m1 committed" in m3.log_text()
     fleet.wait_all_live()
+    m1.ctl("deploy", "cleanup", check=0, timeout=60)
+
+
+def raw_session(member, route="production"):
+    """A pgraw session on member's route, started (raw protocol: the FATAL's own SQLSTATE)."""
+    c = pgraw.Conn(member.port(route))
+    s = member.s
+    if member.mz:
+        msgs = c.startup(s["MZ_USER"], s["MZ_DB"])
+    else:
+        msgs = c.startup(s["PG_USER"], s["PG_DB"], password=s["PG_PASSWORD"])
+    assert pgraw.first_error(msgs) is None, msgs
+    return c
+
+
+def raw_sqlstate(member, route, sql="SELECT 1"):
+    """The SQLSTATE of `sql` on a new session of member's route (None: it ran)."""
+    with raw_session(member, route) as c:
+        e = raw_query_error(c, sql)
+    return e.get("C") if e else None
+
+
+def test_member_with_a_lost_control_connection_is_fenced_until_it_re_derived(fleet):
+    """PostgreSQL: m2's control connection is terminated (pg_terminate_backend) while a
+    transaction here holds m2's member row, so m2 cannot register again: its view stays stale.
+    Meanwhile its deploy route is refused with ZC001 and production keeps serving; once the row
+    is released m2 re-reads, re-derives and opens the deploy route again."""
+    if fleet.backend != "postgres":
+        pytest.skip("pg_terminate_backend of the member's control backend is PostgreSQL's")
+    m1, m2, m3 = fleet.members
+    m1.reset()
+    m1.init_and_build()
+    assert_switched_everywhere(fleet, previous_available=False, deploy_available=True, within=3.0)
+    fleet.wait_all_live()
+    with m2.connect("deploy") as c:
+        c.execute("SELECT 1")
+    lock = m1.direct()
+    killer = m1.direct()
+    try:
+        lock.execute("BEGIN")
+        lock.execute("SELECT 1 FROM cutover_fleet.members WHERE member = 'm2' FOR UPDATE")
+        n = killer.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                           "application_name = 'cutover fleet control m2'").fetchone()[0]
+        assert n == 1, "m2's control backend not found"
+        deadline = time.monotonic() + 5
+        while True:
+            state = raw_sqlstate(m2, "deploy")
+            if state == "ZC001" or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        assert state == "ZC001", "m2's deploy route served with a stale view: %r\n%s" % (
+            state, m2.log_text()[-3000:])
+        with m2.connect() as c:  # production is served
+            assert c.execute("SELECT 1").fetchone() == (1,)
+        # m1 is not affected
+        with m1.connect("deploy") as c:
+            c.execute("SELECT 1")
+        assert m2.metrics()["cutover_fleet_stale"] == 1
+        out = parse_json_reply(m2.ctl("fleet", json_out=True, check=0).stdout)
+        assert out["stale"], out
+    finally:
+        lock.rollback()
+        lock.close()
+        killer.close()
+    deadline = time.monotonic() + 10
+    while raw_sqlstate(m2, "deploy") is not None:
+        assert time.monotonic() < deadline, "m2 did not recover:\n" + m2.log_text()[-3000:]
+        time.sleep(0.1)
+    assert "view fresh again" in m2.log_text()
+    assert m2.metrics()["cutover_fleet_stale"] == 0
+    m1.ctl("deploy", "cleanup", check=0, timeout=60)
+
+
+def test_thawed_member_ends_a_transaction_that_straddled_the_cutover(fleet):
+    """m3 is frozen (SIGSTOP) with a client inside a transaction on it, m1 promotes without it;
+    thawed, m3 ends that transaction with ZC004 at its next statement (never forwarded over the
+    new objects), and a new transaction on m3 sees the new environment."""
+    m1, m2, m3 = fleet.members
+    m1.reset()
+    m1.init_and_build()
+    fleet.wait_all_live()
+    c = raw_session(m3)
+    for sql in ("BEGIN",) + CLIENT_TX:
+        msgs = c.simple_query(sql)
+        assert pgraw.first_error(msgs) is None, msgs
+    assert any(BLUE.encode() in p for k, p in msgs if k == b"D"), msgs
+    os.kill(m3.pid, signal.SIGSTOP)
+    try:
+        r = m1.ctl("deploy", "promote", check=0, timeout=60)
+        assert "lost: m3" in r.stdout, r.stdout
+    finally:
+        os.kill(m3.pid, signal.SIGCONT)
+    e = raw_query_error(c, CLIENT_TX[0])
+    c.close()
+    state = e.get("C") if e else None
+    assert state == "ZC004", "the straddling transaction went on (%r):\n%s" % (
+        state, m3.log_text()[-3000:])
+    assert "not holding its clients" in m3.log_text()
+    with m3.connect(autocommit=False) as c2:
+        tags, _ = one_tx(c2)
+    assert tags == {GREEN}, tags
+    assert m3.metrics()["cutover_fleet_fenced_sessions_total"] >= 1
+    fleet.wait_all_live()
+    m1.ctl("deploy", "cleanup", check=0, timeout=60)
+
+
+def test_swap_run_directly_on_the_server_is_seen_by_every_member(fleet):
+    """The promote's SQL run directly on the server (no cutoverd involved): every member sees the
+    schemas' ids change within about a second, flips its routes and logs that this cutover had
+    no barrier."""
+    m1, m2, m3 = fleet.members
+    m1.reset()
+    m1.init_and_build()
+    fleet.wait_all_live()
+    assert_switched_everywhere(fleet, previous_available=False, deploy_available=True, within=3.0)
+    r = m1.ctl("deploy", "promote", "--dry-run", check=0)
+    body = [ln for ln in r.stdout.splitlines()
+            if ln.strip() and not ln.startswith(("# ", "--", "fleet:"))]
+    logs0 = [len(m.log_text()) for m in fleet.members]
+    with m1.direct() as d:
+        for sql in body:
+            d.execute(sql)
+    t_swapped = datetime.datetime.now(datetime.timezone.utc)
+    # the switch follows a derivation from the catalog: slack for a loaded machine (the
+    # detection time itself is checked below, from the members' logs)
+    assert_switched_everywhere(fleet, previous_available=True, deploy_available=False, within=10.0)
+    for m, off in zip(fleet.members, logs0):
+        tail = m.log_text()[off:]
+        seen = re.search(r"^(\S+) WARNING fleet: cutover without a barrier", tail, re.M)
+        assert seen, tail[-2000:]
+        assert m.metrics()["cutover_fleet_unbarriered_cutovers_total"] >= 1
+        # the member's own log time (same host, same clock as the test): heartbeat 1 s, so
+        # seen within about a second; slack for a loaded CI machine
+        at = datetime.datetime.strptime(seen.group(1), "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+            tzinfo=datetime.timezone.utc)
+        took = (at - t_swapped).total_seconds()
+        assert took < 2.5, "member m%d saw the direct swap %.1f s after it" % (m.k + 1, took)
+    with m2.connect(autocommit=False) as c:
+        assert one_tx(c)[0] == {GREEN}
+    m1.ctl("deploy", "cleanup", check=0, timeout=60)
+
+
+def test_dbt_swap_through_a_member_holds_the_whole_fleet(fleet):
+    """dbt's deploy_promote (ALTER ... SWAP WITH) sent by a client through m2: m2 claims a fleet
+    step for it, every member holds its clients before the swap runs, and every member switches
+    at its commit; clients on every member see one environment per transaction."""
+    if fleet.backend != "materialize":
+        pytest.skip("dbt's deploy_promote (ALTER ... SWAP WITH) is Materialize SQL")
+    m1, m2, m3 = fleet.members
+    m1.reset()
+    m1.init_and_build()
+    fleet.wait_all_live()
+    logs0 = [len(m.log_text()) for m in fleet.members]
+    ws = start_workloads(fleet)
+    try:
+        time.sleep(0.5)
+        with raw_session(m2) as dbt:
+            msgs = dbt.simple_query(DBT_PROMOTE_SQL)
+            assert pgraw.first_error(msgs) is None, msgs
+        t_swapped = time.monotonic()
+        assert_switched_everywhere(fleet, previous_available=True, deploy_available=False,
+                                   within=5.0)
+        time.sleep(1.0)
+    finally:
+        stop_workloads(ws)
+    assert_clean_and_new_after(ws, t_swapped, GREEN)
+    tail2 = m2.log_text()[logs0[1]:]
+    assert "every fleet member holds its clients for this deployment swap" in tail2, tail2
+    for m, off in ((m1, logs0[0]), (m3, logs0[2])):
+        tail = m.log_text()[off:]
+        assert re.search(r"swap by m2 \(generation \d+\): holding clients", tail), tail
+        assert "swap by m2 committed" in tail, tail
+        assert "cutover without a barrier" not in tail, tail
     m1.ctl("deploy", "cleanup", check=0, timeout=60)
 
 
