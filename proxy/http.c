@@ -54,6 +54,14 @@ static void metric_head(struct evbuffer *out, const char *name, const char *type
     evbuffer_add_printf(out, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
+/* A metric with one unlabelled sample. */
+static void metric_u64(struct evbuffer *out, const char *name, const char *type, const char *help,
+                       uint64_t value)
+{
+    metric_head(out, name, type, help);
+    evbuffer_add_printf(out, "%s %llu\n", name, (unsigned long long)value);
+}
+
 void http_write_metrics(struct proxy *p, struct evbuffer *out)
 {
     const struct stats *s = &p->stats;
@@ -88,10 +96,8 @@ void http_write_metrics(struct proxy *p, struct evbuffer *out)
     for (int r = 0; r < ROUTE_COUNT; r++)
         evbuffer_add_printf(out, "cutover_queries_total{route=\"%s\"} %llu\n",
                             route_name((enum route)r), (unsigned long long)s->queries_by_route[r]);
-    metric_head(out, "cutover_queries_rewritten_total", "counter",
-                "Statements rewritten by a route's name map.");
-    evbuffer_add_printf(out, "cutover_queries_rewritten_total %llu\n",
-                        (unsigned long long)s->queries_rewritten);
+    metric_u64(out, "cutover_queries_rewritten_total", "counter",
+               "Statements rewritten by a route's name map.", s->queries_rewritten);
     metric_head(out, "cutover_errors_total", "counter",
                 "ErrorResponses: from the backend and made by cutover.");
     evbuffer_add_printf(out, "cutover_errors_total{source=\"backend\"} %llu\n",
@@ -113,47 +119,34 @@ void http_write_metrics(struct proxy *p, struct evbuffer *out)
     }
     evbuffer_add_printf(out, "cutover_pause_seconds_sum %g\n", (double)s->held_sum_ms / 1000.0);
     evbuffer_add_printf(out, "cutover_pause_seconds_count %llu\n", (unsigned long long)cum);
-    metric_head(out, "cutover_pauses_total", "counter", "Barrier raises.");
-    evbuffer_add_printf(out, "cutover_pauses_total %llu\n", (unsigned long long)s->pauses);
+    metric_u64(out, "cutover_pauses_total", "counter", "Barrier raises.", s->pauses);
     metric_head(out, "cutover_paused", "gauge", "1 while the barrier is raised.");
     evbuffer_add_printf(out, "cutover_paused %d\n", barrier_is_raised(p) ? 1 : 0);
-    metric_head(out, "cutover_routing_generation", "gauge", "Routing table generation.");
-    evbuffer_add_printf(out, "cutover_routing_generation %llu\n",
-                        (unsigned long long)proxy_routing_table(p)->generation);
+    metric_u64(out, "cutover_routing_generation", "gauge", "Routing table generation.",
+               proxy_routing_table(p)->generation);
     metric_head(out, "cutover_route_available", "gauge", "1 when a route accepts sessions.");
     for (int r = 0; r < ROUTE_COUNT; r++)
         evbuffer_add_printf(out, "cutover_route_available{route=\"%s\"} %d\n",
                             route_name((enum route)r),
                             proxy_routing_table(p)->routes[r].available ? 1 : 0);
-    metric_head(out, "cutover_subscriptions_total", "counter", "SUBSCRIBE streams started.");
-    evbuffer_add_printf(out, "cutover_subscriptions_total %llu\n",
-                        (unsigned long long)s->subscriptions);
-    metric_head(out, "cutover_subscriptions_carried_total", "counter",
-                "Subscriptions carried over a swap.");
-    evbuffer_add_printf(out, "cutover_subscriptions_carried_total %llu\n",
-                        (unsigned long long)s->subscriptions_carried);
-    metric_head(out, "cutover_subscriptions_failed_total", "counter",
-                "Subscriptions whose carry-over failed.");
-    evbuffer_add_printf(out, "cutover_subscriptions_failed_total %llu\n",
-                        (unsigned long long)s->subscriptions_failed);
-    metric_head(out, "cutover_subscribe_splice_overflow_total", "counter",
-                "Carry-overs that hit the splice memory limit.");
-    evbuffer_add_printf(out, "cutover_subscribe_splice_overflow_total %llu\n",
-                        (unsigned long long)s->splice_overflows);
-    metric_head(out, "cutover_subscribe_server_sessions", "gauge",
-                "Server sessions the SUBSCRIBE carry-over holds.");
-    evbuffer_add_printf(out, "cutover_subscribe_server_sessions %llu\n",
-                        (unsigned long long)s->carry_sessions);
-    metric_head(out, "cutover_subscribe_server_sessions_peak", "gauge",
-                "The most server sessions the SUBSCRIBE carry-over held at once.");
-    evbuffer_add_printf(out, "cutover_subscribe_server_sessions_peak %llu\n",
-                        (unsigned long long)s->carry_sessions_peak);
-    metric_head(out, "cutover_subscribe_session_limit_total", "counter",
-                "Carry-overs ended because [subscribe] max_sessions was reached.");
-    evbuffer_add_printf(out, "cutover_subscribe_session_limit_total %llu\n",
-                        (unsigned long long)s->carry_sessions_refused);
-    metric_head(out, "cutover_reloads_total", "counter", "Successful configuration reloads.");
-    evbuffer_add_printf(out, "cutover_reloads_total %llu\n", (unsigned long long)s->reloads);
+    metric_u64(out, "cutover_subscriptions_total", "counter", "SUBSCRIBE streams started.",
+               s->subscriptions);
+    metric_u64(out, "cutover_subscriptions_carried_total", "counter",
+               "Subscriptions carried over a swap.", s->subscriptions_carried);
+    metric_u64(out, "cutover_subscriptions_failed_total", "counter",
+               "Subscriptions whose carry-over failed.", s->subscriptions_failed);
+    metric_u64(out, "cutover_subscribe_splice_overflow_total", "counter",
+               "Carry-overs that hit the splice memory limit.", s->splice_overflows);
+    metric_u64(out, "cutover_subscribe_server_sessions", "gauge",
+               "Server sessions the SUBSCRIBE carry-over holds.", s->carry_sessions);
+    metric_u64(out, "cutover_subscribe_server_sessions_peak", "gauge",
+               "The most server sessions the SUBSCRIBE carry-over held at once.",
+               s->carry_sessions_peak);
+    metric_u64(out, "cutover_subscribe_session_limit_total", "counter",
+               "Carry-overs ended because [subscribe] max_sessions was reached.",
+               s->carry_sessions_refused);
+    metric_u64(out, "cutover_reloads_total", "counter", "Successful configuration reloads.",
+               s->reloads);
 }
 
 /* ---- handlers ---- */
