@@ -49,14 +49,11 @@ exec > >(tee "$OUT") 2>&1
 ulimit -n $((IDLE * 3 + 1024)) 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 DIR=$(mktemp -d /tmp/cutover-bench.XXXXXX)
 chmod 755 "$DIR"
-PGB_PID=
+# shellcheck source=bench/pgbouncer.sh
+source "$ROOT/bench/pgbouncer.sh"
 COUNTER_PID= # the perf or strace that run attached to a proxy (it ends with the proxy anyway)
 cleanup() {
-    if [[ -n $PGB_PID && -r /proc/$PGB_PID/comm && $(cat /proc/$PGB_PID/comm) == pgbouncer ]]; then
-        kill -TERM "$PGB_PID" 2>/dev/null || true
-        for _ in $(seq 50); do [[ -e /proc/$PGB_PID ]] || break; sleep 0.1; done
-        [[ -e /proc/$PGB_PID ]] && kill -KILL "$PGB_PID" 2>/dev/null || true
-    fi
+    pgbouncer_stop
     tests/stack down "$DIR/stack" >/dev/null 2>&1 || true
     [[ -n ${KEEP_DIR:-} ]] || rm -rf "$DIR"
 }
@@ -100,38 +97,7 @@ source "$DIR/stack/env"
 
 # PgBouncer, session mode, SCRAM to both sides (as cutoverd relays it), TLS to clients with the
 # certificate the stack made for cutoverd, as the unprivileged user.
-PGB_PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$DIR/pgbouncer" "$DIR/pgbsock"
-printf '"%s" "%s"\n' "$PG_USER" "$PG_PASSWORD" >"$DIR/pgbouncer/userlist.txt"
-cp "$DIR/stack/tls/proxy.crt" "$DIR/stack/tls/proxy.key" "$DIR/pgbouncer/"
-cat >"$DIR/pgbouncer/pgbouncer.ini" <<INI
-[databases]
-$PG_DB = host=127.0.0.1 port=$PG_PORT dbname=$PG_DB
-[pgbouncer]
-listen_addr = 127.0.0.1
-listen_port = $PGB_PORT
-unix_socket_dir = $DIR/pgbsock
-auth_type = scram-sha-256
-auth_file = $DIR/pgbouncer/userlist.txt
-pool_mode = session
-max_client_conn = 500
-default_pool_size = 120
-client_tls_sslmode = prefer
-client_tls_cert_file = $DIR/pgbouncer/proxy.crt
-client_tls_key_file = $DIR/pgbouncer/proxy.key
-server_tls_sslmode = disable
-logfile = $DIR/pgbouncer/pgbouncer.log
-pidfile = $DIR/pgbouncer/pgbouncer.pid
-INI
-RUNAS=()
-if [[ $(id -u) -eq 0 ]]; then
-    chown -R cutover "$DIR/pgbouncer" "$DIR/pgbsock"
-    chmod 600 "$DIR/pgbouncer/userlist.txt" "$DIR/pgbouncer/proxy.key"
-    RUNAS=(runuser -u cutover --)
-fi
-"${RUNAS[@]}" pgbouncer -d "$DIR/pgbouncer/pgbouncer.ini"
-for _ in $(seq 100); do [[ -s $DIR/pgbouncer/pgbouncer.pid ]] && break; sleep 0.1; done
-PGB_PID=$(cat "$DIR/pgbouncer/pgbouncer.pid")
+pgbouncer_start "$DIR" "$DIR/pgbsock"
 
 export PGUSER=$PG_USER PGPASSWORD=$PG_PASSWORD PGDATABASE=$PG_DB PGHOST=127.0.0.1
 # Each side must really speak TLS when asked to (require fails rather than fall back).

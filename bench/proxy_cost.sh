@@ -25,12 +25,10 @@ export CUTOVERD=${BINARIES[0]}
 
 DIR=$(mktemp -d /tmp/cutover-cost.XXXXXX)
 chmod 755 "$DIR"
-PGB_PID=
+# shellcheck source=bench/pgbouncer.sh
+source "$ROOT/bench/pgbouncer.sh"
 cleanup() {
-    if [[ -n $PGB_PID && -r /proc/$PGB_PID/comm && $(cat /proc/$PGB_PID/comm) == pgbouncer ]]; then
-        kill -TERM "$PGB_PID" 2>/dev/null || true
-        for _ in $(seq 50); do [[ -e /proc/$PGB_PID ]] || break; sleep 0.1; done
-    fi
+    pgbouncer_stop
     tests/stack down "$DIR/stack" >/dev/null 2>&1 || true
     rm -rf "$DIR"
 }
@@ -45,38 +43,7 @@ rm -f "$DIR.ini"
 # shellcheck disable=SC1091
 source "$DIR/stack/env"
 
-PGB_PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$DIR/pgbouncer"
-printf '"%s" "%s"\n' "$PG_USER" "$PG_PASSWORD" >"$DIR/pgbouncer/userlist.txt"
-cp "$DIR/stack/tls/proxy.crt" "$DIR/stack/tls/proxy.key" "$DIR/pgbouncer/"
-cat >"$DIR/pgbouncer/pgbouncer.ini" <<INI
-[databases]
-$PG_DB = host=127.0.0.1 port=$PG_PORT dbname=$PG_DB
-[pgbouncer]
-listen_addr = 127.0.0.1
-listen_port = $PGB_PORT
-unix_socket_dir =
-auth_type = scram-sha-256
-auth_file = $DIR/pgbouncer/userlist.txt
-pool_mode = session
-max_client_conn = 500
-default_pool_size = 120
-client_tls_sslmode = prefer
-client_tls_cert_file = $DIR/pgbouncer/proxy.crt
-client_tls_key_file = $DIR/pgbouncer/proxy.key
-server_tls_sslmode = disable
-logfile = $DIR/pgbouncer/pgbouncer.log
-pidfile = $DIR/pgbouncer/pgbouncer.pid
-INI
-RUNAS=()
-if [[ $(id -u) -eq 0 ]]; then
-    chown -R cutover "$DIR/pgbouncer"
-    chmod 600 "$DIR/pgbouncer/userlist.txt" "$DIR/pgbouncer/proxy.key"
-    RUNAS=(runuser -u cutover --)
-fi
-"${RUNAS[@]}" pgbouncer -d "$DIR/pgbouncer/pgbouncer.ini"
-for _ in $(seq 100); do [[ -s $DIR/pgbouncer/pgbouncer.pid ]] && break; sleep 0.1; done
-PGB_PID=$(cat "$DIR/pgbouncer/pgbouncer.pid")
+pgbouncer_start "$DIR"
 
 export PGUSER=$PG_USER PGPASSWORD=$PG_PASSWORD PGDATABASE=$PG_DB PGHOST=127.0.0.1 PGSSLMODE=$TLS
 PGPORT=$PG_PORT PGSSLMODE=disable pgbench -i -q -s 10 >/dev/null 2>&1
