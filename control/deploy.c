@@ -40,6 +40,8 @@ enum op_state {
     OP_EXEC,           /* a list of statements, one at a time */
     OP_BEFORE_CLEANUP, /* waiting for the before_cleanup hook */
     OP_AWAIT_PEERS,    /* waiting for the await_peers hook */
+    OP_RESOLVE_WAIT,   /* commit in doubt: is the lost swap's server session still there? */
+    OP_RESOLVE_SLEEP,  /* commit in doubt: before the next poll or a new connection */
     OP_DONE,           /* finished; `done` is about to be called */
 };
 
@@ -57,8 +59,11 @@ enum op_step {
     STEP_CLEANUP,
     STEP_AWAIT_PEERS,
     STEP_FINISH,
+    STEP_RECONNECT,    /* commit in doubt: a new connection */
+    STEP_SESSION_GONE, /* ... waits for the lost connection's server session to end */
+    STEP_RESOLVED,     /* ... and the catalog read after it decides */
 };
-#define OP_MAX_STEPS 16
+#define OP_MAX_STEPS 24
 
 struct deploy_op {
     enum op_kind kind;                /* which command */
@@ -110,6 +115,12 @@ struct deploy_op {
     int64_t barrier_wait_ms;         /* until it quiesced */
     struct deploy_pause_stats pause; /* from barrier_lower */
     bool swapped;                    /* the swap committed */
+    struct event *ev_bound;          /* barrier raised: a query's answer, or the doubt's end */
+    uint32_t backend_key;            /* BackendKeyData pid of the connection the swap went on */
+    bool resolving;                  /* commit in doubt: the barrier stays until the server says */
+    size_t resolve_step;             /* first step of the resolution (STEP_RECONNECT) */
+    bool doubt_logged;               /* "waiting for session ... to end" said once */
+    char doubt_why[800];             /* how the swap's answer was lost */
 
     struct timespec started; /* op start, for durations */
     bool ok;                 /* result, once DONE */
@@ -120,9 +131,10 @@ struct deploy_op {
 
 static const char *op_state_name(enum op_state s)
 {
-    static const char *const n[] = {"connecting", "catalog",        "await-query", "await-sleep",
-                                    "barrier",    "swap",           "swap-abort",  "retry-sleep",
-                                    "exec",       "before-cleanup", "await-peers", "done"};
+    static const char *const n[] = {
+        "connecting",  "catalog",      "await-query",   "await-sleep", "barrier",
+        "swap",        "swap-abort",   "retry-sleep",   "exec",        "before-cleanup",
+        "await-peers", "resolve-wait", "resolve-sleep", "done"};
     return (unsigned)s <= OP_DONE ? n[s] : "?";
 }
 
@@ -139,10 +151,16 @@ static bool op_transition_ok(enum op_state from, enum op_state to)
         return from != OP_DONE;
     switch (from) {
     case OP_CONNECTING:
-        return to == OP_CATALOG || to == OP_AWAIT_QUERY;
+        return to == OP_CATALOG || to == OP_AWAIT_QUERY || to == OP_RESOLVE_WAIT ||
+               to == OP_RESOLVE_SLEEP;
     case OP_CATALOG:
         return to == OP_EXEC || to == OP_AWAIT_QUERY || to == OP_BARRIER ||
-               to == OP_BEFORE_CLEANUP || to == OP_SWAP || to == OP_AWAIT_PEERS;
+               to == OP_BEFORE_CLEANUP || to == OP_SWAP || to == OP_AWAIT_PEERS ||
+               to == OP_RESOLVE_SLEEP;
+    case OP_RESOLVE_WAIT:
+        return to == OP_RESOLVE_SLEEP || to == OP_CATALOG;
+    case OP_RESOLVE_SLEEP:
+        return to == OP_RESOLVE_WAIT || to == OP_CONNECTING;
     case OP_AWAIT_PEERS:
         return false;
     case OP_AWAIT_QUERY:
@@ -152,7 +170,7 @@ static bool op_transition_ok(enum op_state from, enum op_state to)
     case OP_BARRIER:
         return to == OP_CATALOG; /* re-read under the barrier */
     case OP_SWAP:
-        return to == OP_SWAP_ABORT || to == OP_EXEC || to == OP_CATALOG;
+        return to == OP_SWAP_ABORT || to == OP_EXEC || to == OP_CATALOG || to == OP_CONNECTING;
     case OP_SWAP_ABORT:
         return to == OP_RETRY_SLEEP;
     case OP_RETRY_SLEEP:
@@ -298,6 +316,8 @@ static void op_free(struct deploy_op *op)
     op_close_conn(op);
     if (op->ev_timer)
         event_free(op->ev_timer);
+    if (op->ev_bound)
+        event_free(op->ev_bound);
     if (op->ev_start)
         event_free(op->ev_start);
     deploy_lines_free(&op->exec);
@@ -336,16 +356,30 @@ static void op_done_cb(evutil_socket_t fd, short what, void *arg)
  * loop callback so no caller frame still holds the op. */
 static void op_finish(struct deploy_op *op, bool ok, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+static void op_resolve_retry(struct deploy_op *op, const char *why);
+
 static void op_finish(struct deploy_op *op, bool ok, const char *fmt, ...)
 {
     if (op->state == OP_DONE)
         return;
-    op_lower_barrier(op);
+    char *text = NULL;
     va_list ap;
     va_start(ap, fmt);
-    if (vasprintf(&op->summary, fmt, ap) < 0)
-        op->summary = NULL;
+    if (vasprintf(&text, fmt, ap) < 0)
+        text = NULL;
     va_end(ap);
+    if (op->resolving && !ok) {
+        /* commit in doubt: a failed attempt to ask the server is made again,
+         * the clients still held, until the bound (op_bound_cb) */
+        op_resolve_retry(op, text ? text : "out of memory");
+        free(text);
+        return;
+    }
+    if (op->ev_bound)
+        event_del(op->ev_bound);
+    op_lower_barrier(op);
+    free(op->summary);
+    op->summary = text;
     op->ok = ok && op->summary != NULL;
     op_set_state(op, OP_DONE);
     op_close_conn(op);
@@ -362,13 +396,38 @@ static void op_finish(struct deploy_op *op, bool ok, const char *fmt, ...)
 static void op_next(struct deploy_op *op);
 static void op_query_done(struct deploy_op *op);
 
+static void op_enter_doubt(struct deploy_op *op, const char *why);
+
 static void op_fail_conn(struct deploy_op *op, const char *what)
 {
     char msg[512];
     snprintf(msg, sizeof msg, "%s", op->conn ? PQerrorMessage(op->conn) : "no connection");
     msg[strcspn(msg, "\n")] = '\0';
-    op_finish(op, false, "%s: %s (SQLSTATE 08006)%s", what, msg,
-              op->state == OP_SWAP ? "; the swap may or may not have committed: run status" : "");
+    if (op->state == OP_SWAP && !op->resolving) {
+        /* the swap was sent (or was being sent): it may have committed */
+        char why[sizeof op->doubt_why];
+        snprintf(why, sizeof why, "%s: %s", what, msg);
+        op_enter_doubt(op, why);
+        return;
+    }
+    op_finish(op, false, "%s: %s (SQLSTATE 08006)", what, msg);
+}
+
+/* How long the clients may be held for one answer of the server while the
+ * barrier is raised, and again for learning a lost swap's outcome: the
+ * pause timeout, what the operator allows for quiescing. */
+static int64_t op_held_bound_ms(const struct deploy_op *op)
+{
+    return op->opt.pause_timeout_ms > 0 ? op->opt.pause_timeout_ms : DEPLOY_HELD_BOUND_DEFAULT_MS;
+}
+
+static void op_arm_bound(struct deploy_op *op)
+{
+    struct timeval tv;
+    int64_t ms = op_held_bound_ms(op);
+    tv.tv_sec = (time_t)(ms / 1000);
+    tv.tv_usec = (suseconds_t)((ms % 1000) * 1000);
+    evtimer_add(op->ev_bound, &tv);
 }
 
 static void op_notice(void *arg, const PGresult *res)
@@ -448,6 +507,8 @@ static void op_send(struct deploy_op *op, const char *sql, bool log)
         return;
     }
     op->busy = true;
+    if (op->barrier_raised && !op->resolving)
+        op_arm_bound(op); /* clients are held: the answer must come in time */
     op_flush(op);
 }
 
@@ -455,11 +516,12 @@ static void op_io_cb(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd;
     struct deploy_op *op = arg;
-    if (op->state == OP_DONE || op->conn == NULL)
+    PGconn *conn = op->conn;
+    if (op->state == OP_DONE || conn == NULL)
         return;
     if (what & EV_WRITE) {
         op_flush(op);
-        if (op->state == OP_DONE)
+        if (op->state == OP_DONE || op->conn != conn) /* ended, or in doubt: a new connection */
             return;
     }
     if (what & EV_READ) {
@@ -497,6 +559,8 @@ static void op_connect_poll(struct deploy_op *op)
         return;
     case PGRES_POLLING_OK:
         event_del(op->ev_timer);
+        if (!op->resolving) /* in doubt it names the lost connection's session */
+            op->backend_key = (uint32_t)PQbackendPID(op->conn);
         PQsetnonblocking(op->conn, 1);
         op->ev_read = event_new(op->base, PQsocket(op->conn), EV_READ | EV_PERSIST, op_io_cb, op);
         if (op->ev_read == NULL || event_add(op->ev_read, NULL) != 0) {
@@ -801,12 +865,210 @@ static void op_swap_abort_result(struct deploy_op *op)
               op->retries ? " after retries" : "");
 }
 
+/* ---- commit in doubt ---------------------------------------------------
+ *
+ * The swap's COMMIT went out (or was going out) and its answer did not come
+ * back: the connection broke, or the server did not answer within the
+ * bound. The server may have committed or not; routing by a guess would
+ * send the deploy and previous routes to the wrong environment. So the
+ * barrier stays raised while a new connection waits for the lost
+ * connection's server session to end (then its transaction is decided:
+ * PostgreSQL also terminates it, so that a session frozen or cut off idle in
+ * the transaction cannot commit later) and reads the catalog, the way
+ * status derives the state. All of it is bounded by op_held_bound_ms();
+ * failed attempts are made again until then (op_finish sends them to
+ * op_resolve_retry while `resolving`). docs/admin.md, "Commit in doubt".
+ */
+
+static void op_enter_doubt(struct deploy_op *op, const char *why)
+{
+    snprintf(op->doubt_why, sizeof op->doubt_why, "%s", why);
+    op->resolving = true;
+    op->doubt_logged = false;
+    progressf(op,
+              "swap: %s; it may or may not have committed: the clients stay held until the "
+              "server says which (at most %lld ms)",
+              why, (long long)op_held_bound_ms(op));
+    op_close_conn(op);
+    event_del(op->ev_bound);
+    op_arm_bound(op);
+    /* the rest of the program: ask, then go on as after a swap's answer */
+    size_t n = op->stepi + 1;
+    op->resolve_step = n;
+    op->steps[n++] = STEP_RECONNECT;
+    op->steps[n++] = STEP_SESSION_GONE;
+    op->steps[n++] = STEP_CATALOG;
+    op->steps[n++] = STEP_RESOLVED;
+    op->steps[n++] = STEP_POST_SWAP;
+    op->steps[n++] = STEP_CATALOG;
+    op->steps[n++] = STEP_AWAIT_PEERS;
+    op->steps[n++] = STEP_FINISH;
+    assert(n <= OP_MAX_STEPS);
+    op->nsteps = n;
+    op_next(op);
+}
+
+static void op_resolve_retry(struct deploy_op *op, const char *why)
+{
+    progressf(op, "asking the server failed: %s; trying again in %d ms", why,
+              DEPLOY_DOUBT_RETRY_MS);
+    op_close_conn(op);
+    op_set_state(op, OP_RESOLVE_SLEEP);
+    op_arm_timer(op, DEPLOY_DOUBT_RETRY_MS);
+}
+
+static void op_reconnect(struct deploy_op *op)
+{
+    op_set_state(op, OP_CONNECTING);
+    op->conn = PQconnectStart(op->dsn);
+    if (op->conn)
+        PQsetNoticeReceiver(op->conn, op_notice, op);
+    if (op->conn == NULL || PQstatus(op->conn) == CONNECTION_BAD) {
+        op_fail_conn(op, "cannot connect to the server");
+        return;
+    }
+    op_arm_timer(op, op->opt.connect_timeout_ms);
+    op_connect_poll(op);
+}
+
+static void op_session_gone_poll(struct deploy_op *op)
+{
+    if (op->backend_key == 0) { /* not known: the catalog alone decides */
+        op_next(op);
+        return;
+    }
+    op_set_state(op, OP_RESOLVE_WAIT);
+    char *sql = deploy_session_alive_sql(&op->spec, op->backend_key);
+    if (sql == NULL) {
+        op_finish(op, false, "out of memory");
+        return;
+    }
+    op_send(op, sql, false);
+    free(sql);
+}
+
+static void op_session_gone_result(struct deploy_op *op)
+{
+    if (op->err_state[0]) {
+        progressf(op,
+                  "cannot tell whether server session %u ended: %s (SQLSTATE %s); reading the "
+                  "catalog",
+                  op->backend_key, op->err_msg, op->err_state);
+        op_next(op);
+        return;
+    }
+    if (op->last != NULL && PQntuples(op->last) > 0) {
+        if (!op->doubt_logged)
+            progressf(op, "waiting for server session %u (the lost connection's) to end",
+                      op->backend_key);
+        op->doubt_logged = true;
+        op_set_state(op, OP_RESOLVE_SLEEP);
+        op_arm_timer(op, DEPLOY_DOUBT_POLL_MS);
+        return;
+    }
+    progressf(op, "server session %u (the lost connection's) has ended", op->backend_key);
+    op_next(op);
+}
+
+/* The bound passed without an answer: production is released (its names are
+ * the server's, whichever they are); the routes that depend on the outcome
+ * stay closed until the state is derived again (routing_unknown). */
+static void op_resolve_unknown(struct deploy_op *op, const char *why)
+{
+    op->resolving = false;
+    if (op->hooks && op->hooks->routing_unknown)
+        op->hooks->routing_unknown(op->hooks->arg);
+    op_finish(op, false,
+              "%s outcome unknown: %s, and %s within %lld ms; the clients were released; the "
+              "deploy and previous routes stay closed until the state is read from the server "
+              "again (run status) (SQLSTATE 08006)",
+              op_kind_name(op->kind), op->doubt_why, why, (long long)op_held_bound_ms(op));
+}
+
+static void op_resolved(struct deploy_op *op)
+{
+    enum deploy_state target =
+        op->kind == OPK_PROMOTE ? DEPLOY_STATE_PROMOTED : DEPLOY_STATE_DEPLOYING;
+    enum deploy_state before =
+        op->kind == OPK_PROMOTE ? DEPLOY_STATE_DEPLOYING : DEPLOY_STATE_PROMOTED;
+    if (op->st.state == target) {
+        op->resolving = false;
+        event_del(op->ev_bound);
+        op->swapped = true;
+        progressf(op, "the server says the swap committed (state %s)",
+                  deploy_state_name(op->st.state));
+        if (op->hooks && op->hooks->routing_apply)
+            op->hooks->routing_apply(op->hooks->arg, target);
+        op_lower_barrier(op);
+        op_next(op);
+        return;
+    }
+    if (op->st.state == before) {
+        op->resolving = false;
+        op_finish(op, false,
+                  "%s did not commit: %s; the server says state %s (%s): names and routing "
+                  "unchanged (SQLSTATE 08006)",
+                  op_kind_name(op->kind), op->doubt_why, deploy_state_name(op->st.state),
+                  op->st.explanation);
+        return;
+    }
+    char why[DEPLOY_EXPLAIN_MAX + 64];
+    snprintf(why, sizeof why, "the server's state is %s (%s)", deploy_state_name(op->st.state),
+             op->st.explanation);
+    op_resolve_unknown(op, why);
+}
+
+/* The held bound: one answer while clients are held, or the whole doubt. */
+static void op_bound_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct deploy_op *op = arg;
+    long long ms = (long long)op_held_bound_ms(op);
+    if (op->state == OP_DONE)
+        return;
+    if (op->resolving) {
+        op_resolve_unknown(op, "the server did not answer");
+        return;
+    }
+    char why[128];
+    switch (op->state) {
+    case OP_SWAP:
+        snprintf(why, sizeof why, "no answer to the swap within %lld ms", ms);
+        op_enter_doubt(op, why);
+        return;
+    case OP_CATALOG:
+        op_finish(op, false,
+                  "the server did not answer within %lld ms while the clients were held; "
+                  "nothing was changed",
+                  ms);
+        return;
+    case OP_SWAP_ABORT:
+        op_finish(op, false,
+                  "%s failed: %s (SQLSTATE %s); its ROLLBACK got no answer within %lld ms: the "
+                  "connection is closed, the server rolls the swap back: names and routing "
+                  "unchanged",
+                  op_kind_name(op->kind), op->err_msg, op->err_state, ms);
+        return;
+    default:
+        return;
+    }
+}
+
 static void op_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd;
     (void)what;
     struct deploy_op *op = arg;
     switch (op->state) {
+    case OP_RESOLVE_SLEEP:
+        if (op->conn != NULL) {
+            op_session_gone_poll(op); /* poll again */
+        } else {
+            op->stepi = op->resolve_step - 1; /* a new connection */
+            op_next(op);
+        }
+        return;
     case OP_CONNECTING:
         op_finish(op, false, "connecting to the server timed out after %lld ms (SQLSTATE 08006)",
                   (long long)op->opt.connect_timeout_ms);
@@ -835,9 +1097,16 @@ static void op_before_cleanup_resume(void *vop)
     op_start_exec(op, false);
 }
 
+static void op_session_gone_result(struct deploy_op *op);
+
 static void op_query_done(struct deploy_op *op)
 {
+    if (!op->resolving)
+        event_del(op->ev_bound); /* answered in time */
     switch (op->state) {
+    case OP_RESOLVE_WAIT:
+        op_session_gone_result(op);
+        return;
     case OP_CATALOG:
         op_catalog_result(op);
         return;
@@ -941,11 +1210,15 @@ static void op_summarize(struct deploy_op *op)
     case OPK_PROMOTE:
     case OPK_ROLLBACK: {
         char *errs = op->post_errors.n ? deploy_lines_join(&op->post_errors, "; ") : NULL;
+        char doubt[sizeof op->doubt_why + 96] = "";
+        if (op->doubt_why[0])
+            snprintf(doubt, sizeof doubt,
+                     " (its answer was lost: %s; the server says it committed)", op->doubt_why);
         op_finish(op, op->post_errors.n == 0,
-                  "%s committed%s; state %s; clients held: %llu statements, max %.1f ms, p99 "
+                  "%s committed%s%s; state %s; clients held: %llu statements, max %.1f ms, p99 "
                   "%.1f ms; barrier wait %lld ms%s%s%s%s",
                   op->kind == OPK_PROMOTE ? "promote" : "rollback",
-                  op->retries ? " after 40001 retries" : "", deploy_state_name(op->st.state),
+                  op->retries ? " after 40001 retries" : "", doubt, deploy_state_name(op->st.state),
                   (unsigned long long)op->pause.held, (double)op->pause.max_us / 1000.0,
                   (double)op->pause.p99_us / 1000.0, (long long)op->barrier_wait_ms,
                   errs ? "; post-swap statements failed (the swap stands): " : "", errs ? errs : "",
@@ -1038,6 +1311,15 @@ static void op_next(struct deploy_op *op)
         op_set_state(op, OP_AWAIT_PEERS);
         progressf(op, "fleet: waiting for the other members to switch");
         op->hooks->await_peers(op->hooks->arg, op_peers_done, op);
+        return;
+    case STEP_RECONNECT:
+        op_reconnect(op);
+        return;
+    case STEP_SESSION_GONE:
+        op_session_gone_poll(op);
+        return;
+    case STEP_RESOLVED:
+        op_resolved(op);
         return;
     case STEP_FINISH:
         if (op->kind == OPK_INIT && op->hooks && op->hooks->routing_apply &&
@@ -1168,8 +1450,9 @@ static struct deploy_op *op_start(enum op_kind kind, const struct config *cfg,
     op->arg = arg;
     op->cat = calloc(1, sizeof *op->cat);
     op->ev_timer = evtimer_new(base, op_timer_cb, op);
+    op->ev_bound = evtimer_new(base, op_bound_cb, op);
     clock_gettime(CLOCK_MONOTONIC, &op->started);
-    if (op->dsn == NULL || op->cat == NULL || op->ev_timer == NULL ||
+    if (op->dsn == NULL || op->cat == NULL || op->ev_timer == NULL || op->ev_bound == NULL ||
         (opt->now_iso && op->now_iso == NULL)) {
         op_free(op);
         return NULL;

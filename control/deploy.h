@@ -24,6 +24,14 @@
 #include "control/deploy_plan.h"
 #include "proxy/config.h"
 
+/* The bound on one answer while clients are held, and on learning a lost
+ * swap's outcome, when the pause timeout is 0 (no barrier timeout). */
+#define DEPLOY_HELD_BOUND_DEFAULT_MS 10000
+/* Commit in doubt: between polls for the lost session's end, and before a
+ * new attempt after a failed one. */
+#define DEPLOY_DOUBT_POLL_MS  50
+#define DEPLOY_DOUBT_RETRY_MS 250
+
 /* What the barrier reports when lowered: the time statements were held. */
 struct deploy_pause_stats {
     uint64_t held;  /* statements that were held */
@@ -61,6 +69,12 @@ struct deploy_hooks {
      * PROMOTED after promote, DEPLOYING after rollback and init, NONE after
      * cleanup. Called after the server committed, before barrier_lower. */
     void (*routing_apply)(void *arg, enum deploy_state state);
+    /* The swap's outcome is unknown: its answer was lost and the server
+     * could not be asked within the bound (docs/admin.md, "Commit in
+     * doubt"). Route only what does not depend on it (production, whose
+     * names are the server's) until the state is derived again. Called
+     * before barrier_lower; routing_apply is not called. */
+    void (*routing_unknown)(void *arg);
     /* Before cleanup drops the old environment: move or end the sessions
      * still using it, then call cb(op) (may be synchronous). */
     void (*before_cleanup)(void *arg, deploy_resume_fn cb, void *op);
@@ -121,7 +135,14 @@ struct deploy_op;
  * promote:  checks; dry_run: summary is the dry-run text. Else optional
  *           await, barrier, swap transaction (40001 retried while holding the
  *           barrier), routing_apply(PROMOTED), barrier_lower, post-swap
- *           statements. Summary includes the pause stats.
+ *           statements. Summary includes the pause stats. While the barrier
+ *           is raised every query must be answered within pause_timeout_ms.
+ *           When the swap's answer is lost (connection gone, or no answer
+ *           in time), the barrier stays raised while a new connection waits
+ *           for the old server session to end and reads the catalog, for
+ *           at most pause_timeout_ms more: committed -> routing_apply and
+ *           on as above; not committed -> fails, routing unchanged; no
+ *           answer -> routing_unknown, fails saying the outcome is unknown.
  * rollback: the same swap back while PROMOTED; routing_apply(DEPLOYING).
  * cleanup:  before_cleanup hook, then the DROPs; routing_apply(NONE).
  */
