@@ -39,7 +39,8 @@ READY = b"Z\x00\x00\x00\x05"  # ReadyForQuery: the server answered the whole Que
 class CommitCutter:
     """A TCP forwarder to the server that, once armed, cuts the connection carrying the swap:
     "before" drops the swap's Query unsent; "after" sends it and drops the server's answer. After
-    a cut it refuses new connections for `refuse_s` seconds (the server unreachable)."""
+    a cut it refuses new connections for `refuse_s` seconds (the server unreachable). "forward"
+    calls on_swap(server socket) and then forwards the swap as usual."""
 
     def __init__(self, target_port):
         self.target = target_port
@@ -51,6 +52,7 @@ class CommitCutter:
         self.port = self.lsock.getsockname()[1]
         self.lock = threading.Lock()
         self.mode = None
+        self.on_swap = None  # called with the server-side socket before the swap is forwarded
         self.refuse_s = 0.0
         self.refuse_until = 0.0
         self.cuts = []  # (mode, monotonic time)
@@ -117,6 +119,8 @@ class CommitCutter:
                     return
                 if mode == "after":
                     pair["cut_after_reply"] = True
+                if mode == "forward" and self.on_swap is not None:
+                    self.on_swap(pair["s"])
                 pair["s"].sendall(data)
         except OSError:
             pass
