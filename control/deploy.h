@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <event2/dns.h>
 #include <event2/event.h>
 
 #include "control/deploy_plan.h"
@@ -114,6 +115,8 @@ struct deploy_options {
     int64_t retry_backoff_ms; /* first retry delay, doubled each time, default 100 */
     int64_t connect_timeout_ms; /* libpq connect, default config's connect_timeout_ms */
     const char *now_iso;        /* fixed timestamp for comments and markers (tests); NULL = clock */
+    struct evdns_base *dns;     /* looks the dsn's host name up without blocking (libpq then
+                                   gets it as hostaddr); NULL = libpq looks it up itself */
 };
 
 /* Fills the defaults above. */

@@ -610,6 +610,7 @@ static void derive_start(struct lifecycle *l, lifecycle_derived_fn then, void *a
     d->hooks.state_seen = derive_state_seen;
     struct deploy_options o;
     deploy_options_init(&o);
+    o.dns = resolve_dns_base(p); /* libpq never looks the dsn's host up in the loop */
     d->op = deploy_status(p->cfg, p->base, &d->hooks, &o, NULL, derive_done, d);
     if (d->op == NULL) {
         free(d);

@@ -91,7 +91,7 @@ static void resolve_done(int result, struct evutil_addrinfo *res, void *arg)
 static void resolve_start(struct proxy *p)
 {
     struct resolver *r = &p->resolver;
-    if (r->req != NULL || r->numeric || r->dns == NULL)
+    if (r->req != NULL || r->numeric || r->dns == NULL || r->host == NULL)
         return;
     struct evutil_addrinfo hints;
     memset(&hints, 0, sizeof hints);
@@ -129,6 +129,19 @@ bool resolve_init(struct proxy *p, const char *hostport, char *err, size_t errle
         evutil_freeaddrinfo(res);
         return r->have;
     }
+    if (resolve_dns_base(p) == NULL) {
+        snprintf(err, errlen, "cannot create a DNS resolver for backend \"%s\"", hostport);
+        return false;
+    }
+    resolve_start(p);
+    return true;
+}
+
+struct evdns_base *resolve_dns_base(struct proxy *p)
+{
+    struct resolver *r = &p->resolver;
+    if (r->dns != NULL)
+        return r->dns;
     r->dns = evdns_base_new(p->base,
                             EVDNS_BASE_INITIALIZE_NAMESERVERS | EVDNS_BASE_DISABLE_WHEN_INACTIVE);
     if (r->dns == NULL) { /* no usable resolv.conf: /etc/hosts only */
@@ -136,14 +149,11 @@ bool resolve_init(struct proxy *p, const char *hostport, char *err, size_t errle
         if (r->dns != NULL)
             evdns_base_load_hosts(r->dns, NULL);
     }
-    if (r->dns == NULL) {
-        snprintf(err, errlen, "cannot create a DNS resolver for backend \"%s\"", hostport);
-        return false;
-    }
+    if (r->dns == NULL)
+        return NULL;
     evdns_base_set_option(r->dns, "timeout:", RESOLVE_TIMEOUT_S);
     evdns_base_set_option(r->dns, "attempts:", RESOLVE_ATTEMPTS);
-    resolve_start(p);
-    return true;
+    return r->dns;
 }
 
 void resolve_free(struct proxy *p)

@@ -61,6 +61,10 @@ void resolve_refresh(struct proxy *p);
  * false: it may already have failed).
  */
 bool resolve_backend_ready(struct proxy *p, struct conn *c);
+/* The loop's evdns base (the backend's, or one made now): for other names
+ * looked up without blocking, such as [admin] dsn's host. NULL when none can
+ * be made. */
+struct evdns_base *resolve_dns_base(struct proxy *p);
 /* The address as text ("127.0.0.1", "::1") for libpq's hostaddr; false
  * when there is no answer yet. */
 bool resolve_backend_hostaddr(const struct proxy *p, char *out, size_t outlen);

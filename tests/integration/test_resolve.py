@@ -68,3 +68,30 @@ def test_unresolvable_backend_host_is_a_clean_error(cutoverd_process):
         so.settimeout(10)
         assert so.recv(1) == b""
     assert proc.poll() is None
+
+
+def wait_log(path, text, timeout=15):
+    deadline = time.monotonic() + timeout
+    while True:
+        with open(path, errors="replace") as f:
+            log = f.read()
+        if text in log:
+            return log
+        assert time.monotonic() < deadline, "no %r in the log:\n%s" % (text, log[-3000:])
+        time.sleep(0.1)
+
+
+def test_admin_dsn_host_looked_up_without_libpq(stack, cutoverd_process, tmp_path):
+    """[admin] dsn with a host name: cutoverd looks it up with evdns and hands libpq the
+    address (hostaddr), for `localhost` (the state is derived at start) and for a name that does
+    not resolve (cutoverd's own message, not libpq's "could not translate host name")."""
+    base = ("[proxy]\nlisten = {listen}\n[backend]\naddress = 127.0.0.1:%d\ndialect = postgres\n"
+            "[deployment]\nschemas = analytics\n[admin]\ndsn = host=%%s port=%d user=%s "
+            "password=%s dbname=%s sslmode=disable\n"
+            % (stack.pg_port, stack.pg_port, stack["PG_USER"], stack["PG_PASSWORD"],
+               stack["PG_DB"]))
+    cutoverd_process(base % "localhost")
+    wait_log(tmp_path / "cutoverd-0.log", "deployment state from the server: ")
+    cutoverd_process(base % "does-not-exist.invalid")
+    log = wait_log(tmp_path / "cutoverd-1.log", "could not derive the deployment state")
+    assert 'could not resolve host "does-not-exist.invalid"' in log, log
