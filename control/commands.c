@@ -171,6 +171,7 @@ static void cmd_deploy(struct admin_request *r)
     o.lag_threshold_ms = r->cmd.lag_threshold_ms;
     o.timeout_ms = r->cmd.timeout_ms;
     o.pause_timeout_ms = r->cmd.pause_timeout_ms;
+    o.dns = resolve_dns_base(p); /* libpq never looks the dsn's host up in the loop */
     struct deploy_op *(*start)(const struct config *, struct event_base *,
                                const struct deploy_hooks *, const struct deploy_options *,
                                deploy_progress_fn, deploy_done_fn, void *) = NULL;

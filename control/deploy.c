@@ -14,6 +14,11 @@
 #include <string.h>
 #include <time.h>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <event2/dns.h>
+#include <event2/util.h>
 #include <libpq-fe.h>
 
 #include "control/deploy_catalog.h"
@@ -40,6 +45,8 @@ enum op_state {
     OP_EXEC,           /* a list of statements, one at a time */
     OP_BEFORE_CLEANUP, /* waiting for the before_cleanup hook */
     OP_AWAIT_PEERS,    /* waiting for the await_peers hook */
+    OP_RESOLVE_WAIT,   /* commit in doubt: is the lost swap's server session still there? */
+    OP_RESOLVE_SLEEP,  /* commit in doubt: before the next poll or a new connection */
     OP_DONE,           /* finished; `done` is about to be called */
 };
 
@@ -57,8 +64,11 @@ enum op_step {
     STEP_CLEANUP,
     STEP_AWAIT_PEERS,
     STEP_FINISH,
+    STEP_RECONNECT,    /* commit in doubt: a new connection */
+    STEP_SESSION_GONE, /* ... waits for the lost connection's server session to end */
+    STEP_RESOLVED,     /* ... and the catalog read after it decides */
 };
-#define OP_MAX_STEPS 16
+#define OP_MAX_STEPS 24
 
 struct deploy_op {
     enum op_kind kind;                /* which command */
@@ -78,16 +88,18 @@ struct deploy_op {
     deploy_done_fn done;              /* called once */
     void *arg;                        /* for progress and done */
 
-    PGconn *conn;             /* our connection to the server */
-    struct event *ev_read;    /* persistent read on PQsocket once connected */
-    struct event *ev_write;   /* one-shot write while libpq has output queued */
-    struct event *ev_connect; /* one-shot, re-created per PQconnectPoll */
-    struct event *ev_timer;   /* connect timeout, await sleep, retry backoff */
-    struct event *ev_start;   /* one-shot: first PQconnectPoll, from the loop */
-    bool busy;                /* a query was sent and its results are not all in */
-    PGresult *last;           /* last PGRES_TUPLES_OK/COMMAND_OK result of the query */
-    char err_state[6];        /* SQLSTATE of the query's first error, "" if none */
-    char err_msg[512];        /* its primary message */
+    PGconn *conn;                              /* our connection to the server */
+    struct evdns_getaddrinfo_request *dns_req; /* the dsn's host being looked up; NULL = none */
+    PQconninfoOption *dns_opts;                /* the parsed dsn meanwhile; owned */
+    struct event *ev_read;                     /* persistent read on PQsocket once connected */
+    struct event *ev_write;                    /* one-shot write while libpq has output queued */
+    struct event *ev_connect;                  /* one-shot, re-created per PQconnectPoll */
+    struct event *ev_timer;                    /* connect timeout, await sleep, retry backoff */
+    struct event *ev_start;                    /* one-shot: first PQconnectPoll, from the loop */
+    bool busy;                                 /* a query was sent and its results are not all in */
+    PGresult *last;    /* last PGRES_TUPLES_OK/COMMAND_OK result of the query */
+    char err_state[6]; /* SQLSTATE of the query's first error, "" if none */
+    char err_msg[512]; /* its primary message */
 
     struct deploy_catalog *cat;    /* latest catalog snapshot (heap: it is large) */
     int catq;                      /* catalog query being run */
@@ -110,6 +122,12 @@ struct deploy_op {
     int64_t barrier_wait_ms;         /* until it quiesced */
     struct deploy_pause_stats pause; /* from barrier_lower */
     bool swapped;                    /* the swap committed */
+    struct event *ev_bound;          /* barrier raised: a query's answer, or the doubt's end */
+    uint32_t backend_key;            /* BackendKeyData pid of the connection the swap went on */
+    bool resolving;                  /* commit in doubt: the barrier stays until the server says */
+    size_t resolve_step;             /* first step of the resolution (STEP_RECONNECT) */
+    bool doubt_logged;               /* "waiting for session ... to end" said once */
+    char doubt_why[800];             /* how the swap's answer was lost */
 
     struct timespec started; /* op start, for durations */
     bool ok;                 /* result, once DONE */
@@ -121,9 +139,10 @@ struct deploy_op {
 
 static const char *op_state_name(enum op_state s)
 {
-    static const char *const n[] = {"connecting", "catalog",        "await-query", "await-sleep",
-                                    "barrier",    "swap",           "swap-abort",  "retry-sleep",
-                                    "exec",       "before-cleanup", "await-peers", "done"};
+    static const char *const n[] = {
+        "connecting",  "catalog",      "await-query",   "await-sleep", "barrier",
+        "swap",        "swap-abort",   "retry-sleep",   "exec",        "before-cleanup",
+        "await-peers", "resolve-wait", "resolve-sleep", "done"};
     return (unsigned)s <= OP_DONE ? n[s] : "?";
 }
 
@@ -140,10 +159,16 @@ static bool op_transition_ok(enum op_state from, enum op_state to)
         return from != OP_DONE;
     switch (from) {
     case OP_CONNECTING:
-        return to == OP_CATALOG || to == OP_AWAIT_QUERY;
+        return to == OP_CATALOG || to == OP_AWAIT_QUERY || to == OP_RESOLVE_WAIT ||
+               to == OP_RESOLVE_SLEEP;
     case OP_CATALOG:
         return to == OP_EXEC || to == OP_AWAIT_QUERY || to == OP_BARRIER ||
-               to == OP_BEFORE_CLEANUP || to == OP_SWAP || to == OP_AWAIT_PEERS;
+               to == OP_BEFORE_CLEANUP || to == OP_SWAP || to == OP_AWAIT_PEERS ||
+               to == OP_RESOLVE_SLEEP;
+    case OP_RESOLVE_WAIT:
+        return to == OP_RESOLVE_SLEEP || to == OP_CATALOG;
+    case OP_RESOLVE_SLEEP:
+        return to == OP_RESOLVE_WAIT || to == OP_CONNECTING;
     case OP_AWAIT_PEERS:
         return false;
     case OP_AWAIT_QUERY:
@@ -153,7 +178,7 @@ static bool op_transition_ok(enum op_state from, enum op_state to)
     case OP_BARRIER:
         return to == OP_CATALOG; /* re-read under the barrier */
     case OP_SWAP:
-        return to == OP_SWAP_ABORT || to == OP_EXEC || to == OP_CATALOG;
+        return to == OP_SWAP_ABORT || to == OP_EXEC || to == OP_CATALOG || to == OP_CONNECTING;
     case OP_SWAP_ABORT:
         return to == OP_RETRY_SLEEP;
     case OP_RETRY_SLEEP:
@@ -387,6 +412,12 @@ static bool op_parks(const struct deploy_op *op)
 
 static void op_close_conn(struct deploy_op *op)
 {
+    if (op->dns_req)
+        evdns_getaddrinfo_cancel(op->dns_req); /* op_dns_done(CANCEL) clears it */
+    op->dns_req = NULL;
+    if (op->dns_opts)
+        PQconninfoFree(op->dns_opts);
+    op->dns_opts = NULL;
     if (op->ev_read)
         event_free(op->ev_read);
     if (op->ev_write)
@@ -412,6 +443,8 @@ static void op_free(struct deploy_op *op)
     op_close_conn(op);
     if (op->ev_timer)
         event_free(op->ev_timer);
+    if (op->ev_bound)
+        event_free(op->ev_bound);
     if (op->ev_start)
         event_free(op->ev_start);
     deploy_lines_free(&op->exec);
@@ -450,16 +483,30 @@ static void op_done_cb(evutil_socket_t fd, short what, void *arg)
  * loop callback so no caller frame still holds the op. */
 static void op_finish(struct deploy_op *op, bool ok, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+static void op_resolve_retry(struct deploy_op *op, const char *why);
+
 static void op_finish(struct deploy_op *op, bool ok, const char *fmt, ...)
 {
     if (op->state == OP_DONE)
         return;
-    op_lower_barrier(op);
+    char *text = NULL;
     va_list ap;
     va_start(ap, fmt);
-    if (vasprintf(&op->summary, fmt, ap) < 0)
-        op->summary = NULL;
+    if (vasprintf(&text, fmt, ap) < 0)
+        text = NULL;
     va_end(ap);
+    if (op->resolving && !ok) {
+        /* commit in doubt: a failed attempt to ask the server is made again,
+         * the clients still held, until the bound (op_bound_cb) */
+        op_resolve_retry(op, text ? text : "out of memory");
+        free(text);
+        return;
+    }
+    if (op->ev_bound)
+        event_del(op->ev_bound);
+    op_lower_barrier(op);
+    free(op->summary);
+    op->summary = text;
     op->ok = ok && op->summary != NULL;
     op_set_state(op, OP_DONE);
     op_close_conn(op);
@@ -476,13 +523,38 @@ static void op_finish(struct deploy_op *op, bool ok, const char *fmt, ...)
 static void op_next(struct deploy_op *op);
 static void op_query_done(struct deploy_op *op);
 
+static void op_enter_doubt(struct deploy_op *op, const char *why);
+
 static void op_fail_conn(struct deploy_op *op, const char *what)
 {
     char msg[512];
     snprintf(msg, sizeof msg, "%s", op->conn ? PQerrorMessage(op->conn) : "no connection");
     msg[strcspn(msg, "\n")] = '\0';
-    op_finish(op, false, "%s: %s (SQLSTATE 08006)%s", what, msg,
-              op->state == OP_SWAP ? "; the swap may or may not have committed: run status" : "");
+    if (op->state == OP_SWAP && !op->resolving) {
+        /* the swap was sent (or was being sent): it may have committed */
+        char why[sizeof op->doubt_why];
+        snprintf(why, sizeof why, "%s: %s", what, msg);
+        op_enter_doubt(op, why);
+        return;
+    }
+    op_finish(op, false, "%s: %s (SQLSTATE 08006)", what, msg);
+}
+
+/* How long the clients may be held for one answer of the server while the
+ * barrier is raised, and again for learning a lost swap's outcome: the
+ * pause timeout, what the operator allows for quiescing. */
+static int64_t op_held_bound_ms(const struct deploy_op *op)
+{
+    return op->opt.pause_timeout_ms > 0 ? op->opt.pause_timeout_ms : DEPLOY_HELD_BOUND_DEFAULT_MS;
+}
+
+static void op_arm_bound(struct deploy_op *op)
+{
+    struct timeval tv;
+    int64_t ms = op_held_bound_ms(op);
+    tv.tv_sec = (time_t)(ms / 1000);
+    tv.tv_usec = (suseconds_t)((ms % 1000) * 1000);
+    evtimer_add(op->ev_bound, &tv);
 }
 
 static void op_notice(void *arg, const PGresult *res)
@@ -562,6 +634,8 @@ static void op_send(struct deploy_op *op, const char *sql, bool log)
         return;
     }
     op->busy = true;
+    if (op->barrier_raised && !op->resolving)
+        op_arm_bound(op); /* clients are held: the answer must come in time */
     op_flush(op);
 }
 
@@ -569,11 +643,12 @@ static void op_io_cb(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd;
     struct deploy_op *op = arg;
-    if (op->state == OP_DONE || op->conn == NULL)
+    PGconn *conn = op->conn;
+    if (op->state == OP_DONE || conn == NULL)
         return;
     if (what & EV_WRITE) {
         op_flush(op);
-        if (op->state == OP_DONE)
+        if (op->state == OP_DONE || op->conn != conn) /* ended, or in doubt: a new connection */
             return;
     }
     if (what & EV_READ) {
@@ -611,6 +686,8 @@ static void op_connect_poll(struct deploy_op *op)
         return;
     case PGRES_POLLING_OK:
         event_del(op->ev_timer);
+        if (!op->resolving) /* in doubt it names the lost connection's session */
+            op->backend_key = (uint32_t)PQbackendPID(op->conn);
         PQsetnonblocking(op->conn, 1);
         op->ev_read = event_new(op->base, PQsocket(op->conn), EV_READ | EV_PERSIST, op_io_cb, op);
         if (op->ev_read == NULL || event_add(op->ev_read, NULL) != 0) {
@@ -633,6 +710,134 @@ static void op_connect_cb(evutil_socket_t fd, short what, void *arg)
     struct deploy_op *op = arg;
     if (op->state == OP_CONNECTING)
         op_connect_poll(op);
+}
+
+/* ---- connecting without looking a name up in the loop ------------------ */
+
+/* Starts libpq's connect: with `hostaddr` (the dsn's host looked up by
+ * op_connect_begin) or the dsn as it is. */
+static void op_connect_with(struct deploy_op *op, const char *hostaddr)
+{
+    if (hostaddr == NULL || op->dns_opts == NULL) {
+        op->conn = PQconnectStart(op->dsn);
+    } else {
+        size_t n = 0;
+        for (PQconninfoOption *o = op->dns_opts; o->keyword; o++)
+            n++;
+        const char **keys = calloc(n + 2, sizeof *keys);
+        const char **vals = calloc(n + 2, sizeof *vals);
+        if (keys == NULL || vals == NULL) {
+            free(keys);
+            free(vals);
+            op_finish(op, false, "out of memory");
+            return;
+        }
+        size_t k = 0;
+        for (PQconninfoOption *o = op->dns_opts; o->keyword; o++) {
+            if (o->val == NULL || strcmp(o->keyword, "hostaddr") == 0)
+                continue;
+            keys[k] = o->keyword;
+            vals[k++] = o->val;
+        }
+        keys[k] = "hostaddr";
+        vals[k++] = hostaddr;
+        op->conn = PQconnectStartParams(keys, vals, 0);
+        free(keys);
+        free(vals);
+    }
+    if (op->dns_opts)
+        PQconninfoFree(op->dns_opts);
+    op->dns_opts = NULL;
+    if (op->conn)
+        PQsetNoticeReceiver(op->conn, op_notice, op); /* startup notices too */
+    if (op->conn == NULL || PQstatus(op->conn) == CONNECTION_BAD) {
+        op_fail_conn(op, "cannot connect to the server");
+        return;
+    }
+    op_connect_poll(op);
+}
+
+static const char *op_dns_host(const struct deploy_op *op)
+{
+    for (PQconninfoOption *o = op->dns_opts; o && o->keyword; o++)
+        if (strcmp(o->keyword, "host") == 0)
+            return o->val;
+    return NULL;
+}
+
+static void op_dns_done(int result, struct evutil_addrinfo *res, void *arg)
+{
+    struct deploy_op *op = arg;
+    op->dns_req = NULL;
+    if (result == EVUTIL_EAI_CANCEL) {
+        if (res)
+            evutil_freeaddrinfo(res);
+        return;
+    }
+    const struct evutil_addrinfo *a = NULL;
+    for (const struct evutil_addrinfo *i = result == 0 ? res : NULL; i; i = i->ai_next)
+        if (a == NULL || (i->ai_family == AF_INET && a->ai_family != AF_INET))
+            a = i; /* the first IPv4 answer, else the first */
+    char addr[64] = "";
+    if (a != NULL && a->ai_family == AF_INET)
+        evutil_inet_ntop(AF_INET, &((const struct sockaddr_in *)a->ai_addr)->sin_addr, addr,
+                         sizeof addr);
+    else if (a != NULL && a->ai_family == AF_INET6)
+        evutil_inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)a->ai_addr)->sin6_addr, addr,
+                         sizeof addr);
+    if (res)
+        evutil_freeaddrinfo(res);
+    if (addr[0] == '\0') {
+        char host[256];
+        snprintf(host, sizeof host, "%s", op_dns_host(op) ? op_dns_host(op) : "?");
+        op_finish(op, false,
+                  "cannot connect to the server: could not resolve host \"%s\": %s (SQLSTATE "
+                  "08006)",
+                  host, result ? evutil_gai_strerror(result) : "no address");
+        return;
+    }
+    op_connect_with(op, addr);
+}
+
+/* Starts the connection. With opt.dns, a dsn naming one host by name (no
+ * hostaddr, not a socket directory) has it looked up with evdns first, so
+ * that libpq never calls getaddrinfo in the event loop. The connect timeout
+ * (ev_timer, armed by the caller) covers the lookup too. */
+static void op_connect_begin(struct deploy_op *op)
+{
+    PQconninfoOption *opts = op->opt.dns ? PQconninfoParse(op->dsn, NULL) : NULL;
+    const char *host = NULL;
+    bool hostaddr = false;
+    for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+        if (o->val == NULL)
+            continue;
+        if (strcmp(o->keyword, "host") == 0)
+            host = o->val;
+        else if (strcmp(o->keyword, "hostaddr") == 0 && o->val[0])
+            hostaddr = true;
+    }
+    unsigned char buf[sizeof(struct in6_addr)];
+    bool lookup = host != NULL && host[0] && host[0] != '/' && host[0] != '@' &&
+                  strchr(host, ',') == NULL && !hostaddr &&
+                  evutil_inet_pton(AF_INET, host, buf) != 1 &&
+                  evutil_inet_pton(AF_INET6, host, buf) != 1;
+    if (!lookup) {
+        if (opts)
+            PQconninfoFree(opts);
+        op_connect_with(op, NULL);
+        return;
+    }
+    op->dns_opts = opts;
+    struct evutil_addrinfo hints;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_protocol = IPPROTO_TCP;
+    /* NULL when answered at once (/etc/hosts): op_dns_done already ran */
+    struct evdns_getaddrinfo_request *req =
+        evdns_getaddrinfo(op->opt.dns, host, NULL, &hints, op_dns_done, op);
+    if (op->state != OP_DONE && op->dns_opts != NULL)
+        op->dns_req = req;
 }
 
 /* ---- steps ------------------------------------------------------------- */
@@ -915,12 +1120,203 @@ static void op_swap_abort_result(struct deploy_op *op)
               op->retries ? " after retries" : "");
 }
 
+/* ---- commit in doubt ---------------------------------------------------
+ *
+ * The swap's COMMIT went out (or was going out) and its answer did not come
+ * back: the connection broke, or the server did not answer within the
+ * bound. The server may have committed or not; routing by a guess would
+ * send the deploy and previous routes to the wrong environment. So the
+ * barrier stays raised while a new connection waits for the lost
+ * connection's server session to end (then its transaction is decided:
+ * PostgreSQL also terminates it, so that a session frozen or cut off idle in
+ * the transaction cannot commit later) and reads the catalog, the way
+ * status derives the state. All of it is bounded by op_held_bound_ms();
+ * failed attempts are made again until then (op_finish sends them to
+ * op_resolve_retry while `resolving`). docs/admin.md, "Commit in doubt".
+ */
+
+static void op_enter_doubt(struct deploy_op *op, const char *why)
+{
+    snprintf(op->doubt_why, sizeof op->doubt_why, "%s", why);
+    op->resolving = true;
+    op->doubt_logged = false;
+    progressf(op,
+              "swap: %s; it may or may not have committed: the clients stay held until the "
+              "server says which (at most %lld ms)",
+              why, (long long)op_held_bound_ms(op));
+    op_close_conn(op);
+    event_del(op->ev_bound);
+    op_arm_bound(op);
+    /* the rest of the program: ask, then go on as after a swap's answer */
+    size_t n = op->stepi + 1;
+    op->resolve_step = n;
+    op->steps[n++] = STEP_RECONNECT;
+    op->steps[n++] = STEP_SESSION_GONE;
+    op->steps[n++] = STEP_CATALOG;
+    op->steps[n++] = STEP_RESOLVED;
+    op->steps[n++] = STEP_POST_SWAP;
+    op->steps[n++] = STEP_CATALOG;
+    op->steps[n++] = STEP_AWAIT_PEERS;
+    op->steps[n++] = STEP_FINISH;
+    assert(n <= OP_MAX_STEPS);
+    op->nsteps = n;
+    op_next(op);
+}
+
+static void op_resolve_retry(struct deploy_op *op, const char *why)
+{
+    progressf(op, "asking the server failed: %s; trying again in %d ms", why,
+              DEPLOY_DOUBT_RETRY_MS);
+    op_close_conn(op);
+    op_set_state(op, OP_RESOLVE_SLEEP);
+    op_arm_timer(op, DEPLOY_DOUBT_RETRY_MS);
+}
+
+static void op_reconnect(struct deploy_op *op)
+{
+    op_set_state(op, OP_CONNECTING);
+    op_arm_timer(op, op->opt.connect_timeout_ms);
+    op_connect_begin(op);
+}
+
+static void op_session_gone_poll(struct deploy_op *op)
+{
+    if (op->backend_key == 0) { /* not known: the catalog alone decides */
+        op_next(op);
+        return;
+    }
+    op_set_state(op, OP_RESOLVE_WAIT);
+    char *sql = deploy_session_alive_sql(&op->spec, op->backend_key);
+    if (sql == NULL) {
+        op_finish(op, false, "out of memory");
+        return;
+    }
+    op_send(op, sql, false);
+    free(sql);
+}
+
+static void op_session_gone_result(struct deploy_op *op)
+{
+    if (op->err_state[0]) {
+        progressf(op,
+                  "cannot tell whether server session %u ended: %s (SQLSTATE %s); reading the "
+                  "catalog",
+                  op->backend_key, op->err_msg, op->err_state);
+        op_next(op);
+        return;
+    }
+    if (op->last != NULL && PQntuples(op->last) > 0) {
+        if (!op->doubt_logged)
+            progressf(op, "waiting for server session %u (the lost connection's) to end",
+                      op->backend_key);
+        op->doubt_logged = true;
+        op_set_state(op, OP_RESOLVE_SLEEP);
+        op_arm_timer(op, DEPLOY_DOUBT_POLL_MS);
+        return;
+    }
+    progressf(op, "server session %u (the lost connection's) has ended", op->backend_key);
+    op_next(op);
+}
+
+/* The bound passed without an answer: production is released (its names are
+ * the server's, whichever they are); the routes that depend on the outcome
+ * stay closed until the state is derived again (routing_unknown). */
+static void op_resolve_unknown(struct deploy_op *op, const char *why)
+{
+    op->resolving = false;
+    if (op->hooks && op->hooks->routing_unknown)
+        op->hooks->routing_unknown(op->hooks->arg);
+    op_finish(op, false,
+              "%s outcome unknown: %s, and %s within %lld ms; the clients were released; the "
+              "deploy and previous routes stay closed until the state is read from the server "
+              "again (run status) (SQLSTATE 08006)",
+              op_kind_name(op->kind), op->doubt_why, why, (long long)op_held_bound_ms(op));
+}
+
+static void op_resolved(struct deploy_op *op)
+{
+    enum deploy_state target =
+        op->kind == OPK_PROMOTE ? DEPLOY_STATE_PROMOTED : DEPLOY_STATE_DEPLOYING;
+    enum deploy_state before =
+        op->kind == OPK_PROMOTE ? DEPLOY_STATE_DEPLOYING : DEPLOY_STATE_PROMOTED;
+    if (op->st.state == target) {
+        op->resolving = false;
+        event_del(op->ev_bound);
+        op->swapped = true;
+        progressf(op, "the server says the swap committed (state %s)",
+                  deploy_state_name(op->st.state));
+        if (op->hooks && op->hooks->routing_apply)
+            op->hooks->routing_apply(op->hooks->arg, target);
+        op_lower_barrier(op);
+        op_next(op);
+        return;
+    }
+    if (op->st.state == before) {
+        op->resolving = false;
+        op_finish(op, false,
+                  "%s did not commit: %s; the server says state %s (%s): names and routing "
+                  "unchanged (SQLSTATE 08006)",
+                  op_kind_name(op->kind), op->doubt_why, deploy_state_name(op->st.state),
+                  op->st.explanation);
+        return;
+    }
+    char why[DEPLOY_EXPLAIN_MAX + 64];
+    snprintf(why, sizeof why, "the server's state is %s (%s)", deploy_state_name(op->st.state),
+             op->st.explanation);
+    op_resolve_unknown(op, why);
+}
+
+/* The held bound: one answer while clients are held, or the whole doubt. */
+static void op_bound_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct deploy_op *op = arg;
+    long long ms = (long long)op_held_bound_ms(op);
+    if (op->state == OP_DONE)
+        return;
+    if (op->resolving) {
+        op_resolve_unknown(op, "the server did not answer");
+        return;
+    }
+    char why[128];
+    switch (op->state) {
+    case OP_SWAP:
+        snprintf(why, sizeof why, "no answer to the swap within %lld ms", ms);
+        op_enter_doubt(op, why);
+        return;
+    case OP_CATALOG:
+        op_finish(op, false,
+                  "the server did not answer within %lld ms while the clients were held; "
+                  "nothing was changed",
+                  ms);
+        return;
+    case OP_SWAP_ABORT:
+        op_finish(op, false,
+                  "%s failed: %s (SQLSTATE %s); its ROLLBACK got no answer within %lld ms: the "
+                  "connection is closed, the server rolls the swap back: names and routing "
+                  "unchanged",
+                  op_kind_name(op->kind), op->err_msg, op->err_state, ms);
+        return;
+    default:
+        return;
+    }
+}
+
 static void op_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd;
     (void)what;
     struct deploy_op *op = arg;
     switch (op->state) {
+    case OP_RESOLVE_SLEEP:
+        if (op->conn != NULL) {
+            op_session_gone_poll(op); /* poll again */
+        } else {
+            op->stepi = op->resolve_step - 1; /* a new connection */
+            op_next(op);
+        }
+        return;
     case OP_CONNECTING:
         op_finish(op, false, "connecting to the server timed out after %lld ms (SQLSTATE 08006)",
                   (long long)op->opt.connect_timeout_ms);
@@ -949,9 +1345,16 @@ static void op_before_cleanup_resume(void *vop)
     op_start_exec(op, false);
 }
 
+static void op_session_gone_result(struct deploy_op *op);
+
 static void op_query_done(struct deploy_op *op)
 {
+    if (!op->resolving)
+        event_del(op->ev_bound); /* answered in time */
     switch (op->state) {
+    case OP_RESOLVE_WAIT:
+        op_session_gone_result(op);
+        return;
     case OP_CATALOG:
         op_catalog_result(op);
         return;
@@ -1055,11 +1458,15 @@ static void op_summarize(struct deploy_op *op)
     case OPK_PROMOTE:
     case OPK_ROLLBACK: {
         char *errs = op->post_errors.n ? deploy_lines_join(&op->post_errors, "; ") : NULL;
+        char doubt[sizeof op->doubt_why + 96] = "";
+        if (op->doubt_why[0])
+            snprintf(doubt, sizeof doubt,
+                     " (its answer was lost: %s; the server says it committed)", op->doubt_why);
         op_finish(op, op->post_errors.n == 0,
-                  "%s committed%s; state %s; clients held: %llu statements, max %.1f ms, p99 "
+                  "%s committed%s%s; state %s; clients held: %llu statements, max %.1f ms, p99 "
                   "%.1f ms; barrier wait %lld ms%s%s%s%s",
                   op->kind == OPK_PROMOTE ? "promote" : "rollback",
-                  op->retries ? " after 40001 retries" : "", deploy_state_name(op->st.state),
+                  op->retries ? " after 40001 retries" : "", doubt, deploy_state_name(op->st.state),
                   (unsigned long long)op->pause.held, (double)op->pause.max_us / 1000.0,
                   (double)op->pause.p99_us / 1000.0, (long long)op->barrier_wait_ms,
                   errs ? "; post-swap statements failed (the swap stands): " : "", errs ? errs : "",
@@ -1153,6 +1560,15 @@ static void op_next(struct deploy_op *op)
         progressf(op, "fleet: waiting for the other members to switch");
         op->hooks->await_peers(op->hooks->arg, op_peers_done, op);
         return;
+    case STEP_RECONNECT:
+        op_reconnect(op);
+        return;
+    case STEP_SESSION_GONE:
+        op_session_gone_poll(op);
+        return;
+    case STEP_RESOLVED:
+        op_resolved(op);
+        return;
     case STEP_FINISH:
         if (op->kind == OPK_INIT && op->hooks && op->hooks->routing_apply &&
             op->st.state == DEPLOY_STATE_DEPLOYING)
@@ -1184,11 +1600,10 @@ static void op_start_cb(evutil_socket_t fd, short what, void *arg)
     if (op->state == OP_DONE)
         return;
     progressf(op, "deploy %s: connecting", op_kind_name(op->kind));
-    if (op->conn == NULL || PQstatus(op->conn) == CONNECTION_BAD) {
-        op_fail_conn(op, "cannot connect to the server");
-        return;
-    }
-    op_connect_poll(op);
+    if (op->from_reserve)
+        op_connect_poll(op);
+    else
+        op_connect_begin(op);
 }
 
 /* The steps an op of `kind` runs, in order, into op->steps; `wait` = promote
@@ -1282,8 +1697,9 @@ static struct deploy_op *op_start(enum op_kind kind, const struct config *cfg,
     op->arg = arg;
     op->cat = calloc(1, sizeof *op->cat);
     op->ev_timer = evtimer_new(base, op_timer_cb, op);
+    op->ev_bound = evtimer_new(base, op_bound_cb, op);
     clock_gettime(CLOCK_MONOTONIC, &op->started);
-    if (op->dsn == NULL || op->cat == NULL || op->ev_timer == NULL ||
+    if (op->dsn == NULL || op->cat == NULL || op->ev_timer == NULL || op->ev_bound == NULL ||
         (opt->now_iso && op->now_iso == NULL)) {
         op_free(op);
         return NULL;
@@ -1292,16 +1708,13 @@ static struct deploy_op *op_start(enum op_kind kind, const struct config *cfg,
 
     op_plan_steps(op, kind, opt->wait);
 
-    /* PQconnectStart may resolve names synchronously; its failure is
-     * reported from the loop like every other outcome. */
     /* The session a promote kept (deploy_reserve): PQconnectPoll reports it
-     * connected at once. */
+     * connected at once. Otherwise the connect (and its host name lookup)
+     * starts from the loop. */
     op->conn = reserve_take(hooks ? hooks->reserve : NULL, op->dsn);
     op->from_reserve = op->conn != NULL;
-    if (op->conn == NULL)
-        op->conn = PQconnectStart(op->dsn);
     if (op->conn)
-        PQsetNoticeReceiver(op->conn, op_notice, op); /* startup notices too */
+        PQsetNoticeReceiver(op->conn, op_notice, op);
     struct timeval tv;
     tv_ms(&tv, op->opt.connect_timeout_ms);
     evtimer_add(op->ev_timer, &tv);

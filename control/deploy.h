@@ -19,10 +19,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <event2/dns.h>
 #include <event2/event.h>
 
 #include "control/deploy_plan.h"
 #include "proxy/config.h"
+
+/* The bound on one answer while clients are held, and on learning a lost
+ * swap's outcome, when the pause timeout is 0 (no barrier timeout). */
+#define DEPLOY_HELD_BOUND_DEFAULT_MS 10000
+/* Commit in doubt: between polls for the lost session's end, and before a
+ * new attempt after a failed one. */
+#define DEPLOY_DOUBT_POLL_MS  50
+#define DEPLOY_DOUBT_RETRY_MS 250
 
 /* What the barrier reports when lowered: the time statements were held. */
 struct deploy_pause_stats {
@@ -61,6 +70,12 @@ struct deploy_hooks {
      * PROMOTED after promote, DEPLOYING after rollback and init, NONE after
      * cleanup. Called after the server committed, before barrier_lower. */
     void (*routing_apply)(void *arg, enum deploy_state state);
+    /* The swap's outcome is unknown: its answer was lost and the server
+     * could not be asked within the bound (docs/admin.md, "Commit in
+     * doubt"). Route only what does not depend on it (production, whose
+     * names are the server's) until the state is derived again. Called
+     * before barrier_lower; routing_apply is not called. */
+    void (*routing_unknown)(void *arg);
     /* Before cleanup drops the old environment: move or end the sessions
      * still using it, then call cb(op) (may be synchronous). */
     void (*before_cleanup)(void *arg, deploy_resume_fn cb, void *op);
@@ -120,6 +135,8 @@ struct deploy_options {
     int64_t retry_backoff_ms; /* first retry delay, doubled each time, default 100 */
     int64_t connect_timeout_ms; /* libpq connect, default config's connect_timeout_ms */
     const char *now_iso;        /* fixed timestamp for comments and markers (tests); NULL = clock */
+    struct evdns_base *dns;     /* looks the dsn's host name up without blocking (libpq then
+                                   gets it as hostaddr); NULL = libpq looks it up itself */
 };
 
 /* Fills the defaults above. */
@@ -141,7 +158,14 @@ struct deploy_op;
  * promote:  checks; dry_run: summary is the dry-run text. Else optional
  *           await, barrier, swap transaction (40001 retried while holding the
  *           barrier), routing_apply(PROMOTED), barrier_lower, post-swap
- *           statements. Summary includes the pause stats.
+ *           statements. Summary includes the pause stats. While the barrier
+ *           is raised every query must be answered within pause_timeout_ms.
+ *           When the swap's answer is lost (connection gone, or no answer
+ *           in time), the barrier stays raised while a new connection waits
+ *           for the old server session to end and reads the catalog, for
+ *           at most pause_timeout_ms more: committed -> routing_apply and
+ *           on as above; not committed -> fails, routing unchanged; no
+ *           answer -> routing_unknown, fails saying the outcome is unknown.
  * rollback: the same swap back while PROMOTED; routing_apply(DEPLOYING).
  * cleanup:  before_cleanup hook, then the DROPs; routing_apply(NONE).
  */

@@ -532,6 +532,22 @@ const char *deploy_cluster_status_name(enum deploy_cluster_status st)
     return "unknown";
 }
 
+char *deploy_session_alive_sql(const struct deploy_spec *s, uint32_t backend_key)
+{
+    char *sql = NULL;
+    int n;
+    if (s->dialect == CONFIG_DIALECT_POSTGRES)
+        n = asprintf(&sql,
+                     "SELECT pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity "
+                     "WHERE pid = %d",
+                     (int)backend_key);
+    else
+        n = asprintf(&sql,
+                     "SELECT connection_id FROM mz_internal.mz_sessions WHERE connection_id = %u",
+                     backend_key);
+    return n < 0 ? NULL : sql;
+}
+
 char *deploy_await_sql(const struct deploy_spec *s, bool *oom)
 {
     *oom = false;

@@ -50,6 +50,19 @@ char *deploy_catalog_sql(const struct deploy_spec *s, enum deploy_catalog_query 
 bool deploy_catalog_parse(const struct deploy_spec *s, enum deploy_catalog_query q,
                           const PGresult *r, struct deploy_catalog *cat, char *err, size_t errlen);
 
+/*
+ * A swap whose answer was lost (commit in doubt): the query a new connection
+ * polls until the server session `backend_key` (the BackendKeyData process
+ * id of the lost connection) has ended, so that its transaction is either
+ * committed or rolled back when the catalog is read. One row while the
+ * session lives. PostgreSQL: from pg_stat_activity, and the row's
+ * pg_terminate_backend() ends a session that still runs (frozen, or idle in
+ * the swap's transaction behind a cut network); Materialize has no
+ * pg_terminate_backend: mz_internal.mz_sessions, by connection_id. Malloc'd;
+ * NULL on allocation failure.
+ */
+char *deploy_session_alive_sql(const struct deploy_spec *s, uint32_t backend_key);
+
 /* ---- await ---- */
 
 enum deploy_cluster_status {

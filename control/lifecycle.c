@@ -54,7 +54,7 @@ bool lifecycle_has_server(const struct lifecycle *l)
 
 const char *lifecycle_state_name(const struct lifecycle *l)
 {
-    return l->state_known ? deploy_state_name(l->state) : "unknown";
+    return l->state_known && !l->in_doubt ? deploy_state_name(l->state) : "unknown";
 }
 
 /* ---- waiting for SUBSCRIBE splices ----
@@ -251,7 +251,60 @@ void lifecycle_apply_state(struct lifecycle *l, enum deploy_state st)
     lifecycle_tell_routing(l, st, true);
     l->state = st;
     l->state_known = true;
+    l->in_doubt = false; /* a committed step says what the server holds */
+    l->epoch++;          /* derivations started before this are stale */
+}
+
+static void doubt_schedule(struct lifecycle *l);
+static void derive_start(struct lifecycle *l, lifecycle_derived_fn then, void *arg, bool swap);
+
+static void doubt_derived(struct lifecycle *l, bool ok, void *arg)
+{
+    (void)ok;
+    (void)arg;
+    if (l->in_doubt)
+        doubt_schedule(l);
+}
+
+static void doubt_tick(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct lifecycle *l = arg;
+    if (!l->in_doubt)
+        return;
+    if (l->busy) { /* a step runs: it reads the state itself */
+        doubt_schedule(l);
+        return;
+    }
+    derive_start(l, doubt_derived, NULL, true);
+}
+
+static void doubt_schedule(struct lifecycle *l)
+{
+    struct timeval tv = {LIFECYCLE_DOUBT_REDERIVE_MS / 1000,
+                         (LIFECYCLE_DOUBT_REDERIVE_MS % 1000) * 1000};
+    if (l->doubt_timer == NULL)
+        l->doubt_timer = evtimer_new(l->proxy->base, doubt_tick, l);
+    if (l->doubt_timer == NULL || evtimer_add(l->doubt_timer, &tv) != 0)
+        log_msg(&l->proxy->log, LOG_LVL_ERROR,
+                "cannot schedule reading the deployment state again: run status");
+}
+
+/* The swap's outcome could not be learned (deploy.h): production only, until
+ * a derivation reads the state; one is tried every LIFECYCLE_DOUBT_REDERIVE_MS. */
+static void hook_routing_unknown(void *arg)
+{
+    struct lifecycle *l = arg;
+    l->in_doubt = true;
     l->epoch++; /* derivations started before this are stale */
+    if (!proxy_set_route_phase(l->proxy, ROUTE_PHASE_IN_DOUBT, true))
+        log_msg(&l->proxy->log, LOG_LVL_ERROR,
+                "out of memory closing the deploy and previous routes of a swap in doubt");
+    log_msg(&l->proxy->log, LOG_LVL_WARNING,
+            "a swap's outcome is unknown: only production is routed until the state is read "
+            "from the server again");
+    doubt_schedule(l);
 }
 
 static void hook_routing_apply(void *arg, enum deploy_state st)
@@ -477,7 +530,7 @@ struct lifecycle_derive {
     struct lifecycle_derive *next; /* in l->derives */
     lifecycle_derived_fn then;
     void *arg;
-    bool swap;                 /* after a client's swap: carry subscriptions over first */
+    bool swap; /* after a client's swap, or a swap in doubt: carry subscriptions over first */
     struct deploy_hooks hooks; /* state_seen only */
     struct deploy_op *op;      /* in flight */
     uint64_t epoch;            /* l->epoch at the start */
@@ -516,13 +569,23 @@ static void derive_done(void *arg, bool ok, const char *summary)
     } else if (d->epoch == l->epoch && !l->busy) {
         enum deploy_state before = l->state;
         bool known = l->state_known;
+        bool was_in_doubt = l->in_doubt;
         l->state = d->state;
         l->state_known = true;
         snprintf(l->explanation, sizeof l->explanation, "%s", d->explanation);
-        if (d->swap && known && before != d->state &&
+        /* after a swap in doubt `before` is the state before that swap */
+        if ((d->swap || was_in_doubt) && known && before != d->state &&
             (d->state == DEPLOY_STATE_PROMOTED || before == DEPLOY_STATE_PROMOTED))
             proxy_subscriptions_on_swap(l->proxy);
-        lifecycle_tell_routing(l, l->state, false);
+        if (was_in_doubt && d->state != DEPLOY_STATE_INCONSISTENT) {
+            l->in_doubt = false;
+            log_msg(&l->proxy->log, LOG_LVL_INFO,
+                    "deployment state read again after a swap in doubt: %s (%s)",
+                    deploy_state_name(d->state), d->explanation);
+            lifecycle_tell_routing(l, l->state, true);
+        } else {
+            lifecycle_tell_routing(l, l->state, false);
+        }
     }
     if (d->then)
         d->then(l, ok, d->arg);
@@ -547,6 +610,7 @@ static void derive_start(struct lifecycle *l, lifecycle_derived_fn then, void *a
     d->hooks.state_seen = derive_state_seen;
     struct deploy_options o;
     deploy_options_init(&o);
+    o.dns = resolve_dns_base(p); /* libpq never looks the dsn's host up in the loop */
     d->op = deploy_status(p->cfg, p->base, &d->hooks, &o, NULL, derive_done, d);
     if (d->op == NULL) {
         free(d);
@@ -664,6 +728,7 @@ struct lifecycle *lifecycle_new(struct proxy *p)
     l->hooks.barrier_raise = hook_barrier_raise;
     l->hooks.barrier_lower = hook_barrier_lower;
     l->hooks.routing_apply = hook_routing_apply;
+    l->hooks.routing_unknown = hook_routing_unknown;
     l->hooks.before_cleanup = hook_before_cleanup;
     l->hooks.audit = hook_audit;
     l->hooks.state_seen = hook_state_seen;
@@ -702,6 +767,8 @@ void lifecycle_free(struct lifecycle *l)
         free(d);
     }
     lifecycle_settle_free(l->cleanup_wait);
+    if (l->doubt_timer)
+        event_free(l->doubt_timer);
     fleet_free(l->fleet);
     deploy_reserve_free(l->hooks.reserve);
     l->proxy->swapwatch.fleet_hold = NULL;

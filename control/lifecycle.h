@@ -22,6 +22,9 @@
 /* How often a splice wait looks again; when it gives up is derived from the
  * streams' cadence (proxy_subscriptions_settle_expired()). */
 #define LIFECYCLE_SETTLE_POLL_MS 10
+/* After a swap whose outcome stayed unknown: how often the state is derived
+ * again until the server answers. */
+#define LIFECYCLE_DOUBT_REDERIVE_MS 1000
 
 struct proxy;
 struct fleet;
@@ -53,6 +56,8 @@ struct lifecycle {
     bool fleet_swap;                       /* a client's swap here holds the fleet */
     deploy_peers_fn peers_cb;              /* await_peers: resumes this op */
     void *peers_op;                        /* (the op) */
+    bool in_doubt;                         /* a swap's outcome is unknown (routing_unknown) */
+    struct event *doubt_timer;             /* derives the state again while in_doubt */
 };
 
 /*
@@ -92,7 +97,8 @@ void lifecycle_member_before_cleanup(struct lifecycle *l, void (*fn)(void *arg),
  * marked aborted so that the members lower their barriers. */
 void lifecycle_step_ended(struct lifecycle *l);
 
-/* "none", "deploying", ... or "unknown" before the first derivation. */
+/* "none", "deploying", ... or "unknown" before the first derivation and
+ * while a swap's outcome is in doubt. */
 const char *lifecycle_state_name(const struct lifecycle *l);
 
 /* ---- waiting for SUBSCRIBE splices ---- */

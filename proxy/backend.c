@@ -24,6 +24,7 @@
 #include "proxy/log.h"
 #include "proxy/proxy.h"
 #include "proxy/relay.h"
+#include "proxy/resolve.h"
 #include "proxy/session_timeouts.h"
 #include "proxy/tls.h"
 
@@ -100,6 +101,8 @@ static void backend_setup_bev(struct conn *c, struct bufferevent *bev)
 void backend_connect(struct conn *c)
 {
     struct proxy *p = c->proxy;
+    if (!resolve_backend_ready(p, c))
+        return; /* waits for the lookup, which calls us again (or has failed c) */
     evutil_socket_t fd = backend_socket((const struct sockaddr *)&p->backend_addr);
     if (fd < 0) {
         backend_fail_connect(c, strerror(errno));

@@ -362,8 +362,11 @@ static bool client_apply_options(struct conn *c, const char *text, struct client
     return true;
 }
 
-static const char *client_route_unavailable_reason(enum route r)
+static const char *client_route_unavailable_reason(enum route_phase ph, enum route r)
 {
+    if (ph == ROUTE_PHASE_IN_DOUBT && r != ROUTE_PRODUCTION)
+        return "the deployment state is unknown (a swap's outcome could not be read from the "
+               "server); it opens again once the state is read";
     switch (r) {
     case ROUTE_DEPLOY:
         return "no deployment in progress";
@@ -479,7 +482,7 @@ static void client_handle_startup(struct conn *c, const uint8_t *pkt, size_t len
         client_params_free(&cp);
         p->stats.conns_rejected++;
         conn_fail(c, SQLSTATE_ROUTE_UNAVAILABLE, "route \"%s\" is not available: %s",
-                  route_name(c->route), client_route_unavailable_reason(c->route));
+                  route_name(c->route), client_route_unavailable_reason(c->table->phase, c->route));
         return;
     }
     c->names = re->map;

@@ -196,14 +196,17 @@ static void proxy_disable_listeners(struct proxy *p)
         evconnlistener_disable(p->unix_listener);
 }
 
-/* Resolves the backend and builds both TLS contexts for `cfg` into `p`. */
+/* Builds both TLS contexts for `cfg` into `p`, and looks the backend up:
+ * the first time starts the resolver, a reload looks the name up again in
+ * the background (resolve.h; the address key itself never reloads). */
 static bool proxy_apply_backend(struct proxy *p, const struct config *cfg, char *err, size_t errlen)
 {
-    struct sockaddr_storage ss;
-    socklen_t len;
     char *host = NULL;
-    if (!backend_resolve(cfg->backend, &ss, &len, &host, err, errlen))
+    int port = 0;
+    if (!config_parse_hostport(cfg->backend, &host, &port)) {
+        snprintf(err, errlen, "invalid backend address \"%s\"", cfg->backend);
         return false;
+    }
     err[0] = '\0';
     SSL_CTX *server = tls_server_ctx_new(cfg, err, errlen);
     if (server == NULL && err[0] != '\0') {
@@ -216,8 +219,17 @@ static bool proxy_apply_backend(struct proxy *p, const struct config *cfg, char 
         free(host);
         return false;
     }
-    memcpy(&p->backend_addr, &ss, len);
-    p->backend_addrlen = len;
+    snprintf(p->backend_desc, sizeof p->backend_desc, "%s", cfg->backend);
+    if (p->resolver.host == NULL) {
+        if (!resolve_init(p, cfg->backend, err, errlen)) {
+            SSL_CTX_free(server);
+            SSL_CTX_free(client);
+            free(host);
+            return false;
+        }
+    } else {
+        resolve_refresh(p);
+    }
     free(p->backend_host);
     p->backend_host = host;
     snprintf(p->backend_desc, sizeof p->backend_desc, "%s", cfg->backend);
@@ -321,6 +333,7 @@ void proxy_free(struct proxy *p)
 {
     if (p == NULL)
         return;
+    resolve_free(p);
     fdlimit_free(p);
     for (int i = 0; i < ROUTE_COUNT; i++) {
         if (p->listeners[i])

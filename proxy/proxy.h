@@ -24,6 +24,7 @@
 #include "proxy/conn.h"
 #include "proxy/fleetgate.h"
 #include "proxy/log.h"
+#include "proxy/resolve.h"
 #include "proxy/route.h"
 #include "proxy/stats.h"
 #include "proxy/swapwatch.h"
@@ -81,10 +82,11 @@ struct proxy {
     SSL_CTX *server_ctx; /* client-facing TLS; NULL = refuse SSLRequest with 'N' */
     SSL_CTX *client_ctx; /* backend-facing TLS; NULL = backend_sslmode disable */
 
-    struct sockaddr_storage backend_addr; /* resolved at start and reload */
-    socklen_t backend_addrlen;
-    char backend_desc[300]; /* "host:port" for messages */
-    char *backend_host;     /* owned; for SNI and verify-full */
+    struct sockaddr_storage backend_addr; /* the resolver's last answer (resolve.h) */
+    socklen_t backend_addrlen;            /* 0 = none yet */
+    struct resolver resolver;             /* looks backend_addr up without blocking */
+    char backend_desc[300];               /* "host:port" for messages */
+    char *backend_host;                   /* owned; for SNI and verify-full */
 
     struct routing_table *routes;                   /* current table (one reference held) */
     enum route_phase route_phase;                   /* set by the lifecycle; kept across reloads */

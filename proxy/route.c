@@ -22,8 +22,8 @@ const char *route_name(enum route r)
 
 const char *route_phase_name(enum route_phase ph)
 {
-    static const char *const names[ROUTE_PHASE_COUNT] = {"unknown", "none", "deploying",
-                                                         "promoted"};
+    static const char *const names[ROUTE_PHASE_COUNT] = {"unknown", "none", "deploying", "promoted",
+                                                         "in doubt"};
     if ((unsigned)ph >= ROUTE_PHASE_COUNT)
         return "invalid";
     return names[ph];

@@ -39,10 +39,12 @@ enum route_phase {
     ROUTE_PHASE_NONE,      /* no deployment: the suffixed names do not exist */
     ROUTE_PHASE_DEPLOYING, /* init ran: the suffixed names are the new environment */
     ROUTE_PHASE_PROMOTED,  /* swapped: the suffixed names are the environment that was live */
+    ROUTE_PHASE_IN_DOUBT,  /* a swap's outcome is unknown: which environment the suffixed
+                              names hold is not known, so only production opens */
 };
-#define ROUTE_PHASE_COUNT 4
+#define ROUTE_PHASE_COUNT 5
 
-/* "unknown", "none", "deploying", "promoted". */
+/* "unknown", "none", "deploying", "promoted", "in doubt". */
 const char *route_phase_name(enum route_phase ph);
 
 struct rewrite_map;
@@ -68,7 +70,7 @@ struct routing_table {
  * schema or cluster); then deploy is open in UNKNOWN and DEPLOYING (without a
  * deployment its names would show the server's "does not exist", or let a
  * client create them behind init's checks: ZC001 "no deployment in
- * progress"), previous only in PROMOTED. Pure.
+ * progress"), previous only in PROMOTED; neither IN_DOUBT. Pure.
  */
 bool route_available(const struct config *c, enum route_phase phase, enum route r);
 

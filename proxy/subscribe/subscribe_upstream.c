@@ -1109,7 +1109,7 @@ static void up_connect(struct subscription *s)
      * which logs in with the session's ClientKey (no password anywhere)
      * and does TLS to the server itself. */
     const struct scram_keys *sk = passthrough_keys(c);
-    char shim_dir[128], token[LOGINSHIM_TOKEN_LEN + 1];
+    char shim_dir[128], token[LOGINSHIM_TOKEN_LEN + 1], hostaddr[64];
     if (sk != NULL) {
         char err[300];
         if (!loginshim_register(p, sk, shim_dir, sizeof shim_dir, token, err, sizeof err)) {
@@ -1123,7 +1123,11 @@ static void up_connect(struct subscription *s)
         keys[k] = "sslmode", vals[k++] = "disable";
         keys[k] = "gssencmode", vals[k++] = "disable";
     } else {
-        keys[k] = "host", vals[k++] = host;
+        keys[k] = "host", vals[k++] = host; /* for TLS: the name the certificate names */
+        /* the resolver's answer (resolve.h): libpq must not look the name up
+         * itself, which would block the loop */
+        if (resolve_backend_hostaddr(p, hostaddr, sizeof hostaddr))
+            keys[k] = "hostaddr", vals[k++] = hostaddr;
         keys[k] = "port", vals[k++] = portstr;
         keys[k] = "sslmode", vals[k++] = sslmode_name(p->cfg->backend_tls);
         if (c->password)

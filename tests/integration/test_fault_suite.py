@@ -430,3 +430,95 @@ def test_repeated_sigint_and_sigterm(stack, cutoverd_process):
         assert "terminating connection due to administrator command" in str(ei.value) or \
             "server closed the connection" in str(ei.value), (signals, ei.value)
         conn.close()
+
+
+# ------------------------------------------------------------------ frozen mid-promote
+
+def test_backend_frozen_mid_promote(make_stack):
+    """The PostgreSQL process serving cutoverd's admin connection frozen (SIGSTOP) just as the
+    swap reaches it: the promote does not hang with the clients held. The swap's answer is
+    awaited for the pause timeout, then a new connection asks the server (and terminates the
+    frozen session, which cannot act on it while frozen) for the pause timeout again; the promote
+    then says the outcome is unknown, production clients are released at once (none saw both
+    environments), the deploy and previous routes stay closed. After SIGCONT the frozen session
+    ends without committing, and the routing follows the server by itself."""
+    from test_commit_in_doubt import CommitCutter, routes
+    from test_lifecycle import (OLD_ROWS, PG_DEPLOY_CONFIG, Deployment, Workload,
+                                assert_consistent, assert_one_environment_per_tx,
+                                statement_in_thread)
+    s = make_stack(config=PG_DEPLOY_CONFIG)
+    cutter = CommitCutter(s.pg_port)
+    frozen = []
+
+    def freeze(server_sock):
+        port = server_sock.getsockname()[1]
+        with s.connect(direct=True) as c:
+            pid = c.execute("SELECT pid FROM pg_stat_activity WHERE client_port = %s",
+                            (port,)).fetchone()[0]
+        os.kill(pid, signal.SIGSTOP)
+        frozen.append(pid)
+
+    cutter.on_swap = freeze
+    try:
+        ini = s["CUTOVER_CONFIG"]
+        with open(ini) as f:
+            text = f.read()
+        text = text.replace("port=%d " % s.pg_port, "port=%d sslmode=disable " % cutter.port, 1)
+        with open(ini, "w") as f:
+            f.write(text)
+        log_before = s.log_tail(100000).count("SIGHUP: reloaded")
+        os.kill(s.pid, signal.SIGHUP)
+        deadline = time.monotonic() + 15
+        while s.log_tail(100000).count("SIGHUP: reloaded") == log_before:
+            assert time.monotonic() < deadline, s.log_tail()
+            time.sleep(0.05)
+        dep = Deployment(s, "postgres")
+        dep.reset()
+        dep.init_and_build()
+        before = dep.deployment_ids()
+        held = dep.connect(application_name="frozen-held")
+        w = Workload(dep, {"production": 2})
+        w.start()
+        try:
+            cutter.arm("forward")
+            p = subprocess.Popen(dep.ctl_argv("deploy", "promote", "--pause-timeout", "1s"),
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                 stdin=subprocess.DEVNULL)
+            deadline = time.monotonic() + 20
+            while not frozen:
+                assert time.monotonic() < deadline and p.poll() is None, p.communicate()
+                time.sleep(0.01)
+            t, res = statement_in_thread(held, "SELECT env, v FROM analytics.report")
+            t0 = time.monotonic()
+            out, err = p.communicate(timeout=30)
+            took = time.monotonic() - t0
+            t.join(10)
+            assert not t.is_alive(), "the held statement was never released"
+            r_frozen = routes(dep)
+        finally:
+            for pid in frozen:
+                os.kill(pid, signal.SIGCONT)
+            w.stop()
+            held.close()
+        # bounded: the swap's answer (1 s) plus the asking (1 s), with slack for a loaded host
+        assert p.returncode == 1 and "outcome unknown" in err, (out, err)
+        assert "waiting for server session %d" % frozen[0] in out, out
+        assert took < 6, took
+        assert res.get("rows") == OLD_ROWS, res
+        assert r_frozen == {"production": True, "deploy": False, "previous": False}, r_frozen
+        assert_one_environment_per_tx(w)
+        assert not w.errors, w.errors[:5]
+        # After SIGCONT the frozen session acts on its termination: nothing was committed,
+        # and the routes open as the server says, without anyone asking.
+        deadline = time.monotonic() + 15
+        while routes(dep) != {"production": True, "deploy": True, "previous": False}:
+            assert time.monotonic() < deadline, (routes(dep), s.log_tail())
+            time.sleep(0.2)
+        assert assert_consistent(dep, before) == "deploying"
+        assert dep.status()["state"] == "deploying"
+        dep.ctl("deploy", "promote", check=0)
+        assert dep.status()["state"] == "promoted"
+        dep.ctl("deploy", "cleanup", check=0)
+    finally:
+        cutter.close()
+    still_serving(s)

@@ -114,6 +114,7 @@ Test(route, policy_opens_routes_by_phase)
         {ROUTE_PHASE_NONE, false, false},     /* ZC001 "no deployment in progress" */
         {ROUTE_PHASE_DEPLOYING, true, false}, /* the new environment */
         {ROUTE_PHASE_PROMOTED, false, true},  /* the old one, under the suffixed names */
+        {ROUTE_PHASE_IN_DOUBT, false, false}, /* a swap's outcome unknown: production only */
     };
     struct config *with = cfg_with("analytics", NULL);
     struct config *without = cfg_with(NULL, NULL);
@@ -145,6 +146,7 @@ Test(route, policy_opens_routes_by_phase)
     routing_table_unref(none);
     routing_table_unref(dep);
     cr_assert_str_eq(route_phase_name(ROUTE_PHASE_PROMOTED), "promoted");
+    cr_assert_str_eq(route_phase_name(ROUTE_PHASE_IN_DOUBT), "in doubt");
     cr_assert_str_eq(route_phase_name((enum route_phase)9), "invalid");
     cfg_free(with);
     cfg_free(without);
