@@ -55,7 +55,7 @@ integration() { # $1 = cutoverd binary
     [[ -d tests/integration ]] && dirs+=(tests/integration)
     [[ -d tests/emulator/tests ]] && dirs+=(tests/emulator/tests)
     ((${#dirs[@]})) || { echo "no integration test directories"; return 1; }
-    CUTOVERD=$1 /usr/bin/python3 -m pytest -q -p no:cacheprovider "${dirs[@]}"
+    CUTOVERD=$1 /usr/bin/python3 -m pytest -q -p no:cacheprovider --durations=25 "${dirs[@]}"
 }
 
 fuzz_all() {
