@@ -32,16 +32,6 @@ from test_lifecycle import (BACKENDS, NEW_ROWS, OLD_ROWS, Deployment, Workload,
 
 _bounded = time_limit_fixture(150)
 
-# Opt-in until its flakiness is understood: on 2026-12-05 each case failed in about one run out of
-# two (idle machine, before and after the merge), in two ways: the held statement released within
-# ~70 ms in the not-committed case, and a promote whose doubt was resolved within its 1 s bound
-# while the cutter should have refused connections for 4 s. Both point at the cutter (which
-# connection it cuts, which reconnect it refuses) or at a connection the doubt path reuses; not
-# yet told apart. The proxy's own commit-in-doubt path is also exercised by
-# test_fault_suite.py::test_backend_frozen_mid_promote, which is stable.
-pytestmark = pytest.mark.skipif(os.environ.get("CUTOVER_DOUBT_TESTS") != "1",
-                                reason="intermittent, opt-in with CUTOVER_DOUBT_TESTS=1 (see above)")
-
 SWAP_END = b" COMMIT;\x00"   # the end of the swap's one simple Query (deploy_plan_swap)
 READY = b"Z\x00\x00\x00\x05"  # ReadyForQuery: the server answered the whole Query
 
@@ -101,15 +91,17 @@ class CommitCutter:
             threading.Thread(target=self.s2c, args=(pair,), daemon=True).start()
 
     def cut(self, pair, mode):
+        # The refusal starts before the sockets close: cutoverd reconnects as soon as it sees the
+        # close, and accept_loop (another thread) must already refuse that connection.
+        with self.lock:
+            self.cuts.append((mode, time.monotonic()))
+            self.refuse_until = time.monotonic() + self.refuse_s
         for so in (pair["c"], pair["s"]):
             try:
                 so.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
             so.close()
-        with self.lock:
-            self.cuts.append((mode, time.monotonic()))
-            self.refuse_until = time.monotonic() + self.refuse_s
 
     def c2s(self, pair):
         tail = b""
