@@ -89,8 +89,9 @@ struct subscribe_cursor {
     uint64_t direct_rows; /* rows of it the client got before the swap */
     bool in_has_timeout;  /* its WITH (timeout) */
     uint64_t in_timeout_us;
-    bool in_simple;      /* a simple Query (its RowDescription comes with the rows) */
-    bool in_desc_sent;   /* the server's RowDescription for it reached the client */
+    bool desc_owed;      /* the client asked for the FETCH's RowDescription (a simple Query,
+                            or a Describe of its portal) and the server's has not reached it:
+                            an answer from the FIFO sends the saved one first */
     bool we_cancelled;   /* the proxy cancelled it: the old cursor is no longer needed */
     bool pending_answer; /* ... and it ended: the client is owed its answer, from the FIFO */
     bool server_aborted; /* that cancel aborted the server's transaction */
@@ -404,6 +405,8 @@ static void cancel_inflight(struct subscribe_cursor *k)
     cancel_backend(c->proxy, c, 0);
 }
 
+/* Keeps a SUBSCRIBE's RowDescription (its first column is mz_timestamp);
+ * a FETCH of the cursor that was owed one has had it. */
 static void save_rowdesc(struct subscribe_cursor *k, const uint8_t *msg, size_t len)
 {
     struct wire_field f[1];
@@ -411,6 +414,7 @@ static void save_rowdesc(struct subscribe_cursor *k, const uint8_t *msg, size_t 
     if (!wire_parse_row_description(msg, len, f, 1, &n) || n < 1 ||
         strcmp(f[0].name, "mz_timestamp") != 0)
         return;
+    k->desc_owed = false;
     uint8_t *copy = malloc(len);
     if (copy == NULL)
         return;
@@ -427,8 +431,8 @@ static void fetch_started(struct subscribe_cursor *k, const struct subfetch *f, 
     k->in_count = f->count;
     k->in_has_timeout = f->has_timeout;
     k->in_timeout_us = f->timeout_us;
-    k->in_simple = simple;
-    k->in_desc_sent = false;
+    if (simple)
+        k->desc_owed = true; /* a Describe sets it for the extended protocol */
     k->we_cancelled = false;
     k->direct_rows = 0;
 }
@@ -491,8 +495,6 @@ bool subscribe_cursor_old_message(struct subscription *s, const uint8_t *msg, si
     switch (msg[0]) {
     case WIRE_B_ROW_DESCRIPTION:
         save_rowdesc(k, msg, len);
-        if (k->inflight)
-            k->in_desc_sent = true;
         return true;
     case WIRE_B_DATA_ROW:
         if (!k->inflight)
@@ -791,8 +793,12 @@ static void answer_pending(struct subscribe_cursor *k)
     if (fetch_error(k, c, &w)) {
         send_ready(c, &w, WIRE_TX_FAILED);
     } else {
-        if (k->in_simple && !k->in_desc_sent && k->rowdesc != NULL)
+        /* Our cancel can end the batch before the server answered the
+         * client's Describe (a server that runs the FETCH there): without
+         * a RowDescription first, drivers refuse the DataRows. */
+        if (k->desc_owed && k->rowdesc != NULL)
             conn_send_to_client(c, k->rowdesc, k->rowdesc_len);
+        k->desc_owed = false;
         uint64_t left = k->in_count > k->direct_rows ? k->in_count - k->direct_rows : 0;
         uint64_t n = take_rows(k, c, k->in_all, left);
         send_fetch_tag(c, &w, k->direct_rows + n);
@@ -810,7 +816,7 @@ static enum subcur_verdict observe(struct subscribe_cursor *k, const struct wire
                                    struct evbuffer *in)
 {
     if (f->type != WIRE_F_QUERY && f->type != WIRE_F_PARSE && f->type != WIRE_F_BIND &&
-        f->type != WIRE_F_EXECUTE && f->type != WIRE_F_CLOSE)
+        f->type != WIRE_F_DESCRIBE && f->type != WIRE_F_EXECUTE && f->type != WIRE_F_CLOSE)
         return SUBCUR_PASS;
     if (evbuffer_get_length(in) < f->total)
         return SUBCUR_WAIT; /* the rest is on its way */
@@ -842,8 +848,15 @@ static enum subcur_verdict observe(struct subscribe_cursor *k, const struct wire
         break;
     }
     case WIRE_F_BIND:
-        if (wire_parse_bind(msg, f->total, &bm) && bm.portal[0] == '\0')
+        if (wire_parse_bind(msg, f->total, &bm) && bm.portal[0] == '\0') {
             k->portal = stmt_get(k, bm.statement);
+            k->desc_owed = false; /* a new portal */
+        }
+        break;
+    case WIRE_F_DESCRIBE:
+        if (wire_parse_target(msg, f->total, &what, &a) && what == 'P' && a[0] == '\0' &&
+            k->portal.kind == SUBFETCH_FETCH && is_ours(k, &k->portal))
+            k->desc_owed = true;
         break;
     case WIRE_F_EXECUTE:
         if (wire_parse_execute(msg, f->total, &a, &max_rows) && a[0] == '\0' &&

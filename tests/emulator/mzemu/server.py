@@ -500,6 +500,15 @@ class Connection:
             self.send(wire.row_description(cols) if cols else wire.no_data())
             return
         p = self.portals[name]
+        if p.result is None and first_words(p.sql, 1) == ["FETCH"]:
+            # Materialize describes a portal from its plan, without running it: a FETCH of a
+            # SUBSCRIBE cursor gets its RowDescription at once, and waits for rows only at
+            # Execute (so a cancel can never come before the RowDescription).
+            cols = subscribe.fetch_cols(s, p.sql)
+            if cols is not None:
+                self.send(wire.row_description(cols, binfmt.col_formats(cols, p.fmts)))
+                p.described = True
+                return
         res = await self.ensure_result(p)
         self.send_notices()
         if res.cols is not None and not res.copy:
