@@ -180,6 +180,11 @@ static const struct cfg_key cfg_keys[] = {
      "password is never shown."},
     {"admin", "http_listen", CFG_STRING, OFF(http_listen), 0, "", false, false, NULL, 0, 0,
      "HOST:PORT serving /metrics, /healthz and /readyz. Empty: no HTTP listener."},
+    {"admin", "http_max_connections", CFG_INT, OFF(http_max_connections), 0, "64", false, false,
+     NULL, 1, 65536,
+     "Connections the HTTP listener keeps open at once; one more is closed as soon as it is "
+     "accepted, counted in cutover_http_connections_refused_total and logged (a warning at most "
+     "every 10 s)."},
 
     {"deployment", "schemas", CFG_LIST, OFF(schemas), OFF(nschemas), "", true, false, NULL, 0, 0,
      "Comma list of the production schemas a deployment swaps."},
@@ -1310,6 +1315,8 @@ bool config_validate(const struct config *c, char *err, size_t errlen)
         cfg_err(&e, "proxy.max_message_size: must be between 1kB and 1GB");
     if (c->max_client_conn < 1)
         cfg_err(&e, "proxy.max_client_conn: must be at least 1");
+    if (c->http_max_connections < 1)
+        cfg_err(&e, "admin.http_max_connections: must be at least 1");
     if (c->startup_timeout_ms <= 0)
         cfg_err(&e, "proxy.startup_timeout: must be positive");
     if (c->connect_timeout_ms <= 0)

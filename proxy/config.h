@@ -79,12 +79,13 @@ struct config {
     bool client_tls_required; /* refuse plaintext clients with 08004 */
 
     /* [admin] */
-    char *admin_socket;    /* Unix socket path, NULL = none */
-    int admin_socket_mode; /* octal, default 0600 */
-    char *admin_users;     /* comma list of user names or numeric uids allowed;
-                              empty = only the daemon's own uid (and root) */
-    char *admin_dsn;       /* libpq conninfo for lifecycle statements */
-    char *http_listen;     /* HOST:PORT for /metrics /healthz /readyz, NULL = none */
+    char *admin_socket;       /* Unix socket path, NULL = none */
+    int admin_socket_mode;    /* octal, default 0600 */
+    char *admin_users;        /* comma list of user names or numeric uids allowed;
+                                 empty = only the daemon's own uid (and root) */
+    char *admin_dsn;          /* libpq conninfo for lifecycle statements */
+    char *http_listen;        /* HOST:PORT for /metrics /healthz /readyz, NULL = none */
+    int http_max_connections; /* HTTP connections open at once; one more is closed */
 
     /* [deployment] */
     size_t nschemas;

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include <event2/bufferevent.h>
 #include <event2/event.h>
@@ -18,6 +20,20 @@
 #define HTTP_MAX_HEADERS_BYTES 8192
 #define HTTP_MAX_BODY_BYTES    1024
 #define HTTP_IO_TIMEOUT_S      10
+/* A peer hammering the port past the connection limit gets one warning in
+ * this many seconds, not one per connection. */
+#define HTTP_REFUSAL_WARN_EVERY_S 10
+
+/* One admitted connection, named by its socket's inode. evhttp frees
+ * connections on paths that call no close callback of ours (idle timeout,
+ * write error, EOF), so the live set is reconciled against the descriptors
+ * themselves before it is read: a closed connection's fd is closed, or
+ * reused by another socket, which has another inode. */
+struct http_conn_id {
+    int fd;
+    dev_t dev;
+    ino_t ino;
+};
 
 struct http_server {
     struct proxy *proxy;   /* not owned */
@@ -27,6 +43,18 @@ struct http_server {
     struct event *probe_timer; /* every HTTP_PROBE_INTERVAL_MS */
     struct bufferevent *probe; /* connect in flight; NULL = none */
     bool reachable;            /* at the last probe */
+
+    /* Connection limit: libevent 2.1 has no evhttp_set_max_connections. */
+    int max_conns;
+    struct http_conn_id *live; /* max_conns slots, nlive used */
+    size_t nlive;
+    struct bufferevent **pending; /* accepted, not admitted yet; each holds a reference */
+    size_t npending, cap_pending;
+    struct event *admit; /* runs http_admit_cb for `pending` */
+    uint64_t refused;
+    uint64_t refused_unlogged; /* since the last warning */
+    bool warned;
+    struct timespec warned_at;
 };
 
 /* ---- metrics ---- */
@@ -166,6 +194,8 @@ static void http_reply_text(struct evhttp_request *req, int code, const char *re
     evbuffer_free(b);
 }
 
+static void http_prune(struct http_server *h);
+
 static void http_metrics_cb(struct evhttp_request *req, void *arg)
 {
     struct http_server *h = arg;
@@ -175,6 +205,13 @@ static void http_metrics_cb(struct evhttp_request *req, void *arg)
         return;
     }
     http_write_metrics(h->proxy, b);
+    http_prune(h);
+    metric_u64(b, "cutover_http_connections", "gauge",
+               "Open connections to this HTTP listener, this one included.", h->nlive);
+    metric_u64(b, "cutover_http_connections_refused_total", "counter",
+               "HTTP connections closed at accept because [admin] http_max_connections were "
+               "open.",
+               h->refused);
     if (h->extra)
         h->extra(h->extra_arg, b);
     evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Type",
@@ -198,6 +235,109 @@ static void http_readyz_cb(struct evhttp_request *req, void *arg)
         http_reply_text(req, 503, "Service Unavailable", "backend unreachable\n");
     else
         http_reply_text(req, 200, "OK", "ready\n");
+}
+
+/* ---- connection limit ---- */
+
+/* Drops the entries whose connection is gone (see struct http_conn_id). */
+static void http_prune(struct http_server *h)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < h->nlive; i++) {
+        struct stat st;
+        const struct http_conn_id *c = &h->live[i];
+        if (fstat(c->fd, &st) == 0 && st.st_dev == c->dev && st.st_ino == c->ino)
+            h->live[kept++] = *c;
+    }
+    h->nlive = kept;
+}
+
+static void http_refuse(struct http_server *h, struct evhttp_connection *evcon)
+{
+    char *peer = NULL;
+    ev_uint16_t port = 0;
+    char where[80] = "?";
+    evhttp_connection_get_peer(evcon, &peer, &port);
+    if (peer)
+        snprintf(where, sizeof where, "%s:%u", peer, (unsigned)port);
+    /* Closes the socket (the peer reads EOF) and frees the request evhttp
+     * had started for it. */
+    evhttp_connection_free(evcon);
+    h->refused++;
+    h->refused_unlogged++;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (h->warned && now.tv_sec - h->warned_at.tv_sec < HTTP_REFUSAL_WARN_EVERY_S)
+        return;
+    log_msg(&h->proxy->log, LOG_LVL_WARNING,
+            "HTTP connection from %s refused: %zu open, admin.http_max_connections = %d "
+            "(%llu refused since %s)",
+            where, h->nlive, h->max_conns, (unsigned long long)h->refused_unlogged,
+            h->warned ? "the last such warning" : "start");
+    h->refused_unlogged = 0;
+    h->warned = true;
+    h->warned_at = now;
+}
+
+static void http_admit(struct http_server *h, struct evhttp_connection *evcon, evutil_socket_t fd)
+{
+    struct stat st;
+    http_prune(h);
+    /* A socket whose inode cannot be read could never be pruned: refused
+     * like one over the limit (fstat does not fail on an open socket). */
+    if (h->nlive >= (size_t)h->max_conns || fd < 0 || fstat(fd, &st) != 0) {
+        http_refuse(h, evcon);
+        return;
+    }
+    h->live[h->nlive++] = (struct http_conn_id){.fd = fd, .dev = st.st_dev, .ino = st.st_ino};
+}
+
+/* Runs in the loop pass that accepted the connections in `pending`: at the
+ * highest priority and before the loop polls again, so evhttp has set each
+ * up (the fd in the bufferevent, its evhttp_connection as the callback
+ * argument) but read nothing from it yet. */
+static void http_admit_cb(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    struct http_server *h = arg;
+    for (size_t i = 0; i < h->npending; i++) {
+        struct bufferevent *bev = h->pending[i];
+        void *evcon = NULL;
+        bufferevent_getcb(bev, NULL, NULL, NULL, &evcon);
+        /* NULL: evhttp could not set the connection up and freed it (which
+         * clears the callbacks); our reference kept the bufferevent valid. */
+        if (evcon != NULL)
+            http_admit(h, evcon, bufferevent_getfd(bev));
+        bufferevent_decref(bev);
+    }
+    h->npending = 0;
+}
+
+/* evhttp calls this once per accepted connection for the bufferevent to
+ * use, before it has put the fd in it or created the connection's request:
+ * too early to close anything, so the connection is queued for
+ * http_admit_cb. */
+static struct bufferevent *http_bevcb(struct event_base *base, void *arg)
+{
+    struct http_server *h = arg;
+    struct bufferevent *bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+    if (bev == NULL)
+        return NULL;
+    if (h->npending == h->cap_pending) {
+        size_t cap = h->cap_pending ? 2 * h->cap_pending : 8;
+        struct bufferevent **n = realloc(h->pending, cap * sizeof *n);
+        if (n == NULL) /* out of memory: served, but outside the count */
+            return bev;
+        h->pending = n;
+        h->cap_pending = cap;
+    }
+    /* Our reference keeps the bufferevent valid until admission even if
+     * evhttp frees the connection first. */
+    bufferevent_incref(bev);
+    h->pending[h->npending++] = bev;
+    event_active(h->admit, EV_READ, 0);
+    return bev;
 }
 
 /* ---- backend probe ---- */
@@ -239,11 +379,15 @@ static void http_probe_cb(evutil_socket_t fd, short what, void *arg)
     }
 }
 
-struct http_server *http_new(struct proxy *p, const char *listen, http_metrics_fn extra,
-                             void *extra_arg, char *err, size_t errlen)
+struct http_server *http_new(struct proxy *p, const char *listen, int max_connections,
+                             http_metrics_fn extra, void *extra_arg, char *err, size_t errlen)
 {
     char *host = NULL;
     int port = 0;
+    if (max_connections < 1) {
+        snprintf(err, errlen, "http_max_connections: must be at least 1");
+        return NULL;
+    }
     if (!config_parse_hostport(listen, &host, &port)) {
         snprintf(err, errlen, "http_listen: cannot parse \"%s\"", listen);
         return NULL;
@@ -259,6 +403,18 @@ struct http_server *http_new(struct proxy *p, const char *listen, http_metrics_f
     h->extra = extra;
     h->extra_arg = extra_arg;
     h->reachable = true;
+    h->max_conns = max_connections;
+    h->live = calloc((size_t)max_connections, sizeof *h->live);
+    h->admit = event_new(p->base, -1, 0, http_admit_cb, h);
+    /* Priority 0 runs before any event of another priority: a connection
+     * is admitted before its first read even when the base has several. */
+    if (h->live == NULL || h->admit == NULL || event_priority_set(h->admit, 0) != 0) {
+        free(host);
+        http_free(h);
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    evhttp_set_bevcb(h->http, http_bevcb, h);
     evhttp_set_allowed_methods(h->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD);
     /* The endpoints take bodiless GETs with a few headers: anything larger
      * is not a probe, and a peer that stops mid-request must not keep a
@@ -273,8 +429,7 @@ struct http_server *http_new(struct proxy *p, const char *listen, http_metrics_f
     if (evhttp_bind_socket(h->http, host, (uint16_t)port) != 0) {
         snprintf(err, errlen, "http_listen %s: cannot bind", listen);
         free(host);
-        evhttp_free(h->http);
-        free(h);
+        http_free(h);
         return NULL;
     }
     free(host);
@@ -292,7 +447,15 @@ void http_free(struct http_server *h)
         bufferevent_free(h->probe);
     if (h->probe_timer)
         event_free(h->probe_timer);
+    /* First: evhttp frees its connections, dropping its references to the
+     * pending bufferevents; ours go last. */
     evhttp_free(h->http);
+    for (size_t i = 0; i < h->npending; i++)
+        bufferevent_decref(h->pending[i]);
+    if (h->admit)
+        event_free(h->admit);
+    free(h->pending);
+    free(h->live);
     free(h);
 }
 

@@ -23,10 +23,12 @@ typedef void (*http_metrics_fn)(void *arg, struct evbuffer *out);
 
 /*
  * Binds `listen` ("HOST:PORT") on p's loop and starts the backend probe.
- * `extra` (may be NULL) adds metrics. NULL with `err` set on failure.
+ * At most `max_connections` (>= 1) connections are kept open at once; one
+ * more is closed as soon as it is accepted. `extra` (may be NULL) adds
+ * metrics. NULL with `err` set on failure.
  */
-struct http_server *http_new(struct proxy *p, const char *listen, http_metrics_fn extra,
-                             void *extra_arg, char *err, size_t errlen);
+struct http_server *http_new(struct proxy *p, const char *listen, int max_connections,
+                             http_metrics_fn extra, void *extra_arg, char *err, size_t errlen);
 void http_free(struct http_server *h);
 
 /* Writes the proxy's own metrics (everything but `extra`) to `out`. */

@@ -160,7 +160,8 @@ int main(int argc, char **argv)
     }
     struct http_server *http = NULL;
     if (p->cfg->http_listen && *p->cfg->http_listen) {
-        http = http_new(p, p->cfg->http_listen, main_admin_metrics, adm, err, sizeof err);
+        http = http_new(p, p->cfg->http_listen, p->cfg->http_max_connections, main_admin_metrics,
+                        adm, err, sizeof err);
         if (http == NULL) {
             fprintf(stderr, "cutoverd: %s\n", err);
             admin_free(adm);

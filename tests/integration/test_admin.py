@@ -2,6 +2,7 @@
 resume holding real statements, kill, the SO_PEERCRED check, the HTTP metrics/health endpoints,
 and the deployment lifecycle on PostgreSQL (state derived from the server after a restart)."""
 
+import http.client
 import json
 import os
 import re
@@ -475,3 +476,51 @@ def test_readyz_follows_backend_reachability(cutoverd_process, tmp_path):
         assert http_get(env, "/healthz")[0] == 200
     finally:
         backend.close()
+
+
+def test_http_connection_limit(cutoverd_process, tmp_path):
+    """[admin] http_max_connections: idle connections up to the limit are kept, one more is
+    closed at once and counted, and the port serves again once they are gone."""
+    import socket
+    from itutil import free_port
+    hport = free_port()
+    cutoverd_process("[proxy]\nlisten = {listen}\n[backend]\naddress = 127.0.0.1:%d\n"
+                     "[admin]\nsocket = %s\nhttp_listen = 127.0.0.1:%d\n"
+                     "http_max_connections = 4\n"
+                     % (free_port(), tmp_path / "a.sock", hport))
+    idle = []
+    try:
+        for _ in range(4):
+            idle.append(socket.create_connection(("127.0.0.1", hport), timeout=5))
+        # Admitted in accept order (the kernel's backlog order): the fifth is the one over.
+        extra = socket.create_connection(("127.0.0.1", hport), timeout=3)
+        try:
+            assert extra.recv(1) == b"", "the 5th connection was not closed"
+        except socket.timeout:
+            raise AssertionError("the 5th connection stayed open past the limit of 4")
+        finally:
+            extra.close()
+        for s in idle:  # still open: the limit closed only the one over it
+            s.setblocking(False)
+            try:
+                assert s.recv(1) != b"", "an admitted connection was closed"
+            except BlockingIOError:
+                pass
+    finally:
+        for s in idle:
+            s.close()
+    # The server sees the four EOFs shortly; until then a new connection may be refused.
+    env = {"HTTP_PORT": str(hport)}
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            code, body = http_get(env, "/metrics")
+            break
+        except (OSError, http.client.HTTPException):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+    assert code == 200
+    m = parse_prometheus(body)
+    assert m[("cutover_http_connections_refused_total", frozenset())] >= 1
+    assert m[("cutover_http_connections", frozenset())] >= 1  # this request's own

@@ -10,7 +10,7 @@
 #include "proxy/config.h"
 
 /* Keys in the config table: a new key must be counted here on purpose. */
-#define CONFIG_KEYS 57
+#define CONFIG_KEYS 58
 
 #ifndef CUTOVER_SOURCE_DIR
 #define CUTOVER_SOURCE_DIR "."
@@ -71,6 +71,7 @@ Test(config, defaults)
     cr_assert_null(cfg.admin_users);
     cr_assert_null(cfg.admin_dsn);
     cr_assert_null(cfg.http_listen);
+    cr_assert_eq(cfg.http_max_connections, 64);
     cr_assert_eq(cfg.nschemas, 0);
     cr_assert_eq(cfg.nclusters, 0);
     cr_assert_str_eq(cfg.suffix, "_dbt_deploy");
@@ -109,6 +110,12 @@ Test(config, int_values_and_range)
     cr_assert_not(load("[proxy]\nmax_client_conn = 12x\n"));
     cr_assert_str_eq(err, "t.ini:2: max_client_conn: '12x' is not a whole number");
     cr_assert_eq(cfg.max_client_conn, 25, "a bad value leaves the old one");
+    cr_assert(load("[admin]\nhttp_max_connections = 4\n"), "%s", err);
+    cr_assert_eq(cfg.http_max_connections, 4);
+    cr_assert_not(load("[admin]\nhttp_max_connections = 0\n"));
+    cr_assert_str_eq(err, "t.ini:2: http_max_connections: '0' is out of range (1 to 65536)");
+    cr_assert_not(load("[admin]\nhttp_max_connections = 65537\n"));
+    cr_assert_str_eq(err, "t.ini:2: http_max_connections: '65537' is out of range (1 to 65536)");
     cr_assert(load("[subscribe]\nstart_concurrency = 1\n"), "%s", err);
     cr_assert_eq(cfg.subscribe_start_concurrency, 1);
     cr_assert_not(load("[subscribe]\nstart_concurrency = 0\n"));
