@@ -316,6 +316,7 @@ static void cmd_show_stats(struct admin_request *r)
     reply_u64(&o, "cancels", s->cancels);
     reply_u64(&o, "pauses", s->pauses);
     reply_u64(&o, "pause_timeouts", s->pause_timeouts);
+    reply_u64(&o, "query_wait_timeouts", s->query_wait_timeouts);
     reply_u64(&o, "held_total", s->held_total);
     reply_u64(&o, "held_max_ms", s->held_max_ms);
     reply_u64(&o, "held_p99_ms", stats_held_quantile(s, 0.99));

@@ -113,6 +113,12 @@ static const struct cfg_key cfg_keys[] = {
      "(the client gets the server's 57014 and the session lives on); if the server has not ended "
      "it after the same time again, the session is closed. SUBSCRIBE streams are exempt. 0: "
      "never."},
+    {"proxy", "query_wait_timeout", CFG_DURATION, OFF(query_wait_timeout_ms), 0, "0", true, false,
+     NULL, 0, INT_MAX,
+     "A statement held at the barrier (a promote or a deployment swap pausing the sessions) "
+     "longer than this ends its session with FATAL 57014, as PgBouncer's query_wait_timeout; "
+     "the promote goes on for the others. 0: no limit of its own, the pause's timeout "
+     "([deployment] swap_pause_timeout, --pause-timeout) bounds the wait."},
     {"proxy", "tcp_keepalive", CFG_BOOL, OFF(tcp_keepalive), 0, "on", true, false, NULL, 0, 0,
      "TCP keepalive on client and server connections, so that a peer gone without a FIN "
      "(a crashed host, a dropped NAT entry) is noticed."},
@@ -397,6 +403,11 @@ static bool cfg_parse_units(const char *s, const struct cfg_unit *units, unsigne
 {
     unsigned long long n;
     const char *e;
+    if (*s == '-') {
+        /* "not a duration" would hide the mistake (0 turns the timeouts off). */
+        snprintf(why, whylen, "'%s' is negative (a %s is 0 or more)", s, what);
+        return false;
+    }
     if (!cfg_parse_u64(s, &n, &e)) {
         snprintf(why, whylen, "'%s' is not a %s (a number and a unit)", s, what);
         return false;

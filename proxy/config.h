@@ -58,6 +58,7 @@ struct config {
     int client_idle_timeout_ms; /* idle outside a transaction; 0 = none */
     int idle_transaction_timeout_ms; /* idle inside a transaction; 0 = none */
     int query_timeout_ms;            /* a statement in flight; 0 = none */
+    int query_wait_timeout_ms;       /* a statement held at the barrier; 0 = none */
     bool tcp_keepalive;              /* SO_KEEPALIVE on client and server sockets */
     int tcp_keepidle_ms, tcp_keepintvl_ms, tcp_keepcnt; /* 0 = the kernel's */
     size_t max_message_size;                            /* one protocol message, either direction */

@@ -148,6 +148,10 @@ void http_write_metrics(struct proxy *p, struct evbuffer *out)
     evbuffer_add_printf(out, "cutover_pause_seconds_sum %g\n", (double)s->held_sum_ms / 1000.0);
     evbuffer_add_printf(out, "cutover_pause_seconds_count %llu\n", (unsigned long long)cum);
     metric_u64(out, "cutover_pauses_total", "counter", "Barrier raises.", s->pauses);
+    metric_u64(out, "cutover_query_wait_timeouts_total", "counter",
+               "Sessions ended because a statement was held at the barrier longer than "
+               "query_wait_timeout.",
+               s->query_wait_timeouts);
     metric_head(out, "cutover_paused", "gauge", "1 while the barrier is raised.");
     evbuffer_add_printf(out, "cutover_paused %d\n", barrier_is_raised(p) ? 1 : 0);
     metric_u64(out, "cutover_routing_generation", "gauge", "Routing table generation.",

@@ -3,6 +3,8 @@
  */
 #include "proxy/session_timeouts.h"
 
+#include <stdint.h>
+#include <time.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -15,11 +17,29 @@
 #include "proxy/conn.h"
 #include "proxy/log.h"
 #include "proxy/proxy.h"
+#include "proxy/stats.h"
+#include "proxy/swapwatch.h"
 
 /* PostgreSQL's codes for the same endings (idle_session_timeout,
  * idle_in_transaction_session_timeout), so that clients treat them alike. */
 #define SQLSTATE_IDLE_SESSION_TIMEOUT "57P05"
 #define SQLSTATE_IDLE_IN_TX_TIMEOUT   "25P03"
+
+/* query_wait_timeout ends the session with 57014 (query_canceled), not
+ * PgBouncer's 08P01: the statement was not run and the client is not at
+ * fault; drivers map 57014 to their timeout error (psycopg's QueryCanceled,
+ * JDBC's SQLTimeoutException), which is what happened, and query_timeout's
+ * FATAL uses it too. 08P01 says a protocol violation, i.e. a bug to look
+ * for in the client. */
+#define SQLSTATE_QUERY_WAIT_TIMEOUT SQLSTATE_QUERY_CANCELED
+
+static int64_t ms_since(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t ms = (int64_t)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+    return ms < 0 ? 0 : ms;
+}
 
 /* The limit in ms for c's state now; 0 = none. */
 static int limit_ms(const struct conn *c)
@@ -31,9 +51,16 @@ static int limit_ms(const struct conn *c)
     case CONN_ACTIVE:
         /* A SUBSCRIBE streams for as long as the client wants it. */
         return c->sub != NULL ? 0 : cfg->query_timeout_ms;
+    case CONN_HELD:
+        /* The deployment swap's own statement, waiting for the others, is
+         * the promote itself: ending it would fail the swap for everyone;
+         * swap_pause_timeout bounds it. */
+        if (swapwatch_wants(c->proxy, c))
+            return 0;
+        return cfg->query_wait_timeout_ms;
     default:
-        /* HELD is bounded by the barrier's own timeout; the startup states
-         * by startup_timeout; CLOSING by the linger. */
+        /* The startup states are bounded by startup_timeout; CLOSING by
+         * the linger. */
         return 0;
     }
 }
@@ -48,6 +75,13 @@ void session_timeouts_arm(struct conn *c)
     if (ms <= 0) {
         evtimer_del(c->timer);
         return;
+    }
+    /* A HELD session's limit counts from when it was held (held_since),
+     * not from this call: conn_set_in_tx() re-arms the timer in any state,
+     * and relay_ready_status() calls it for a HELD session too. */
+    if (c->state == CONN_HELD) {
+        int64_t left = ms - ms_since(&c->held_since);
+        ms = left > 1 ? (int)left : 1;
     }
     struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
     evtimer_add(c->timer, &tv);
@@ -64,6 +98,23 @@ void session_timeouts_fire(struct conn *c)
                  ms);
         conn_fail(c, SQLSTATE_IDLE_IN_TX_TIMEOUT,
                   "terminating connection due to idle-in-transaction timeout");
+        return;
+    }
+    if (c->state == CONN_HELD) {
+        /* The statement never reached the server: the session ends as
+         * PgBouncer ends it, and conn_close() takes it off the barrier's
+         * queue (barrier_forget) and says Terminate to the server. The
+         * barrier counts only busy sessions, so the promote goes on for
+         * the others. Its time held is recorded as a released one's is. */
+        int64_t held = ms_since(&c->held_since);
+        c->proxy->stats.query_wait_timeouts++;
+        stats_record_held(&c->proxy->stats, (uint64_t)held);
+        log_conn(c, LOG_LVL_WARNING, "held at the barrier for %lld ms (query_wait_timeout)",
+                 (long long)held);
+        conn_fail(c, SQLSTATE_QUERY_WAIT_TIMEOUT,
+                  "query_wait_timeout: the statement was held %lld ms at the barrier (a promote "
+                  "pausing the sessions) and did not run; terminating connection",
+                  (long long)held);
         return;
     }
     if (c->state == CONN_IDLE) {

@@ -17,12 +17,14 @@ struct conn;
 struct config;
 
 /* Arms c->timer for the limit of c's state (IDLE outside or inside a
- * transaction, ACTIVE), or disarms it when that limit is off. Only for
- * authenticated sessions; a no-op in the other states. */
+ * transaction, ACTIVE, HELD at the barrier: query_wait_timeout, counted from
+ * held_since), or disarms it when that limit is off. Only for authenticated
+ * sessions; a no-op in the other states. */
 void session_timeouts_arm(struct conn *c);
 
-/* c->timer fired in an authenticated state: ends the session, or for
- * query_timeout first cancels the statement on the server. */
+/* c->timer fired in an authenticated state: ends the session (a HELD one
+ * with FATAL 57014, its statement never sent), or for query_timeout first
+ * cancels the statement on the server. */
 void session_timeouts_fire(struct conn *c);
 
 /* SO_KEEPALIVE and its intervals on a TCP socket, as configured. */

@@ -35,6 +35,7 @@ struct stats {
     uint64_t cancels;                             /* CancelRequests forwarded */
     uint64_t pauses;                              /* barrier raises */
     uint64_t pause_timeouts;                      /* barrier raises that timed out */
+    uint64_t query_wait_timeouts;                 /* sessions ended, held past query_wait_timeout */
     uint64_t held_total;                          /* statements held at the barrier */
     uint64_t held_buckets[STATS_HELD_BUCKETS];    /* held-time histogram (non-cumulative) */
     uint64_t held_sum_ms;                         /* sum of held times */

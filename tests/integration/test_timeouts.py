@@ -7,6 +7,8 @@
 - query_timeout: a statement running too long is cancelled on the server (the server's 57014),
   the session lives on; SUBSCRIBE streams are exempt (test_subscribe covers long streams with
   the default 0).
+- query_wait_timeout: a statement held at a promote's barrier too long ends its session with
+  FATAL 57014 (simple and extended protocol); the promote goes on for the others.
 - tcp_keepalive: on by default on client and server sockets (ss shows the keepalive timer), off
   when configured so.
 """
@@ -15,6 +17,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import time
 
 import psycopg
@@ -115,18 +118,38 @@ def test_tcp_keepalive(make_stack, setting, expect):
         conn.close()
 
 
-def test_idle_transaction_timeout_lets_a_promote_through(make_stack):
-    """A production session idle in a transaction holds a promote's barrier (it must not see two
-    environments). With idle_transaction_timeout below the promote's pause timeout, cutoverd
-    ends that session and the promote completes instead of timing out."""
-    from test_lifecycle import NEW_ROWS, PG_DEPLOY_CONFIG, Deployment, needs_ctl
+@pytest.fixture(scope="module")
+def pg_deploy(make_stack):
+    """One postgres stack with a [deployment] for the promote tests below (a stack start is most
+    of such a test's time); each sets its own [proxy] limits with proxy_limits()."""
+    from test_lifecycle import PG_DEPLOY_CONFIG, Deployment, needs_ctl
 
     if needs_ctl.args[0]:
         pytest.skip(needs_ctl.kwargs["reason"])
-    dep = Deployment(make_stack(config=PG_DEPLOY_CONFIG +
-                                "[proxy]\nidle_transaction_timeout = 2s\n"), "postgres")
+    dep = Deployment(make_stack(config=PG_DEPLOY_CONFIG), "postgres")
+    with open(dep.s["CUTOVER_CONFIG"]) as f:
+        dep.base_config = f.read()
+    return dep
+
+
+def proxy_limits(dep, keys):
+    """The stack's config with `keys` (lines of [proxy]) and nothing else of a previous test's,
+    reloaded; then a fresh production environment and a deployment built."""
+    with open(dep.s["CUTOVER_CONFIG"], "w") as f:
+        f.write(dep.base_config + "\n[proxy]\n" + keys)
+    dep.ctl("reload", check=0)
     dep.reset()
     dep.init_and_build()
+    return dep
+
+
+def test_idle_transaction_timeout_lets_a_promote_through(pg_deploy):
+    """A production session idle in a transaction holds a promote's barrier (it must not see two
+    environments). With idle_transaction_timeout below the promote's pause timeout, cutoverd
+    ends that session and the promote completes instead of timing out."""
+    from test_lifecycle import NEW_ROWS
+
+    dep = proxy_limits(pg_deploy, "idle_transaction_timeout = 2s\n")
     tx = dep.connect()
     try:
         tx.execute("BEGIN")
@@ -143,3 +166,80 @@ def test_idle_transaction_timeout_lets_a_promote_through(make_stack):
             assert sorted(c.execute("SELECT env, v FROM analytics.report").fetchall()) == NEW_ROWS
     finally:
         tx.close()
+
+
+def test_query_wait_timeout_ends_held_statements_and_the_promote_goes_on(pg_deploy):
+    """A promote's barrier is kept up by a session idle in a transaction (pause timeout 10s). With
+    query_wait_timeout = 2s, a statement held at it longer (a simple Query, and an
+    extended-protocol batch) gets FATAL 57014 naming the setting, and its connection is closed,
+    well before the pause timeout. The session inside its transaction is not held and goes on;
+    once it commits, the promote completes, and a statement held briefly meanwhile runs on the
+    new environment."""
+    from test_lifecycle import NEW_ROWS, OLD_ROWS, Promote, statement_in_thread
+    import pgraw
+
+    dep = proxy_limits(pg_deploy, "query_wait_timeout = 2s\n")
+    s = dep.s
+    tx = dep.connect()
+    ext = dep.connect()  # psycopg sends a statement with a parameter as Parse/Bind/Execute/Sync
+    late = dep.connect()
+    raw = pgraw.Conn(dep.port("production"))
+    pr = None
+    try:
+        assert raw.startup(s["PG_USER"], s["PG_DB"], password=s["PG_PASSWORD"])[-1][0] == b"Z"
+        tx.execute("BEGIN")
+        assert sorted(tx.execute("SELECT env, v FROM analytics.report").fetchall()) == OLD_ROWS
+        pr = Promote(dep, "--pause-timeout", "10s")
+        pr.wait_for("# barrier: raising")
+        t0 = time.monotonic()
+        res = {}
+
+        def extended():
+            res["t0"] = time.monotonic()
+            try:
+                ext.execute("SELECT v FROM analytics.report WHERE v > %s", (0,))
+            except psycopg.Error as e:
+                res["error"] = e
+            res["t1"] = time.monotonic()
+
+        th = threading.Thread(target=extended, daemon=True)
+        th.start()
+        raw.send(pgraw.query("SELECT 1"))
+        msgs, closed = raw.read_until_closed(limit=9)
+        took = time.monotonic() - t0
+        err = pgraw.first_error(msgs)
+        assert err is not None, msgs
+        assert (err["S"], err["C"]) == ("FATAL", "57014"), err
+        assert "query_wait_timeout" in err["M"] and "held" in err["M"], err
+        assert closed, "the connection stays open after the FATAL: %r" % msgs
+        assert 1.5 < took < 9, took  # about query_wait_timeout, before the pause timeout
+        th.join(9)
+        # libpq reports a FATAL followed by the close as a lost connection carrying its text
+        # (the SQLSTATE is checked on the raw connection above).
+        assert isinstance(res.get("error"), psycopg.OperationalError), res
+        assert "query_wait_timeout" in str(res["error"]), res["error"]
+        assert res["t1"] - res["t0"] < 9, res
+        assert ext.closed
+        # Not held (inside its transaction): untouched, still on the old environment.
+        assert sorted(tx.execute("SELECT env, v FROM analytics.report").fetchall()) == OLD_ROWS
+        assert pr.p.poll() is None, "the promote ended before the transaction did"
+        # Held briefly, then resumed after the swap, on the new environment.
+        lt, lres = statement_in_thread(late, "SELECT env, v FROM analytics.report")
+        time.sleep(0.2)
+        tx.execute("COMMIT")
+        rc, out, errout = pr.finish()
+        assert rc == 0, out + errout + s.log_tail(40)
+        lt.join(10)
+        assert lres.get("rows") == NEW_ROWS, lres
+        assert dep.status()["state"] == "promoted"
+        log = s.log_tail(400)
+        held = re.findall(r"C-\d+ \S+@\S+ held at the barrier for \d+ ms \(query_wait_timeout\)",
+                          log)
+        assert len(held) == 2, log
+        assert dep.ctl_json("show", "stats")["query_wait_timeouts"] == 2
+    finally:
+        if pr is not None:
+            pr.kill()
+        raw.close()
+        for c in (tx, ext, late):
+            c.close()

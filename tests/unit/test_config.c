@@ -76,6 +76,7 @@ Test(config, defaults)
     cr_assert_eq(cfg.nclusters, 0);
     cr_assert_str_eq(cfg.suffix, "_dbt_deploy");
     cr_assert_eq(cfg.swap_pause_timeout_ms, 10000);
+    cr_assert_eq(cfg.query_wait_timeout_ms, 0, "no limit of its own: the pause's bounds apply");
     cr_assert_eq(cfg.subscribe_splice_memory, (size_t)16 << 20);
     cr_assert_eq(cfg.subscribe_start_concurrency, 8);
     cr_assert_eq(cfg.subscribe_carry_wait_max_ms, 300000);
@@ -174,6 +175,14 @@ Test(config, duration_units)
     cr_assert_not(load("[deployment]\nswap_pause_timeout = 0s\n"));
     cr_assert_str_eq(err, "t.ini:2: swap_pause_timeout: '0s' is too short (at least 1ms)");
     cr_assert_eq(cfg.swap_pause_timeout_ms, 1500, "a bad value leaves the old one");
+    cr_assert(load("[proxy]\nquery_wait_timeout = 2s\n"), "%s", err);
+    cr_assert_eq(cfg.query_wait_timeout_ms, 2000);
+    cr_assert(config_set(&cfg, "proxy", "query_wait_timeout", "0", err, sizeof(err)), "%s", err);
+    cr_assert_eq(cfg.query_wait_timeout_ms, 0);
+    cr_assert_not(load("[proxy]\nquery_wait_timeout = -1s\n"));
+    cr_assert_str_eq(err,
+                     "t.ini:2: query_wait_timeout: '-1s' is negative (a duration is 0 or more)");
+    cr_assert_eq(cfg.query_wait_timeout_ms, 0, "a bad value leaves the old one");
 }
 
 Test(config, bool_spellings)
