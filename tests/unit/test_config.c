@@ -10,7 +10,7 @@
 #include "proxy/config.h"
 
 /* Keys in the config table: a new key must be counted here on purpose. */
-#define CONFIG_KEYS 58
+#define CONFIG_KEYS 59
 
 #ifndef CUTOVER_SOURCE_DIR
 #define CUTOVER_SOURCE_DIR "."
