@@ -17,10 +17,28 @@
 #include "proxy/log.h"
 #include "proxy/proxy.h"
 
-uint64_t fdlimit_needed(int max_client_conn)
+uint64_t fdlimit_needed(int max_client_conn, uint64_t extra)
 {
     uint64_t n = max_client_conn > 0 ? (uint64_t)max_client_conn : 0;
-    return n * FDLIMIT_PER_CLIENT + FDLIMIT_RESERVE;
+    return n * FDLIMIT_PER_CLIENT + FDLIMIT_RESERVE + extra;
+}
+
+/* What the configuration may open beside the sessions: up to
+ * http_max_connections HTTP peers, and on Materialize one more server
+ * session per carried subscription while a promote carries it (bounded by
+ * [subscribe] max_sessions, and by the clients themselves). */
+static uint64_t fdlimit_extra(const struct config *cfg)
+{
+    uint64_t extra = 0;
+    if (cfg->http_listen != NULL && cfg->http_max_connections > 0)
+        extra += (uint64_t)cfg->http_max_connections;
+    if (cfg->backend_dialect == CONFIG_DIALECT_MATERIALIZE) {
+        int carried = cfg->max_client_conn;
+        if (cfg->subscribe_max_sessions > 0 && cfg->subscribe_max_sessions < carried)
+            carried = cfg->subscribe_max_sessions;
+        extra += carried > 0 ? (uint64_t)carried : 0;
+    }
+    return extra;
 }
 
 enum fdlimit_plan fdlimit_plan(uint64_t need, uint64_t soft, uint64_t hard, uint64_t *new_soft)
@@ -43,7 +61,7 @@ static uint64_t fdlimit_from_rlim(rlim_t r)
 bool fdlimit_ensure(struct proxy *p)
 {
     int clients = p->cfg->max_client_conn;
-    uint64_t need = fdlimit_needed(clients);
+    uint64_t need = fdlimit_needed(clients, fdlimit_extra(p->cfg));
     struct rlimit rl;
     if (getrlimit(RLIMIT_NOFILE, &rl) != 0) {
         log_msg(&p->log, LOG_LVL_WARNING, "getrlimit(RLIMIT_NOFILE): %s", strerror(errno));

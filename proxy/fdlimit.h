@@ -15,12 +15,13 @@
 struct proxy;
 
 #define FDLIMIT_PER_CLIENT 2  /* the client's socket and its server's */
-#define FDLIMIT_RESERVE    64 /* listeners, admin and HTTP peers, log, libpq, cancels */
+#define FDLIMIT_RESERVE    64 /* listeners, admin peers, log, libpq, cancels */
 /* How long the listeners stay off after accept() found no descriptor. */
 #define FDLIMIT_ACCEPT_BACKOFF_MS 1000
 
-/* Descriptors max_client_conn sessions need, with the reserve. */
-uint64_t fdlimit_needed(int max_client_conn);
+/* Descriptors max_client_conn sessions need, with the reserve, plus
+ * `extra` (HTTP peers, the carry-over's second server sessions). */
+uint64_t fdlimit_needed(int max_client_conn, uint64_t extra);
 
 enum fdlimit_plan {
     FDLIMIT_FITS,  /* the soft limit already covers the need */

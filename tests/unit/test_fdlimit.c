@@ -8,9 +8,10 @@
 
 Test(fdlimit, needed_counts_two_per_client_and_a_reserve)
 {
-    cr_assert_eq(fdlimit_needed(1000), 2000 + FDLIMIT_RESERVE);
-    cr_assert_eq(fdlimit_needed(1), 2 + FDLIMIT_RESERVE);
-    cr_assert_eq(fdlimit_needed(0), FDLIMIT_RESERVE);
+    cr_assert_eq(fdlimit_needed(1000, 0), 2000 + FDLIMIT_RESERVE);
+    cr_assert_eq(fdlimit_needed(1, 0), 2 + FDLIMIT_RESERVE);
+    cr_assert_eq(fdlimit_needed(0, 0), FDLIMIT_RESERVE);
+    cr_assert_eq(fdlimit_needed(1000, 1064), 2000 + FDLIMIT_RESERVE + 1064);
 }
 
 Test(fdlimit, plan_fits)
