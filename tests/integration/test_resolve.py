@@ -95,3 +95,44 @@ def test_admin_dsn_host_looked_up_without_libpq(stack, cutoverd_process, tmp_pat
     cutoverd_process(base % "does-not-exist.invalid")
     log = wait_log(tmp_path / "cutoverd-1.log", "could not derive the deployment state")
     assert 'could not resolve host "does-not-exist.invalid"' in log, log
+
+
+def test_fleet_dsn_host_looked_up_without_libpq(stack, cutoverd_process, tmp_path):
+    """The fleet's control and watch connections to [admin] dsn with a host name: looked up
+    with evdns and handed to libpq as hostaddr, like the deploy runner's. `localhost`: the
+    member registers (its row, with application_name naming it on both connections); a name
+    that does not resolve: cutoverd's own message, not libpq's "could not translate host
+    name", and the daemon keeps serving."""
+    schema = "cutover_fleet_resolve"
+    base = ("[proxy]\nlisten = {listen}\n[backend]\naddress = 127.0.0.1:%d\ndialect = postgres\n"
+            "[deployment]\nschemas = analytics\n[admin]\ndsn = host=%%s port=%d user=%s "
+            "password=%s dbname=%s sslmode=disable\n[fleet]\nenabled = on\nmember = %%s\n"
+            "schema = %s\n"
+            % (stack.pg_port, stack.pg_port, stack["PG_USER"], stack["PG_PASSWORD"],
+               stack["PG_DB"], schema))
+    try:
+        cutoverd_process(base % ("localhost", "resolve-m1"))
+        wait_log(tmp_path / "cutoverd-0.log", "fleet: view fresh again")
+        with stack.connect(direct=True) as c:
+            assert c.execute("SELECT member FROM %s.members" % schema).fetchall() == \
+                [("resolve-m1",)]
+            deadline = time.monotonic() + 10
+            while True:
+                apps = sorted(r[0] for r in c.execute(
+                    "SELECT application_name FROM pg_stat_activity "
+                    "WHERE application_name LIKE 'cutover fleet %% resolve-m1'"))
+                if apps == ["cutover fleet control resolve-m1", "cutover fleet watch resolve-m1"]:
+                    break
+                assert time.monotonic() < deadline, apps
+                time.sleep(0.1)
+        proc, port = cutoverd_process(base % ("does-not-exist.invalid", "resolve-m2"))
+        log = wait_log(tmp_path / "cutoverd-1.log", "fleet: control connection: cannot connect")
+        assert 'could not resolve host "does-not-exist.invalid"' in \
+            log[log.index("fleet: control connection"):], log
+        with psycopg.connect("host=127.0.0.1 port=%d user=u_trust dbname=%s connect_timeout=10"
+                             % (port, stack["PG_DB"])) as c:
+            assert c.execute("SELECT 1").fetchone() == (1,)
+        assert proc.poll() is None
+    finally:
+        with stack.connect(direct=True) as c:
+            c.execute("DROP SCHEMA IF EXISTS %s CASCADE" % schema)
