@@ -213,11 +213,18 @@ class HeldDns:
         self.sock.close()
 
 
-def _can_remount_resolv_conf():
+# A mount namespace of cutoverd's own, with `resolv` over /etc/resolv.conf (nothing else sees it).
+MOUNT_RESOLV = 'mount --bind "$0" /etc/resolv.conf && exec "$@"'
+
+
+def _can_remount_resolv_conf(resolv):
     if os.geteuid() != 0:
         return False
-    r = subprocess.run(["unshare", "-m", "true"], stdin=subprocess.DEVNULL,
-                       capture_output=True, timeout=10)
+    try:
+        r = subprocess.run(["unshare", "-m", "sh", "-c", MOUNT_RESOLV, str(resolv), "true"],
+                           stdin=subprocess.DEVNULL, capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
     return r.returncode == 0
 
 
@@ -227,11 +234,12 @@ def test_slow_lookup_of_the_fleet_dsn_host_does_not_hold_the_loop(stack, tmp_pat
     getaddrinfo. cutoverd runs in a mount namespace of its own with a resolv.conf naming a
     test name server (root only: skipped elsewhere); both evdns and glibc read it, so the old
     code, where libpq looked the name up, blocks here."""
-    if not _can_remount_resolv_conf():
+    resolv = tmp_path / "resolv.conf"
+    resolv.write_text("nameserver 127.0.0.1\n")
+    if not _can_remount_resolv_conf(resolv):
         pytest.skip("needs root and unshare -m to give cutoverd a resolv.conf of its own")
     schema = "cutover_fleet_resolve"
     dns = HeldDns()
-    resolv = tmp_path / "resolv.conf"
     resolv.write_text("nameserver %s\n" % dns.addr)
     port, http = free_port(), free_port()
     ini = tmp_path / "slow.ini"
@@ -245,9 +253,8 @@ def test_slow_lookup_of_the_fleet_dsn_host_does_not_hold_the_loop(stack, tmp_pat
     logpath = tmp_path / "slow.log"
     with open(logpath, "wb") as logf:
         proc = subprocess.Popen(
-            ["unshare", "-m", "sh", "-c",
-             'mount --bind "$0" /etc/resolv.conf && exec "$1" -c "$2" -a "$3"',
-             str(resolv), cutoverd_binary(), str(ini), str(tmp_path / "slow.sock")],
+            ["unshare", "-m", "sh", "-c", MOUNT_RESOLV, str(resolv), cutoverd_binary(), "-c",
+             str(ini), "-a", str(tmp_path / "slow.sock")],
             stdin=subprocess.DEVNULL, stdout=logf, stderr=subprocess.STDOUT)
     try:
         assert dns.asked.wait(20), "cutoverd never asked for slow.test"
