@@ -14,15 +14,12 @@
 #include <string.h>
 #include <time.h>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-
-#include <event2/dns.h>
 #include <event2/util.h>
 #include <libpq-fe.h>
 
 #include "control/deploy_catalog.h"
 #include "protocol/sqlstate.h"
+#include "proxy/pq_connect.h"
 
 enum op_kind {
     OPK_STATUS,
@@ -88,18 +85,17 @@ struct deploy_op {
     deploy_done_fn done;              /* called once */
     void *arg;                        /* for progress and done */
 
-    PGconn *conn;                              /* our connection to the server */
-    struct evdns_getaddrinfo_request *dns_req; /* the dsn's host being looked up; NULL = none */
-    PQconninfoOption *dns_opts;                /* the parsed dsn meanwhile; owned */
-    struct event *ev_read;                     /* persistent read on PQsocket once connected */
-    struct event *ev_write;                    /* one-shot write while libpq has output queued */
-    struct event *ev_connect;                  /* one-shot, re-created per PQconnectPoll */
-    struct event *ev_timer;                    /* connect timeout, await sleep, retry backoff */
-    struct event *ev_start;                    /* one-shot: first PQconnectPoll, from the loop */
-    bool busy;                                 /* a query was sent and its results are not all in */
-    PGresult *last;    /* last PGRES_TUPLES_OK/COMMAND_OK result of the query */
-    char err_state[6]; /* SQLSTATE of the query's first error, "" if none */
-    char err_msg[512]; /* its primary message */
+    PGconn *conn;             /* our connection to the server */
+    struct pq_connect *pqc;   /* the dsn's host being looked up (pq_connect.h); NULL = none */
+    struct event *ev_read;    /* persistent read on PQsocket once connected */
+    struct event *ev_write;   /* one-shot write while libpq has output queued */
+    struct event *ev_connect; /* one-shot, re-created per PQconnectPoll */
+    struct event *ev_timer;   /* connect timeout, await sleep, retry backoff */
+    struct event *ev_start;   /* one-shot: first PQconnectPoll, from the loop */
+    bool busy;                /* a query was sent and its results are not all in */
+    PGresult *last;           /* last PGRES_TUPLES_OK/COMMAND_OK result of the query */
+    char err_state[6];        /* SQLSTATE of the query's first error, "" if none */
+    char err_msg[512];        /* its primary message */
 
     struct deploy_catalog *cat;    /* latest catalog snapshot (heap: it is large) */
     int catq;                      /* catalog query being run */
@@ -412,12 +408,8 @@ static bool op_parks(const struct deploy_op *op)
 
 static void op_close_conn(struct deploy_op *op)
 {
-    if (op->dns_req)
-        evdns_getaddrinfo_cancel(op->dns_req); /* op_dns_done(CANCEL) clears it */
-    op->dns_req = NULL;
-    if (op->dns_opts)
-        PQconninfoFree(op->dns_opts);
-    op->dns_opts = NULL;
+    pq_connect_cancel(op->pqc);
+    op->pqc = NULL;
     if (op->ev_read)
         event_free(op->ev_read);
     if (op->ev_write)
@@ -714,130 +706,35 @@ static void op_connect_cb(evutil_socket_t fd, short what, void *arg)
 
 /* ---- connecting without looking a name up in the loop ------------------ */
 
-/* Starts libpq's connect: with `hostaddr` (the dsn's host looked up by
- * op_connect_begin) or the dsn as it is. */
-static void op_connect_with(struct deploy_op *op, const char *hostaddr)
+/* The end of pq_connect_start: libpq's connect started, or the dsn's host
+ * did not resolve (pq_connect.h). */
+static void op_connected(void *arg, PGconn *conn, const char *error)
 {
-    if (hostaddr == NULL || op->dns_opts == NULL) {
-        op->conn = PQconnectStart(op->dsn);
-    } else {
-        size_t n = 0;
-        for (PQconninfoOption *o = op->dns_opts; o->keyword; o++)
-            n++;
-        const char **keys = calloc(n + 2, sizeof *keys);
-        const char **vals = calloc(n + 2, sizeof *vals);
-        if (keys == NULL || vals == NULL) {
-            free(keys);
-            free(vals);
-            op_finish(op, false, "out of memory");
-            return;
-        }
-        size_t k = 0;
-        for (PQconninfoOption *o = op->dns_opts; o->keyword; o++) {
-            if (o->val == NULL || strcmp(o->keyword, "hostaddr") == 0)
-                continue;
-            keys[k] = o->keyword;
-            vals[k++] = o->val;
-        }
-        keys[k] = "hostaddr";
-        vals[k++] = hostaddr;
-        op->conn = PQconnectStartParams(keys, vals, 0);
-        free(keys);
-        free(vals);
+    struct deploy_op *op = arg;
+    op->pqc = NULL;
+    op->conn = conn;
+    if (conn == NULL) {
+        op_finish(op, false, "cannot connect to the server: %s (SQLSTATE 08006)", error);
+        return;
     }
-    if (op->dns_opts)
-        PQconninfoFree(op->dns_opts);
-    op->dns_opts = NULL;
-    if (op->conn)
-        PQsetNoticeReceiver(op->conn, op_notice, op); /* startup notices too */
-    if (op->conn == NULL || PQstatus(op->conn) == CONNECTION_BAD) {
+    PQsetNoticeReceiver(conn, op_notice, op); /* startup notices too */
+    if (PQstatus(conn) == CONNECTION_BAD) {
         op_fail_conn(op, "cannot connect to the server");
         return;
     }
     op_connect_poll(op);
 }
 
-static const char *op_dns_host(const struct deploy_op *op)
-{
-    for (PQconninfoOption *o = op->dns_opts; o && o->keyword; o++)
-        if (strcmp(o->keyword, "host") == 0)
-            return o->val;
-    return NULL;
-}
-
-static void op_dns_done(int result, struct evutil_addrinfo *res, void *arg)
-{
-    struct deploy_op *op = arg;
-    op->dns_req = NULL;
-    if (result == EVUTIL_EAI_CANCEL) {
-        if (res)
-            evutil_freeaddrinfo(res);
-        return;
-    }
-    const struct evutil_addrinfo *a = NULL;
-    for (const struct evutil_addrinfo *i = result == 0 ? res : NULL; i; i = i->ai_next)
-        if (a == NULL || (i->ai_family == AF_INET && a->ai_family != AF_INET))
-            a = i; /* the first IPv4 answer, else the first */
-    char addr[64] = "";
-    if (a != NULL && a->ai_family == AF_INET)
-        evutil_inet_ntop(AF_INET, &((const struct sockaddr_in *)a->ai_addr)->sin_addr, addr,
-                         sizeof addr);
-    else if (a != NULL && a->ai_family == AF_INET6)
-        evutil_inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)a->ai_addr)->sin6_addr, addr,
-                         sizeof addr);
-    if (res)
-        evutil_freeaddrinfo(res);
-    if (addr[0] == '\0') {
-        char host[256];
-        snprintf(host, sizeof host, "%s", op_dns_host(op) ? op_dns_host(op) : "?");
-        op_finish(op, false,
-                  "cannot connect to the server: could not resolve host \"%s\": %s (SQLSTATE "
-                  "08006)",
-                  host, result ? evutil_gai_strerror(result) : "no address");
-        return;
-    }
-    op_connect_with(op, addr);
-}
-
-/* Starts the connection. With opt.dns, a dsn naming one host by name (no
- * hostaddr, not a socket directory) has it looked up with evdns first, so
- * that libpq never calls getaddrinfo in the event loop. The connect timeout
- * (ev_timer, armed by the caller) covers the lookup too. */
+/* Starts the connection. With opt.dns, a dsn naming one host by name has it
+ * looked up with evdns first, so that libpq never calls getaddrinfo in the
+ * event loop. The connect timeout (ev_timer, armed by the caller) covers
+ * the lookup too. */
 static void op_connect_begin(struct deploy_op *op)
 {
-    PQconninfoOption *opts = op->opt.dns ? PQconninfoParse(op->dsn, NULL) : NULL;
-    const char *host = NULL;
-    bool hostaddr = false;
-    for (PQconninfoOption *o = opts; o && o->keyword; o++) {
-        if (o->val == NULL)
-            continue;
-        if (strcmp(o->keyword, "host") == 0)
-            host = o->val;
-        else if (strcmp(o->keyword, "hostaddr") == 0 && o->val[0])
-            hostaddr = true;
-    }
-    unsigned char buf[sizeof(struct in6_addr)];
-    bool lookup = host != NULL && host[0] && host[0] != '/' && host[0] != '@' &&
-                  strchr(host, ',') == NULL && !hostaddr &&
-                  evutil_inet_pton(AF_INET, host, buf) != 1 &&
-                  evutil_inet_pton(AF_INET6, host, buf) != 1;
-    if (!lookup) {
-        if (opts)
-            PQconninfoFree(opts);
-        op_connect_with(op, NULL);
-        return;
-    }
-    op->dns_opts = opts;
-    struct evutil_addrinfo hints;
-    memset(&hints, 0, sizeof hints);
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_protocol = IPPROTO_TCP;
-    /* NULL when answered at once (/etc/hosts): op_dns_done already ran */
-    struct evdns_getaddrinfo_request *req =
-        evdns_getaddrinfo(op->opt.dns, host, NULL, &hints, op_dns_done, op);
-    if (op->state != OP_DONE && op->dns_opts != NULL)
-        op->dns_req = req;
+    /* NULL when op_connected ran already (op may be gone then) */
+    struct pq_connect *pc = pq_connect_start(op->opt.dns, op->dsn, NULL, NULL, op_connected, op);
+    if (pc != NULL)
+        op->pqc = pc;
 }
 
 /* ---- steps ------------------------------------------------------------- */

@@ -18,7 +18,9 @@
 #include <libpq-fe.h>
 
 #include "control/lifecycle.h"
+#include "proxy/pq_connect.h"
 #include "proxy/proxy.h"
+#include "proxy/resolve.h"
 
 #define FLEET_MAX_REPORTS       1024
 #define FLEET_QUEUE_MAX         64
@@ -37,6 +39,7 @@ struct fleet_pq {
     struct fleet *f;
     const char *name;             /* "control" or "watch", for the log */
     PGconn *conn;                 /* NULL while down */
+    struct pq_connect *pqc;       /* the dsn's host being looked up; NULL = none */
     struct event *ev_io;          /* persistent read once connected */
     struct event *ev_write;       /* one-shot while output is queued */
     struct event *ev_connect;     /* one-shot during PQconnectPoll */
@@ -237,10 +240,12 @@ static bool parse_state(const char *s, enum deploy_state *out)
 
 /* ---- libpq on the loop ---- */
 
-static void pq_connect_start(struct fleet_pq *c);
+static void pq_open(struct fleet_pq *c);
 
 static void pq_close(struct fleet_pq *c)
 {
+    pq_connect_cancel(c->pqc);
+    c->pqc = NULL;
     if (c->ev_io)
         event_free(c->ev_io);
     if (c->ev_write)
@@ -259,13 +264,17 @@ static void pq_retry_cb(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd;
     (void)what;
-    pq_connect_start(arg);
+    pq_open(arg);
 }
 
-static void pq_down(struct fleet_pq *c, const char *what)
+/* `detail`: why, when there is no libpq connection to tell it. */
+static void pq_down_detail(struct fleet_pq *c, const char *what, const char *detail)
 {
     char msg[256];
-    copy_str(msg, sizeof msg, c->conn ? PQerrorMessage(c->conn) : "no connection");
+    copy_str(msg, sizeof msg,
+             detail    ? detail
+             : c->conn ? PQerrorMessage(c->conn)
+                       : "no connection");
     msg[strcspn(msg, "\n")] = '\0';
     bool was_up = c->up;
     pq_close(c);
@@ -278,6 +287,11 @@ static void pq_down(struct fleet_pq *c, const char *what)
     evtimer_add(c->ev_retry, &tv);
     c->backoff_ms =
         c->backoff_ms * 2 > FLEET_RECONNECT_MAX ? FLEET_RECONNECT_MAX : c->backoff_ms * 2;
+}
+
+static void pq_down(struct fleet_pq *c, const char *what)
+{
+    pq_down_detail(c, what, NULL);
 }
 
 static void pq_io_cb(evutil_socket_t fd, short what, void *arg);
@@ -400,22 +414,36 @@ static void pq_silent_notice(void *arg, const PGresult *res)
     (void)res;
 }
 
-static void pq_connect_start(struct fleet_pq *c)
+/* The end of pq_connect_start: libpq's connect started, or the dsn's host
+ * did not resolve (pq_connect.h). */
+static void pq_connected(void *arg, PGconn *conn, const char *error)
+{
+    struct fleet_pq *c = arg;
+    c->pqc = NULL;
+    c->conn = conn;
+    if (conn == NULL || PQstatus(conn) == CONNECTION_BAD) {
+        pq_down_detail(c, "cannot connect", error);
+        return;
+    }
+    PQsetNoticeReceiver(conn, pq_silent_notice, NULL);
+    pq_connect_poll(c);
+}
+
+static void pq_open(struct fleet_pq *c)
 {
     pq_close(c);
     /* application_name names the member and the connection in
-     * pg_stat_activity (the later keyword wins over the expanded dsn) */
+     * pg_stat_activity (the later keyword wins over the dsn's) */
     char app[FLEET_NAME_MAX + 32];
     snprintf(app, sizeof app, "cutover fleet %s %s", c->name, c->f->me);
-    const char *const keys[] = {"dbname", "application_name", NULL};
-    const char *const vals[] = {c->f->p->cfg->admin_dsn, app, NULL};
-    c->conn = PQconnectStartParams(keys, vals, 1);
-    if (c->conn == NULL || PQstatus(c->conn) == CONNECTION_BAD) {
-        pq_down(c, "cannot connect");
-        return;
-    }
-    PQsetNoticeReceiver(c->conn, pq_silent_notice, NULL);
-    pq_connect_poll(c);
+    const char *const keys[] = {"application_name", NULL};
+    const char *const vals[] = {app, NULL};
+    /* the dsn's host looked up with evdns: libpq's own lookup would block
+     * the loop; NULL when pq_connected ran already */
+    struct pq_connect *pc = pq_connect_start(resolve_dns_base(c->f->p), c->f->p->cfg->admin_dsn,
+                                             keys, vals, pq_connected, c);
+    if (pc != NULL)
+        c->pqc = pc;
 }
 
 /* ---- staleness: drives the fence (proxy/fleetgate.h) ---- */
@@ -685,7 +713,7 @@ static void control_done(struct fleet_pq *c)
             log_msg(&f->p->log, LOG_LVL_INFO,
                     "fleet: member %s registered in %s (heartbeat %d ms, lease %d ms)", f->me,
                     f->schema, f->heartbeat_ms, f->lease_ms);
-            pq_connect_start(&f->watch);
+            pq_open(&f->watch);
             request_read(f);
         }
         break;
@@ -1699,7 +1727,7 @@ struct fleet *fleet_new(struct lifecycle *l)
     set_stale(f, "connecting");
     log_msg(&p->log, LOG_LVL_INFO, "fleet: member %s (%s), coordination schema %s", f->me,
             f->address, f->schema);
-    pq_connect_start(&f->control);
+    pq_open(&f->control);
     return f;
 }
 

@@ -15,7 +15,9 @@
 #include "protocol/scram.h"
 #include "proxy/config.h"
 #include "proxy/log.h"
+#include "proxy/pq_connect.h"
 #include "proxy/proxy.h"
+#include "proxy/resolve.h"
 
 enum aq_state {
     AQ_DOWN,       /* no connection */
@@ -39,6 +41,7 @@ TAILQ_HEAD(authq_list, authq_lookup);
 struct authquery {
     struct proxy *p;
     PGconn *conn;
+    struct pq_connect *pqc; /* the dsn's host being looked up; NULL = none */
     enum aq_state state;
     struct event *ev_io;      /* persistent read while connected */
     struct event *ev_write;   /* one-shot while output is queued */
@@ -105,6 +108,8 @@ static void aq_free_events(struct authquery *aq)
 static void aq_close(struct authquery *aq)
 {
     aq_free_events(aq);
+    pq_connect_cancel(aq->pqc);
+    aq->pqc = NULL;
     if (aq->ev_timer)
         evtimer_del(aq->ev_timer);
     if (aq->conn)
@@ -366,30 +371,49 @@ static void aq_silent_notice(void *arg, const PGresult *res)
     (void)res;
 }
 
-static void aq_connect(struct authquery *aq)
+/* The end of pq_connect_start: libpq's connect started, or the dsn's host
+ * did not resolve (pq_connect.h). */
+static void aq_connected(void *arg, PGconn *conn, const char *error)
 {
-    struct proxy *p = aq->p;
-    aq->key = aq_make_key(p);
-    const char *kw[] = {"dbname", "user", "fallback_application_name", NULL};
-    const char *vals[] = {aq_dsn(p), p->cfg->auth_user, "cutover auth query", NULL};
-    /* expand_dbname: the dsn is a connection string; "user" after it wins. */
-    aq->conn = aq->key ? PQconnectStartParams(kw, vals, 1) : NULL;
-    aq->state = AQ_CONNECTING;
-    if (aq->conn == NULL) {
-        aq_lost(aq, "out of memory");
+    struct authquery *aq = arg;
+    aq->pqc = NULL;
+    aq->conn = conn;
+    if (conn == NULL) {
+        aq_lost(aq, error);
         return;
     }
-    if (PQstatus(aq->conn) == CONNECTION_BAD) {
+    if (PQstatus(conn) == CONNECTION_BAD) {
         char why[256];
         aq_pq_error(aq, why, sizeof why);
         aq_lost(aq, why);
         return;
     }
-    PQsetNoticeReceiver(aq->conn, aq_silent_notice, NULL);
+    PQsetNoticeReceiver(conn, aq_silent_notice, NULL);
+    aq_connect_poll(aq);
+}
+
+static void aq_connect(struct authquery *aq)
+{
+    struct proxy *p = aq->p;
+    aq->key = aq_make_key(p);
+    aq->state = AQ_CONNECTING;
+    if (aq->key == NULL) {
+        aq_lost(aq, "out of memory");
+        return;
+    }
+    /* connect_timeout covers the host name's lookup too */
     struct timeval tv;
     aq_tv(&tv, p->cfg->connect_timeout_ms);
     evtimer_add(aq->ev_timer, &tv);
-    aq_connect_poll(aq);
+    /* "user" after the dsn wins. The dsn's host is looked up with evdns:
+     * libpq's own lookup would block the loop. NULL when aq_connected ran
+     * already. */
+    const char *const kw[] = {"user", "fallback_application_name", NULL};
+    const char *const vals[] = {p->cfg->auth_user, "cutover auth query", NULL};
+    struct pq_connect *pc =
+        pq_connect_start(resolve_dns_base(p), aq_dsn(p), kw, vals, aq_connected, aq);
+    if (pc != NULL)
+        aq->pqc = pc;
 }
 
 static void aq_send(struct authquery *aq, struct authq_lookup *l)

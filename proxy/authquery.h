@@ -5,8 +5,8 @@
  *
  * One dedicated libpq connection, driven on the event loop with libpq's
  * asynchronous API (PQconnectStartParams/PQconnectPoll, PQsendQueryParams,
- * PQconsumeInput): nothing blocks the loop, except that libpq resolves a
- * host name inside PQconnectStartParams (use a numeric host). The
+ * PQconsumeInput): nothing blocks the loop; a host name in the dsn is
+ * looked up with evdns before libpq starts (pq_connect.h). The
  * connection is opened at the first lookup and kept for the next ones;
  * lookups queue and run one at a time, each with the user name as $1. No
  * cache: every login asks the server, so a password changed there counts

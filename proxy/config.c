@@ -260,9 +260,8 @@ static const struct cfg_key cfg_keys[] = {
      "no auth query."},
     {"auth", "dsn", CFG_STRING, OFF(auth_dsn), 0, "", true, true, NULL, 0, 0,
      "libpq connection string of the auth query's connection (host, port, dbname, sslmode, "
-     "password of auth.user); its user is replaced by auth.user. Use a numeric host or a "
-     "Unix socket directory: a host name is resolved while the event loop waits. Empty: "
-     "admin.dsn. Its password is never shown."},
+     "password of auth.user); its user is replaced by auth.user. A host name is looked up "
+     "without blocking the event loop. Empty: admin.dsn. Its password is never shown."},
     {"auth", "query", CFG_STRING, OFF(auth_query), 0,
      "SELECT usename, passwd FROM pg_shadow WHERE usename=$1", true, false, NULL, 0, 0,
      "Statement that returns the user name and the stored verifier of the user given as $1 "

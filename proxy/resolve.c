@@ -160,7 +160,9 @@ void resolve_free(struct proxy *p)
 {
     struct resolver *r = &p->resolver;
     if (r->req != NULL)
-        evdns_getaddrinfo_cancel(r->req); /* resolve_done(CANCEL) at once */
+        /* libevent calls resolve_done(CANCEL) later, from the loop, which
+         * does not run again after proxy_free */
+        evdns_getaddrinfo_cancel(r->req);
     r->req = NULL;
     if (r->dns != NULL)
         evdns_base_free(r->dns, 0);

@@ -427,6 +427,31 @@ def test_auth_query_default_through_admin_dsn(aq):
     assert passthrough_line(aq, since)[-1].endswith("(verifier from the auth query)")
 
 
+def test_auth_query_dsn_host_looked_up_without_libpq(aq):
+    # auth.dsn names the host: cutoverd looks it up with evdns and hands libpq the address
+    # (hostaddr; `host` stays, so verify-full still checks the certificate's name). A name that
+    # does not resolve: cutoverd's own message, not libpq's "could not translate host name",
+    # and the login is relayed.
+    keys = aq_keys(aq)
+    dsn = keys["auth"]["dsn"]
+    keys["auth"]["dsn"] = dsn.replace("host=127.0.0.1", "host=localhost")
+    set_config(aq, keys)
+    since = log_len(aq)
+    with aq.connect(user="u_aq", password="first_secret", **tls(aq)) as c:
+        assert c.execute("SELECT current_user").fetchone() == ("u_aq",)
+    assert passthrough_line(aq, since)[-1].endswith("(verifier from the auth query)"), \
+        aq.log_tail()
+    keys["auth"]["dsn"] = dsn.replace("host=127.0.0.1", "host=does-not-exist.invalid")
+    set_config(aq, keys)
+    since = log_len(aq)
+    with aq.connect(user="u_aq", password="first_secret",
+                    **tls(aq, channel_binding="disable")) as c:
+        assert c.execute("SELECT current_user").fetchone() == ("u_aq",)
+    log = aq.log_tail(100000)[since:]
+    assert 'auth query failed: could not resolve host "does-not-exist.invalid"' in log, log
+    assert passthrough_line(aq, since) == []
+
+
 def test_auth_query_lookup_failure_relays_in_bounded_time(aq):
     # Nothing listens at auth.dsn's port: the lookup fails at once and the login is relayed
     # (channel binding off: a relayed login cannot bind).
