@@ -109,6 +109,7 @@ struct fleet {
     char job_tag[32]; /* its CommandComplete tuples count */
     bool booted;      /* tables exist and our row is in */
     bool read_queued, read_dirty, heartbeat_queued;
+    bool schemas_queued, schemas_dirty; /* as read_queued / read_dirty, for JOB_SCHEMAS */
     struct event *ev_heartbeat;
     struct event *ev_tick;
     struct event *ev_boot;      /* bootstrap again after a start race */
@@ -169,6 +170,14 @@ struct fleet {
     enum deploy_state check_before; /* the state routed by when it began */
     bool check_known;
     bool have_sig;
+
+    /* the watch (Materialize): the database its SUBSCRIBE restricts the
+     * schemas to, asked first (current_database() is refused inside a
+     * SUBSCRIBE); the schema names that SUBSCRIBE carries */
+    bool watch_asking_db;
+    char watch_db[2 * CONFIG_NAME_MAX + 2];
+    char *watch_names; /* owned; NULL until the first SUBSCRIBE */
+    bool watch_names_warned;
 };
 
 /* ---- small helpers ---- */
@@ -470,13 +479,14 @@ static void clear_stale(struct fleet *f)
 
 static void queue_kick(struct fleet *f);
 
-static void enqueue(struct fleet *f, enum fleet_job_kind kind, const char *fmt, ...)
+/* false: not queued (full, or out of memory) */
+static bool enqueue(struct fleet *f, enum fleet_job_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-static void enqueue(struct fleet *f, enum fleet_job_kind kind, const char *fmt, ...)
+static bool enqueue(struct fleet *f, enum fleet_job_kind kind, const char *fmt, ...)
 {
     if (f->qlen == FLEET_QUEUE_MAX) {
         log_msg(&f->p->log, LOG_LVL_WARNING, "fleet: control queue full; a statement dropped");
-        return;
+        return false;
     }
     char *sql = NULL;
     va_list ap;
@@ -484,12 +494,13 @@ static void enqueue(struct fleet *f, enum fleet_job_kind kind, const char *fmt, 
     int n = vasprintf(&sql, fmt, ap);
     va_end(ap);
     if (n < 0)
-        return;
+        return false;
     struct fleet_job *j = &f->queue[(f->qhead + f->qlen) % FLEET_QUEUE_MAX];
     j->kind = kind;
     j->sql = sql;
     f->qlen++;
     queue_kick(f);
+    return true;
 }
 
 static void request_read(struct fleet *f)
@@ -544,6 +555,7 @@ static void job_pop(struct fleet *f)
 static void bootstrap(struct fleet *f);
 static void evaluate(struct fleet *f);
 static void schemas_read(struct fleet *f);
+static void request_schemas(struct fleet *f);
 static void op_write_intent(struct fleet *f, const char *state, const char *detail);
 static void op_fail(struct fleet *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -671,6 +683,9 @@ static void read_done(struct fleet *f)
             if (strcmp(f->intent.state, "open") != 0)
                 f->handled_g = f->applied_g = f->intent.generation;
             f->have_view = true;
+            /* the baseline of the schema ids at once, not a heartbeat later:
+             * a swap in between would otherwise be the baseline itself */
+            request_schemas(f);
         }
         freshness_after_read(f);
     }
@@ -702,6 +717,7 @@ static void control_done(struct fleet_pq *c)
                 f->job_running = true;
             f->job_running = false;
             f->read_queued = f->heartbeat_queued = false;
+            f->schemas_queued = f->schemas_dirty = false;
             struct timeval tv = {0, 200 * 1000};
             evtimer_add(f->ev_boot, &tv);
             return;
@@ -752,8 +768,13 @@ static void control_done(struct fleet_pq *c)
     case JOB_WRITE:
         break;
     case JOB_SCHEMAS:
+        f->schemas_queued = false;
         if (!failed)
             schemas_read(f);
+        if (f->schemas_dirty) {
+            f->schemas_dirty = false;
+            request_schemas(f);
+        }
         break;
     }
     queue_kick(f);
@@ -775,6 +796,7 @@ static void control_down(struct fleet_pq *c)
         f->job_running = true;
     f->job_running = false;
     f->read_queued = f->read_dirty = f->heartbeat_queued = false;
+    f->schemas_queued = f->schemas_dirty = false;
     f->booted = false;
     f->need_derive = true;
     f->reconnects++;
@@ -832,23 +854,15 @@ static void bootstrap(struct fleet *f)
             (long long)f->applied_g);
 }
 
-/* The deployment's schema ids (configured schemas, twins, markers): a swap
- * moves ids between names, so a change of this list that no fleet step
- * explains is a swap that bypassed the fleet (run directly on the server).
- * Read every heartbeat: cheap (an indexed catalog lookup), and within
- * about a second of the swap's commit. */
-static void request_schemas(struct fleet *f)
+/* The names the schema read looks at, as SQL literals ('s', 's_dbt_deploy',
+ * ..., '<marker>', '<marker>_dbt_deploy') into `b`: the configured schemas,
+ * their twins and the marker pair. false: no schema is configured. */
+static bool schema_names(const struct fleet *f, struct evbuffer *b)
 {
-    if (!f->booted || !f->have_view)
-        return;
-    const struct config *cfg = f->p->cfg;
     struct deploy_spec spec;
-    deploy_spec_from_config(&spec, cfg, NULL);
+    deploy_spec_from_config(&spec, f->p->cfg, NULL);
     if (spec.nschemas == 0)
-        return;
-    struct evbuffer *b = evbuffer_new();
-    if (b == NULL)
-        return;
+        return false;
     char twin[2 * CONFIG_NAME_MAX + 2], lit[4 * CONFIG_NAME_MAX + 8];
     for (size_t i = 0; i <= spec.nschemas; i++) {
         const char *name = i < spec.nschemas ? spec.schemas[i] : spec.marker;
@@ -858,19 +872,53 @@ static void request_schemas(struct fleet *f)
         sql_lit(lit, sizeof lit, twin);
         evbuffer_add_printf(b, ", '%s'", lit);
     }
+    return true;
+}
+
+/* The deployment's schema ids (configured schemas, twins, markers): a swap
+ * moves ids between names, so a change of this list that no fleet step
+ * explains is a swap that bypassed the fleet (run directly on the server).
+ * Asked for by the watch when Materialize pushes a change of those schemas
+ * (watch_subscribe), and every heartbeat: the fallback, and the only way on
+ * PostgreSQL. Cheap: an indexed catalog lookup. */
+static void request_schemas(struct fleet *f)
+{
+    if (!f->booted || !f->have_view)
+        return; /* read_done asks once the first view is in */
+    if (f->schemas_queued) {
+        f->schemas_dirty = true; /* a push during the read: the read may predate it */
+        return;
+    }
+    struct evbuffer *b = evbuffer_new();
+    if (b == NULL)
+        return;
+    if (!schema_names(f, b)) {
+        evbuffer_free(b);
+        return;
+    }
     evbuffer_add(b, "", 1);
     const char *names = (const char *)evbuffer_pullup(b, -1);
+    if (!f->postgres && f->watch_names != NULL && strcmp(f->watch_names, names) != 0 &&
+        !f->watch_names_warned) {
+        /* a reload changed [deployment] schemas: the running SUBSCRIBE still
+         * names the old ones until the watch reconnects */
+        f->watch_names_warned = true;
+        log_msg(&f->p->log, LOG_LVL_INFO,
+                "fleet: the deployment's schemas changed since the watch started: a swap of the "
+                "new ones is seen by the heartbeat read until the watch reconnects");
+    }
     if (f->postgres)
-        enqueue(f, JOB_SCHEMAS,
-                "SELECT nspname::text, oid::text FROM pg_catalog.pg_namespace WHERE nspname IN "
-                "(%s) ORDER BY 1",
-                names);
+        f->schemas_queued = enqueue(f, JOB_SCHEMAS,
+                                    "SELECT nspname::text, oid::text FROM pg_catalog.pg_namespace "
+                                    "WHERE nspname IN (%s) ORDER BY 1",
+                                    names);
     else
-        enqueue(f, JOB_SCHEMAS,
-                "SELECT s.name, s.id FROM mz_catalog.mz_schemas s JOIN mz_catalog.mz_databases d "
-                "ON d.id = s.database_id WHERE d.name = current_database() AND s.name IN (%s) "
-                "ORDER BY 1",
-                names);
+        f->schemas_queued =
+            enqueue(f, JOB_SCHEMAS,
+                    "SELECT s.name, s.id FROM mz_catalog.mz_schemas s JOIN mz_catalog.mz_databases "
+                    "d ON d.id = s.database_id WHERE d.name = current_database() AND s.name IN "
+                    "(%s) ORDER BY 1",
+                    names);
     evbuffer_free(b);
 }
 
@@ -904,20 +952,66 @@ static void heartbeat_cb(evutil_socket_t fd, short what, void *arg)
 
 /* ---- the watch connection ---- */
 
+/* Materialize: one SUBSCRIBE, so that any row is a change pushed at its
+ * commit. Its rows are told apart by `k`: 'f' for the fleet tables (the
+ * intent, the reports: read the state again), 's' for the id and name of a
+ * schema the heartbeat's schema read looks at (request_schemas), restricted
+ * to the current database as that read is. A swap moves ids between names,
+ * so it retracts and inserts rows here at its commit: the member checks the
+ * catalog at once instead of at its next heartbeat. UNION ALL needs one
+ * column type per column: all text. */
+static void watch_subscribe(struct fleet_pq *c)
+{
+    struct fleet *f = c->f;
+    struct evbuffer *b = evbuffer_new(), *names = evbuffer_new();
+    if (b == NULL || names == NULL) {
+        if (b)
+            evbuffer_free(b);
+        if (names)
+            evbuffer_free(names);
+        pq_down(c, "out of memory");
+        return;
+    }
+    evbuffer_add_printf(b,
+                        "SUBSCRIBE (SELECT 'f'::text AS k, generation::text AS a, state AS b FROM "
+                        "%s.intent UNION ALL SELECT 'f', generation::text, kind FROM %s.reports",
+                        f->schema, f->schema);
+    bool have_names = schema_names(f, names);
+    evbuffer_add(names, "", 1);
+    const char *list = (const char *)evbuffer_pullup(names, -1);
+    if (f->watch_db[0] && have_names) {
+        char db[4 * CONFIG_NAME_MAX + 8];
+        sql_lit(db, sizeof db, f->watch_db);
+        evbuffer_add_printf(b,
+                            " UNION ALL SELECT 's', sc.id, sc.name FROM mz_catalog.mz_schemas sc "
+                            "JOIN mz_catalog.mz_databases d ON d.id = sc.database_id WHERE "
+                            "d.name = '%s' AND sc.name IN (%s)",
+                            db, list);
+    }
+    evbuffer_add(b, ")", 2);
+    free(f->watch_names);
+    f->watch_names = strdup(list);
+    f->watch_names_warned = false;
+    if (pq_send(c, (const char *)evbuffer_pullup(b, -1)) && c->conn)
+        PQsetSingleRowMode(c->conn);
+    evbuffer_free(b);
+    evbuffer_free(names);
+}
+
 static void watch_up(struct fleet_pq *c)
 {
     struct fleet *f = c->f;
-    char sql[512];
     if (f->postgres) {
+        char sql[512];
         snprintf(sql, sizeof sql, "LISTEN %s", f->schema);
         pq_send(c, sql);
     } else {
-        snprintf(sql, sizeof sql,
-                 "SUBSCRIBE (SELECT generation, state AS what FROM %s.intent UNION ALL SELECT "
-                 "generation, kind FROM %s.reports)",
-                 f->schema, f->schema);
-        if (pq_send(c, sql))
-            PQsetSingleRowMode(c->conn);
+        /* the database name goes into the SUBSCRIBE as a literal: Materialize
+         * refuses unmaterializable functions such as current_database() in
+         * a SUBSCRIBE (they are evaluated once only for one-shot reads) */
+        f->watch_asking_db = true;
+        f->watch_db[0] = '\0';
+        pq_send(c, "SELECT current_database()::text");
     }
     request_read(f); /* what changed while we were not watching */
 }
@@ -926,22 +1020,42 @@ static void watch_result(struct fleet_pq *c, PGresult *r)
 {
     struct fleet *f = c->f;
     ExecStatusType st = PQresultStatus(r);
+    if (st == PGRES_FATAL_ERROR) {
+        const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+        log_msg(&f->p->log, LOG_LVL_WARNING, "fleet: watch: %s%s", m ? m : "error",
+                f->watch_asking_db ? " (reading the current database; schema swaps are seen by "
+                                     "the heartbeat read only)"
+                                   : "");
+        return;
+    }
+    if (f->watch_asking_db) {
+        if (st == PGRES_TUPLES_OK && PQntuples(r) == 1 && PQnfields(r) == 1 &&
+            !PQgetisnull(r, 0, 0))
+            copy_str(f->watch_db, sizeof f->watch_db, PQgetvalue(r, 0, 0));
+        return;
+    }
     if (st == PGRES_SINGLE_TUPLE) {
-        request_read(f);
-    } else if (st == PGRES_FATAL_ERROR) {
-        log_msg(&f->p->log, LOG_LVL_WARNING, "fleet: watch: %s",
-                PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)
-                    ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)
-                    : "error");
+        int k = PQfnumber(r, "k");
+        if (k >= 0 && strcmp(PQgetvalue(r, 0, k), "s") == 0)
+            request_schemas(f);
+        else
+            request_read(f);
     }
 }
 
 static void watch_done(struct fleet_pq *c)
 {
-    /* LISTEN's reply: now idle, notifications come on their own. A
-     * SUBSCRIBE that ended (it never should) is started again. */
-    if (!c->f->postgres)
-        pq_down(c, "the SUBSCRIBE ended");
+    struct fleet *f = c->f;
+    /* LISTEN's reply: now idle, notifications come on their own. */
+    if (f->postgres)
+        return;
+    if (f->watch_asking_db) {
+        f->watch_asking_db = false;
+        watch_subscribe(c);
+        return;
+    }
+    /* A SUBSCRIBE that ended (it never should) is started again. */
+    pq_down(c, "the SUBSCRIBE ended");
 }
 
 static void watch_notify(struct fleet_pq *c)
@@ -1755,6 +1869,7 @@ void fleet_free(struct fleet *f)
         event_free(f->ev_boot);
     for (; f->qlen > 0; job_pop(f))
         ;
+    free(f->watch_names);
     free(f->rd_members);
     free(f->rd_reports);
     free(f);

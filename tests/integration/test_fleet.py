@@ -21,7 +21,7 @@ import pytest
 
 import pgraw
 from test_lifecycle import (BACKENDS, GREEN, BLUE, CLIENT_TX, MZ_DEPLOY_CONFIG,  # noqa: F401
-                            DBT_PROMOTE_SQL, PG_DEPLOY_CONFIG, Deployment, Workload, assert_one_environment_per_tx,
+                            DBT_PROMOTE_SQL, HAVE_EMULATOR, PG_DEPLOY_CONFIG, Deployment, Workload, assert_one_environment_per_tx,
                             cutoverctl_binary, one_tx, parse_json_reply, raw_query_error)
 
 MEMBERS = 3
@@ -215,7 +215,14 @@ def test_promote_rollback_cleanup_through_different_members(fleet):
     for name in ("m1", "m2"):
         assert "%s switched" % name in r.stdout, r.stdout
     assert_switched_everywhere(fleet, previous_available=False, deploy_available=False)
-    out = parse_json_reply(m1.ctl("fleet", json_out=True, check=0).stdout)
+    # m3 writes `done` as it replies: m1 sees it at that write's commit (its watch), a moment
+    # after the reply (10-50 ms measured, old and new watch alike): poll, do not race it
+    deadline = time.monotonic() + 3.0
+    while True:
+        out = parse_json_reply(m1.ctl("fleet", json_out=True, check=0).stdout)
+        if out["intent_state"] == "done" or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     assert out["intent_action"] == "cleanup" and out["intent_promoter"] == "m3", out
     assert out["intent_state"] == "done", out
 
@@ -487,3 +494,68 @@ def test_promoter_killed_after_the_claim_members_lower_at_the_deadline(fleet):
     assert "expired: barrier lowered without a switch" in tail, tail
     assert m2.status()["state"] == "promoted", "nothing was swapped"
     assert m2.routes()["previous"]
+
+
+SLOW_HEARTBEAT_S = 10.0  # long enough that a heartbeat's schema read cannot explain a fast switch
+
+
+@pytest.fixture(scope="module")
+def slow_heartbeat_fleet(make_stack):
+    """3 members on the emulator whose heartbeat (and so their catalog read) runs every 10 s."""
+    if not HAVE_EMULATOR:
+        pytest.skip("the Materialize emulator is not there")
+    if not os.access(cutoverctl_binary(), os.X_OK):
+        pytest.skip("cutoverctl missing (%s)" % cutoverctl_binary())
+    config = MZ_DEPLOY_CONFIG + "[fleet]\nheartbeat_interval = %ds\nlease = %ds\n" % (
+        SLOW_HEARTBEAT_S, 2 * SLOW_HEARTBEAT_S + 1)
+    s = make_stack(config=config, backend="materialize", extra_args=("--proxies", str(MEMBERS)))
+    f = Fleet(s, "materialize")
+    assert all(m.pid > 0 for m in f.members)
+    deadline = time.monotonic() + 20
+    for m in f.members:  # fresh (first read done); seeing each other live takes a heartbeat
+        while True:
+            r = m.ctl("fleet", json_out=True)
+            if r.returncode == 0 and not parse_json_reply(r.stdout)["stale"]:
+                break
+            assert time.monotonic() < deadline, "m%d not fresh: %s %s" % (m.k + 1, r.stdout,
+                                                                          r.stderr)
+            time.sleep(0.2)
+    return f
+
+
+def test_direct_swap_is_pushed_to_every_member_not_polled(slow_heartbeat_fleet):
+    """Materialize: the watch SUBSCRIBE carries the ids of the deployment's schemas, so a swap
+    run directly on the server reaches every member at its commit. With a 10 s heartbeat, a
+    member that only read the catalog each heartbeat would switch 0-10 s after the swap; every
+    member must switch, and log the cutover without a barrier, within 3 s of it."""
+    fl = slow_heartbeat_fleet
+    m1 = fl.members[0]
+    m1.reset()
+    m1.init_and_build()
+    # init too is seen by push; the bound here is generous (build and await come first)
+    assert_switched_everywhere(fl, previous_available=False, deploy_available=True,
+                               within=SLOW_HEARTBEAT_S + 5)
+    r = m1.ctl("deploy", "promote", "--dry-run", check=0)
+    body = [ln for ln in r.stdout.splitlines()
+            if ln.strip() and not ln.startswith(("# ", "--", "fleet:"))]
+    logs0 = [len(m.log_text()) for m in fl.members]
+    with m1.direct() as d:
+        for sql in body:
+            d.execute(sql)
+    t_swapped = datetime.datetime.now(datetime.timezone.utc)
+    t0 = time.monotonic()
+    assert_switched_everywhere(fl, previous_available=True, deploy_available=False, within=3.0)
+    routed = time.monotonic() - t0
+    took = []
+    for m, off in zip(fl.members, logs0):
+        tail = m.log_text()[off:]
+        seen = re.search(r"^(\S+) WARNING fleet: cutover without a barrier", tail, re.M)
+        assert seen, "member m%d logged no unbarriered cutover:\n%s" % (m.k + 1, tail[-2000:])
+        at = datetime.datetime.strptime(seen.group(1), "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+            tzinfo=datetime.timezone.utc)
+        took.append((at - t_swapped).total_seconds())
+        assert m.metrics()["cutover_fleet_unbarriered_cutovers_total"] >= 1
+    print("direct swap: routes switched on every member within %.2f s; logged after %s s" % (
+        routed, ", ".join("%.2f" % t for t in took)))
+    assert max(took) < 3.0, "seen %r s after the swap: a heartbeat's read, not a push" % took
+    m1.ctl("deploy", "cleanup", check=0, timeout=60)
