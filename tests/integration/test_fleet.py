@@ -134,6 +134,19 @@ def assert_switched_everywhere(fl, previous_available, deploy_available, within=
             "member m%d did not switch its routes: %r\n%s" % (m.k + 1, r, m.log_text()[-3000:]))
 
 
+def swap_directly_on_the_server(fl, m1):
+    """Runs the promote's own SQL (from `--dry-run`) on the server, bypassing every member.
+    Returns each member's log length before it and the UTC time right after its commit."""
+    r = m1.ctl("deploy", "promote", "--dry-run", check=0)
+    body = [ln for ln in r.stdout.splitlines()
+            if ln.strip() and not ln.startswith(("# ", "--", "fleet:"))]
+    logs0 = [len(m.log_text()) for m in fl.members]
+    with m1.direct() as d:
+        for sql in body:
+            d.execute(sql)
+    return logs0, datetime.datetime.now(datetime.timezone.utc)
+
+
 def assert_clean_and_new_after(ws, t_end, want):
     for k, w in enumerate(ws):
         assert not w.errors, "member m%d: failed statements: %r" % (k + 1, w.errors[:5])
@@ -367,14 +380,7 @@ def test_swap_run_directly_on_the_server_is_seen_by_every_member(fleet):
     m1.init_and_build()
     fleet.wait_all_live()
     assert_switched_everywhere(fleet, previous_available=False, deploy_available=True, within=3.0)
-    r = m1.ctl("deploy", "promote", "--dry-run", check=0)
-    body = [ln for ln in r.stdout.splitlines()
-            if ln.strip() and not ln.startswith(("# ", "--", "fleet:"))]
-    logs0 = [len(m.log_text()) for m in fleet.members]
-    with m1.direct() as d:
-        for sql in body:
-            d.execute(sql)
-    t_swapped = datetime.datetime.now(datetime.timezone.utc)
+    logs0, t_swapped = swap_directly_on_the_server(fleet, m1)
     # the switch follows a derivation from the catalog: slack for a loaded machine (the
     # detection time itself is checked below, from the members' logs)
     assert_switched_everywhere(fleet, previous_available=True, deploy_available=False, within=10.0)
@@ -535,14 +541,7 @@ def test_direct_swap_is_pushed_to_every_member_not_polled(slow_heartbeat_fleet):
     # init too is seen by push; the bound here is generous (build and await come first)
     assert_switched_everywhere(fl, previous_available=False, deploy_available=True,
                                within=SLOW_HEARTBEAT_S + 5)
-    r = m1.ctl("deploy", "promote", "--dry-run", check=0)
-    body = [ln for ln in r.stdout.splitlines()
-            if ln.strip() and not ln.startswith(("# ", "--", "fleet:"))]
-    logs0 = [len(m.log_text()) for m in fl.members]
-    with m1.direct() as d:
-        for sql in body:
-            d.execute(sql)
-    t_swapped = datetime.datetime.now(datetime.timezone.utc)
+    logs0, t_swapped = swap_directly_on_the_server(fl, m1)
     t0 = time.monotonic()
     assert_switched_everywhere(fl, previous_available=True, deploy_available=False, within=3.0)
     routed = time.monotonic() - t0
