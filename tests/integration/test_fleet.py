@@ -240,6 +240,67 @@ def test_promote_rollback_cleanup_through_different_members(fleet):
     assert out["intent_state"] == "done", out
 
 
+def test_subscribes_on_every_member_follow_one_promote(fleet):
+    """Materialize: SUBSCRIBE streams in three forms (plain with PROGRESS, COPY, cursor) on
+    every member, one promote and one cleanup run on m1. Every stream equals its direct oracle
+    (a SUBSCRIBE on the emulator itself) at every checkpoint, switches once to the new
+    environment, and never sees an error: the fleet carries each member's streams as a single
+    cutoverd carries its own."""
+    if fleet.backend != "materialize":
+        pytest.skip("SUBSCRIBE is Materialize's")
+    import subclients as sc
+    from test_subscribe import Scenario, _report, view_sql
+    m1 = fleet.members[0]
+    m1.reset()
+    fleet.wait_all_live()
+    s = fleet.s
+    scn = Scenario(s, "fleetsubs", view_sql("public.src_fleetsubs", 0))
+    for m in fleet.members:
+        port = m.port("production")
+        dsn = "host=127.0.0.1 port=%d user=%s dbname=%s sslmode=disable connect_timeout=10" % (
+            port, s["MZ_USER"], s["MZ_DB"])
+        tag = "m%d" % (m.k + 1)
+        for sub in (sc.RawStream(tag + "-plain", port, s["MZ_USER"], s["MZ_DB"],
+                                 "SUBSCRIBE analytics.v WITH (PROGRESS)", True, "subscribe"),
+                    sc.RawStream(tag + "-copy", port, s["MZ_USER"], s["MZ_DB"],
+                                 "COPY (SUBSCRIBE analytics.v) TO STDOUT", False, "copy"),
+                    sc.PsycopgStream(tag + "-cursor", dsn,
+                                     "SUBSCRIBE analytics.v WITH (PROGRESS)", True, "cursor",
+                                     simple=True)):
+            sub.kind = tag
+            scn.subs.append(sub)
+    scn.start()
+    try:
+        scn.stream_past(sc_now_ms() + 1000)
+        env = scn.deploy(1, view_sql(scn.table, 1))
+        scn.promote(env, wait=False)  # wait_carried reads m1's subscriptions only
+        deadline = time.monotonic() + 30
+        for m in fleet.members:
+            while True:
+                rows = m.ctl_json("show", "subscriptions").get("subscriptions") or []
+                if sum(1 for r in rows if r.get("state") == "carried over") >= 2:
+                    break  # its plain and COPY streams (a cursor is carried at its FETCH)
+                assert time.monotonic() < deadline, "m%d not carried: %r" % (m.k + 1, rows)
+                time.sleep(0.1)
+        scn.stream_past(sc_now_ms() + 500)
+        scn.cleanup()
+        scn.stream_past(sc_now_ms() + 1000)
+    finally:
+        scn.stop()
+    assert not scn.problems, scn.problems
+    envs = scn.envs()
+    report = {}
+    for sub in scn.subs:
+        probs = scn.stream_problems(sub, envs)
+        if probs:
+            report[sub.name] = probs
+    assert not report, _report(report)
+
+
+def sc_now_ms():
+    return int(time.time() * 1000)
+
+
 def test_second_promote_is_refused_naming_the_first_and_a_frozen_member_catches_up(fleet):
     """m3 frozen (SIGSTOP) keeps m1's promote open for up to its lease: a promote on m2 in that
     window is refused by the fleet, naming m1. Thawed, m3 switches on the committed intent."""
@@ -500,67 +561,6 @@ def test_promoter_killed_after_the_claim_members_lower_at_the_deadline(fleet):
     assert "expired: barrier lowered without a switch" in tail, tail
     assert m2.status()["state"] == "promoted", "nothing was swapped"
     assert m2.routes()["previous"]
-
-
-def test_subscribes_on_every_member_follow_one_promote(fleet):
-    """Materialize: SUBSCRIBE streams in three forms (plain with PROGRESS, COPY, cursor) on
-    every member, one promote and one cleanup run on m1. Every stream equals its direct oracle
-    (a SUBSCRIBE on the emulator itself) at every checkpoint, switches once to the new
-    environment, and never sees an error: the fleet carries each member's streams as a single
-    cutoverd carries its own."""
-    if fleet.backend != "materialize":
-        pytest.skip("SUBSCRIBE is Materialize's")
-    import subclients as sc
-    from test_subscribe import Scenario, _report, view_sql
-    m1 = fleet.members[0]
-    m1.reset()
-    fleet.wait_all_live()
-    s = fleet.s
-    scn = Scenario(s, "fleetsubs", view_sql("public.src_fleetsubs", 0))
-    for m in fleet.members:
-        port = m.port("production")
-        dsn = "host=127.0.0.1 port=%d user=%s dbname=%s sslmode=disable connect_timeout=10" % (
-            port, s["MZ_USER"], s["MZ_DB"])
-        tag = "m%d" % (m.k + 1)
-        for sub in (sc.RawStream(tag + "-plain", port, s["MZ_USER"], s["MZ_DB"],
-                                 "SUBSCRIBE analytics.v WITH (PROGRESS)", True, "subscribe"),
-                    sc.RawStream(tag + "-copy", port, s["MZ_USER"], s["MZ_DB"],
-                                 "COPY (SUBSCRIBE analytics.v) TO STDOUT", False, "copy"),
-                    sc.PsycopgStream(tag + "-cursor", dsn,
-                                     "SUBSCRIBE analytics.v WITH (PROGRESS)", True, "cursor",
-                                     simple=True)):
-            sub.kind = tag
-            scn.subs.append(sub)
-    scn.start()
-    try:
-        scn.stream_past(sc_now_ms() + 1000)
-        env = scn.deploy(1, view_sql(scn.table, 1))
-        scn.promote(env, wait=False)  # wait_carried reads m1's subscriptions only
-        deadline = time.monotonic() + 30
-        for m in fleet.members:
-            while True:
-                rows = m.ctl_json("show", "subscriptions").get("subscriptions") or []
-                if sum(1 for r in rows if r.get("state") == "carried over") >= 2:
-                    break  # its plain and COPY streams (a cursor is carried at its FETCH)
-                assert time.monotonic() < deadline, "m%d not carried: %r" % (m.k + 1, rows)
-                time.sleep(0.1)
-        scn.stream_past(sc_now_ms() + 500)
-        scn.cleanup()
-        scn.stream_past(sc_now_ms() + 1000)
-    finally:
-        scn.stop()
-    assert not scn.problems, scn.problems
-    envs = scn.envs()
-    report = {}
-    for sub in scn.subs:
-        probs = scn.stream_problems(sub, envs)
-        if probs:
-            report[sub.name] = probs
-    assert not report, _report(report)
-
-
-def sc_now_ms():
-    return int(time.time() * 1000)
 
 
 SLOW_HEARTBEAT_S = 10.0  # long enough that a heartbeat's schema read cannot explain a fast switch
