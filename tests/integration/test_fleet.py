@@ -249,7 +249,7 @@ def test_subscribes_on_every_member_follow_one_promote(fleet):
     if fleet.backend != "materialize":
         pytest.skip("SUBSCRIBE is Materialize's")
     import subclients as sc
-    from test_subscribe import Scenario, _report, view_sql
+    from test_subscribe import Scenario, _report, now_ms, view_sql
     m1 = fleet.members[0]
     m1.reset()
     fleet.wait_all_live()
@@ -271,7 +271,7 @@ def test_subscribes_on_every_member_follow_one_promote(fleet):
             scn.subs.append(sub)
     scn.start()
     try:
-        scn.stream_past(sc_now_ms() + 1000)
+        scn.stream_past(now_ms() + 1000)
         env = scn.deploy(1, view_sql(scn.table, 1))
         scn.promote(env, wait=False)  # wait_carried reads m1's subscriptions only
         deadline = time.monotonic() + 30
@@ -282,23 +282,15 @@ def test_subscribes_on_every_member_follow_one_promote(fleet):
                     break  # its plain and COPY streams (a cursor is carried at its FETCH)
                 assert time.monotonic() < deadline, "m%d not carried: %r" % (m.k + 1, rows)
                 time.sleep(0.1)
-        scn.stream_past(sc_now_ms() + 500)
+        scn.stream_past(now_ms() + 500)
         scn.cleanup()
-        scn.stream_past(sc_now_ms() + 1000)
+        scn.stream_past(now_ms() + 1000)
     finally:
         scn.stop()
     assert not scn.problems, scn.problems
     envs = scn.envs()
-    report = {}
-    for sub in scn.subs:
-        probs = scn.stream_problems(sub, envs)
-        if probs:
-            report[sub.name] = probs
+    report = scn.problems_by_stream(envs)
     assert not report, _report(report)
-
-
-def sc_now_ms():
-    return int(time.time() * 1000)
 
 
 def test_second_promote_is_refused_naming_the_first_and_a_frozen_member_catches_up(fleet):

@@ -355,6 +355,15 @@ class Scenario:
                          % (sub.last_ts(), last))
         return probs
 
+    def problems_by_stream(self, envs):
+        """{subscriber name: stream_problems} of every subscriber that broke the contract."""
+        report = {}
+        for sub in self.subs:
+            probs = self.stream_problems(sub, envs)
+            if probs:
+                report[sub.name] = probs
+        return report
+
     def switch_problems(self, sub, envs, windows):
         """Each switch's T (the first checkpoint on the new environment is T + 1: the rows at T
         made the difference) must lie inside the promote (or rollback) that caused it."""
@@ -713,11 +722,7 @@ def test_cleanup_right_after_promote_never_errors(mzs):
     finally:
         scn.stop()
     envs = scn.envs()
-    report = {}
-    for sub in scn.subs:
-        probs = scn.stream_problems(sub, envs)
-        if probs:
-            report[sub.name] = probs
+    report = scn.problems_by_stream(envs)
     assert not report, _report(report)
     assert not scn.problems, scn.problems
 
@@ -748,11 +753,7 @@ def test_promote_then_rollback_carries_twice(mzs):
     envs = scn.envs()
     assert [n for n, _ in envs] == ["env0", "env1", "env0"]
     windows = [st for st in scn.steps if st[0] in ("promote", "rollback")]
-    report = {}
-    for sub in scn.subs:
-        probs = scn.stream_problems(sub, envs)
-        if probs:
-            report[sub.name] = probs
+    report = scn.problems_by_stream(envs)
     assert not report, _report(report)
     report = {}
     for sub in scn.subs:
