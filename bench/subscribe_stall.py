@@ -36,7 +36,7 @@ is the emulator's own cost of starting N subscriptions at once.
 
 Output is printed and saved under bench/results/subscribe_stall-<UTC time>.txt.
 Usage: /usr/bin/python3 bench/subscribe_stall.py [-n 100] [--same-definition] [--control] [--keep]
-                                                  [--start-concurrency N]
+                                                  [--start-concurrency N] [--rows-per-s R]
        (cutoverd from $CUTOVERD, default build/cutoverd; cutoverctl next to it)
 """
 
@@ -241,6 +241,15 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the stack directory")
     ap.add_argument("--start-concurrency", type=int, default=None,
                     help="[subscribe] start_concurrency for cutoverd (default: its own default)")
+    ap.add_argument("--rows-per-s", type=float, default=None,
+                    help="rows the writer inserts per second (as many deleted); default %d, and "
+                    "%d x 100 / N above 100 subscribers, so that the rows every subscriber gets "
+                    "stay what 100 subscribers get; 0: no writer, the view is quiet and only the "
+                    "server's cadence closes timestamps" % (ts.TARGET_ROWS_PER_S, ts.TARGET_ROWS_PER_S))
+    ap.add_argument("--query", action="store_true",
+                    help="subscribe to a query over the view, which the server hydrates as a new "
+                    "dataflow before its snapshot (about a second on Materialize), instead of the "
+                    "materialized view itself, which it reads at once")
     ap.add_argument("--control", action="store_true",
                     help="no deployment: start N direct subscriptions instead (see above)")
     args = ap.parse_args()
@@ -252,8 +261,13 @@ def main():
     cfg = d + ".ini"
     with open(cfg, "w") as f:
         f.write(ts.CONFIG)
+        # The subscribers, the bench's own sessions, and room: the default is 1,000.
+        f.write("[proxy]\nmax_client_conn = %d\n" % max(1000, n + 100))
+        f.write("[subscribe]\n")
         if args.start_concurrency is not None:
-            f.write("[subscribe]\nstart_concurrency = %d\n" % args.start_concurrency)
+            f.write("start_concurrency = %d\n" % args.start_concurrency)
+        if n > 1000:
+            f.write("max_sessions = %d\n" % n)
     env = dict(os.environ, CUTOVERD=cutoverd_binary())
     r = subprocess.run([STACK, "up", d, "--backend", "materialize", "--config", cfg], env=env,
                        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=180)
@@ -278,11 +292,13 @@ def main():
                 c.execute(stmt)
         pid = s.pid
         rss0 = rss_kb(pid)
-        sql = "SUBSCRIBE analytics.v WITH (PROGRESS)"
+        sql = ("SUBSCRIBE (SELECT id, grp, label FROM analytics.v) WITH (PROGRESS)" if args.query
+               else "SUBSCRIBE analytics.v WITH (PROGRESS)")
         streams = Streams("b", s.proxy_port, s["MZ_USER"], s["MZ_DB"], sql, n)
         subs = streams.streams
         rss1 = rss_kb(pid)
-        writer = ts.Writer(s, table, ts.LIVE_ROWS + 1)
+        rows_per_s = args.rows_per_s if args.rows_per_s is not None else (ts.TARGET_ROWS_PER_S * min(1.0, 100.0 / n))
+        writer = ts.Writer(s, table, ts.LIVE_ROWS + 1, rows_per_s)
         writer.start()
         streams.start()
         if not ts.wait_for(streams.all_have_data, 120):
@@ -305,8 +321,12 @@ def main():
         t_awaited = time.monotonic()
         time.sleep(3.5)  # the baseline window
         t_p0 = time.monotonic()
-        ts.ctl(s, "deploy", "promote", "--pause-timeout", "10s")
+        promoted = ts.ctl(s, "deploy", "promote", "--pause-timeout", "10s")
         t_p1 = time.monotonic()
+        # cutoverd's reply says how long it waited, after the swap committed, for every
+        # carried stream to switch ("subscriptions carried over after N ms").
+        m = re.search(r"subscriptions carried over after (\d+) ms", promoted)
+        after_commit_ms = int(m.group(1)) if m else None
         # Wait for the switch of every stream (the log line), bounded.
         carried = {}
         deadline = time.monotonic() + 30
@@ -358,15 +378,20 @@ def main():
             baselines.append(largest_gap_ms(base))
 
         total, ins, dele = writer.rate()
-        log(out, "subscribe_stall: %d subscribers (plain SUBSCRIBE WITH (PROGRESS), read by "
-            "subscribe_reader), %s definition, cutoverd %s" % (
-                n, "same" if args.same_definition else "changed", cutoverd_binary()))
+        log(out, "subscribe_stall: %d subscribers (`%s`, read by subscribe_reader), %s "
+            "definition, cutoverd %s" % (n, sql, "same" if args.same_definition else "changed",
+                                         cutoverd_binary()))
         log(out, "host: %s, load average %s" % (os.uname().nodename,
                                                " ".join(open("/proc/loadavg").read().split()[:3])))
         log(out, "writer: %.0f rows/s (%.0f inserted/s, %.0f deleted/s), errors %s" % (
             total, ins, dele, writer.errors or "none"))
         log(out, "promote: %.0f ms (cutoverctl); carried over (log lines): %d/%d" % (
             (t_p1 - t_p0) * 1000, len(carried), n))
+        log(out, "promote reply after the swap's commit (every stream switched): %s; target "
+            "<= 5000 ms: %s" % ("%d ms" % after_commit_ms if after_commit_ms is not None else
+                               "not reported (%r)" % promoted.strip()[-200:],
+                               "MET" if after_commit_ms is not None and after_commit_ms <= 5000
+                               else "NOT MET"))
         log(out, "server sessions held by the carry-over: peak %s (stream ends at "
             "[subscribe] max_sessions: %s)" % (stats.get("carry_sessions_peak"),
                                                stats.get("carry_sessions_refused")))

@@ -959,6 +959,8 @@ char *subscribe_upstream_new_statement(const char *client_sql, const struct subs
     return substmt_build(client_sql, st, &v, NULL);
 }
 
+static void up_start_soon(struct proxy *p, int delay_ms);
+
 static void up_send_query(struct up_pq *q)
 {
     struct subscription *s = q->s;
@@ -988,6 +990,7 @@ static void up_send_query(struct up_pq *q)
         return;
     }
     u->phase = UP_STARTING;
+    up_start_soon(s->conn->proxy, 0); /* its start slot is free */
     int f = PQflush(q->pg);
     up_arm(q, f == 1 ? EV_READ | EV_WRITE | EV_PERSIST : EV_READ | EV_PERSIST);
 }
@@ -1168,20 +1171,37 @@ static void up_connect(struct subscription *s)
 }
 
 /*
- * NEW streams start a few at a time ([subscribe] start_concurrency): each
- * one costs the server a session and a snapshot, and a burst of them (every
- * subscriber at once, right after the swap) delays every stream the server
- * is sending, the clients' old ones included, for as long as it takes to
- * produce them all. Until its turn a subscription's old stream keeps
+ * NEW streams' logins run a few at a time ([subscribe] start_concurrency):
+ * a burst of session set-ups (every subscriber at once, right after the
+ * swap) delays every stream the server is sending, the clients' old ones
+ * included. A slot is held from the connect until the statement is sent,
+ * not until the stream's first row: that row comes after the new dataflow
+ * has hydrated and the server has closed a timestamp past it (at least one
+ * cadence, about a second on Materialize), and holding the slot for it made
+ * the promote last N / start_concurrency cadences (issue 18: 14.3 s for 100
+ * subscribers). The logins thus pace themselves at the server's login
+ * latency, and the hydrations run side by side, as the server runs any
+ * concurrent SUBSCRIBEs. Until its turn a subscription's old stream keeps
  * flowing to the client.
  */
 #define START_POLL_MS 5
 
 static void up_start_tick(evutil_socket_t fd, short what, void *arg);
 
+/* Runs up_start_queued from the loop, now: a slot freed inside a
+ * connection's callback is reused without waiting for the poll. */
+static void up_start_soon(struct proxy *p, int delay_ms)
+{
+    if (p->subscribe_start_timer == NULL)
+        p->subscribe_start_timer = evtimer_new(p->base, up_start_tick, p);
+    struct timeval tv = {0, delay_ms * 1000};
+    if (p->subscribe_start_timer != NULL &&
+        (delay_ms == 0 || !evtimer_pending(p->subscribe_start_timer, NULL)))
+        evtimer_add(p->subscribe_start_timer, &tv);
+}
+
 /* Starts queued NEW streams while fewer than start_concurrency are
- * connecting or waiting for their first row; re-arms itself while any
- * stays queued. */
+ * logging in; re-arms itself while any stays queued. */
 static void up_start_queued(struct proxy *p)
 {
     int starting = 0;
@@ -1190,8 +1210,7 @@ static void up_start_queued(struct proxy *p)
     TAILQ_FOREACH(c, &p->conns, link)
     {
         struct subscription *s = c->sub;
-        if (s != NULL && s->up != NULL &&
-            (s->up->phase == UP_CONNECTING || s->up->phase == UP_STARTING))
+        if (s != NULL && s->up != NULL && s->up->phase == UP_CONNECTING)
             starting++;
     }
     struct conn *next;
@@ -1224,13 +1243,8 @@ static void up_start_queued(struct proxy *p)
         up_connect(s);
         starting++;
     }
-    if (!queued)
-        return;
-    if (p->subscribe_start_timer == NULL)
-        p->subscribe_start_timer = evtimer_new(p->base, up_start_tick, p);
-    struct timeval tv = {0, START_POLL_MS * 1000};
-    if (p->subscribe_start_timer != NULL && !evtimer_pending(p->subscribe_start_timer, NULL))
-        evtimer_add(p->subscribe_start_timer, &tv);
+    if (queued)
+        up_start_soon(p, START_POLL_MS);
 }
 
 static void up_start_tick(evutil_socket_t fd, short what, void *arg)
