@@ -18,13 +18,18 @@ on member 1. Per member it prints:
   SUBSCRIBE stall  per subscriber: the largest gap between received updates (data or
                    progress) from 0.5 s before the promote to 1 s after it, minus its own largest
                    gap in the 3 s before; max and p99 over the member's subscribers
-  lost/duplicated  subscribe_stall.row_count_mismatches over every subscriber of the fleet
+  lost/duplicated  subscribe_stall.row_count_mismatches over every subscriber of the fleet;
+                   a writer inserts --writes-per-s rows a second into each environment's base
+                   table (v >= 100, outside the rows the pgbench script reads), so the view the
+                   subscribers read changes all through the run and the check has updates to
+                   count
 
 Targets (issue 13): 0 failed transactions, 0 lost or duplicated updates, max added latency at
 most 100 ms plus the intent-to-held latency.
 
     /usr/bin/python3 bench/fleet_promote.py [--members 5] [--clients 16] [--subscribers 20]
                                             [--seconds 40] [--promote-at 10] [--backend ...]
+                                            [--writes-per-s 10]
 
 Output is printed and saved under bench/results/fleet_promote-<UTC time>.txt.
 """
@@ -37,6 +42,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -77,6 +83,33 @@ def wait_live(env, n, timeout=60):
     return False
 
 
+class FactsWriter(threading.Thread):
+    """One row a tick into BOTH environments' base tables (analytics.facts and
+    analytics_dbt_deploy.facts, whichever objects those names are at the time), directly on the
+    backend: both the stream a subscriber reads before the promote and the one after it
+    change."""
+
+    def __init__(self, env, backend, per_s):
+        super().__init__(daemon=True, name="facts-writer")
+        self.env, self.backend, self.per_s = env, backend, per_s
+        self.stop = threading.Event()
+        self.rows = 0
+        self.errors = []
+
+    def run(self):
+        try:
+            with pp.direct(self.env, self.backend) as c:
+                due = time.monotonic()
+                while not self.stop.is_set():
+                    for table in ("analytics.facts", "analytics_dbt_deploy.facts"):
+                        c.execute("INSERT INTO %s VALUES ('w', %d)" % (table, 100 + self.rows))
+                    self.rows += 1
+                    due += 1.0 / self.per_s
+                    self.stop.wait(max(0.0, due - time.monotonic()))
+        except Exception as e:  # noqa: BLE001
+            self.errors.append(repr(e))
+
+
 def run(args, out):
     d = tempfile.mkdtemp(prefix="cutover-fleet.")
     os.chmod(d, 0o755)
@@ -86,6 +119,7 @@ def run(args, out):
     stack_dir = os.path.join(d, "stack")
     streams = []
     pgbs = []
+    writer = None
     rc = 1
     try:
         subprocess.run([pp.STACK, "up", stack_dir, "--backend", args.backend, "--config", cfg,
@@ -111,6 +145,9 @@ def run(args, out):
         db = env["MZ_DB"] if args.backend == "materialize" else env["PG_DB"]
         ports = [int(p) for p in env["PROXY_PORTS"].split()]
         if args.subscribers and args.backend == "materialize":
+            if args.writes_per_s > 0:
+                writer = FactsWriter(m1, args.backend, args.writes_per_s)
+                writer.start()
             for k, port in enumerate(ports):
                 st = ss.Streams("m%d-" % (k + 1), port, user, db,
                                 "SUBSCRIBE analytics.report WITH (PROGRESS)", args.subscribers)
@@ -136,6 +173,9 @@ def run(args, out):
         time.sleep(1.5)
         for st in streams:
             st.stop()
+        if writer is not None:
+            writer.stop.set()
+            writer.join(10)
         pp.ctl(m1, "deploy", "cleanup")
 
         summary = reply["summary"]
@@ -197,8 +237,11 @@ def run(args, out):
             bad, compared = ss.row_count_mismatches(subs, carried)
             errors = sum(len(x.errors_before_stop) for x in subs)
             pp.log(out, "subscribers: %d; lost or duplicated updates (row-count mismatches at %d "
-                   "timestamps): %d; stream errors: %d" % (len(subs), compared, bad, errors))
-            all_ok = all_ok and errors == 0
+                   "timestamps): %d; stream errors: %d; writer: %d rows into each environment, "
+                   "errors %s" % (len(subs), compared, bad, errors,
+                                  writer.rows if writer else 0,
+                                  (writer.errors or "none") if writer else "-"))
+            all_ok = all_ok and errors == 0 and bad == 0
         pp.log(out, "worst added latency %.1f ms; target <= 100 ms + intent-to-held (worst seen "
                "by the promoter %.1f ms)" % (worst_added, worst_held))
         rc = 0 if all_ok else 1
@@ -206,6 +249,8 @@ def run(args, out):
         for p in pgbs:
             if p.poll() is None:
                 p.kill()
+        if writer is not None:
+            writer.stop.set()
         for st in streams:
             st.kill()
         subprocess.run([pp.STACK, "down", stack_dir], capture_output=True, timeout=120)
@@ -228,6 +273,8 @@ def main():
     ap.add_argument("--stagger", type=float, default=3.0,
                     help="seconds between starting the members' pgbench runs")
     ap.add_argument("--scale", type=int, default=1)
+    ap.add_argument("--writes-per-s", type=float, default=10.0,
+                    help="rows a second into each environment's base table (0: a static view)")
     args = ap.parse_args()
     out = []
 

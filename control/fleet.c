@@ -74,8 +74,8 @@ struct fleet_job {
 struct fleet_report {
     int64_t generation;
     char member[FLEET_NAME_MAX];
-    char kind[32];               /* quiescent, busy, switched, lowered */
-    char detail[FLEET_TEXT_MAX]; /* busy: sessions; switched: held stats */
+    char kind[32];               /* quiescent, busy, switched, carried, lowered */
+    char detail[FLEET_TEXT_MAX]; /* busy: sessions; switched: held stats; carried: splices */
 };
 
 enum fleet_op_phase {
@@ -86,6 +86,7 @@ enum fleet_op_phase {
     FOP_READY,     /* every member held: the step swaps */
     FOP_COMMITTED, /* `committed` written; nobody awaits switched yet */
     FOP_SWITCHING, /* waiting for the switched reports */
+    FOP_CARRYING,  /* waiting for the carried reports of members still splicing */
 };
 
 struct fleet {
@@ -134,7 +135,9 @@ struct fleet {
     int64_t applied_g; /* last generation switched to */
     int64_t raised_g;  /* generation our member barrier is up for; 0 = none */
     struct stats_held_mark held_at_raise;
-    bool cleanup_running; /* member cleanup work for handled_g in progress */
+    bool cleanup_running;                  /* member cleanup work for handled_g in progress */
+    struct lifecycle_settle *carry_settle; /* member: its splices of carry_g settling */
+    int64_t carry_g;                       /* the generation carry_settle reports for */
 
     /* promoter side */
     enum fleet_op_phase phase;
@@ -147,6 +150,7 @@ struct fleet {
     char participants[FLEET_MAX_MEMBERS][FLEET_NAME_MAX];
     size_t nparticipants;
     char lost[512];
+    struct timespec carry_deadline; /* FOP_CARRYING: [subscribe] carry_wait_max from its start */
 
     /* intent-to-held latency (monotonic clocks only; docs/fleet.md) */
     struct timespec seen_open;  /* member: when it saw the open intent it holds for */
@@ -1121,6 +1125,38 @@ static void member_lower(struct fleet *f, char *held, size_t heldlen)
                  (long long)h.max_us, (long long)h.p99_us);
 }
 
+/* The member's SUBSCRIBE splices of a swap switched (or the carry-over's
+ * own wait, docs/subscribe.md "Timing", gave up on them): the promoter
+ * replies only after this report, so that its reply means every member's
+ * streams are on the new environment. */
+static void member_carried(void *arg, size_t still_splicing, int waited_ms)
+{
+    struct fleet *f = arg;
+    char d[64];
+    snprintf(d, sizeof d, "still=%zu waited_ms=%d", still_splicing, waited_ms);
+    report(f, f->carry_g, "carried", d);
+    lifecycle_settle_free(f->carry_settle); /* allowed from its callback */
+    f->carry_settle = NULL;
+}
+
+/* After a swap's switch: appends this member's splices under way to the
+ * switched report's detail; when there are any, their settle ends in a
+ * carried report. */
+static void member_carry(struct fleet *f, int64_t g, char *held, size_t heldlen)
+{
+    size_t splicing = lifecycle_splicing(f->l);
+    size_t used = strlen(held);
+    snprintf(held + used, heldlen - used, " splicing=%zu", splicing);
+    lifecycle_settle_free(f->carry_settle); /* a newer swap supersedes it */
+    f->carry_settle = NULL;
+    if (splicing == 0)
+        return;
+    f->carry_g = g;
+    f->carry_settle = lifecycle_settle_start(f->l, member_carried, f);
+    if (f->carry_settle == NULL)
+        report(f, g, "carried", "still=unknown (out of memory)");
+}
+
 static void member_cleanup_ready(void *arg)
 {
     struct fleet *f = arg;
@@ -1206,6 +1242,8 @@ static void member_evaluate(struct fleet *f)
                     "fleet: generation %lld committed with unknown state '%s': re-deriving",
                     (long long)in->generation, in->detail);
         }
+        if (swap)
+            member_carry(f, in->generation, held, sizeof held);
         report(f, in->generation, "switched", held);
         /* the catalog stays the truth: confirm (or correct) in the background */
         lifecycle_derive_state(f->l, NULL, NULL);
@@ -1353,6 +1391,68 @@ static void lost_append(struct fleet *f, const struct fleet_member_info *m, int6
         strncat(f->lost, one, sizeof f->lost - strlen(f->lost) - 1);
 }
 
+/* The participants that have not reported `switched` and are live (a
+ * participant whose lease ran out is added to f->lost instead). */
+static void switched_missing(struct fleet *f, int64_t now, char *missing, size_t len)
+{
+    missing[0] = '\0';
+    for (size_t i = 0; i < f->nparticipants; i++) {
+        const char *name = f->participants[i];
+        if (find_report(f, name, "switched"))
+            continue;
+        const struct fleet_member_info *m = find_member(f, name);
+        if (m == NULL || !member_live(f, m, now)) {
+            if (m)
+                lost_append(f, m, now);
+            continue;
+        }
+        size_t used = strlen(missing);
+        snprintf(missing + used, len - used, "%s%s", used ? ", " : "", name);
+    }
+}
+
+/* The SUBSCRIBE splices a switched report says were under way (0: none). */
+static unsigned long report_splicing(const struct fleet_report *r)
+{
+    const char *sp = strstr(r->detail, " splicing=");
+    return sp ? strtoul(sp + strlen(" splicing="), NULL, 10) : 0;
+}
+
+/* Whether a live participant switched with splices under way and has not
+ * reported them carried yet. */
+static bool carry_pending(const struct fleet *f, int64_t now)
+{
+    for (size_t i = 0; i < f->nparticipants; i++) {
+        const char *name = f->participants[i];
+        const struct fleet_report *r = find_report(f, name, "switched");
+        if (r == NULL || report_splicing(r) == 0 || find_report(f, name, "carried"))
+            continue;
+        const struct fleet_member_info *m = find_member(f, name);
+        if (m != NULL && member_live(f, m, now))
+            return true;
+    }
+    return false;
+}
+
+/* ", N subscriptions carried after W ms" (or what is known of them) for a
+ * member's clause in the reply. */
+static void describe_carried(FILE *o, const struct fleet *f, const char *name,
+                             const struct fleet_report *switched)
+{
+    unsigned long n = report_splicing(switched);
+    if (n == 0)
+        return;
+    const struct fleet_report *c = find_report(f, name, "carried");
+    unsigned long still = 0;
+    int waited = 0;
+    if (c == NULL || sscanf(c->detail, "still=%lu waited_ms=%d", &still, &waited) != 2)
+        fprintf(o, ", %lu subscription(s) splicing, not confirmed carried", n);
+    else if (still == 0)
+        fprintf(o, ", %lu subscription(s) carried after %d ms", n, waited);
+    else
+        fprintf(o, ", %lu of %lu subscription(s) still splicing after %d ms", still, n, waited);
+}
+
 static void promoter_evaluate(struct fleet *f)
 {
     int64_t now = wall_ms();
@@ -1419,22 +1519,21 @@ static void promoter_evaluate(struct fleet *f)
         tick_arm(f);
         return;
     }
-    if (f->phase == FOP_SWITCHING) {
-        char missing[512] = "";
-        for (size_t i = 0; i < f->nparticipants; i++) {
-            const char *name = f->participants[i];
-            if (find_report(f, name, "switched"))
-                continue;
-            const struct fleet_member_info *m = find_member(f, name);
-            if (m == NULL || !member_live(f, m, now)) {
-                if (m)
-                    lost_append(f, m, now);
-                continue;
+    if (f->phase == FOP_SWITCHING || f->phase == FOP_CARRYING) {
+        char missing[512];
+        switched_missing(f, now, missing, sizeof missing);
+        if (f->phase == FOP_SWITCHING) {
+            if (missing[0] && mono_left_ms(&f->wait_deadline) > 0) {
+                tick_arm(f);
+                return;
             }
-            size_t used = strlen(missing);
-            snprintf(missing + used, sizeof missing - used, "%s%s", used ? ", " : "", name);
+            /* the routes are switched; a member's SUBSCRIBE streams switch
+             * when their new streams are ready (hydration included), which
+             * the carry-over's own waits bound */
+            f->phase = FOP_CARRYING;
+            mono_in(&f->carry_deadline, f->p->cfg->subscribe_carry_wait_max_ms);
         }
-        if (missing[0] && mono_left_ms(&f->wait_deadline) > 0) {
+        if (carry_pending(f, now) && mono_left_ms(&f->carry_deadline) > 0) {
             tick_arm(f);
             return;
         }
@@ -1466,8 +1565,10 @@ static void promoter_evaluate(struct fleet *f)
                     if (f->seen_quiescent_us[i] > f->last_step_held_max_us)
                         f->last_step_held_max_us = f->seen_quiescent_us[i];
                 }
-                fprintf(o, ", held %llu statements, max %.1f ms, p99 %.1f ms;", held,
+                fprintf(o, ", held %llu statements, max %.1f ms, p99 %.1f ms", held,
                         (double)max_us / 1000.0, (double)p99_us / 1000.0);
+                describe_carried(o, f, f->participants[i], r);
+                fputc(';', o);
             }
             if (f->lost[0])
                 fprintf(o, " lost: %s;", f->lost);
@@ -1855,6 +1956,7 @@ void fleet_free(struct fleet *f)
         f->p->fleetgate.reread_arg = NULL;
         fleetgate_set_stale(f->p, false, NULL); /* releases anything held */
     }
+    lifecycle_settle_free(f->carry_settle);
     pq_close(&f->control);
     pq_close(&f->watch);
     if (f->control.ev_retry)

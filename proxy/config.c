@@ -221,9 +221,11 @@ static const struct cfg_key cfg_keys[] = {
      "(at least 64kB); over it the subscription ends with an error."},
     {"subscribe", "start_concurrency", CFG_INT, OFF(subscribe_start_concurrency), 0, "8", true,
      false, NULL, 1, 1024,
-     "SUBSCRIBEs carried over a swap start their stream on the new environment this many at a "
-     "time (1 to 1024); the others keep streaming the old one until their turn. Fewer spread the "
-     "server's work (a smaller pause on every stream), more finish the promote sooner."},
+     "SUBSCRIBEs carried over a swap log in to the new environment this many at a time (1 to "
+     "1024); the others keep streaming the old one until their turn. A slot is free again once "
+     "the stream's statement is sent: the new streams hydrate side by side, so the promote does "
+     "not wait N / start_concurrency hydrations. Fewer spread the server's logins, more finish "
+     "the promote sooner."},
     {"subscribe", "max_sessions", CFG_INT, OFF(subscribe_max_sessions), 0, "1000", true, false,
      NULL, 0, 1000000,
      "Server sessions the SUBSCRIBE carry-over may hold at once (each carried stream holds one "

@@ -245,49 +245,62 @@ def test_subscribes_on_every_member_follow_one_promote(fleet):
     every member, one promote and one cleanup run on m1. Every stream equals its direct oracle
     (a SUBSCRIBE on the emulator itself) at every checkpoint, switches once to the new
     environment, and never sees an error: the fleet carries each member's streams as a single
-    cutoverd carries its own."""
+    cutoverd carries its own. The plain and COPY streams read a query, whose new streams
+    hydrate (3 s here) before they can switch: the promote replies only once every member's
+    streams have switched (step 5 of the issue), so right after the reply each member already
+    shows them carried over, and the reply says so per member."""
     if fleet.backend != "materialize":
         pytest.skip("SUBSCRIBE is Materialize's")
     import subclients as sc
-    from test_subscribe import Scenario, _report, now_ms, view_sql
+    from itutil import emu_control
+    from test_subscribe import Scenario, _report, ctl, now_ms, view_sql
     m1 = fleet.members[0]
     m1.reset()
     fleet.wait_all_live()
     s = fleet.s
     scn = Scenario(s, "fleetsubs", view_sql("public.src_fleetsubs", 0))
+    q = "(SELECT id, grp, label FROM analytics.v)"
     for m in fleet.members:
         port = m.port("production")
         dsn = "host=127.0.0.1 port=%d user=%s dbname=%s sslmode=disable connect_timeout=10" % (
             port, s["MZ_USER"], s["MZ_DB"])
         tag = "m%d" % (m.k + 1)
         for sub in (sc.RawStream(tag + "-plain", port, s["MZ_USER"], s["MZ_DB"],
-                                 "SUBSCRIBE analytics.v WITH (PROGRESS)", True, "subscribe"),
+                                 "SUBSCRIBE %s WITH (PROGRESS)" % q, True, "subscribe"),
                     sc.RawStream(tag + "-copy", port, s["MZ_USER"], s["MZ_DB"],
-                                 "COPY (SUBSCRIBE analytics.v) TO STDOUT", False, "copy"),
+                                 "COPY (SUBSCRIBE %s) TO STDOUT" % q, False, "copy"),
                     sc.PsycopgStream(tag + "-cursor", dsn,
                                      "SUBSCRIBE analytics.v WITH (PROGRESS)", True, "cursor",
                                      simple=True)):
             sub.kind = tag
             scn.subs.append(sub)
     scn.start()
+    carried_at_reply = {}
     try:
         scn.stream_past(now_ms() + 1000)
         env = scn.deploy(1, view_sql(scn.table, 1))
-        scn.promote(env, wait=False)  # wait_carried reads m1's subscriptions only
-        deadline = time.monotonic() + 30
-        for m in fleet.members:
-            while True:
+        emu_control(s, "subscribe_hydration_delay 3")
+        try:
+            t0 = now_ms()
+            out = ctl(s, "deploy", "promote", "--pause-timeout", "10s")
+            scn.steps.append(("promote", t0, now_ms()))
+            scn.env_names.append(env)
+            for m in fleet.members:
                 rows = m.ctl_json("show", "subscriptions").get("subscriptions") or []
-                if sum(1 for r in rows if r.get("state") == "carried over") >= 2:
-                    break  # its plain and COPY streams (a cursor is carried at its FETCH)
-                assert time.monotonic() < deadline, "m%d not carried: %r" % (m.k + 1, rows)
-                time.sleep(0.1)
+                carried_at_reply[m.k + 1] = sum(1 for r in rows
+                                                if r.get("state") == "carried over")
+        finally:
+            emu_control(s, "subscribe_hydration_delay 1")
         scn.stream_past(now_ms() + 500)
         scn.cleanup()
         scn.stream_past(now_ms() + 1000)
     finally:
         scn.stop()
     assert not scn.problems, scn.problems
+    # its plain and COPY streams at least (a cursor is carried at its FETCH)
+    assert all(n >= 2 for n in carried_at_reply.values()), (carried_at_reply, out)
+    for k in (2, 3):
+        assert re.search(r"m%d switched[^;]* subscription\(s\) carried after \d+ ms" % k, out), out
     envs = scn.envs()
     report = scn.problems_by_stream(envs)
     assert not report, _report(report)
