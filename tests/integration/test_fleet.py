@@ -242,13 +242,13 @@ def test_promote_rollback_cleanup_through_different_members(fleet):
 
 def test_subscribes_on_every_member_follow_one_promote(fleet):
     """Materialize: SUBSCRIBE streams in three forms (plain with PROGRESS, COPY, cursor) on
-    every member, one promote and one cleanup run on m1. Every stream equals its direct oracle
-    (a SUBSCRIBE on the emulator itself) at every checkpoint, switches once to the new
-    environment, and never sees an error: the fleet carries each member's streams as a single
+    every member, one promote, one rollback and one cleanup run on m1. Every stream equals its
+    direct oracle (a SUBSCRIBE on the emulator itself) at every checkpoint, switches to the new
+    environment at the promote and back at the rollback, and never sees an error: the fleet carries each member's streams as a single
     cutoverd carries its own. The plain and COPY streams read a query, whose new streams
-    hydrate (3 s here) before they can switch: the promote replies only once every member's
-    streams have switched (step 5 of the issue), so right after the reply each member already
-    shows them carried over, and the reply says so per member."""
+    hydrate (3 s here) before they can switch: the promote and the rollback reply only once every
+    member's streams have switched (step 5 of the issue), so right after each reply every member
+    already shows them carried over, and the reply says so per member."""
     if fleet.backend != "materialize":
         pytest.skip("SUBSCRIBE is Materialize's")
     import subclients as sc
@@ -275,33 +275,39 @@ def test_subscribes_on_every_member_follow_one_promote(fleet):
             sub.kind = tag
             scn.subs.append(sub)
     scn.start()
-    carried_at_reply = {}
+    carried_at_reply, replies = {}, {}
     try:
         scn.stream_past(now_ms() + 1000)
         env = scn.deploy(1, view_sql(scn.table, 1))
         emu_control(s, "subscribe_hydration_delay 3")
         try:
-            t0 = now_ms()
-            out = ctl(s, "deploy", "promote", "--pause-timeout", "10s")
-            scn.steps.append(("promote", t0, now_ms()))
-            scn.env_names.append(env)
-            for m in fleet.members:
-                rows = m.ctl_json("show", "subscriptions").get("subscriptions") or []
-                carried_at_reply[m.k + 1] = sum(1 for r in rows
-                                                if r.get("state") == "carried over")
+            for step, name in (("promote", env), ("rollback", "env0")):
+                t0 = now_ms()
+                out = ctl(s, "deploy", step, "--pause-timeout", "10s")
+                scn.steps.append((step, t0, now_ms()))
+                scn.env_names.append(name)
+                replies[step] = out
+                carried_at_reply[step] = {}
+                for m in fleet.members:
+                    rows = m.ctl_json("show", "subscriptions").get("subscriptions") or []
+                    carried_at_reply[step][m.k + 1] = sum(1 for r in rows
+                                                          if r.get("state") == "carried over")
+                scn.stream_past(now_ms() + 500)
         finally:
             emu_control(s, "subscribe_hydration_delay 1")
-        scn.stream_past(now_ms() + 500)
         scn.cleanup()
         scn.stream_past(now_ms() + 1000)
     finally:
         scn.stop()
     assert not scn.problems, scn.problems
-    # its plain and COPY streams at least (a cursor is carried at its FETCH)
-    assert all(n >= 2 for n in carried_at_reply.values()), (carried_at_reply, out)
-    for k in (2, 3):
-        assert re.search(r"m%d switched[^;]* subscription\(s\) carried after \d+ ms" % k, out), out
+    for step, out in replies.items():
+        # its plain and COPY streams at least (a cursor is carried at its FETCH)
+        assert all(n >= 2 for n in carried_at_reply[step].values()), (step, carried_at_reply, out)
+        for k in (2, 3):
+            assert re.search(r"m%d switched[^;]* subscription\(s\) carried after \d+ ms" % k,
+                             out), (step, out)
     envs = scn.envs()
+    assert [n for n, _ in envs] == ["env0", "env1", "env0"], envs
     report = scn.problems_by_stream(envs)
     assert not report, _report(report)
 
