@@ -18,7 +18,10 @@
 
 #include <event2/buffer.h>
 #include <event2/bufferevent_ssl.h>
+#include <event2/bufferevent_struct.h>
+#include <event2/event.h>
 #include <openssl/crypto.h>
+#include <openssl/ssl.h>
 
 #include "protocol/messages.h"
 #include "protocol/sqlstate.h"
@@ -314,6 +317,25 @@ static bool conn_reads_client(const struct conn *c)
 }
 
 /*
+ * A TLS bufferevent (libevent 2.1) writes only from its write event: queuing
+ * bytes registers the event, the next epoll_wait reports the socket
+ * writable, SSL_write runs, and the event is removed again. That is one more
+ * loop turn of latency and two epoll_ctl calls on every reply. Running the
+ * write event's callback now, in this loop pass, does the SSL_write at once
+ * (OpenSSL keeps owning the socket and its retry rules), and with the
+ * event loop's change list (proxy_event_base_new) the registration and
+ * removal within one pass never reach the kernel. Only once the handshake is
+ * done: before it the event drives the handshake.
+ */
+static void conn_flush_tls(struct bufferevent *bev, SSL *ssl)
+{
+    if (evbuffer_get_length(bufferevent_get_output(bev)) == 0 || !SSL_is_init_finished(ssl))
+        return;
+    /* struct bufferevent is libevent's public (if unstable) layout. */
+    event_active(&bev->ev_write, EV_WRITE, 1);
+}
+
+/*
  * Writes what `bev` has queued straight to its socket, and keeps libevent's
  * write event registered only while something is left over.
  *
@@ -322,12 +344,18 @@ static bool conn_reads_client(const struct conn *c)
  * extra loop turn of latency, on every query of every session. Writing at
  * once, as PgBouncer does, costs nothing when the peer keeps up (the common
  * case) and falls back to the event when it does not. TLS bufferevents keep
- * their own write path: OpenSSL owns their socket.
+ * their own write path (OpenSSL owns their socket), started at once by
+ * conn_flush_tls.
  */
 static void conn_flush(struct bufferevent *bev, bool gone)
 {
-    if (bev == NULL || gone || bufferevent_openssl_get_ssl(bev) != NULL)
+    if (bev == NULL || gone)
         return;
+    SSL *ssl = bufferevent_openssl_get_ssl(bev);
+    if (ssl != NULL) {
+        conn_flush_tls(bev, ssl);
+        return;
+    }
     struct evbuffer *out = bufferevent_get_output(bev);
     if (evbuffer_get_length(out) > 0) {
         /* Errors other than EAGAIN are left for libevent's own write to

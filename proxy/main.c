@@ -132,7 +132,7 @@ int main(int argc, char **argv)
         return 1;
     }
     signal(SIGPIPE, SIG_IGN);
-    struct event_base *base = event_base_new();
+    struct event_base *base = proxy_event_base_new();
     if (base == NULL) {
         fprintf(stderr, "cutoverd: could not create the event loop\n");
         config_free(cfg);

@@ -266,6 +266,28 @@ static void proxy_install_auth(struct proxy *p, struct authfile *a)
                 p->cfg->auth_file, authfile_count(a));
 }
 
+/*
+ * With the change list, libevent applies the event additions and deletions
+ * of one loop pass just before it waits, and an addition undone in the same
+ * pass costs nothing. That is what a TLS bufferevent does on every reply:
+ * it adds its write event when bytes are queued, SSL_writes them at once and
+ * deletes the event again (two epoll_ctl calls per message; the plaintext
+ * path avoids them in conn_flush). libevent's caveat for the flag is
+ * descriptors cloned with dup(), which cutoverd never registers; a
+ * descriptor closed and reused within a pass is re-added (a MOD that fails
+ * with ENOENT is retried as an ADD by libevent's epoll backend).
+ */
+struct event_base *proxy_event_base_new(void)
+{
+    struct event_config *ec = event_config_new();
+    if (ec == NULL)
+        return NULL;
+    event_config_set_flag(ec, EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST);
+    struct event_base *base = event_base_new_with_config(ec);
+    event_config_free(ec);
+    return base;
+}
+
 struct proxy *proxy_new(struct event_base *base, struct config *cfg, char *err, size_t errlen)
 {
     struct proxy *p = calloc(1, sizeof *p);

@@ -118,6 +118,12 @@ struct proxy {
 };
 
 /*
+ * The event loop cutoverd runs on: libevent's default, with epoll's change
+ * list (docs/performance.md "epoll_ctl"). NULL on failure.
+ */
+struct event_base *proxy_event_base_new(void);
+
+/*
  * Creates the proxy over `base` with config `cfg`, a malloc'd struct whose
  * ownership passes to the proxy, also on failure (config_free + free). Resolves the backend, builds
  * TLS contexts and the routing table, binds the listeners. NULL with `err` set on failure.

@@ -62,7 +62,7 @@ void harness_start(struct harness *h, evconnlistener_cb accept_cb, void *arg,
                    const char *const *defaults, const char *const *extra)
 {
     memset(h, 0, sizeof *h);
-    h->base = event_base_new();
+    h->base = proxy_event_base_new(); /* the loop cutoverd runs on */
     cr_assert_not_null(h->base);
     struct sockaddr_in sin = loopback(0);
     h->backend =
