@@ -563,6 +563,7 @@ static void cmd_fleet(struct admin_request *r)
         reply_str(&o, "intent_action", in.action);
         reply_str(&o, "intent_promoter", in.promoter);
         reply_str(&o, "intent_state", in.state);
+        reply_f64(&o, "clock_offset_seconds", (double)fleet_clock_offset_ms(f) / 1000.0);
     }
     reply_end(&o);
     admin_req_finish(r, true, NULL);

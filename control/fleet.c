@@ -71,6 +71,8 @@ struct fleet_job {
     char *sql; /* owned */
 };
 
+#define CLOCK_SAMPLES 8 /* reads whose round trips the clock offset is chosen from */
+
 struct fleet_report {
     int64_t generation;
     char member[FLEET_NAME_MAX];
@@ -182,6 +184,20 @@ struct fleet {
     char watch_db[2 * CONFIG_NAME_MAX + 2];
     char *watch_names; /* owned; NULL until the first SUBSCRIBE */
     bool watch_names_warned;
+
+    /* The server's clock (docs/fleet.md "Clocks"): every time this member
+     * writes to the fleet tables or compares with them is the server's,
+     * estimated as our wall clock + clock_offset_ms. Each read of the
+     * tables also reads the server's clock; of the last CLOCK_SAMPLES reads
+     * the one with the shortest round trip gives the offset (its error is at
+     * most half that round trip). */
+    int64_t clock_offset_ms;
+    bool clock_known;
+    struct {
+        int64_t rtt_ms, offset_ms;
+    } clock_samples[CLOCK_SAMPLES];
+    size_t clock_nsamples, clock_next;
+    int64_t rd_server_ms; /* the read in flight: the server's clock, 0 = none */
 };
 
 /* ---- small helpers ---- */
@@ -191,6 +207,13 @@ static int64_t wall_ms(void)
     struct timespec t;
     clock_gettime(CLOCK_REALTIME, &t);
     return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Now on the server's clock (as estimated): the one clock every member
+ * shares, whatever their hosts' clocks say. */
+static int64_t server_ms(const struct fleet *f)
+{
+    return wall_ms() + f->clock_offset_ms;
 }
 
 static int64_t mono_left_ms(const struct timespec *deadline)
@@ -516,14 +539,16 @@ static void request_read(struct fleet *f)
         return;
     }
     f->read_queued = true;
-    enqueue(f, JOB_READ,
-            "SELECT 'm'::text AS k, member, address, state, generation, heartbeat_ms, pid, "
-            "''::text AS detail FROM %s.members "
-            "UNION ALL SELECT 'i', promoter, action, state, generation, deadline_ms, created_ms, "
-            "detail FROM %s.intent "
-            "UNION ALL SELECT 'r', member, kind, '', generation, at_ms, 0, detail FROM %s.reports "
-            "WHERE generation >= (SELECT max(generation) FROM %s.intent)",
-            f->schema, f->schema, f->schema, f->schema);
+    enqueue(
+        f, JOB_READ,
+        "SELECT 'm'::text AS k, member, address, state, generation, heartbeat_ms, pid, "
+        "''::text AS detail FROM %s.members "
+        "UNION ALL SELECT 'i', promoter, action, state, generation, deadline_ms, created_ms, "
+        "detail FROM %s.intent "
+        "UNION ALL SELECT 'r', member, kind, '', generation, at_ms, 0, detail FROM %s.reports "
+        "WHERE generation >= (SELECT max(generation) FROM %s.intent) "
+        "UNION ALL SELECT 'c', '', '', '', 0, (extract(epoch FROM now()) * 1000)::bigint, 0, ''",
+        f->schema, f->schema, f->schema, f->schema);
 }
 
 static void queue_kick(struct fleet *f)
@@ -537,6 +562,7 @@ static void queue_kick(struct fleet *f)
     f->rd_nmembers = 0;
     f->rd_nreports = 0;
     memset(&f->rd_intent, 0, sizeof f->rd_intent);
+    f->rd_server_ms = 0;
     if (pq_send(&f->control, j->sql)) {
         f->job_running = true;
         if (j->kind == JOB_READ)
@@ -591,6 +617,8 @@ static void parse_read_row(struct fleet *f, PGresult *r, int i)
         copy_str(in->state, sizeof in->state, b);
         in->deadline_ms = t;
         copy_str(in->detail, sizeof in->detail, detail);
+    } else if (k[0] == 'c') {
+        f->rd_server_ms = t;
     } else if (k[0] == 'r' && f->rd_nreports < FLEET_MAX_REPORTS) {
         struct fleet_report *rp = &f->rd_reports[f->rd_nreports++];
         rp->generation = g;
@@ -669,6 +697,35 @@ static void freshness_after_read(struct fleet *f)
         clear_stale(f);
 }
 
+/* Takes the server's clock from the read that just ended (sent at
+ * f->read_sent) into the offset estimate. */
+static void clock_sample(struct fleet *f)
+{
+    if (f->rd_server_ms <= 0)
+        return;
+    int64_t rtt = -mono_left_ms(&f->read_sent);
+    if (rtt < 0)
+        rtt = 0;
+    f->clock_samples[f->clock_next].rtt_ms = rtt;
+    f->clock_samples[f->clock_next].offset_ms = f->rd_server_ms - (wall_ms() - rtt / 2);
+    f->clock_next = (f->clock_next + 1) % CLOCK_SAMPLES;
+    if (f->clock_nsamples < CLOCK_SAMPLES)
+        f->clock_nsamples++;
+    size_t best = 0;
+    for (size_t i = 1; i < f->clock_nsamples; i++)
+        if (f->clock_samples[i].rtt_ms < f->clock_samples[best].rtt_ms)
+            best = i;
+    int64_t offset = f->clock_samples[best].offset_ms;
+    /* said once, and again when it moves by a second (a host clock set) */
+    if (!f->clock_known || llabs(offset - f->clock_offset_ms) >= 1000)
+        log_msg(&f->p->log, llabs(offset) >= 1000 ? LOG_LVL_WARNING : LOG_LVL_INFO,
+                "fleet: the server's clock is %+lld ms from this host's (round trip %lld ms); "
+                "heartbeats, leases and deadlines use the server's",
+                (long long)offset, (long long)f->clock_samples[best].rtt_ms);
+    f->clock_offset_ms = offset;
+    f->clock_known = true;
+}
+
 static void read_done(struct fleet *f)
 {
     f->read_queued = false;
@@ -677,6 +734,7 @@ static void read_done(struct fleet *f)
         f->need_derive = true;
         log_msg(&f->p->log, LOG_LVL_WARNING, "fleet: %s", f->stale);
     } else {
+        clock_sample(f);
         memcpy(f->members, f->rd_members, f->rd_nmembers * sizeof f->members[0]);
         f->nmembers = f->rd_nmembers;
         memcpy(f->reports, f->rd_reports, f->rd_nreports * sizeof f->reports[0]);
@@ -854,7 +912,7 @@ static void bootstrap(struct fleet *f)
     enqueue(f, JOB_BOOT, "DELETE FROM %s.members WHERE member = '%s'", s, me);
     enqueue(f, JOB_REGISTER,
             "INSERT INTO %s.members VALUES ('%s', '%s', %ld, %lld, %lld, 'following', %lld)", s, me,
-            addr, (long)getpid(), (long long)f->incarnation, (long long)wall_ms(),
+            addr, (long)getpid(), (long long)f->incarnation, (long long)server_ms(f),
             (long long)f->applied_g);
 }
 
@@ -947,7 +1005,7 @@ static void heartbeat_cb(evutil_socket_t fd, short what, void *arg)
         enqueue(f, JOB_HEARTBEAT,
                 "UPDATE %s.members SET heartbeat_ms = %lld, state = '%s', generation = %lld "
                 "WHERE member = '%s' AND incarnation = %lld",
-                f->schema, (long long)wall_ms(), member_state(f), (long long)f->applied_g, me,
+                f->schema, (long long)server_ms(f), member_state(f), (long long)f->applied_g, me,
                 (long long)f->incarnation);
     }
     request_read(f);
@@ -1083,7 +1141,7 @@ static void report(struct fleet *f, int64_t g, const char *kind, const char *det
     sql_lit(me, sizeof me, f->me);
     sql_lit(d, sizeof d, detail);
     enqueue(f, JOB_WRITE, "INSERT INTO %s.reports VALUES (%lld, '%s', '%s', %lld, '%s')", f->schema,
-            (long long)g, me, kind, (long long)wall_ms(), d);
+            (long long)g, me, kind, (long long)server_ms(f), d);
 }
 
 static void member_barrier_done(enum barrier_outcome outcome, const uint64_t *blocking, size_t n,
@@ -1175,7 +1233,7 @@ static void member_evaluate(struct fleet *f)
         return; /* our own step: the promoter side runs it */
     if (f->phase != FOP_NONE)
         return; /* our claim is undecided: a peer's intent is handled once it is */
-    int64_t now = wall_ms();
+    int64_t now = server_ms(f);
     bool open = strcmp(in->state, "open") == 0;
     bool committed = strcmp(in->state, "committed") == 0 || strcmp(in->state, "done") == 0;
     bool aborted = strcmp(in->state, "aborted") == 0;
@@ -1455,7 +1513,7 @@ static void describe_carried(FILE *o, const struct fleet *f, const char *name,
 
 static void promoter_evaluate(struct fleet *f)
 {
-    int64_t now = wall_ms();
+    int64_t now = server_ms(f);
     if (f->phase == FOP_LOST_READ) {
         const struct fleet_intent_info *in = &f->intent;
         const struct fleet_member_info *w = find_member(f, in->promoter);
@@ -1619,7 +1677,7 @@ bool fleet_begin(struct fleet *f, const char *action, int64_t timeout_ms, fleet_
     if (f->phase != FOP_NONE || !f->have_view || f->stale[0] || !f->booted)
         return false;
     const struct fleet_intent_info *in = &f->intent;
-    int64_t now = wall_ms();
+    int64_t now = server_ms(f);
     f->fn = fn;
     f->fn_arg = arg;
     f->nparticipants = 0;
@@ -1664,7 +1722,7 @@ static void fleet_announce(struct fleet *f, enum deploy_state st)
     char me[2 * FLEET_NAME_MAX];
     sql_lit(me, sizeof me, f->me);
     int64_t g = f->intent.generation;
-    int64_t now = wall_ms();
+    int64_t now = server_ms(f);
     f->applied_g = f->handled_g = g + 1;
     enqueue(f, JOB_WRITE,
             "UPDATE %s.intent SET generation = %lld, action = 'init', promoter = '%s', "
@@ -1721,7 +1779,7 @@ void fleet_await_switched(struct fleet *f, fleet_ready_fn fn, void *arg)
 bool fleet_peer_step(const struct fleet *f, char *out, size_t outlen)
 {
     const struct fleet_intent_info *in = &f->intent;
-    int64_t now = wall_ms();
+    int64_t now = server_ms(f);
     if (strcmp(in->state, "open") != 0 || strcmp(in->promoter, f->me) == 0 || now > in->deadline_ms)
         return false;
     const struct fleet_member_info *w = find_member(f, in->promoter);
@@ -1735,7 +1793,7 @@ bool fleet_peer_step(const struct fleet *f, char *out, size_t outlen)
 
 void fleet_describe(const struct fleet *f, char *out, size_t outlen)
 {
-    int64_t now = wall_ms();
+    int64_t now = server_ms(f);
     size_t used = (size_t)snprintf(
         out, outlen, "fleet: generation %lld -> %lld; members: %s (this one)",
         (long long)f->intent.generation, (long long)f->intent.generation + 1, f->me);
@@ -1749,6 +1807,11 @@ void fleet_describe(const struct fleet *f, char *out, size_t outlen)
 }
 
 /* ---- queries ---- */
+
+int64_t fleet_clock_offset_ms(const struct fleet *f)
+{
+    return f->clock_offset_ms;
+}
 
 const char *fleet_member_name(const struct fleet *f)
 {
@@ -1771,7 +1834,7 @@ const char *fleet_stale_reason(const struct fleet *f)
 
 size_t fleet_members(const struct fleet *f, struct fleet_member_info *out, size_t max)
 {
-    int64_t now = wall_ms();
+    int64_t now = server_ms(f);
     size_t n = 0;
     for (size_t i = 0; i < f->nmembers && n < max; i++, n++) {
         out[n] = f->members[i];
@@ -1799,7 +1862,7 @@ static void gate_reread(void *arg)
 
 void fleet_write_metrics(const struct fleet *f, struct evbuffer *out)
 {
-    int64_t now = wall_ms();
+    int64_t now = server_ms(f);
     size_t live = 0, lost = 0;
     for (size_t i = 0; i < f->nmembers; i++) {
         if (member_live(f, &f->members[i], now))
@@ -1815,10 +1878,14 @@ void fleet_write_metrics(const struct fleet *f, struct evbuffer *out)
                         "cutover_fleet_members{live=\"false\"} %zu\n",
                         live, lost);
     evbuffer_add_printf(out,
+                        "# HELP cutover_fleet_clock_offset_seconds The server's clock minus this "
+                        "host's, as estimated from the fleet reads (0 until the first).\n"
+                        "# TYPE cutover_fleet_clock_offset_seconds gauge\n"
+                        "cutover_fleet_clock_offset_seconds %.3f\n"
                         "# HELP cutover_fleet_stale 1 while this member's fleet view is stale "
                         "(deploy and previous refused).\n# TYPE cutover_fleet_stale gauge\n"
                         "cutover_fleet_stale %d\n",
-                        fleetgate_stale_now(p) ? 1 : 0);
+                        (double)f->clock_offset_ms / 1000.0, fleetgate_stale_now(p) ? 1 : 0);
     evbuffer_add_printf(out,
                         "# HELP cutover_fleet_intent_generation The fleet intent's generation.\n"
                         "# TYPE cutover_fleet_intent_generation gauge\n"

@@ -36,7 +36,7 @@ struct fleet_member_info {
     char name[FLEET_NAME_MAX];    /* member */
     char address[FLEET_TEXT_MAX]; /* what `fleet` prints */
     int64_t pid;                  /* its process id */
-    int64_t heartbeat_ms;         /* wall clock ms of its last heartbeat */
+    int64_t heartbeat_ms;         /* server clock ms of its last heartbeat */
     int64_t heartbeat_age_ms;     /* now - heartbeat_ms */
     char state[FLEET_TEXT_MAX];   /* following, held, ... */
     int64_t generation;           /* last intent generation it handled */
@@ -50,7 +50,7 @@ struct fleet_intent_info {
     char action[32];    /* promote, rollback, cleanup, none */
     char promoter[FLEET_NAME_MAX];
     char state[16];              /* open, committed, aborted, done */
-    int64_t deadline_ms;         /* wall clock ms */
+    int64_t deadline_ms;         /* server clock ms */
     char detail[FLEET_TEXT_MAX]; /* committed: the deployment state after it */
 };
 
@@ -62,6 +62,8 @@ void fleet_free(struct fleet *f);
 
 /* This member's name. */
 const char *fleet_member_name(const struct fleet *f);
+/* The server's clock minus this host's, in ms (docs/fleet.md "Clocks"). */
+int64_t fleet_clock_offset_ms(const struct fleet *f);
 /* True once the member read the fleet state at least once and its control
  * connection is up. */
 bool fleet_ready(const struct fleet *f);

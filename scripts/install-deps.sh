@@ -13,9 +13,10 @@ RUNTIME=(libevent-2.1-7 libevent-openssl-2.1-7 libssl3 libpq5 libinih1 ca-certif
 # Tests, fuzzing, the stack (PostgreSQL 15, openssl CLI, runuser/useradd), the demo and the bench;
 # unicode-data (+ bzip2 to read NormalizationTest.txt.bz2): scripts/gen_unicode_tables.py and
 # test_saslprep's NFKC check. The JDK and Debian's PostgreSQL JDBC driver: test_scram's JDBC
-# client; node and npm (below) for its node-postgres client (tests/clients).
+# client; node and npm (below) for its node-postgres client (tests/clients). libfaketime: one
+# fleet member with a host clock off by minutes (test_fleet's clock test).
 TEST=(clang libclang-rt-14-dev clang-format libcriterion-dev
-      postgresql postgresql-contrib pgbouncer
+      postgresql postgresql-contrib pgbouncer libfaketime
       python3 python3-psycopg python3-pytest openssl procps util-linux passwd
       unicode-data bzip2 default-jdk-headless libpostgresql-jdbc-java)
 

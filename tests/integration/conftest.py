@@ -106,7 +106,9 @@ class StackFactory:
     def __init__(self):
         self.stacks = []
 
-    def __call__(self, config=None, backend="postgres", extra_args=()):
+    def __call__(self, config=None, backend="postgres", extra_args=(), cutoverd=None):
+        """cutoverd: the program tests/stack starts as cutoverd (default: the binary under
+        test); a wrapper must exec it, so that the PID stays the one the stack records."""
         # $CUTOVER_STACK_TMP (scripts/test.sh) collects every stack of a run in one place.
         d = tempfile.mkdtemp(prefix="cutover-it.", dir=os.environ.get("CUTOVER_STACK_TMP"))
         os.chmod(d, 0o755)
@@ -116,7 +118,7 @@ class StackFactory:
             with open(cfg, "w") as f:
                 f.write(config)
             argv += ["--config", cfg]
-        env = dict(os.environ, CUTOVERD=cutoverd_binary())
+        env = dict(os.environ, CUTOVERD=cutoverd or cutoverd_binary())
         r = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, capture_output=True,
                            text=True, timeout=180)
         if r.returncode != 0:

@@ -630,3 +630,57 @@ def test_direct_swap_is_pushed_to_every_member_not_polled(slow_heartbeat_fleet):
         routed, ", ".join("%.2f" % t for t in took)))
     assert max(took) < 3.0, "seen %r s after the swap: a heartbeat's read, not a push" % took
     m1.ctl("deploy", "cleanup", check=0, timeout=60)
+
+
+LIBFAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
+SKEW_S = 120  # m3's host clock: far past the 3 s lease, as a pod on a host whose clock is off
+
+
+@pytest.fixture(scope="module")
+def skewed_fleet(make_stack, tmp_path_factory):
+    """3 members on PostgreSQL; m3 runs with its wall clock SKEW_S ahead (libfaketime; its
+    monotonic clock is left alone). tests/stack starts the wrapper, which execs cutoverd, so
+    the PID it records is cutoverd's."""
+    if not os.path.exists(LIBFAKETIME):
+        pytest.skip("libfaketime is not installed (scripts/install-deps.sh)")
+    if not os.access(cutoverctl_binary(), os.X_OK):
+        pytest.skip("cutoverctl missing (%s)" % cutoverctl_binary())
+    from conftest import cutoverd_binary
+    wrapper = tmp_path_factory.mktemp("skew") / "cutoverd-m3-skewed"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        "case \"$*\" in *cutover-3.ini*)\n"
+        "  export LD_PRELOAD=%s FAKETIME=+%d FAKETIME_DONT_FAKE_MONOTONIC=1\n"
+        "  export ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0\" ;;\n"
+        "esac\n"
+        "exec %s \"$@\"\n" % (LIBFAKETIME, SKEW_S, cutoverd_binary()))
+    wrapper.chmod(0o755)
+    s = make_stack(config=PG_DEPLOY_CONFIG, backend="postgres",
+                   extra_args=("--proxies", str(MEMBERS)), cutoverd=str(wrapper))
+    f = Fleet(s, "postgres")
+    assert all(m.pid > 0 for m in f.members)
+    return f
+
+
+def test_member_whose_host_clock_is_minutes_off_keeps_to_the_server_clock(skewed_fleet):
+    """Heartbeats, leases and the intent's deadline are times on the server's clock, which
+    each member estimates from its reads' round trips. With m3's host clock 2 minutes ahead,
+    every member still sees every other one live (on host clocks, m3 would see m1 and m2 two
+    minutes silent, and they would see m3's heartbeat in the future), m3 reports the offset,
+    and a promote on m1 holds and switches m3 with the others."""
+    fl = skewed_fleet
+    m1, m2, m3 = fl.members
+    fl.wait_all_live()
+    off = m3.metrics()["cutover_fleet_clock_offset_seconds"]
+    assert -SKEW_S - 2 < off < -SKEW_S + 2, off
+    assert abs(m1.metrics()["cutover_fleet_clock_offset_seconds"]) < 2
+    assert re.search(r"WARNING fleet: the server's clock is -1\d{5} ms from this host's",
+                     m3.log_text()), m3.log_text()[-3000:]
+    m1.reset()
+    m1.init_and_build()
+    r = m1.ctl("deploy", "promote", check=0, timeout=60)
+    out = r.stdout
+    assert "m2 switched" in out and "m3 switched" in out, out + r.stderr
+    assert "lost" not in out, out
+    assert_switched_everywhere(fl, previous_available=True, deploy_available=False, within=5.0)
+    m1.ctl("deploy", "cleanup", check=0, timeout=60)
