@@ -19,18 +19,32 @@ def hostport(s):
     return host or "127.0.0.1", int(port)
 
 
+def raise_nofile_limit():
+    """Every client session is a socket: thousands of them need more than the usual soft
+    limit of 1024 descriptors."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or hard > soft:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
 async def main(args):
     emu = Emulator(args.pg, password_auth=args.password_auth, scram_auth=args.scram_auth, hydration_delay=args.hydration_delay,
                    tick_ms=args.tick_ms, retention_s=args.retention,
                    subscribe_hydration_delay=args.subscribe_hydration_delay,
-                   max_connections=args.max_connections)
+                   max_connections=args.max_connections, pg_pool=args.pg_pool)
     await emu.start()
 
     async def on_client(reader, writer):
         await Connection(emu, reader, writer).run()
 
     host, port = hostport(args.listen)
-    server = await asyncio.start_server(on_client, host, port, limit=1 << 20)
+    # a burst of thousands of logins (a fleet reconnecting) must not overflow the accept queue
+    server = await asyncio.start_server(on_client, host, port, limit=1 << 20, backlog=4096)
     servers = [server]
     if args.control:
         chost, cport = hostport(args.control)
@@ -63,9 +77,13 @@ if __name__ == "__main__":
     ap.add_argument("--max-connections", type=int, default=5000,
                     help="connections served at once; one more is refused with 53300 (Materialize's "
                          "max_connections, default 5000)")
+    ap.add_argument("--pg-pool", type=int, default=32,
+                    help="PostgreSQL connections shared by all sessions (default 32); a session "
+                         "keeps one only while it has state there (a transaction, a cursor, ...)")
     ap.add_argument("--control", help="HOST:PORT for the fault-knob line protocol")
     ap.add_argument("--retention", type=float, default=60.0,
                     help="seconds of SUBSCRIBE history kept without RETAIN HISTORY")
+    raise_nofile_limit()
     try:
         asyncio.run(main(ap.parse_args()))
     except KeyboardInterrupt:

@@ -23,8 +23,12 @@ class Knobs:
 
 class Emulator:
     def __init__(self, dsn, password_auth=False, scram_auth=False, hydration_delay=1.0, tick_ms=1000, retention_s=60.0,
-                 subscribe_hydration_delay=1.0, max_connections=5000):
+                 subscribe_hydration_delay=1.0, max_connections=5000, pg_pool=32):
+        from .pgpool import Pool
+
         self.dsn = dsn
+        # PostgreSQL connections the sessions share (issue 18): not one per session
+        self.pool = Pool(dsn, pg_pool)
         self.password_auth = password_auth
         self.scram_auth = scram_auth
         self.knobs = Knobs(hydration_delay, subscribe_hydration_delay)
@@ -182,8 +186,7 @@ class Emulator:
         self.counters["cancels"] += 1
         s.cancel_requested = True
         if s.pg.busy:
-            loop = asyncio.get_running_loop()
-            loop.run_in_executor(None, s.pg.cancel)
+            s.pg.cancel()
         elif s.running is not None:
             s.running.cancel()
         elif s.active_stream is not None:

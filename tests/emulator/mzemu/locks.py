@@ -52,13 +52,15 @@ async def run_without_lock_waits(session, coro):
     """Await `coro` (DDL on the session's PostgreSQL connection), preempting any other
     session whose PostgreSQL backend blocks it."""
     task = asyncio.ensure_future(coro)
-    pid = _backend_pid(session)
     session.running_ddl = True
     try:
         while True:
             done, _ = await asyncio.wait({task}, timeout=POLL_S)
             if done:
                 return task.result()
+            # looked up at each poll: a pooled session holds a connection only once its
+            # statement has checked one out
+            pid = _backend_pid(session)
             if pid is not None:
                 await preempt_blockers(session, pid)
     finally:
@@ -109,9 +111,7 @@ async def recover(session):
     if p is None:
         return
     session.preempted = None
-    await session.pg.close()
-    session.pg.conn = None
-    await session.ensure_pg()
+    await session.pg.discard()
     if session.explicit_txn:
         await session.pg.run("BEGIN")
         if p.written_ids and session.txn_wrote:

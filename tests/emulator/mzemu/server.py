@@ -496,7 +496,7 @@ class Connection:
                 self.send(wire.row_description(s.cursors[name].cols))
                 return
             await s.ensure_pg()
-            cols = s.pg.describe_portal(name)
+            cols = await s.pg.describe_portal(name)
             self.send(wire.row_description(cols) if cols else wire.no_data())
             return
         p = self.portals[name]
@@ -525,7 +525,7 @@ class Connection:
         if not words:
             return [], None
         if words[0] in ("SELECT", "WITH", "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "EXPLAIN"):
-            return s.pg.describe(s._user_keywords(sql), oids)
+            return await s.pg.describe(s._user_keywords(sql), oids)
         if words[0] == "SUBSCRIBE":
             cols = await subscribe.describe(s, sql)
             return [0] * nparams, cols

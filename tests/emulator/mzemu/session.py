@@ -3,7 +3,7 @@
 
 from . import ddl, errors, formats, locks, sessionvars, subscribe, txrules
 from .pgconn import PgConn, Result
-from .sqlparse import Parser, SqlError, first_words, quote_ident, quote_literal, tokenize, WORD, QIDENT, PUNCT
+from .sqlparse import Parser, SqlError, first_words, quote_literal, tokenize, WORD, QIDENT, PUNCT
 
 TEXT = 25
 
@@ -33,7 +33,7 @@ class Session:
         self.pg_role = user
         self.vars = dict(sessionvars.DEFAULTS)
         self.vars["mz_version"] = emu.mz_version
-        self.pg = PgConn(emu.dsn, self._pg_notice)
+        self.pg = PgConn(emu.pool, self)
         self.notices = []  # queued (code, message, severity, hint)
         self.param_changes = []  # queued ParameterStatus (name, value)
         self.explicit_txn = False
@@ -65,10 +65,10 @@ class Session:
 
     # ---- PostgreSQL connection -------------------------------------------------------
     async def ensure_pg(self):
+        """Connections come from the pool per statement (pgconn.PgConn); only a preempted
+        session has something to do first."""
         if self.preempted is not None:
             await locks.recover(self)  # another session's DDL ended our backend (locks.py)
-        if self.pg.conn is None:
-            await self.pg.open(self.pg_role, sessionvars.search_path_list(self.vars["search_path"]), self.user)
 
     async def close(self):
         if self.active_stream is not None:
@@ -97,9 +97,7 @@ class Session:
         old = self.vars.get(key)
         if not from_startup:
             txrules.remember_var(self, key, old, local)
-        self.vars[key] = value
-        if key == "search_path" and self.pg.conn is not None:
-            await self.pg.set_search_path(sessionvars.search_path_list(value))
+        self.vars[key] = value  # search_path reaches PostgreSQL at the next checkout (pgconn)
         if key == "cluster" and not from_startup:
             await self.ensure_pg()
             rows = await self.pg.fetch("SELECT 1 FROM mz_emu.clusters WHERE name = %s", [value])
@@ -302,9 +300,7 @@ class Session:
             for k in list(self.vars):
                 if k not in sessionvars.READ_ONLY:
                     await self.set_var(k, None)
-            await self.pg.conn.execute("SET ROLE " + quote_ident(self.pg_role))
-            await self.pg.conn.execute("SELECT pg_catalog.set_config('mzemu.user', %s, false)", [self.user])
-            await self.pg.set_search_path(sessionvars.search_path_list(self.vars["search_path"]))
+            self.pg.after_discard_all()  # role and search_path are applied again at checkout
         return res
 
     def _backend_fn(self, sql):
@@ -362,6 +358,7 @@ class Session:
 
     async def forward(self, sql, write=False, ddl=False, sync=False):
         sql = self._user_keywords(sql)
+        self.pg.note_client_sql(sql)  # session state on PostgreSQL pins the connection
         if ddl:
             res = await locks.run_without_lock_waits(self, self.pg.run(sql))
         else:
@@ -459,10 +456,7 @@ class Session:
         return Result(tag="ROLLBACK")
 
     async def _restore_vars(self, committed):
-        before = self.vars.get("search_path")
-        self._end_vars(committed)
-        if self.vars.get("search_path") != before and self.pg.conn is not None:
-            await self.pg.set_search_path(sessionvars.search_path_list(self.vars["search_path"]))
+        self._end_vars(committed)  # a restored search_path is applied at the next checkout
 
     async def fail_txn(self):
         """A statement failed: explicit transactions become failed; implicit ones roll back."""

@@ -743,10 +743,6 @@ def _relation_refs(query):
 async def select_as_of(session, sql, parts):
     """A read at a past logical time: each referenced relation is replaced by a temporary table
     holding its state at that time, reconstructed from the tracked relation's history."""
-    from .ddl import schema_parts_of
-    from .sqlparse import quote_ident as qi
-    from .wire import copy_text_row
-
     query, rest, at_least = parts
     ts = await _ts_value(session, rest)
     await session.require_cluster()
@@ -755,6 +751,16 @@ async def select_as_of(session, sql, parts):
     refs = _relation_refs(query)
     rels = []
     temps = []
+    # the temporary tables live on one PostgreSQL connection: keep it until they are dropped
+    async with session.pg.pinned():
+        return await _select_as_of(session, query, refs, rels, temps, ts, at_least, tl, path)
+
+
+async def _select_as_of(session, query, refs, rels, temps, ts, at_least, tl, path):
+    from .ddl import schema_parts_of
+    from .sqlparse import quote_ident as qi
+    from .wire import copy_text_row
+
     try:
         for _, _, rparts, _ in refs:
             rels.append(await tl.acquire(path, obj_parts=schema_parts_of(rparts)))
