@@ -318,34 +318,25 @@ static size_t lex_operator(const char *s, size_t i, size_t len)
 /* Long on purpose: one switch over a token's first byte, so that the
  * whole lexical grammar reads top to bottom in one place; each case is
  * short. */
-bool sqllex_next_full(struct sqllex *lx, struct sqllex_token *tok)
+struct sqllex_step_ sqllex_step_(const char *s, size_t len, size_t i)
 {
-    const char *s = lx->sql;
-    size_t len = lx->len;
-    size_t i = lx->pos;
-    if (i >= len)
-        return false;
-
     unsigned char c = (unsigned char)s[i];
     unsigned cls = char_class[c];
     /* The commonest tokens first, without looking further: a name that
      * cannot start a literal, blanks, one-byte punctuation. */
     if ((cls & (CC_ID_START | CC_PREFIX)) == CC_ID_START || (cls & (CC_SPACE | CC_PUNCT))) {
         size_t e = i + 1;
+        enum sqllex_kind k;
         if (cls & CC_ID_START) {
-            tok->kind = SQLLEX_IDENT;
+            k = SQLLEX_IDENT;
             e = span_class(s, e, len, CC_ID_CONT);
         } else if (cls & CC_SPACE) {
-            tok->kind = SQLLEX_WHITESPACE;
+            k = SQLLEX_WHITESPACE;
             e = span_class(s, e, len, CC_SPACE);
         } else {
-            tok->kind = SQLLEX_PUNCT;
+            k = SQLLEX_PUNCT;
         }
-        tok->flags = 0;
-        tok->offset = i;
-        tok->length = e - i;
-        lx->pos = e;
-        return true;
+        return (struct sqllex_step_){e, (unsigned)k};
     }
     unsigned char c1 = i + 1 < len ? (unsigned char)s[i + 1] : 0;
     unsigned char c2 = i + 2 < len ? (unsigned char)s[i + 2] : 0;
@@ -456,11 +447,20 @@ bool sqllex_next_full(struct sqllex *lx, struct sqllex_token *tok)
 
     if (!term)
         flags |= SQLLEX_F_UNTERMINATED;
-    tok->kind = kind;
-    tok->flags = flags;
+    return (struct sqllex_step_){end, (unsigned)kind | flags << 8};
+}
+
+bool sqllex_next_full(struct sqllex *lx, struct sqllex_token *tok)
+{
+    size_t i = lx->pos;
+    if (i >= lx->len)
+        return false;
+    struct sqllex_step_ st = sqllex_step_(lx->sql, lx->len, i);
+    tok->kind = (enum sqllex_kind)(st.kind_flags & 0xFFu);
+    tok->flags = st.kind_flags >> 8;
     tok->offset = i;
-    tok->length = end - i;
-    lx->pos = end;
+    tok->length = st.end - i;
+    lx->pos = st.end;
     return true;
 }
 

@@ -78,6 +78,17 @@ enum sqllex_fast_ {
 extern const unsigned char sqllex_fast_[256]; /* first byte -> enum sqllex_fast_ */
 extern const unsigned char sqllex_cont_[256]; /* byte -> SQLLEX_CONT_* bits */
 
+/*
+ * One token at sql[pos] (pos < len), for the inline path: returned in two
+ * registers rather than through pointers, so that a caller's struct sqllex
+ * and token stay in registers around the call instead of in memory.
+ */
+struct sqllex_step_ {
+    size_t end;          /* index just past the token */
+    unsigned kind_flags; /* enum sqllex_kind | enum sqllex_flag bits << 8 */
+};
+struct sqllex_step_ sqllex_step_(const char *sql, size_t len, size_t pos);
+
 static inline bool sqllex_next(struct sqllex *lx, struct sqllex_token *tok)
 {
     size_t i = lx->pos, len = lx->len;
@@ -86,6 +97,7 @@ static inline bool sqllex_next(struct sqllex *lx, struct sqllex_token *tok)
     const unsigned char *s = (const unsigned char *)lx->sql;
     size_t e = i + 1;
     enum sqllex_kind kind;
+    unsigned flags = 0;
     unsigned f = sqllex_fast_[s[i]];
     /* Tested in order of frequency, not switched on: an indirect jump
      * between names, blanks and punctuation mispredicts most of the time. */
@@ -102,10 +114,13 @@ static inline bool sqllex_next(struct sqllex *lx, struct sqllex_token *tok)
                (f == SQLLEX_FAST_DOT && !(e < len && s[e] >= '0' && s[e] <= '9'))) {
         kind = SQLLEX_PUNCT;
     } else {
-        return sqllex_next_full(lx, tok);
+        struct sqllex_step_ st = sqllex_step_(lx->sql, len, i);
+        e = st.end;
+        kind = (enum sqllex_kind)(st.kind_flags & 0xFFu);
+        flags = st.kind_flags >> 8;
     }
     tok->kind = kind;
-    tok->flags = 0;
+    tok->flags = flags;
     tok->offset = i;
     tok->length = e - i;
     lx->pos = e;
