@@ -17,6 +17,10 @@
 
 #include "protocol/sqllex.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #define NAME_BUF 256 /* longer names never match: map names are <= 64 bytes */
 
 /*
@@ -129,19 +133,27 @@ static const char *const word_text[] = {"",
 #undef X
 };
 
-static const bool word_is_clause[] = {false,
+/* 256 entries: any token's word field indexes them (punctuation codes included) */
+static const bool word_is_clause[256] = {false,
 #define X(id, text, clause, fn) clause,
-                                      REWRITE_WORDS(X)
+                                         REWRITE_WORDS(X)
 #undef X
 };
 
-static const bool word_is_from_fn[] = {false,
+static const bool word_is_from_fn[256] = {false,
 #define X(id, text, clause, fn) fn,
-                                       REWRITE_WORDS(X)
+                                          REWRITE_WORDS(X)
 #undef X
 };
 
 #define WORD_MAX 12 /* the longest word ("materialized") */
+
+/*
+ * The word field of a punctuation token (and of the one-byte operators * and
+ * =) holds PUNCT_WORD(its byte), so the rules test punctuation the way they
+ * test words, without reading the SQL text again. Never a word id.
+ */
+#define PUNCT_WORD(c) ((uint8_t)(0x80u | (unsigned char)(c)))
 
 /*
  * One significant token, 16 bytes: the rewriter's only per-token memory, so
@@ -154,7 +166,8 @@ struct rtok {
     uint8_t kind;  /* enum sqllex_kind */
     uint8_t flags; /* enum sqllex_flag bits (all fit in 8 bits) */
     uint8_t mark;  /* MARK_* bits */
-    uint8_t word;  /* enum word an SQLLEX_IDENT spells (KW_NONE for any other token) */
+    uint8_t word;  /* enum word an SQLLEX_IDENT spells, PUNCT_WORD(c) for punctuation c
+                    * and the operators * and =, else KW_NONE */
     /*
      * Per '(' : index just past its ')' (n if none); per FROM: the innermost
      * '(' around it in its statement (n if none). Both are read only by pass
@@ -164,7 +177,7 @@ struct rtok {
     uint32_t link;
 };
 
-_Static_assert(KW_COUNT <= 256, "struct rtok keeps a word in 8 bits");
+_Static_assert(KW_COUNT <= 0x80, "word ids stay clear of PUNCT_WORD codes");
 _Static_assert(sizeof(struct rtok) == 16, "the memory bound of rewrite.h assumes 16-byte tokens");
 
 enum mark {
@@ -232,21 +245,15 @@ static inline bool kw(const struct rw *r, size_t i, size_t end, enum word w)
     return i < end && r->t[i].word == w;
 }
 
-static bool is_name(const struct rw *r, size_t i, size_t end)
+static inline bool is_name(const struct rw *r, size_t i, size_t end)
 {
     return i < end && (r->t[i].kind == SQLLEX_IDENT || r->t[i].kind == SQLLEX_QUOTED_IDENT);
 }
 
-static bool is_punct(const struct rw *r, size_t i, size_t end, char c)
+/* Whether token i is the punctuation c, or the one-byte operator c if c is * or =. */
+static inline bool is_punct(const struct rw *r, size_t i, size_t end, char c)
 {
-    return i < end && r->t[i].kind == SQLLEX_PUNCT && r->sql[r->t[i].off] == c;
-}
-
-static bool is_op(const struct rw *r, size_t i, size_t end, const char *op)
-{
-    size_t n = strlen(op);
-    return i < end && r->t[i].kind == SQLLEX_OPERATOR && r->t[i].len == n &&
-           memcmp(r->sql + r->t[i].off, op, n) == 0;
+    return i < end && r->t[i].word == PUNCT_WORD(c);
 }
 
 static unsigned claim(const struct rw *r, size_t i)
@@ -341,23 +348,20 @@ static void match_parens(struct rw *r)
     size_t top = r->n;
     for (size_t i = 0; i < r->n; i++) {
         struct rtok *t = &r->t[i];
-        if (t->kind == SQLLEX_PUNCT) {
-            char c = r->sql[t->off];
-            if (c == '(') {
-                t->link = (uint32_t)top;
-                top = i;
-                continue;
-            }
-            if (c == ')' && top != r->n) {
-                size_t parent = r->t[top].link;
-                r->t[top].link = (uint32_t)(i + 1);
-                top = parent;
-            } else if (c == ';') {
-                close_open_parens(r, top);
-                top = r->n;
-            }
+        if (t->word == PUNCT_WORD('(')) {
+            t->link = (uint32_t)top;
+            top = i;
+            continue;
         }
-        t->link = (uint32_t)(kw(r, i, r->n, KW_FROM) ? top : r->n);
+        if (t->word == PUNCT_WORD(')') && top != r->n) {
+            size_t parent = r->t[top].link;
+            r->t[top].link = (uint32_t)(i + 1);
+            top = parent;
+        } else if (t->word == PUNCT_WORD(';')) {
+            close_open_parens(r, top);
+            top = r->n;
+        }
+        t->link = (uint32_t)(t->word == KW_FROM ? top : r->n);
     }
     close_open_parens(r, top);
 }
@@ -376,7 +380,7 @@ static size_t chain_len(const struct rw *r, size_t i, size_t end, bool *star)
             k++;
             j += 2;
         } else {
-            if (is_op(r, j + 1, end, "*"))
+            if (is_punct(r, j + 1, end, '*'))
                 *star = true;
             break;
         }
@@ -644,7 +648,7 @@ static void set_statement(struct rw *r, size_t a, size_t b)
     if (!list && !cluster && !kw(r, i, b, KW_SCHEMA))
         return;
     i++;
-    if (kw(r, i, b, KW_TO) || is_op(r, i, b, "="))
+    if (kw(r, i, b, KW_TO) || is_punct(r, i, b, '='))
         i++;
     while (i < b) {
         const struct rtok *t = &r->t[i];
@@ -891,8 +895,14 @@ static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t
         t->kind = (uint8_t)tok.kind;
         t->flags = (uint8_t)tok.flags;
         t->mark = 0;
-        t->word = (uint8_t)(tok.kind == SQLLEX_IDENT ? word_id(r->sql + tok.offset, tok.length)
-                                                     : KW_NONE);
+        if (tok.kind == SQLLEX_IDENT)
+            t->word = (uint8_t)word_id(r->sql + tok.offset, tok.length);
+        else if (tok.kind == SQLLEX_PUNCT ||
+                 (tok.kind == SQLLEX_OPERATOR && tok.length == 1 &&
+                  (r->sql[tok.offset] == '*' || r->sql[tok.offset] == '=')))
+            t->word = PUNCT_WORD(r->sql[tok.offset]);
+        else
+            t->word = KW_NONE;
         t->link = 0;
     }
     return true;
@@ -930,14 +940,156 @@ static char *write_output(const struct rw *r, size_t *out_len)
     return buf;
 }
 
+/* ---- prefilter ---------------------------------------------------------- */
+
+/*
+ * Most statements on a deploy route name none of the mapped schemas or
+ * clusters, and lexing them only to find that out is most of the cost of
+ * rewriting them. A token can denote a mapped name only if its bytes contain
+ * that name, ASCII case-insensitively (unquoted names fold; quoted ones match
+ * as written), unless escapes spell it: a doubled quote inside "" or '' (only
+ * for a name containing a quote), a backslash (E'' strings, and U&'' or U&""
+ * by default) or another escape character, which needs a UESCAPE clause
+ * after a U& (so a '&'). may_name() answers "could any token denote a mapped
+ * name" from the bytes alone, erring towards yes.
+ */
+#define PREFILTER_MAX_NAMES 16 /* larger maps skip the prefilter: they lex every statement */
+
+struct pname {
+    const unsigned char *s;   /* the `from` name */
+    size_t len;               /* its bytes, > 0 */
+    unsigned char first;      /* s[0] folded, | fold_first */
+    unsigned char last;       /* s[len - 1] folded, | fold_last */
+    unsigned char fold_first; /* 0x20 if s[0] is an ASCII letter (compared folded), else 0 */
+    unsigned char fold_last;  /* the same for s[len - 1] */
+};
+
+static inline bool ascii_letter(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Whether the n bytes at s equal the name, ASCII case-insensitively. */
+static bool name_at(const unsigned char *s, const struct pname *p)
+{
+    for (size_t k = 0; k < p->len; k++)
+        if (fold(s[k]) != fold(p->s[k]))
+            return false;
+    return true;
+}
+
+/* Collects the map's names into pn; false if the prefilter cannot be used. */
+static bool pnames_of(const struct rewrite_map *m, struct pname *pn, size_t *np)
+{
+    size_t n = 0;
+    for (int c = 0; c < 2; c++) {
+        const struct rewrite_pair *p = c ? m->clusters : m->schemas;
+        size_t cnt = c ? m->nclusters : m->nschemas;
+        for (size_t i = 0; i < cnt; i++) {
+            const unsigned char *f = (const unsigned char *)p[i].from;
+            size_t l = strlen(p[i].from);
+            if (l == 0 || memchr(f, '"', l) != NULL || memchr(f, '\'', l) != NULL ||
+                n == PREFILTER_MAX_NAMES)
+                return false;
+            unsigned char ff = ascii_letter(f[0]) ? 0x20 : 0;
+            unsigned char fl = ascii_letter(f[l - 1]) ? 0x20 : 0;
+            pn[n++] = (struct pname){
+                f,  l, (unsigned char)(fold(f[0]) | ff), (unsigned char)(fold(f[l - 1]) | fl),
+                ff, fl};
+        }
+    }
+    *np = n;
+    return true;
+}
+
+/* Whether position i of s (len bytes) starts a name or an escape byte. */
+static bool may_name_at(const unsigned char *s, size_t i, size_t len, const struct pname *pn,
+                        size_t np)
+{
+    if (s[i] == '\\' || s[i] == '&')
+        return true;
+    for (size_t k = 0; k < np; k++)
+        if (pn[k].len <= len - i && name_at(s + i, &pn[k]))
+            return true;
+    return false;
+}
+
+/* Whether any token of sql could denote a name of m (see above). */
+static bool may_name(const struct rewrite_map *m, const char *sql, size_t len)
+{
+    struct pname pn[PREFILTER_MAX_NAMES];
+    size_t np;
+    if (!pnames_of(m, pn, &np))
+        return true;
+    const unsigned char *s = (const unsigned char *)sql;
+    size_t i = 0;
+#if defined(__SSE2__)
+    size_t maxlen = 0;
+    for (size_t k = 0; k < np; k++)
+        if (pn[k].len > maxlen)
+            maxlen = pn[k].len;
+    /*
+     * 16 positions at a time: a position is a candidate for a name when its
+     * first and last bytes match (the two-byte filter of Mula's SIMD
+     * substring search), then checked in full.
+     */
+    const __m128i bs = _mm_set1_epi8('\\'), amp = _mm_set1_epi8('&');
+    while (len - i >= maxlen + 15) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned hits = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, amp)));
+        if (hits != 0)
+            return true;
+        for (size_t k = 0; k < np; k++) {
+            const struct pname *p = &pn[k];
+            __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + p->len - 1));
+            __m128i f = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8((char)p->fold_first)),
+                                       _mm_set1_epi8((char)p->first));
+            __m128i l = _mm_cmpeq_epi8(_mm_or_si128(b, _mm_set1_epi8((char)p->fold_last)),
+                                       _mm_set1_epi8((char)p->last));
+            unsigned cand = (unsigned)_mm_movemask_epi8(_mm_and_si128(f, l));
+            while (cand != 0) {
+                if (name_at(s + i + (unsigned)__builtin_ctz(cand), p))
+                    return true;
+                cand &= cand - 1;
+            }
+        }
+        i += 16;
+    }
+#endif
+    for (; i < len; i++)
+        if (may_name_at(s, i, len, pn, np))
+            return true;
+    return false;
+}
+
+/* ---- entry points ------------------------------------------------------- */
+
+static enum rewrite_result rewrite_all(const struct rewrite_map *m, const char *sql, size_t len,
+                                       char **out, size_t *out_len, struct rewrite_stats *st,
+                                       bool prefilter);
+
 enum rewrite_result rewrite_sql(const struct rewrite_map *m, const char *sql, size_t len,
                                 char **out, size_t *out_len)
 {
-    return rewrite_sql_stats(m, sql, len, out, out_len, NULL);
+    return rewrite_all(m, sql, len, out, out_len, NULL, true);
 }
 
 enum rewrite_result rewrite_sql_stats(const struct rewrite_map *m, const char *sql, size_t len,
                                       char **out, size_t *out_len, struct rewrite_stats *st)
+{
+    return rewrite_all(m, sql, len, out, out_len, st, true);
+}
+
+enum rewrite_result rewrite_sql_unfiltered(const struct rewrite_map *m, const char *sql, size_t len,
+                                           char **out, size_t *out_len, struct rewrite_stats *st)
+{
+    return rewrite_all(m, sql, len, out, out_len, st, false);
+}
+
+static enum rewrite_result rewrite_all(const struct rewrite_map *m, const char *sql, size_t len,
+                                       char **out, size_t *out_len, struct rewrite_stats *st,
+                                       bool prefilter)
 {
     if (st != NULL)
         *st = (struct rewrite_stats){0, 0};
@@ -945,6 +1097,8 @@ enum rewrite_result rewrite_sql_stats(const struct rewrite_map *m, const char *s
         return REWRITE_UNCHANGED;
     if (len > REWRITE_MAX_INPUT)
         return REWRITE_NOMEM; /* token offsets are 32-bit; the proxy's limits are far lower */
+    if (prefilter && !may_name(m, sql, len))
+        return REWRITE_UNCHANGED;
 
     struct rw r = {.sql = sql, .len = len, .m = m};
     struct rtok stack_tokens[STACK_TOKENS];
