@@ -196,6 +196,8 @@ enum edit_style {
 /* One replacement as it is written out (made from a MARK_EDIT token). */
 struct edit {
     const char *to;        /* replacement name */
+    size_t to_len;         /* strlen(to) */
+    size_t spelled;        /* bytes of `to` as written in its style (edit_spell) */
     enum edit_style style; /* how to spell it */
     bool pad_before;       /* write a space first: the new text would merge with what precedes */
     bool pad_after;        /* write a space after: ... with what follows */
@@ -212,6 +214,7 @@ struct rw {
     size_t n;                    /* their count */
     bool *shadow;                /* per schema pair: a relation/alias of that name is in scope */
     size_t nedits;               /* tokens marked MARK_EDIT */
+    uint64_t from_lens[2];       /* schema [0] and cluster [1] `from` lengths: bit min(len, 63) */
 };
 
 bool rewrite_map_is_identity(const struct rewrite_map *m)
@@ -441,7 +444,9 @@ static long lookup(const struct rw *r, size_t i, bool cluster)
     size_t np = cluster ? r->m->nclusters : r->m->nschemas;
     const struct rtok *t = &r->t[i];
     if (t->kind == SQLLEX_IDENT) {
-        /* the common case, compared folded in place without a copy */
+        /* the common case: no name of that length, or compared folded in place */
+        if (!((r->from_lens[cluster] >> (t->len < 63 ? t->len : 63)) & 1))
+            return -1;
         const unsigned char *s = (const unsigned char *)r->sql + t->off;
         for (size_t k = 0; k < np; k++) {
             const char *f = p[k].from;
@@ -767,7 +772,10 @@ static void pass_sites(struct rw *r, size_t a, size_t b)
             object_list(r, i, b, false);
             continue;
         }
-        if (is_name(r, i, b) && !(i > a && is_punct(r, i - 1, b, '.')))
+        /* a lone name (no '.' after it) has nothing in schema position:
+         * chain_site() would only claim it */
+        if (is_name(r, i, b) && is_punct(r, i + 1, b, '.') &&
+            !(i > a && is_punct(r, i - 1, b, '.')))
             chain_site(r, i, b);
     }
 }
@@ -776,7 +784,7 @@ static void pass_sites(struct rw *r, size_t a, size_t b)
 
 static size_t spelled_len(const struct edit *e)
 {
-    size_t n = strlen(e->to);
+    size_t n = e->to_len;
     if (e->style == EDIT_BARE) {
         bool bare = n > 0 && ((e->to[0] >= 'a' && e->to[0] <= 'z') || e->to[0] == '_' ||
                               (unsigned char)e->to[0] >= 0x80);
@@ -795,15 +803,22 @@ static size_t spelled_len(const struct edit *e)
     return n + extra;
 }
 
+/* Sets to_len and spelled, the lengths the writers below use, once per edit. */
+static void edit_spell(struct edit *e)
+{
+    e->to_len = strlen(e->to);
+    e->spelled = spelled_len(e);
+}
+
 static size_t repl_len(const struct edit *e)
 {
-    return spelled_len(e) + e->pad_before + e->pad_after;
+    return e->spelled + e->pad_before + e->pad_after;
 }
 
 static char *write_spelled(char *o, const struct edit *e)
 {
-    size_t n = strlen(e->to);
-    if (spelled_len(e) == n) {
+    size_t n = e->to_len;
+    if (e->spelled == n) {
         memcpy(o, e->to, n);
         return o + n;
     }
@@ -836,13 +851,14 @@ static char *write_repl(char *o, const struct edit *e)
  */
 static struct edit edit_of(const struct rw *r, const struct rtok *t)
 {
-    struct edit e = {NULL, EDIT_BARE, false, false};
+    struct edit e = {NULL, 0, 0, EDIT_BARE, false, false};
     e.to = (t->mark & MARK_CLUSTER) ? r->m->clusters[t->link].to : r->m->schemas[t->link].to;
     if (t->kind == SQLLEX_QUOTED_IDENT)
         e.style = EDIT_QUOTED;
     else if (t->kind == SQLLEX_STRING)
         e.style = EDIT_STRING;
-    bool quoted = spelled_len(&e) != strlen(e.to);
+    edit_spell(&e);
+    bool quoted = e.spelled != e.to_len;
     size_t end = (size_t)t->off + t->len;
     e.pad_before = quoted && t->off > 0 && (r->sql[t->off - 1] == '"' || r->sql[t->off - 1] == '&');
     e.pad_after = end < r->len && (r->sql[end] == '"' || r->sql[end] == '\'' || r->sql[end] == '&');
@@ -908,14 +924,27 @@ static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t
     return true;
 }
 
-/* Writes the input with every MARK_EDIT token replaced into one exact buffer. */
+#define STACK_EDITS 32 /* edits of a statement kept from sizing to writing; more are remade */
+
+/*
+ * Writes the input with every MARK_EDIT token replaced into one exact buffer:
+ * one memcpy per unchanged run. The scans stop at the last edited token.
+ */
 static char *write_output(const struct rw *r, size_t *out_len)
 {
+    struct edit es[STACK_EDITS];
+    uint32_t at[STACK_EDITS];
+    size_t ne = 0;
     size_t total = r->len;
-    for (size_t i = 0; i < r->n; i++) {
+    for (size_t i = 0; ne < r->nedits && i < r->n; i++) {
         if (r->t[i].mark & MARK_EDIT) {
             struct edit e = edit_of(r, &r->t[i]);
             total = total - r->t[i].len + repl_len(&e);
+            if (ne < STACK_EDITS) {
+                es[ne] = e;
+                at[ne] = (uint32_t)i;
+            }
+            ne++;
         }
     }
     char *buf = malloc(total + 1);
@@ -923,11 +952,17 @@ static char *write_output(const struct rw *r, size_t *out_len)
         return NULL;
     char *o = buf;
     size_t pos = 0;
-    for (size_t i = 0; i < r->n; i++) {
+    for (size_t k = 0, i = 0; k < ne; k++, i++) {
+        struct edit e;
+        if (k < STACK_EDITS) {
+            i = at[k];
+            e = es[k];
+        } else {
+            while (!(r->t[i].mark & MARK_EDIT))
+                i++;
+            e = edit_of(r, &r->t[i]);
+        }
         const struct rtok *t = &r->t[i];
-        if (!(t->mark & MARK_EDIT))
-            continue;
-        struct edit e = edit_of(r, t);
         memcpy(o, r->sql + pos, t->off - pos);
         o += t->off - pos;
         o = write_repl(o, &e);
@@ -1113,6 +1148,11 @@ static enum rewrite_result rewrite_all(const struct rewrite_map *m, const char *
         res = nomem ? REWRITE_NOMEM : REWRITE_UNCHANGED;
         goto done;
     }
+    for (size_t k = 0; k < m->nschemas + m->nclusters; k++) {
+        bool cl = k >= m->nschemas;
+        size_t l = strlen(cl ? m->clusters[k - m->nschemas].from : m->schemas[k].from);
+        r.from_lens[cl] |= 1ull << (l < 63 ? l : 63);
+    }
     r.shadow = stack_shadow;
     if (m->nschemas > STACK_PAIRS) {
         heap_shadow = malloc(m->nschemas * sizeof *heap_shadow);
@@ -1239,7 +1279,9 @@ static enum rewrite_result rewrite_path(const struct rewrite_map *m, const char 
         }
         long p = (ok && nl < NAME_BUF) ? pair_find(m->schemas, m->nschemas, name, nl) : -1;
         if (p >= 0) {
-            struct edit ed = {m->schemas[p].to, quoted ? EDIT_QUOTED : EDIT_BARE, false, false};
+            struct edit ed = {
+                m->schemas[p].to, 0, 0, quoted ? EDIT_QUOTED : EDIT_BARE, false, false};
+            edit_spell(&ed);
             o = write_repl(o, &ed);
             nchanges++;
         } else {
