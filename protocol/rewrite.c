@@ -890,7 +890,8 @@ static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t
             size_t more = 1;
             struct sqllex rest = lx;
             struct sqllex_token t2;
-            while (sqllex_next(&rest, &t2)) {
+            /* out of line: the inline path is kept for the main loop */
+            while (sqllex_next_full(&rest, &t2)) {
                 if (t2.flags & SQLLEX_F_UNTERMINATED)
                     return false;
                 more += !sqllex_is_blank(&t2);

@@ -8,13 +8,6 @@
 
 #include <string.h>
 
-void sqllex_init(struct sqllex *lx, const char *sql, size_t len)
-{
-    lx->sql = sql;
-    lx->len = len;
-    lx->pos = 0;
-}
-
 /*
  * Byte classes, one table lookup per byte in every scanning loop (the lexer
  * runs on every statement of the deploy routes: issue 16 wants 1 GB/s).

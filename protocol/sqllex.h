@@ -53,7 +53,14 @@ struct sqllex {
     size_t pos;      /* next byte to lex */
 };
 
-void sqllex_init(struct sqllex *lx, const char *sql, size_t len);
+/* Inline, like sqllex_next(): a caller's struct sqllex then never escapes and
+ * stays in registers. */
+static inline void sqllex_init(struct sqllex *lx, const char *sql, size_t len)
+{
+    lx->sql = sql;
+    lx->len = len;
+    lx->pos = 0;
+}
 
 /* Lexes the next token into *tok; false (and *tok untouched) at end of input.
  * The commonest tokens (names, blanks, punctuation) are lexed inline below;
@@ -103,8 +110,27 @@ static inline bool sqllex_next(struct sqllex *lx, struct sqllex_token *tok)
      * between names, blanks and punctuation mispredicts most of the time. */
     if (f == SQLLEX_FAST_IDENT ||
         (f == SQLLEX_FAST_PREFIX && !(e < len && (s[e] == '\'' || s[e] == '&')))) {
+        /* four bytes per bounds check: most names are a few bytes long */
+        while (len - e >= 4) {
+            if (!(sqllex_cont_[s[e]] & SQLLEX_CONT_IDENT))
+                goto ident_end;
+            if (!(sqllex_cont_[s[e + 1]] & SQLLEX_CONT_IDENT)) {
+                e += 1;
+                goto ident_end;
+            }
+            if (!(sqllex_cont_[s[e + 2]] & SQLLEX_CONT_IDENT)) {
+                e += 2;
+                goto ident_end;
+            }
+            if (!(sqllex_cont_[s[e + 3]] & SQLLEX_CONT_IDENT)) {
+                e += 3;
+                goto ident_end;
+            }
+            e += 4;
+        }
         while (e < len && (sqllex_cont_[s[e]] & SQLLEX_CONT_IDENT))
             e++;
+    ident_end:
         kind = SQLLEX_IDENT;
     } else if (f == SQLLEX_FAST_SPACE) {
         while (e < len && (sqllex_cont_[s[e]] & SQLLEX_CONT_SPACE))
