@@ -8,6 +8,10 @@
 
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /*
  * Byte classes, one table lookup per byte in every scanning loop (the lexer
  * runs on every statement of the deploy routes: issue 16 wants 1 GB/s).
@@ -168,6 +172,30 @@ static unsigned char lower(unsigned char c)
 }
 
 /*
+ * Index of the first byte at or after i (before len) that is a or b, or len.
+ * The bodies of comments and quoted tokens are a quarter of the corpus's
+ * bytes: with SSE2 (every x86-64) 16 bytes are compared per step while 16
+ * remain; the rest, and other targets, one byte at a time.
+ */
+static inline size_t find2(const char *s, size_t i, size_t len, char a, char b)
+{
+#if defined(__SSE2__)
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+    while (len - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned m =
+            (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)));
+        if (m != 0)
+            return i + (size_t)__builtin_ctz(m);
+        i += 16;
+    }
+#endif
+    while (i < len && s[i] != a && s[i] != b)
+        i++;
+    return i;
+}
+
+/*
  * Scans a quoted body whose opening quote is at s[start]. A doubled quote is
  * an escaped quote; with `backslash`, a backslash escapes the next byte.
  * Returns the index just past the closing quote, or len (and *terminated
@@ -177,22 +205,15 @@ static size_t scan_quoted(const char *s, size_t start, size_t len, char quote, b
                           bool *terminated)
 {
     size_t i = start + 1;
+    /* without escapes, look for the quote twice over */
+    char esc = backslash ? '\\' : quote;
     while (i < len) {
-        if (!backslash) {
-            /* no escapes: jump straight to the next quote */
-            const char *q = memchr(s + i, quote, len - i);
-            if (q == NULL)
-                break;
-            i = (size_t)(q - s);
-        } else {
-            while (i < len && s[i] != quote && s[i] != '\\')
-                i++;
-            if (i >= len)
-                break;
-            if (s[i] == '\\') {
-                i += 2;
-                continue;
-            }
+        i = find2(s, i, len, quote, esc);
+        if (i >= len)
+            break;
+        if (s[i] != quote) {
+            i += 2; /* a backslash and the byte it escapes */
+            continue;
         }
         if (i + 1 < len && s[i + 1] == quote) {
             i += 2;
@@ -341,14 +362,15 @@ struct sqllex_step_ sqllex_step_(const char *s, size_t len, size_t i)
 
     if (c == '-' && has1 && c1 == '-') {
         kind = SQLLEX_COMMENT;
-        end = i + 2;
-        while (end < len && s[end] != '\n' && s[end] != '\r')
-            end++;
+        end = find2(s, i + 2, len, '\n', '\r');
     } else if (c == '/' && has1 && c1 == '*') {
         kind = SQLLEX_COMMENT;
         size_t depth = 1;
         end = i + 2;
         while (end < len && depth > 0) {
+            end = find2(s, end, len, '/', '*');
+            if (end >= len)
+                break;
             if (s[end] == '/' && end + 1 < len && s[end + 1] == '*') {
                 depth++;
                 end += 2;
