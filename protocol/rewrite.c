@@ -169,8 +169,8 @@ struct rtok {
     uint8_t word;  /* enum word an SQLLEX_IDENT spells, PUNCT_WORD(c) for punctuation c
                     * and the operators * and =, else KW_NONE */
     /*
-     * Per '(' : index just past its ')' (n if none); per FROM: the innermost
-     * '(' around it in its statement (n if none). Both are read only by pass
+     * Per '(' : index just past its ')' (LINK_NONE if none); per FROM: the
+     * innermost '(' around it in its statement (LINK_NONE if none). Both are read only by pass
      * 1 of the token's own statement; pass 2 then reuses the field of an
      * edited token for the index of its rename pair.
      */
@@ -329,44 +329,43 @@ static size_t skip_parens(const struct rw *r, size_t i, size_t end)
     return c < end ? c : end;
 }
 
+#define LINK_NONE UINT32_MAX /* link of an unmatched '(' or a FROM outside parentheses */
+
 /* Closes every '(' still open on the chain from `top` (linked through link). */
-static void close_open_parens(struct rw *r, size_t top)
+static void close_open_parens(struct rw *r, uint32_t top)
 {
-    while (top != r->n) {
-        size_t parent = r->t[top].link;
-        r->t[top].link = (uint32_t)r->n;
+    while (top != LINK_NONE) {
+        uint32_t parent = r->t[top].link;
+        r->t[top].link = LINK_NONE;
         top = parent;
     }
 }
 
 /*
- * One pass over all tokens: the matching ')' of every '(' and the innermost
- * open '(' around every FROM, so that no rule ever scans a statement twice
- * (a query of many FROMs or deep parentheses stays linear). Parentheses do
- * not cross ';'. The stack of open parentheses lives in their own link
- * fields (each open '(' points at its parent), so this needs no memory.
+ * As each token is stored (lex_all): the matching ')' of every '(' and the
+ * innermost open '(' around every FROM, so that no rule ever scans a
+ * statement twice (a query of many FROMs or deep parentheses stays linear).
+ * Parentheses do not cross ';'. The stack of open parentheses lives in their
+ * own link fields (each open '(' points at its parent), so this needs no
+ * memory; *top is the innermost open '(' (LINK_NONE if none).
  */
-static void match_parens(struct rw *r)
+static inline void match_paren(struct rw *r, uint32_t i, uint32_t *top)
 {
-    size_t top = r->n;
-    for (size_t i = 0; i < r->n; i++) {
-        struct rtok *t = &r->t[i];
-        if (t->word == PUNCT_WORD('(')) {
-            t->link = (uint32_t)top;
-            top = i;
-            continue;
-        }
-        if (t->word == PUNCT_WORD(')') && top != r->n) {
-            size_t parent = r->t[top].link;
-            r->t[top].link = (uint32_t)(i + 1);
-            top = parent;
-        } else if (t->word == PUNCT_WORD(';')) {
-            close_open_parens(r, top);
-            top = r->n;
-        }
-        t->link = (uint32_t)(t->word == KW_FROM ? top : r->n);
+    struct rtok *t = &r->t[i];
+    if (t->word == PUNCT_WORD('(')) {
+        t->link = *top;
+        *top = i;
+        return;
     }
-    close_open_parens(r, top);
+    if (t->word == PUNCT_WORD(')') && *top != LINK_NONE) {
+        uint32_t parent = r->t[*top].link;
+        r->t[*top].link = i + 1;
+        *top = parent;
+    } else if (t->word == PUNCT_WORD(';')) {
+        close_open_parens(r, *top);
+        *top = LINK_NONE;
+    }
+    t->link = t->word == KW_FROM ? *top : LINK_NONE;
 }
 
 /* Number of name parts of the dotted chain starting at i (0 if none);
@@ -879,6 +878,7 @@ static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t
     struct sqllex_token tok;
     size_t cap = STACK_TOKENS;
     r->t = stack;
+    uint32_t top = LINK_NONE; /* innermost open '(' */
     sqllex_init(&lx, r->sql, r->len);
     while (sqllex_next(&lx, &tok)) {
         if (tok.flags & SQLLEX_F_UNTERMINATED)
@@ -920,8 +920,9 @@ static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t
             t->word = PUNCT_WORD(r->sql[tok.offset]);
         else
             t->word = KW_NONE;
-        t->link = 0;
+        match_paren(r, (uint32_t)(r->n - 1), &top);
     }
+    close_open_parens(r, top);
     return true;
 }
 
@@ -1162,7 +1163,6 @@ static enum rewrite_result rewrite_all(const struct rewrite_map *m, const char *
         scratch += m->nschemas * sizeof *heap_shadow;
         r.shadow = heap_shadow;
     }
-    match_parens(&r);
 
     for (size_t a = 0; a < r.n;) {
         size_t b = a;
