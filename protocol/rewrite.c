@@ -329,6 +329,14 @@ static size_t skip_parens(const struct rw *r, size_t i, size_t end)
     return c < end ? c : end;
 }
 
+/*
+ * lex_all() links parentheses as it stores the tokens: the matching ')' of
+ * every '(' and the innermost open '(' around every FROM, so that no rule
+ * ever scans a statement twice (a query of many FROMs or deep parentheses
+ * stays linear). Parentheses do not cross ';'. The stack of open
+ * parentheses lives in their own link fields (each open '(' points at its
+ * parent), so this needs no memory.
+ */
 #define LINK_NONE UINT32_MAX /* link of an unmatched '(' or a FROM outside parentheses */
 
 /* Closes every '(' still open on the chain from `top` (linked through link). */
@@ -339,33 +347,6 @@ static void close_open_parens(struct rw *r, uint32_t top)
         r->t[top].link = LINK_NONE;
         top = parent;
     }
-}
-
-/*
- * As each token is stored (lex_all): the matching ')' of every '(' and the
- * innermost open '(' around every FROM, so that no rule ever scans a
- * statement twice (a query of many FROMs or deep parentheses stays linear).
- * Parentheses do not cross ';'. The stack of open parentheses lives in their
- * own link fields (each open '(' points at its parent), so this needs no
- * memory; *top is the innermost open '(' (LINK_NONE if none).
- */
-static inline void match_paren(struct rw *r, uint32_t i, uint32_t *top)
-{
-    struct rtok *t = &r->t[i];
-    if (t->word == PUNCT_WORD('(')) {
-        t->link = *top;
-        *top = i;
-        return;
-    }
-    if (t->word == PUNCT_WORD(')') && *top != LINK_NONE) {
-        uint32_t parent = r->t[*top].link;
-        r->t[*top].link = i + 1;
-        *top = parent;
-    } else if (t->word == PUNCT_WORD(';')) {
-        close_open_parens(r, *top);
-        *top = LINK_NONE;
-    }
-    t->link = t->word == KW_FROM ? *top : LINK_NONE;
 }
 
 /* Number of name parts of the dotted chain starting at i (0 if none);
@@ -877,15 +858,21 @@ static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t
     struct sqllex lx;
     struct sqllex_token tok;
     size_t cap = STACK_TOKENS;
-    r->t = stack;
+    /* in locals, and each token built whole before it is stored: stores
+     * through uint8_t fields may alias anything, and would make the compiler
+     * reload r's fields after every one */
+    const char *sql = r->sql;
+    struct rtok *tv = stack;
+    size_t n = 0;
     uint32_t top = LINK_NONE; /* innermost open '(' */
-    sqllex_init(&lx, r->sql, r->len);
+    r->t = stack;
+    sqllex_init(&lx, sql, r->len);
     while (sqllex_next(&lx, &tok)) {
         if (tok.flags & SQLLEX_F_UNTERMINATED)
             return false;
         if (tok.kind == SQLLEX_WHITESPACE || tok.kind == SQLLEX_COMMENT)
             continue;
-        if (r->n == cap) {
+        if (n == cap) {
             /* count what is left, then move to one array of the exact size */
             size_t more = 1;
             struct sqllex rest = lx;
@@ -896,32 +883,49 @@ static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t
                     return false;
                 more += !sqllex_is_blank(&t2);
             }
-            cap = r->n + more;
+            cap = n + more;
             *heap = malloc(cap * sizeof **heap);
             if (*heap == NULL) {
                 *nomem = true;
                 return false;
             }
             *heap_bytes = cap * sizeof **heap;
-            memcpy(*heap, r->t, r->n * sizeof **heap);
-            r->t = *heap;
+            memcpy(*heap, tv, n * sizeof **heap);
+            tv = r->t = *heap;
         }
-        struct rtok *t = &r->t[r->n++];
-        t->off = (uint32_t)tok.offset;
-        t->len = (uint32_t)tok.length;
-        t->kind = (uint8_t)tok.kind;
-        t->flags = (uint8_t)tok.flags;
-        t->mark = 0;
+        uint8_t word = KW_NONE;
         if (tok.kind == SQLLEX_IDENT)
-            t->word = (uint8_t)word_id(r->sql + tok.offset, tok.length);
-        else if (tok.kind == SQLLEX_PUNCT ||
-                 (tok.kind == SQLLEX_OPERATOR && tok.length == 1 &&
-                  (r->sql[tok.offset] == '*' || r->sql[tok.offset] == '=')))
-            t->word = PUNCT_WORD(r->sql[tok.offset]);
-        else
-            t->word = KW_NONE;
-        match_paren(r, (uint32_t)(r->n - 1), &top);
+            word = (uint8_t)word_id(sql + tok.offset, tok.length);
+        else if (tok.kind == SQLLEX_PUNCT || (tok.kind == SQLLEX_OPERATOR && tok.length == 1 &&
+                                              (sql[tok.offset] == '*' || sql[tok.offset] == '=')))
+            word = PUNCT_WORD(sql[tok.offset]);
+        uint32_t link = LINK_NONE;
+        uint32_t i = (uint32_t)n;
+        if (word == PUNCT_WORD('(')) {
+            link = top;
+            top = i;
+        } else {
+            if (word == PUNCT_WORD(')') && top != LINK_NONE) {
+                uint32_t parent = tv[top].link;
+                tv[top].link = i + 1;
+                top = parent;
+            } else if (word == PUNCT_WORD(';')) {
+                r->n = n;
+                close_open_parens(r, top);
+                top = LINK_NONE;
+            }
+            if (word == KW_FROM)
+                link = top;
+        }
+        tv[n++] = (struct rtok){(uint32_t)tok.offset,
+                                (uint32_t)tok.length,
+                                (uint8_t)tok.kind,
+                                (uint8_t)tok.flags,
+                                0,
+                                word,
+                                link};
     }
+    r->n = n;
     close_open_parens(r, top);
     return true;
 }
