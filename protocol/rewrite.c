@@ -215,6 +215,7 @@ struct rw {
     bool *shadow;                /* per schema pair: a relation/alias of that name is in scope */
     size_t nedits;               /* tokens marked MARK_EDIT */
     uint64_t from_lens[2];       /* schema [0] and cluster [1] `from` lengths: bit min(len, 63) */
+    uint64_t from_first[4];      /* bit per byte that starts a `from` (exactly as written) */
 };
 
 bool rewrite_map_is_identity(const struct rewrite_map *m)
@@ -427,6 +428,9 @@ static long lookup(const struct rw *r, size_t i, bool cluster)
         /* the common case: no name of that length, or compared folded in place */
         if (!((r->from_lens[cluster] >> (t->len < 63 ? t->len : 63)) & 1))
             return -1;
+        unsigned char c0 = fold((unsigned char)r->sql[t->off]);
+        if (!((r->from_first[c0 >> 6] >> (c0 & 63)) & 1))
+            return -1; /* an identifier folds, so only a lower-case first byte can match */
         const unsigned char *s = (const unsigned char *)r->sql + t->off;
         for (size_t k = 0; k < np; k++) {
             const char *f = p[k].from;
@@ -1019,19 +1023,33 @@ static bool name_at(const unsigned char *s, const struct pname *p)
     return true;
 }
 
-/* Collects the map's names into pn; false if the prefilter cannot be used. */
-static bool pnames_of(const struct rewrite_map *m, struct pname *pn, size_t *np)
+/*
+ * One walk over the map's names, per call: their lengths and first bytes for
+ * lookup()'s quick rejects (r->from_lens, r->from_first) and, if the
+ * prefilter can model them, the names into pn (*np of them); returns false
+ * if it cannot (an empty name, a quote in one, or more than
+ * PREFILTER_MAX_NAMES). Inline loops: a libc call per name per statement
+ * cost more than the walk.
+ */
+static bool map_scan(struct rw *r, const struct rewrite_map *m, struct pname *pn, size_t *np)
 {
+    bool ok = true;
     size_t n = 0;
     for (int c = 0; c < 2; c++) {
         const struct rewrite_pair *p = c ? m->clusters : m->schemas;
         size_t cnt = c ? m->nclusters : m->nschemas;
         for (size_t i = 0; i < cnt; i++) {
             const unsigned char *f = (const unsigned char *)p[i].from;
-            size_t l = strlen(p[i].from);
-            if (l == 0 || memchr(f, '"', l) != NULL || memchr(f, '\'', l) != NULL ||
-                n == PREFILTER_MAX_NAMES)
-                return false;
+            size_t l = 0;
+            bool quote = false;
+            for (; f[l] != '\0'; l++)
+                quote |= f[l] == '"' || f[l] == '\'';
+            r->from_lens[c] |= 1ull << (l < 63 ? l : 63);
+            r->from_first[f[0] >> 6] |= 1ull << (f[0] & 63);
+            if (l == 0 || quote || n == PREFILTER_MAX_NAMES) {
+                ok = false;
+                continue;
+            }
             unsigned char ff = ascii_letter(f[0]) ? 0x20 : 0;
             unsigned char fl = ascii_letter(f[l - 1]) ? 0x20 : 0;
             pn[n++] = (struct pname){
@@ -1040,7 +1058,7 @@ static bool pnames_of(const struct rewrite_map *m, struct pname *pn, size_t *np)
         }
     }
     *np = n;
-    return true;
+    return ok;
 }
 
 /* Whether position i of s (len bytes) starts a name or an escape byte. */
@@ -1056,12 +1074,8 @@ static bool may_name_at(const unsigned char *s, size_t i, size_t len, const stru
 }
 
 /* Whether any token of sql could denote a name of m (see above). */
-static bool may_name(const struct rewrite_map *m, const char *sql, size_t len)
+static bool may_name(const struct pname *pn, size_t np, const char *sql, size_t len)
 {
-    struct pname pn[PREFILTER_MAX_NAMES];
-    size_t np;
-    if (!pnames_of(m, pn, &np))
-        return true;
     const unsigned char *s = (const unsigned char *)sql;
     size_t i = 0;
 #if defined(__SSE2__)
@@ -1138,10 +1152,11 @@ static enum rewrite_result rewrite_all(const struct rewrite_map *m, const char *
         return REWRITE_UNCHANGED;
     if (len > REWRITE_MAX_INPUT)
         return REWRITE_NOMEM; /* token offsets are 32-bit; the proxy's limits are far lower */
-    if (prefilter && !may_name(m, sql, len))
-        return REWRITE_UNCHANGED;
-
     struct rw r = {.sql = sql, .len = len, .m = m};
+    struct pname pn[PREFILTER_MAX_NAMES];
+    size_t np;
+    if (map_scan(&r, m, pn, &np) && prefilter && !may_name(pn, np, sql, len))
+        return REWRITE_UNCHANGED;
     struct rtok stack_tokens[STACK_TOKENS];
     bool stack_shadow[STACK_PAIRS];
     struct rtok *heap_tokens = NULL;
@@ -1153,11 +1168,6 @@ static enum rewrite_result rewrite_all(const struct rewrite_map *m, const char *
     if (!lex_all(&r, stack_tokens, &heap_tokens, &scratch, &nomem)) {
         res = nomem ? REWRITE_NOMEM : REWRITE_UNCHANGED;
         goto done;
-    }
-    for (size_t k = 0; k < m->nschemas + m->nclusters; k++) {
-        bool cl = k >= m->nschemas;
-        size_t l = strlen(cl ? m->clusters[k - m->nschemas].from : m->schemas[k].from);
-        r.from_lens[cl] |= 1ull << (l < 63 ? l : 63);
     }
     r.shadow = stack_shadow;
     if (m->nschemas > STACK_PAIRS) {
