@@ -360,7 +360,14 @@ struct sqllex_step_ sqllex_step_(const char *s, size_t len, size_t i)
     size_t end;
     bool term = true;
 
-    if (c == '-' && has1 && c1 == '-') {
+    /* the commonest of the rest first: quoted names and strings */
+    if (c == '\'') {
+        kind = SQLLEX_STRING;
+        end = scan_quoted(s, i, len, '\'', false, &term);
+    } else if (c == '"') {
+        kind = SQLLEX_QUOTED_IDENT;
+        end = scan_quoted(s, i, len, '"', false, &term);
+    } else if (c == '-' && has1 && c1 == '-') {
         kind = SQLLEX_COMMENT;
         end = find2(s, i + 2, len, '\n', '\r');
     } else if (c == '/' && has1 && c1 == '*') {
@@ -404,12 +411,6 @@ struct sqllex_step_ sqllex_step_(const char *s, size_t len, size_t i)
         kind = SQLLEX_STRING;
         flags = SQLLEX_F_NATIONAL;
         end = scan_quoted(s, i + 1, len, '\'', false, &term);
-    } else if (c == '\'') {
-        kind = SQLLEX_STRING;
-        end = scan_quoted(s, i, len, '\'', false, &term);
-    } else if (c == '"') {
-        kind = SQLLEX_QUOTED_IDENT;
-        end = scan_quoted(s, i, len, '"', false, &term);
     } else if (is_ident_start(c)) {
         kind = SQLLEX_IDENT;
         end = span_class(s, i + 1, len, CC_ID_CONT);
