@@ -17,6 +17,10 @@
 
 #include "protocol/sqllex.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #define NAME_BUF 256 /* longer names never match: map names are <= 64 bytes */
 
 /*
@@ -129,19 +133,27 @@ static const char *const word_text[] = {"",
 #undef X
 };
 
-static const bool word_is_clause[] = {false,
+/* 256 entries: any token's word field indexes them (punctuation codes included) */
+static const bool word_is_clause[256] = {false,
 #define X(id, text, clause, fn) clause,
-                                      REWRITE_WORDS(X)
+                                         REWRITE_WORDS(X)
 #undef X
 };
 
-static const bool word_is_from_fn[] = {false,
+static const bool word_is_from_fn[256] = {false,
 #define X(id, text, clause, fn) fn,
-                                       REWRITE_WORDS(X)
+                                          REWRITE_WORDS(X)
 #undef X
 };
 
 #define WORD_MAX 12 /* the longest word ("materialized") */
+
+/*
+ * The word field of a punctuation token (and of the one-byte operators * and
+ * =) holds PUNCT_WORD(its byte), so the rules test punctuation the way they
+ * test words, without reading the SQL text again. Never a word id.
+ */
+#define PUNCT_WORD(c) ((uint8_t)(0x80u | (unsigned char)(c)))
 
 /*
  * One significant token, 16 bytes: the rewriter's only per-token memory, so
@@ -154,17 +166,18 @@ struct rtok {
     uint8_t kind;  /* enum sqllex_kind */
     uint8_t flags; /* enum sqllex_flag bits (all fit in 8 bits) */
     uint8_t mark;  /* MARK_* bits */
-    uint8_t word;  /* enum word an SQLLEX_IDENT spells (KW_NONE for any other token) */
+    uint8_t word;  /* enum word an SQLLEX_IDENT spells, PUNCT_WORD(c) for punctuation c
+                    * and the operators * and =, else KW_NONE */
     /*
-     * Per '(' : index just past its ')' (n if none); per FROM: the innermost
-     * '(' around it in its statement (n if none). Both are read only by pass
+     * Per '(' : index just past its ')' (LINK_NONE if none); per FROM: the
+     * innermost '(' around it in its statement (LINK_NONE if none). Both are read only by pass
      * 1 of the token's own statement; pass 2 then reuses the field of an
      * edited token for the index of its rename pair.
      */
     uint32_t link;
 };
 
-_Static_assert(KW_COUNT <= 256, "struct rtok keeps a word in 8 bits");
+_Static_assert(KW_COUNT <= 0x80, "word ids stay clear of PUNCT_WORD codes");
 _Static_assert(sizeof(struct rtok) == 16, "the memory bound of rewrite.h assumes 16-byte tokens");
 
 enum mark {
@@ -183,6 +196,8 @@ enum edit_style {
 /* One replacement as it is written out (made from a MARK_EDIT token). */
 struct edit {
     const char *to;        /* replacement name */
+    size_t to_len;         /* strlen(to) */
+    size_t spelled;        /* bytes of `to` as written in its style (edit_spell) */
     enum edit_style style; /* how to spell it */
     bool pad_before;       /* write a space first: the new text would merge with what precedes */
     bool pad_after;        /* write a space after: ... with what follows */
@@ -199,6 +214,8 @@ struct rw {
     size_t n;                    /* their count */
     bool *shadow;                /* per schema pair: a relation/alias of that name is in scope */
     size_t nedits;               /* tokens marked MARK_EDIT */
+    uint64_t from_lens[2];       /* schema [0] and cluster [1] `from` lengths: bit min(len, 63) */
+    uint64_t from_first[4];      /* bit per byte that starts a `from` (exactly as written) */
 };
 
 bool rewrite_map_is_identity(const struct rewrite_map *m)
@@ -232,21 +249,15 @@ static inline bool kw(const struct rw *r, size_t i, size_t end, enum word w)
     return i < end && r->t[i].word == w;
 }
 
-static bool is_name(const struct rw *r, size_t i, size_t end)
+static inline bool is_name(const struct rw *r, size_t i, size_t end)
 {
     return i < end && (r->t[i].kind == SQLLEX_IDENT || r->t[i].kind == SQLLEX_QUOTED_IDENT);
 }
 
-static bool is_punct(const struct rw *r, size_t i, size_t end, char c)
+/* Whether token i is the punctuation c, or the one-byte operator c if c is * or =. */
+static inline bool is_punct(const struct rw *r, size_t i, size_t end, char c)
 {
-    return i < end && r->t[i].kind == SQLLEX_PUNCT && r->sql[r->t[i].off] == c;
-}
-
-static bool is_op(const struct rw *r, size_t i, size_t end, const char *op)
-{
-    size_t n = strlen(op);
-    return i < end && r->t[i].kind == SQLLEX_OPERATOR && r->t[i].len == n &&
-           memcmp(r->sql + r->t[i].off, op, n) == 0;
+    return i < end && r->t[i].word == PUNCT_WORD(c);
 }
 
 static unsigned claim(const struct rw *r, size_t i)
@@ -319,47 +330,24 @@ static size_t skip_parens(const struct rw *r, size_t i, size_t end)
     return c < end ? c : end;
 }
 
+/*
+ * lex_all() links parentheses as it stores the tokens: the matching ')' of
+ * every '(' and the innermost open '(' around every FROM, so that no rule
+ * ever scans a statement twice (a query of many FROMs or deep parentheses
+ * stays linear). Parentheses do not cross ';'. The stack of open
+ * parentheses lives in their own link fields (each open '(' points at its
+ * parent), so this needs no memory.
+ */
+#define LINK_NONE UINT32_MAX /* link of an unmatched '(' or a FROM outside parentheses */
+
 /* Closes every '(' still open on the chain from `top` (linked through link). */
-static void close_open_parens(struct rw *r, size_t top)
+static void close_open_parens(struct rw *r, uint32_t top)
 {
-    while (top != r->n) {
-        size_t parent = r->t[top].link;
-        r->t[top].link = (uint32_t)r->n;
+    while (top != LINK_NONE) {
+        uint32_t parent = r->t[top].link;
+        r->t[top].link = LINK_NONE;
         top = parent;
     }
-}
-
-/*
- * One pass over all tokens: the matching ')' of every '(' and the innermost
- * open '(' around every FROM, so that no rule ever scans a statement twice
- * (a query of many FROMs or deep parentheses stays linear). Parentheses do
- * not cross ';'. The stack of open parentheses lives in their own link
- * fields (each open '(' points at its parent), so this needs no memory.
- */
-static void match_parens(struct rw *r)
-{
-    size_t top = r->n;
-    for (size_t i = 0; i < r->n; i++) {
-        struct rtok *t = &r->t[i];
-        if (t->kind == SQLLEX_PUNCT) {
-            char c = r->sql[t->off];
-            if (c == '(') {
-                t->link = (uint32_t)top;
-                top = i;
-                continue;
-            }
-            if (c == ')' && top != r->n) {
-                size_t parent = r->t[top].link;
-                r->t[top].link = (uint32_t)(i + 1);
-                top = parent;
-            } else if (c == ';') {
-                close_open_parens(r, top);
-                top = r->n;
-            }
-        }
-        t->link = (uint32_t)(kw(r, i, r->n, KW_FROM) ? top : r->n);
-    }
-    close_open_parens(r, top);
 }
 
 /* Number of name parts of the dotted chain starting at i (0 if none);
@@ -376,7 +364,7 @@ static size_t chain_len(const struct rw *r, size_t i, size_t end, bool *star)
             k++;
             j += 2;
         } else {
-            if (is_op(r, j + 1, end, "*"))
+            if (is_punct(r, j + 1, end, '*'))
                 *star = true;
             break;
         }
@@ -437,7 +425,12 @@ static long lookup(const struct rw *r, size_t i, bool cluster)
     size_t np = cluster ? r->m->nclusters : r->m->nschemas;
     const struct rtok *t = &r->t[i];
     if (t->kind == SQLLEX_IDENT) {
-        /* the common case, compared folded in place without a copy */
+        /* the common case: no name of that length, or compared folded in place */
+        if (!((r->from_lens[cluster] >> (t->len < 63 ? t->len : 63)) & 1))
+            return -1;
+        unsigned char c0 = fold((unsigned char)r->sql[t->off]);
+        if (!((r->from_first[c0 >> 6] >> (c0 & 63)) & 1))
+            return -1; /* an identifier folds, so only a lower-case first byte can match */
         const unsigned char *s = (const unsigned char *)r->sql + t->off;
         for (size_t k = 0; k < np; k++) {
             const char *f = p[k].from;
@@ -644,7 +637,7 @@ static void set_statement(struct rw *r, size_t a, size_t b)
     if (!list && !cluster && !kw(r, i, b, KW_SCHEMA))
         return;
     i++;
-    if (kw(r, i, b, KW_TO) || is_op(r, i, b, "="))
+    if (kw(r, i, b, KW_TO) || is_punct(r, i, b, '='))
         i++;
     while (i < b) {
         const struct rtok *t = &r->t[i];
@@ -763,7 +756,10 @@ static void pass_sites(struct rw *r, size_t a, size_t b)
             object_list(r, i, b, false);
             continue;
         }
-        if (is_name(r, i, b) && !(i > a && is_punct(r, i - 1, b, '.')))
+        /* a lone name (no '.' after it) has nothing in schema position:
+         * chain_site() would only claim it */
+        if (is_name(r, i, b) && is_punct(r, i + 1, b, '.') &&
+            !(i > a && is_punct(r, i - 1, b, '.')))
             chain_site(r, i, b);
     }
 }
@@ -772,7 +768,7 @@ static void pass_sites(struct rw *r, size_t a, size_t b)
 
 static size_t spelled_len(const struct edit *e)
 {
-    size_t n = strlen(e->to);
+    size_t n = e->to_len;
     if (e->style == EDIT_BARE) {
         bool bare = n > 0 && ((e->to[0] >= 'a' && e->to[0] <= 'z') || e->to[0] == '_' ||
                               (unsigned char)e->to[0] >= 0x80);
@@ -791,15 +787,22 @@ static size_t spelled_len(const struct edit *e)
     return n + extra;
 }
 
+/* Sets to_len and spelled, the lengths the writers below use, once per edit. */
+static void edit_spell(struct edit *e)
+{
+    e->to_len = strlen(e->to);
+    e->spelled = spelled_len(e);
+}
+
 static size_t repl_len(const struct edit *e)
 {
-    return spelled_len(e) + e->pad_before + e->pad_after;
+    return e->spelled + e->pad_before + e->pad_after;
 }
 
 static char *write_spelled(char *o, const struct edit *e)
 {
-    size_t n = strlen(e->to);
-    if (spelled_len(e) == n) {
+    size_t n = e->to_len;
+    if (e->spelled == n) {
         memcpy(o, e->to, n);
         return o + n;
     }
@@ -832,13 +835,14 @@ static char *write_repl(char *o, const struct edit *e)
  */
 static struct edit edit_of(const struct rw *r, const struct rtok *t)
 {
-    struct edit e = {NULL, EDIT_BARE, false, false};
+    struct edit e = {NULL, 0, 0, EDIT_BARE, false, false};
     e.to = (t->mark & MARK_CLUSTER) ? r->m->clusters[t->link].to : r->m->schemas[t->link].to;
     if (t->kind == SQLLEX_QUOTED_IDENT)
         e.style = EDIT_QUOTED;
     else if (t->kind == SQLLEX_STRING)
         e.style = EDIT_STRING;
-    bool quoted = spelled_len(&e) != strlen(e.to);
+    edit_spell(&e);
+    bool quoted = e.spelled != e.to_len;
     size_t end = (size_t)t->off + t->len;
     e.pad_before = quoted && t->off > 0 && (r->sql[t->off - 1] == '"' || r->sql[t->off - 1] == '&');
     e.pad_after = end < r->len && (r->sql[end] == '"' || r->sql[end] == '\'' || r->sql[end] == '&');
@@ -858,54 +862,99 @@ static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t
     struct sqllex lx;
     struct sqllex_token tok;
     size_t cap = STACK_TOKENS;
+    /* in locals, and each token built whole before it is stored: stores
+     * through uint8_t fields may alias anything, and would make the compiler
+     * reload r's fields after every one */
+    const char *sql = r->sql;
+    struct rtok *tv = stack;
+    size_t n = 0;
+    uint32_t top = LINK_NONE; /* innermost open '(' */
     r->t = stack;
-    sqllex_init(&lx, r->sql, r->len);
+    sqllex_init(&lx, sql, r->len);
     while (sqllex_next(&lx, &tok)) {
         if (tok.flags & SQLLEX_F_UNTERMINATED)
             return false;
         if (tok.kind == SQLLEX_WHITESPACE || tok.kind == SQLLEX_COMMENT)
             continue;
-        if (r->n == cap) {
+        if (n == cap) {
             /* count what is left, then move to one array of the exact size */
             size_t more = 1;
             struct sqllex rest = lx;
             struct sqllex_token t2;
-            while (sqllex_next(&rest, &t2)) {
+            /* out of line: the inline path is kept for the main loop */
+            while (sqllex_next_full(&rest, &t2)) {
                 if (t2.flags & SQLLEX_F_UNTERMINATED)
                     return false;
                 more += !sqllex_is_blank(&t2);
             }
-            cap = r->n + more;
+            cap = n + more;
             *heap = malloc(cap * sizeof **heap);
             if (*heap == NULL) {
                 *nomem = true;
                 return false;
             }
             *heap_bytes = cap * sizeof **heap;
-            memcpy(*heap, r->t, r->n * sizeof **heap);
-            r->t = *heap;
+            memcpy(*heap, tv, n * sizeof **heap);
+            tv = r->t = *heap;
         }
-        struct rtok *t = &r->t[r->n++];
-        t->off = (uint32_t)tok.offset;
-        t->len = (uint32_t)tok.length;
-        t->kind = (uint8_t)tok.kind;
-        t->flags = (uint8_t)tok.flags;
-        t->mark = 0;
-        t->word = (uint8_t)(tok.kind == SQLLEX_IDENT ? word_id(r->sql + tok.offset, tok.length)
-                                                     : KW_NONE);
-        t->link = 0;
+        uint8_t word = KW_NONE;
+        if (tok.kind == SQLLEX_IDENT)
+            word = (uint8_t)word_id(sql + tok.offset, tok.length);
+        else if (tok.kind == SQLLEX_PUNCT || (tok.kind == SQLLEX_OPERATOR && tok.length == 1 &&
+                                              (sql[tok.offset] == '*' || sql[tok.offset] == '=')))
+            word = PUNCT_WORD(sql[tok.offset]);
+        uint32_t link = LINK_NONE;
+        uint32_t i = (uint32_t)n;
+        if (word == PUNCT_WORD('(')) {
+            link = top;
+            top = i;
+        } else {
+            if (word == PUNCT_WORD(')') && top != LINK_NONE) {
+                uint32_t parent = tv[top].link;
+                tv[top].link = i + 1;
+                top = parent;
+            } else if (word == PUNCT_WORD(';')) {
+                r->n = n;
+                close_open_parens(r, top);
+                top = LINK_NONE;
+            }
+            if (word == KW_FROM)
+                link = top;
+        }
+        tv[n++] = (struct rtok){(uint32_t)tok.offset,
+                                (uint32_t)tok.length,
+                                (uint8_t)tok.kind,
+                                (uint8_t)tok.flags,
+                                0,
+                                word,
+                                link};
     }
+    r->n = n;
+    close_open_parens(r, top);
     return true;
 }
 
-/* Writes the input with every MARK_EDIT token replaced into one exact buffer. */
+#define STACK_EDITS 32 /* edits of a statement kept from sizing to writing; more are remade */
+
+/*
+ * Writes the input with every MARK_EDIT token replaced into one exact buffer:
+ * one memcpy per unchanged run. The scans stop at the last edited token.
+ */
 static char *write_output(const struct rw *r, size_t *out_len)
 {
+    struct edit es[STACK_EDITS];
+    uint32_t at[STACK_EDITS];
+    size_t ne = 0;
     size_t total = r->len;
-    for (size_t i = 0; i < r->n; i++) {
+    for (size_t i = 0; ne < r->nedits && i < r->n; i++) {
         if (r->t[i].mark & MARK_EDIT) {
             struct edit e = edit_of(r, &r->t[i]);
             total = total - r->t[i].len + repl_len(&e);
+            if (ne < STACK_EDITS) {
+                es[ne] = e;
+                at[ne] = (uint32_t)i;
+            }
+            ne++;
         }
     }
     char *buf = malloc(total + 1);
@@ -913,11 +962,17 @@ static char *write_output(const struct rw *r, size_t *out_len)
         return NULL;
     char *o = buf;
     size_t pos = 0;
-    for (size_t i = 0; i < r->n; i++) {
+    for (size_t k = 0, i = 0; k < ne; k++, i++) {
+        struct edit e;
+        if (k < STACK_EDITS) {
+            i = at[k];
+            e = es[k];
+        } else {
+            while (!(r->t[i].mark & MARK_EDIT))
+                i++;
+            e = edit_of(r, &r->t[i]);
+        }
         const struct rtok *t = &r->t[i];
-        if (!(t->mark & MARK_EDIT))
-            continue;
-        struct edit e = edit_of(r, t);
         memcpy(o, r->sql + pos, t->off - pos);
         o += t->off - pos;
         o = write_repl(o, &e);
@@ -930,14 +985,166 @@ static char *write_output(const struct rw *r, size_t *out_len)
     return buf;
 }
 
+/* ---- prefilter ---------------------------------------------------------- */
+
+/*
+ * Most statements on a deploy route name none of the mapped schemas or
+ * clusters, and lexing them only to find that out is most of the cost of
+ * rewriting them. A token can denote a mapped name only if its bytes contain
+ * that name, ASCII case-insensitively (unquoted names fold; quoted ones match
+ * as written), unless escapes spell it: a doubled quote inside "" or '' (only
+ * for a name containing a quote), a backslash (E'' strings, and U&'' or U&""
+ * by default) or another escape character, which needs a UESCAPE clause
+ * after a U& (so a '&'). may_name() answers "could any token denote a mapped
+ * name" from the bytes alone, erring towards yes.
+ */
+#define PREFILTER_MAX_NAMES 16 /* larger maps skip the prefilter: they lex every statement */
+
+struct pname {
+    const unsigned char *s;   /* the `from` name */
+    size_t len;               /* its bytes, > 0 */
+    unsigned char first;      /* s[0] folded, | fold_first */
+    unsigned char last;       /* s[len - 1] folded, | fold_last */
+    unsigned char fold_first; /* 0x20 if s[0] is an ASCII letter (compared folded), else 0 */
+    unsigned char fold_last;  /* the same for s[len - 1] */
+};
+
+static inline bool ascii_letter(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Whether the n bytes at s equal the name, ASCII case-insensitively. */
+static bool name_at(const unsigned char *s, const struct pname *p)
+{
+    for (size_t k = 0; k < p->len; k++)
+        if (fold(s[k]) != fold(p->s[k]))
+            return false;
+    return true;
+}
+
+/*
+ * One walk over the map's names, per call: their lengths and first bytes for
+ * lookup()'s quick rejects (r->from_lens, r->from_first) and, if the
+ * prefilter can model them, the names into pn (*np of them); returns false
+ * if it cannot (an empty name, a quote in one, or more than
+ * PREFILTER_MAX_NAMES). Inline loops: a libc call per name per statement
+ * cost more than the walk.
+ */
+static bool map_scan(struct rw *r, const struct rewrite_map *m, struct pname *pn, size_t *np)
+{
+    bool ok = true;
+    size_t n = 0;
+    for (int c = 0; c < 2; c++) {
+        const struct rewrite_pair *p = c ? m->clusters : m->schemas;
+        size_t cnt = c ? m->nclusters : m->nschemas;
+        for (size_t i = 0; i < cnt; i++) {
+            const unsigned char *f = (const unsigned char *)p[i].from;
+            size_t l = 0;
+            bool quote = false;
+            for (; f[l] != '\0'; l++)
+                quote |= f[l] == '"' || f[l] == '\'';
+            r->from_lens[c] |= 1ull << (l < 63 ? l : 63);
+            r->from_first[f[0] >> 6] |= 1ull << (f[0] & 63);
+            if (l == 0 || quote || n == PREFILTER_MAX_NAMES) {
+                ok = false;
+                continue;
+            }
+            unsigned char ff = ascii_letter(f[0]) ? 0x20 : 0;
+            unsigned char fl = ascii_letter(f[l - 1]) ? 0x20 : 0;
+            pn[n++] = (struct pname){
+                f,  l, (unsigned char)(fold(f[0]) | ff), (unsigned char)(fold(f[l - 1]) | fl),
+                ff, fl};
+        }
+    }
+    *np = n;
+    return ok;
+}
+
+/* Whether position i of s (len bytes) starts a name or an escape byte. */
+static bool may_name_at(const unsigned char *s, size_t i, size_t len, const struct pname *pn,
+                        size_t np)
+{
+    if (s[i] == '\\' || s[i] == '&')
+        return true;
+    for (size_t k = 0; k < np; k++)
+        if (pn[k].len <= len - i && name_at(s + i, &pn[k]))
+            return true;
+    return false;
+}
+
+/* Whether any token of sql could denote a name of m (see above). */
+static bool may_name(const struct pname *pn, size_t np, const char *sql, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)sql;
+    size_t i = 0;
+#if defined(__SSE2__)
+    size_t maxlen = 0;
+    for (size_t k = 0; k < np; k++)
+        if (pn[k].len > maxlen)
+            maxlen = pn[k].len;
+    /*
+     * 16 positions at a time: a position is a candidate for a name when its
+     * first and last bytes match (the two-byte filter of Mula's SIMD
+     * substring search), then checked in full.
+     */
+    const __m128i bs = _mm_set1_epi8('\\'), amp = _mm_set1_epi8('&');
+    while (len - i >= maxlen + 15) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned hits = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, amp)));
+        if (hits != 0)
+            return true;
+        for (size_t k = 0; k < np; k++) {
+            const struct pname *p = &pn[k];
+            __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + p->len - 1));
+            __m128i f = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8((char)p->fold_first)),
+                                       _mm_set1_epi8((char)p->first));
+            __m128i l = _mm_cmpeq_epi8(_mm_or_si128(b, _mm_set1_epi8((char)p->fold_last)),
+                                       _mm_set1_epi8((char)p->last));
+            unsigned cand = (unsigned)_mm_movemask_epi8(_mm_and_si128(f, l));
+            while (cand != 0) {
+                if (name_at(s + i + (unsigned)__builtin_ctz(cand), p))
+                    return true;
+                cand &= cand - 1;
+            }
+        }
+        i += 16;
+    }
+#endif
+    for (; i < len; i++)
+        if (may_name_at(s, i, len, pn, np))
+            return true;
+    return false;
+}
+
+/* ---- entry points ------------------------------------------------------- */
+
+static enum rewrite_result rewrite_all(const struct rewrite_map *m, const char *sql, size_t len,
+                                       char **out, size_t *out_len, struct rewrite_stats *st,
+                                       bool prefilter);
+
 enum rewrite_result rewrite_sql(const struct rewrite_map *m, const char *sql, size_t len,
                                 char **out, size_t *out_len)
 {
-    return rewrite_sql_stats(m, sql, len, out, out_len, NULL);
+    return rewrite_all(m, sql, len, out, out_len, NULL, true);
 }
 
 enum rewrite_result rewrite_sql_stats(const struct rewrite_map *m, const char *sql, size_t len,
                                       char **out, size_t *out_len, struct rewrite_stats *st)
+{
+    return rewrite_all(m, sql, len, out, out_len, st, true);
+}
+
+enum rewrite_result rewrite_sql_unfiltered(const struct rewrite_map *m, const char *sql, size_t len,
+                                           char **out, size_t *out_len, struct rewrite_stats *st)
+{
+    return rewrite_all(m, sql, len, out, out_len, st, false);
+}
+
+static enum rewrite_result rewrite_all(const struct rewrite_map *m, const char *sql, size_t len,
+                                       char **out, size_t *out_len, struct rewrite_stats *st,
+                                       bool prefilter)
 {
     if (st != NULL)
         *st = (struct rewrite_stats){0, 0};
@@ -945,8 +1152,11 @@ enum rewrite_result rewrite_sql_stats(const struct rewrite_map *m, const char *s
         return REWRITE_UNCHANGED;
     if (len > REWRITE_MAX_INPUT)
         return REWRITE_NOMEM; /* token offsets are 32-bit; the proxy's limits are far lower */
-
     struct rw r = {.sql = sql, .len = len, .m = m};
+    struct pname pn[PREFILTER_MAX_NAMES];
+    size_t np;
+    if (map_scan(&r, m, pn, &np) && prefilter && !may_name(pn, np, sql, len))
+        return REWRITE_UNCHANGED;
     struct rtok stack_tokens[STACK_TOKENS];
     bool stack_shadow[STACK_PAIRS];
     struct rtok *heap_tokens = NULL;
@@ -967,7 +1177,6 @@ enum rewrite_result rewrite_sql_stats(const struct rewrite_map *m, const char *s
         scratch += m->nschemas * sizeof *heap_shadow;
         r.shadow = heap_shadow;
     }
-    match_parens(&r);
 
     for (size_t a = 0; a < r.n;) {
         size_t b = a;
@@ -1085,7 +1294,9 @@ static enum rewrite_result rewrite_path(const struct rewrite_map *m, const char 
         }
         long p = (ok && nl < NAME_BUF) ? pair_find(m->schemas, m->nschemas, name, nl) : -1;
         if (p >= 0) {
-            struct edit ed = {m->schemas[p].to, quoted ? EDIT_QUOTED : EDIT_BARE, false, false};
+            struct edit ed = {
+                m->schemas[p].to, 0, 0, quoted ? EDIT_QUOTED : EDIT_BARE, false, false};
+            edit_spell(&ed);
             o = write_repl(o, &ed);
             nchanges++;
         } else {

@@ -64,6 +64,15 @@ enum rewrite_result rewrite_sql_stats(const struct rewrite_map *m, const char *s
                                       char **out, size_t *out_len, struct rewrite_stats *st);
 
 /*
+ * rewrite_sql_stats without the prefilter that answers UNCHANGED, unlexed,
+ * for input that cannot name a mapped schema or cluster: always the same
+ * result and output as rewrite_sql_stats (the fuzzer checks it), but st
+ * counts the tokens of every input. For tests and fuzzing.
+ */
+enum rewrite_result rewrite_sql_unfiltered(const struct rewrite_map *m, const char *sql, size_t len,
+                                           char **out, size_t *out_len, struct rewrite_stats *st);
+
+/*
  * Rewrites a session setting value as the server stores it (a startup
  * parameter or ParameterStatus-style value): name "search_path" is a comma
  * list of names, each bare (matched folded) or "double-quoted" (matched

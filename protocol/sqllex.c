@@ -8,12 +8,9 @@
 
 #include <string.h>
 
-void sqllex_init(struct sqllex *lx, const char *sql, size_t len)
-{
-    lx->sql = sql;
-    lx->len = len;
-    lx->pos = 0;
-}
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /*
  * Byte classes, one table lookup per byte in every scanning loop (the lexer
@@ -175,6 +172,30 @@ static unsigned char lower(unsigned char c)
 }
 
 /*
+ * Index of the first byte at or after i (before len) that is a or b, or len.
+ * The bodies of comments and quoted tokens are a quarter of the corpus's
+ * bytes: with SSE2 (every x86-64) 16 bytes are compared per step while 16
+ * remain; the rest, and other targets, one byte at a time.
+ */
+static inline size_t find2(const char *s, size_t i, size_t len, char a, char b)
+{
+#if defined(__SSE2__)
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+    while (len - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned m =
+            (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)));
+        if (m != 0)
+            return i + (size_t)__builtin_ctz(m);
+        i += 16;
+    }
+#endif
+    while (i < len && s[i] != a && s[i] != b)
+        i++;
+    return i;
+}
+
+/*
  * Scans a quoted body whose opening quote is at s[start]. A doubled quote is
  * an escaped quote; with `backslash`, a backslash escapes the next byte.
  * Returns the index just past the closing quote, or len (and *terminated
@@ -184,22 +205,15 @@ static size_t scan_quoted(const char *s, size_t start, size_t len, char quote, b
                           bool *terminated)
 {
     size_t i = start + 1;
+    /* without escapes, look for the quote twice over */
+    char esc = backslash ? '\\' : quote;
     while (i < len) {
-        if (!backslash) {
-            /* no escapes: jump straight to the next quote */
-            const char *q = memchr(s + i, quote, len - i);
-            if (q == NULL)
-                break;
-            i = (size_t)(q - s);
-        } else {
-            while (i < len && s[i] != quote && s[i] != '\\')
-                i++;
-            if (i >= len)
-                break;
-            if (s[i] == '\\') {
-                i += 2;
-                continue;
-            }
+        i = find2(s, i, len, quote, esc);
+        if (i >= len)
+            break;
+        if (s[i] != quote) {
+            i += 2; /* a backslash and the byte it escapes */
+            continue;
         }
         if (i + 1 < len && s[i + 1] == quote) {
             i += 2;
@@ -318,34 +332,25 @@ static size_t lex_operator(const char *s, size_t i, size_t len)
 /* Long on purpose: one switch over a token's first byte, so that the
  * whole lexical grammar reads top to bottom in one place; each case is
  * short. */
-bool sqllex_next_full(struct sqllex *lx, struct sqllex_token *tok)
+struct sqllex_step_ sqllex_step_(const char *s, size_t len, size_t i)
 {
-    const char *s = lx->sql;
-    size_t len = lx->len;
-    size_t i = lx->pos;
-    if (i >= len)
-        return false;
-
     unsigned char c = (unsigned char)s[i];
     unsigned cls = char_class[c];
     /* The commonest tokens first, without looking further: a name that
      * cannot start a literal, blanks, one-byte punctuation. */
     if ((cls & (CC_ID_START | CC_PREFIX)) == CC_ID_START || (cls & (CC_SPACE | CC_PUNCT))) {
         size_t e = i + 1;
+        enum sqllex_kind k;
         if (cls & CC_ID_START) {
-            tok->kind = SQLLEX_IDENT;
+            k = SQLLEX_IDENT;
             e = span_class(s, e, len, CC_ID_CONT);
         } else if (cls & CC_SPACE) {
-            tok->kind = SQLLEX_WHITESPACE;
+            k = SQLLEX_WHITESPACE;
             e = span_class(s, e, len, CC_SPACE);
         } else {
-            tok->kind = SQLLEX_PUNCT;
+            k = SQLLEX_PUNCT;
         }
-        tok->flags = 0;
-        tok->offset = i;
-        tok->length = e - i;
-        lx->pos = e;
-        return true;
+        return (struct sqllex_step_){e, (unsigned)k};
     }
     unsigned char c1 = i + 1 < len ? (unsigned char)s[i + 1] : 0;
     unsigned char c2 = i + 2 < len ? (unsigned char)s[i + 2] : 0;
@@ -355,16 +360,24 @@ bool sqllex_next_full(struct sqllex *lx, struct sqllex_token *tok)
     size_t end;
     bool term = true;
 
-    if (c == '-' && has1 && c1 == '-') {
+    /* the commonest of the rest first: quoted names and strings */
+    if (c == '\'') {
+        kind = SQLLEX_STRING;
+        end = scan_quoted(s, i, len, '\'', false, &term);
+    } else if (c == '"') {
+        kind = SQLLEX_QUOTED_IDENT;
+        end = scan_quoted(s, i, len, '"', false, &term);
+    } else if (c == '-' && has1 && c1 == '-') {
         kind = SQLLEX_COMMENT;
-        end = i + 2;
-        while (end < len && s[end] != '\n' && s[end] != '\r')
-            end++;
+        end = find2(s, i + 2, len, '\n', '\r');
     } else if (c == '/' && has1 && c1 == '*') {
         kind = SQLLEX_COMMENT;
         size_t depth = 1;
         end = i + 2;
         while (end < len && depth > 0) {
+            end = find2(s, end, len, '/', '*');
+            if (end >= len)
+                break;
             if (s[end] == '/' && end + 1 < len && s[end + 1] == '*') {
                 depth++;
                 end += 2;
@@ -398,12 +411,6 @@ bool sqllex_next_full(struct sqllex *lx, struct sqllex_token *tok)
         kind = SQLLEX_STRING;
         flags = SQLLEX_F_NATIONAL;
         end = scan_quoted(s, i + 1, len, '\'', false, &term);
-    } else if (c == '\'') {
-        kind = SQLLEX_STRING;
-        end = scan_quoted(s, i, len, '\'', false, &term);
-    } else if (c == '"') {
-        kind = SQLLEX_QUOTED_IDENT;
-        end = scan_quoted(s, i, len, '"', false, &term);
     } else if (is_ident_start(c)) {
         kind = SQLLEX_IDENT;
         end = span_class(s, i + 1, len, CC_ID_CONT);
@@ -456,11 +463,20 @@ bool sqllex_next_full(struct sqllex *lx, struct sqllex_token *tok)
 
     if (!term)
         flags |= SQLLEX_F_UNTERMINATED;
-    tok->kind = kind;
-    tok->flags = flags;
+    return (struct sqllex_step_){end, (unsigned)kind | flags << 8};
+}
+
+bool sqllex_next_full(struct sqllex *lx, struct sqllex_token *tok)
+{
+    size_t i = lx->pos;
+    if (i >= lx->len)
+        return false;
+    struct sqllex_step_ st = sqllex_step_(lx->sql, lx->len, i);
+    tok->kind = (enum sqllex_kind)(st.kind_flags & 0xFFu);
+    tok->flags = st.kind_flags >> 8;
     tok->offset = i;
-    tok->length = end - i;
-    lx->pos = end;
+    tok->length = st.end - i;
+    lx->pos = st.end;
     return true;
 }
 

@@ -53,7 +53,14 @@ struct sqllex {
     size_t pos;      /* next byte to lex */
 };
 
-void sqllex_init(struct sqllex *lx, const char *sql, size_t len);
+/* Inline, like sqllex_next(): a caller's struct sqllex then never escapes and
+ * stays in registers. */
+static inline void sqllex_init(struct sqllex *lx, const char *sql, size_t len)
+{
+    lx->sql = sql;
+    lx->len = len;
+    lx->pos = 0;
+}
 
 /* Lexes the next token into *tok; false (and *tok untouched) at end of input.
  * The commonest tokens (names, blanks, punctuation) are lexed inline below;
@@ -78,6 +85,17 @@ enum sqllex_fast_ {
 extern const unsigned char sqllex_fast_[256]; /* first byte -> enum sqllex_fast_ */
 extern const unsigned char sqllex_cont_[256]; /* byte -> SQLLEX_CONT_* bits */
 
+/*
+ * One token at sql[pos] (pos < len), for the inline path: returned in two
+ * registers rather than through pointers, so that a caller's struct sqllex
+ * and token stay in registers around the call instead of in memory.
+ */
+struct sqllex_step_ {
+    size_t end;          /* index just past the token */
+    unsigned kind_flags; /* enum sqllex_kind | enum sqllex_flag bits << 8 */
+};
+struct sqllex_step_ sqllex_step_(const char *sql, size_t len, size_t pos);
+
 static inline bool sqllex_next(struct sqllex *lx, struct sqllex_token *tok)
 {
     size_t i = lx->pos, len = lx->len;
@@ -86,13 +104,33 @@ static inline bool sqllex_next(struct sqllex *lx, struct sqllex_token *tok)
     const unsigned char *s = (const unsigned char *)lx->sql;
     size_t e = i + 1;
     enum sqllex_kind kind;
+    unsigned flags = 0;
     unsigned f = sqllex_fast_[s[i]];
     /* Tested in order of frequency, not switched on: an indirect jump
      * between names, blanks and punctuation mispredicts most of the time. */
     if (f == SQLLEX_FAST_IDENT ||
         (f == SQLLEX_FAST_PREFIX && !(e < len && (s[e] == '\'' || s[e] == '&')))) {
+        /* four bytes per bounds check: most names are a few bytes long */
+        while (len - e >= 4) {
+            if (!(sqllex_cont_[s[e]] & SQLLEX_CONT_IDENT))
+                goto ident_end;
+            if (!(sqllex_cont_[s[e + 1]] & SQLLEX_CONT_IDENT)) {
+                e += 1;
+                goto ident_end;
+            }
+            if (!(sqllex_cont_[s[e + 2]] & SQLLEX_CONT_IDENT)) {
+                e += 2;
+                goto ident_end;
+            }
+            if (!(sqllex_cont_[s[e + 3]] & SQLLEX_CONT_IDENT)) {
+                e += 3;
+                goto ident_end;
+            }
+            e += 4;
+        }
         while (e < len && (sqllex_cont_[s[e]] & SQLLEX_CONT_IDENT))
             e++;
+    ident_end:
         kind = SQLLEX_IDENT;
     } else if (f == SQLLEX_FAST_SPACE) {
         while (e < len && (sqllex_cont_[s[e]] & SQLLEX_CONT_SPACE))
@@ -102,10 +140,13 @@ static inline bool sqllex_next(struct sqllex *lx, struct sqllex_token *tok)
                (f == SQLLEX_FAST_DOT && !(e < len && s[e] >= '0' && s[e] <= '9'))) {
         kind = SQLLEX_PUNCT;
     } else {
-        return sqllex_next_full(lx, tok);
+        struct sqllex_step_ st = sqllex_step_(lx->sql, len, i);
+        e = st.end;
+        kind = (enum sqllex_kind)(st.kind_flags & 0xFFu);
+        flags = st.kind_flags >> 8;
     }
     tok->kind = kind;
-    tok->flags = 0;
+    tok->flags = flags;
     tok->offset = i;
     tok->length = e - i;
     lx->pos = e;

@@ -4,7 +4,8 @@
  * Checks: the tokens tile the input (lex -> print == input); an identity map
  * never changes anything; a real map's output has exactly as many
  * significant tokens as the input; statement iteration covers every byte;
- * sqllex_next's inline fast path gives the same tokens as sqllex_next_full.
+ * sqllex_next's inline fast path gives the same tokens as sqllex_next_full;
+ * rewrite_sql's prefilter gives the same result as rewrite_sql_unfiltered.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -93,6 +94,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (significant(out, olen) != ntok || out[olen] != '\0')
             abort();
         free(out);
+    }
+
+    {
+        /*
+         * The prefilter (rewrite_sql answering UNCHANGED unlexed when no name
+         * can occur) changes nothing: the same result and bytes as the
+         * unfiltered rewrite. Short names, a mixed-case one and names that
+         * start or end with a non-letter, so that inputs reach them.
+         */
+        static const struct rewrite_pair ps[] = {
+            {"analytics", "analytics_dbt_deploy"}, {"ab", "AB x"}, {"Zq9", "zq9_d"}, {"_7", "s7"}};
+        static const struct rewrite_pair pc[] = {{"compute", "compute_dbt_deploy"}, {"9.", "n"}};
+        static const struct rewrite_map pm = {ps, 4, pc, 2};
+        char *o1 = NULL, *o2 = NULL;
+        size_t l1 = 0, l2 = 0;
+        enum rewrite_result r1 = rewrite_sql(&pm, sql, size, &o1, &l1);
+        enum rewrite_result r2 = rewrite_sql_unfiltered(&pm, sql, size, &o2, &l2, NULL);
+        if (r1 != r2)
+            abort();
+        if (r1 == REWRITE_CHANGED) {
+            if (l1 != l2 || memcmp(o1, o2, l1) != 0)
+                abort();
+            free(o1);
+            free(o2);
+        }
     }
 
     size_t pos = 0, covered = 0;

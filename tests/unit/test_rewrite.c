@@ -445,6 +445,8 @@ Test(rewrite, scratch_bounded_by_input)
     char *sql = malloc(len);
     cr_assert_not_null(sql);
     memset(sql, '(', len); /* one token per byte: the worst case */
+    /* a mapped name at the end, so the prefilter does not skip the lexing */
+    memcpy(sql + len - 9, "analytics", 9);
     check_scratch_bound(sql, len, REWRITE_UNCHANGED);
     /* a statement full of renames: tokens and edits, still within the bound */
     static const char unit[] = "analytics.v,";
@@ -468,4 +470,79 @@ Test(rewrite, small_statement_uses_no_heap_scratch)
     cr_assert_eq(st.tokens, 12);
     cr_assert_str_eq(out, "SELECT * FROM analytics_dbt_deploy.v JOIN marts_dbt_deploy.m ON true");
     free(out);
+}
+
+/* The prefilter: what it may skip unlexed, and what it must not. */
+static void prefiltered(const char *in, bool skipped)
+{
+    char *out = NULL, *out2 = NULL;
+    size_t n = 0, n2 = 0;
+    struct rewrite_stats st, st2;
+    enum rewrite_result r = rewrite_sql_stats(&map, in, strlen(in), &out, &n, &st);
+    enum rewrite_result r2 = rewrite_sql_unfiltered(&map, in, strlen(in), &out2, &n2, &st2);
+    cr_assert_eq(r, r2, "%s", in);
+    if (r == REWRITE_CHANGED)
+        cr_assert(n == n2 && memcmp(out, out2, n) == 0, "%s", in);
+    cr_assert_eq(st.tokens == 0, skipped, "%s: %zu tokens lexed", in, st.tokens);
+    cr_assert_gt(st2.tokens, 0);
+    free(out);
+    free(out2);
+}
+
+Test(rewrite, prefilter_skips_only_what_cannot_name)
+{
+    prefiltered("SELECT * FROM staging.orders WHERE a = 'x'", true);
+    prefiltered("SELECT * FROM analytic.v, mart.w, comput", true);
+    prefiltered("SELECT * FROM Analytics.v", false);
+    prefiltered("SELECT * FROM \"ANALYTICS\".v", false); /* quoted: matched exactly, not here */
+    prefiltered("SET CLUSTER = COMPUTE", false);
+    prefiltered("SELECT 1 FROM t WHERE s = E'\\x61nalytics'", false); /* escapes spell names */
+    prefiltered("SELECT * FROM U&\"\\0061nalytics\".v", false);
+    prefiltered("SELECT * FROM U&\"!0061nalytics\" UESCAPE '!'", false);
+    prefiltered("SET schema = U&'!0061nalytics' UESCAPE '!'", false);
+    /* a name at every offset of a 16-byte block and at the very end */
+    char buf[128];
+    for (size_t pad = 0; pad < 40; pad++) {
+        memset(buf, 0, sizeof buf);
+        memcpy(buf, "SELECT * FROM ", 14);
+        memset(buf + 14, 'x', pad);
+        strcpy(buf + 14 + pad, " , mArTs.v");
+        prefiltered(buf, false);
+        strcpy(buf + 14 + pad, " , marts");
+        prefiltered(buf, false);
+        strcpy(buf + 14 + pad, " , mart");
+        prefiltered(buf, true);
+        strcpy(buf + 14 + pad, " , arts.v");
+        prefiltered(buf, true);
+    }
+    rw("SELECT * FROM t;\nSELECT * FROM t2;\nSELECT 1 FROM marts.m",
+       "SELECT * FROM t;\nSELECT * FROM t2;\nSELECT 1 FROM marts_dbt_deploy.m");
+}
+
+/* Maps the prefilter cannot model (quotes or nothing in a name, many names) lex everything. */
+Test(rewrite, prefilter_off_for_odd_maps)
+{
+    static const struct rewrite_pair q[] = {{"a\"b", "ab_d"}};
+    static const struct rewrite_map mq = {q, 1, NULL, 0};
+    char *out = NULL;
+    size_t n = 0;
+    const char *in = "SELECT * FROM \"a\"\"b\".t";
+    cr_assert_eq(rewrite_sql(&mq, in, strlen(in), &out, &n), REWRITE_CHANGED);
+    cr_assert_str_eq(out, "SELECT * FROM \"ab_d\".t");
+    free(out);
+    struct rewrite_pair many[20];
+    char names[20][8];
+    for (int i = 0; i < 20; i++) {
+        snprintf(names[i], sizeof names[i], "s%d", i);
+        many[i] = (struct rewrite_pair){names[i], "t"};
+    }
+    struct rewrite_map mm = {many, 20, NULL, 0};
+    in = "SELECT * FROM s19.v";
+    cr_assert_eq(rewrite_sql(&mm, in, strlen(in), &out, &n), REWRITE_CHANGED);
+    cr_assert_str_eq(out, "SELECT * FROM t.v");
+    free(out);
+    in = "SELECT * FROM x.v";
+    struct rewrite_stats st;
+    cr_assert_eq(rewrite_sql_stats(&mm, in, strlen(in), &out, &n, &st), REWRITE_UNCHANGED);
+    cr_assert_gt(st.tokens, 0);
 }

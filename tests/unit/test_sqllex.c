@@ -310,3 +310,76 @@ Test(sqllex, fast_path_matches_full)
         same_as_full((const char *)buf, n);
     }
 }
+
+/*
+ * The identifier scan classifies 16 bytes at a time while 16 remain: a name
+ * ending at every offset of a block, at every distance from the end of the
+ * input, followed by each kind of byte that ends a name (and by none).
+ */
+Test(sqllex, ident_end_at_every_block_offset)
+{
+    static const char enders[] = " ;.(\"'&=-/\\\t\n\x01\x7f@[`{";
+    char buf[80];
+    for (size_t pre = 0; pre < 3; pre++) {
+        for (size_t n = 1; n <= 40; n++) {
+            for (size_t k = 0; k <= sizeof enders - 1; k++) {
+                /* k == sizeof enders - 1: the name runs to the end of the input */
+                size_t len = 0;
+                memset(buf, ' ', pre);
+                len = pre;
+                for (size_t j = 0; j < n; j++)
+                    buf[len++] = "aZ_$9\x80\xff"[j == 0 ? 0 : j % 7];
+                size_t name_end = len;
+                if (k < sizeof enders - 1)
+                    buf[len++] = enders[k];
+                for (size_t tail = 0; tail < (name_end < len ? 20u : 1u); tail++) {
+                    size_t total = len + tail;
+                    memset(buf + len, 'q', tail); /* more name bytes after a non-name byte */
+                    struct lexed l = lex_all(buf, total);
+                    size_t first = pre > 0 ? 1 : 0;
+                    cr_assert_eq(l.t[first].kind, SQLLEX_IDENT, "pre %zu n %zu k %zu", pre, n, k);
+                    cr_assert_eq(l.t[first].offset, pre);
+                    cr_assert_eq(l.t[first].length, name_end - pre,
+                                 "pre %zu n %zu ender %#x tail %zu: length %zu", pre, n,
+                                 (unsigned)(unsigned char)enders[k], tail, l.t[first].length);
+                    same_as_full(buf, total);
+                    roundtrip(buf, total);
+                }
+            }
+        }
+    }
+}
+
+/* Every byte value, after a name at each block offset: which ones continue it. */
+Test(sqllex, ident_continues_exactly_on_ident_cont)
+{
+    char buf[64];
+    for (unsigned c = 0; c < 256; c++) {
+        bool cont = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '$' || c >= 0x80;
+        for (size_t at = 1; at < 40; at++) {
+            memset(buf, 'a', sizeof buf);
+            buf[at] = (char)c;
+            buf[at + 1] = ' ';
+            struct lexed l = lex_all(buf, sizeof buf);
+            cr_assert_eq(l.t[0].kind, SQLLEX_IDENT);
+            cr_assert_eq(l.t[0].length, cont ? at + 1 : at, "byte %#x at %zu", c, at);
+            same_as_full(buf, sizeof buf);
+        }
+    }
+}
+
+/* Names with embedded NULs and non-ASCII bytes next to literals, long and short. */
+Test(sqllex, ident_scan_edges)
+{
+    static const char s1[] = "abcdefghijklmnop\0qrstuvwxyz0123456789";
+    struct lexed l = lex_all(s1, sizeof s1 - 1);
+    cr_assert_eq(l.t[0].length, 16);
+    cr_assert_eq(l.t[1].kind, SQLLEX_OTHER);
+    cr_assert_eq(l.t[2].length, 20);
+    kinds("abcdefghijklmnopqrstu&'x' U&'d\\0061ta' e'\\'' E'a\\\\' $t$x$t$ /* /* */ */ u&\"x\"",
+          "ident operator string string string string dollar_string comment quoted_ident");
+    kinds("\xc3\xa9t\xc3\xa9\xc3\xa9t\xc3\xa9\xc3\xa9t\xc3\xa9\xc3\xa9t\xc3\xa9x'1'",
+          "ident string");
+    kinds("aaaaaaaaaaaaaaab'1' aaaaaaaaaaaaaaaae'1'", "ident string ident string");
+}
