@@ -2,6 +2,7 @@
 load another directory's conftest.py under the same module name, so tests never import conftest).
 """
 
+import contextlib
 import os
 import signal
 import socket
@@ -65,6 +66,17 @@ def time_limit_fixture(seconds):
         signal.signal(signal.SIGALRM, old)
 
     return _time_limit
+
+
+@contextlib.contextmanager
+def hydration_delay(env, seconds):
+    """Inside the block, the emulator's new SUBSCRIBEs of a query hydrate for `seconds` before
+    their first row (its default, 1 s, again after it)."""
+    emu_control(env, "subscribe_hydration_delay %g" % seconds)
+    try:
+        yield
+    finally:
+        emu_control(env, "subscribe_hydration_delay 1")
 
 
 def emu_control(env, line):

@@ -252,7 +252,7 @@ def test_subscribes_on_every_member_follow_one_promote(fleet):
     if fleet.backend != "materialize":
         pytest.skip("SUBSCRIBE is Materialize's")
     import subclients as sc
-    from itutil import emu_control
+    from itutil import hydration_delay
     from test_subscribe import Scenario, _report, ctl, now_ms, view_sql
     m1 = fleet.members[0]
     m1.reset()
@@ -279,8 +279,7 @@ def test_subscribes_on_every_member_follow_one_promote(fleet):
     try:
         scn.stream_past(now_ms() + 1000)
         env = scn.deploy(1, view_sql(scn.table, 1))
-        emu_control(s, "subscribe_hydration_delay 3")
-        try:
+        with hydration_delay(s, 3):
             for step, name in (("promote", env), ("rollback", "env0")):
                 t0 = now_ms()
                 out = ctl(s, "deploy", step, "--pause-timeout", "10s")
@@ -293,8 +292,6 @@ def test_subscribes_on_every_member_follow_one_promote(fleet):
                     carried_at_reply[step][m.k + 1] = sum(1 for r in rows
                                                           if r.get("state") == "carried over")
                 scn.stream_past(now_ms() + 500)
-        finally:
-            emu_control(s, "subscribe_hydration_delay 1")
         scn.cleanup()
         scn.stream_past(now_ms() + 1000)
     finally:

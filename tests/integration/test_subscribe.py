@@ -28,7 +28,7 @@ import psycopg
 import pytest
 
 import subclients as sc
-from itutil import REPO, cutoverd_binary, emu_control
+from itutil import REPO, cutoverd_binary, emu_control, hydration_delay
 from test_materialize import pytestmark  # noqa: F401  (skipped without the emulator)
 
 CONFIG = """
@@ -670,13 +670,10 @@ def test_new_streams_that_hydrate_for_seconds_carry_over_without_zc002(mzs):
         scn.stream_past(now_ms() + 1000)
         env = scn.deploy(1, view_sql(scn.table, 1))
         scn.stream_past(now_ms() + 300)
-        emu_control(s, "subscribe_hydration_delay %g" % SLOW_HYDRATION_S)
-        try:
+        with hydration_delay(s, SLOW_HYDRATION_S):
             scn.step("promote", "--pause-timeout", "10s")
             scn.env_names.append(env)
             scn.wait_carried(timeout=60)
-        finally:
-            emu_control(s, "subscribe_hydration_delay 1")
         scn.stream_past(now_ms() + 500)
         scn.cleanup()
         scn.stream_past(now_ms() + 1000)
@@ -727,11 +724,8 @@ def test_new_streams_hydrate_side_by_side(make_stack):
     try:
         scn.stream_past(now_ms() + 1000)
         env = scn.deploy(1, view_sql(scn.table, 1))
-        emu_control(s, "subscribe_hydration_delay %g" % SIDE_BY_SIDE_HYDRATION_S)
-        try:
+        with hydration_delay(s, SIDE_BY_SIDE_HYDRATION_S):
             scn.promote(env)
-        finally:
-            emu_control(s, "subscribe_hydration_delay 1")
         scn.cleanup()
         scn.stream_past(now_ms() + 1000)
     finally:
