@@ -642,7 +642,7 @@ def skewed_fleet(make_stack, tmp_path_factory):
         pytest.skip("libfaketime is not installed (scripts/install-deps.sh)")
     if not os.access(cutoverctl_binary(), os.X_OK):
         pytest.skip("cutoverctl missing (%s)" % cutoverctl_binary())
-    from conftest import cutoverd_binary
+    from itutil import cutoverd_binary
     wrapper = tmp_path_factory.mktemp("skew") / "cutoverd-m3-skewed"
     wrapper.write_text(
         "#!/bin/sh\n"
