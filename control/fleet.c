@@ -192,7 +192,6 @@ struct fleet {
      * the one with the shortest round trip gives the offset (its error is at
      * most half that round trip). */
     int64_t clock_offset_ms;
-    bool clock_known;
     struct {
         int64_t rtt_ms, offset_ms;
     } clock_samples[CLOCK_SAMPLES];
@@ -706,6 +705,7 @@ static void clock_sample(struct fleet *f)
     int64_t rtt = -mono_left_ms(&f->read_sent);
     if (rtt < 0)
         rtt = 0;
+    bool first = f->clock_nsamples == 0;
     f->clock_samples[f->clock_next].rtt_ms = rtt;
     f->clock_samples[f->clock_next].offset_ms = f->rd_server_ms - (wall_ms() - rtt / 2);
     f->clock_next = (f->clock_next + 1) % CLOCK_SAMPLES;
@@ -717,13 +717,12 @@ static void clock_sample(struct fleet *f)
             best = i;
     int64_t offset = f->clock_samples[best].offset_ms;
     /* said once, and again when it moves by a second (a host clock set) */
-    if (!f->clock_known || llabs(offset - f->clock_offset_ms) >= 1000)
+    if (first || llabs(offset - f->clock_offset_ms) >= 1000)
         log_msg(&f->p->log, llabs(offset) >= 1000 ? LOG_LVL_WARNING : LOG_LVL_INFO,
                 "fleet: the server's clock is %+lld ms from this host's (round trip %lld ms); "
                 "heartbeats, leases and deadlines use the server's",
                 (long long)offset, (long long)f->clock_samples[best].rtt_ms);
     f->clock_offset_ms = offset;
-    f->clock_known = true;
 }
 
 static void read_done(struct fleet *f)
