@@ -42,9 +42,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, "tests", "integration"))
 sys.path.insert(0, os.path.join(REPO, "bench"))
 
-from conftest import Stack  # noqa: E402
-from itutil import STACK, cutoverd_binary  # noqa: E402
-from subscribe_stall import Streams, log, pct, save  # noqa: E402
+from itutil import STACK  # noqa: E402
+from subscribe_stall import Streams, log, pct, save, stack_up  # noqa: E402
 
 import psycopg  # noqa: E402
 
@@ -212,15 +211,9 @@ def main():
     cfg = d + ".ini"
     with open(cfg, "w") as f:
         f.write("[proxy]\nmax_client_conn = 100\n")
-    env = dict(os.environ, CUTOVERD=cutoverd_binary())
-    r = subprocess.run([STACK, "up", d, "--backend", "materialize", "--config", cfg,
-                        "--pg-max-connections", str(args.pg_max_connections)], env=env,
-                       stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=180)
-    if r.returncode != 0:
-        print(r.stdout + r.stderr, file=sys.stderr)
-        subprocess.run([STACK, "down", d], capture_output=True, timeout=120)
+    s = stack_up(d, cfg, "--pg-max-connections", str(args.pg_max_connections))
+    if s is None:
         return 2
-    s = Stack(d, "materialize")
     try:
         return run(args, s, out)
     finally:

@@ -61,6 +61,20 @@ from itutil import STACK, cutoverd_binary, rss_kb  # noqa: E402
 TARGET_MS = 100.0
 
 
+def stack_up(d, cfg, *extra_args):
+    """`tests/stack up d --backend materialize --config cfg [extra_args]` with cutoverd from
+    $CUTOVERD: the Stack, or None after printing why and stopping what it started."""
+    env = dict(os.environ, CUTOVERD=cutoverd_binary())
+    r = subprocess.run([STACK, "up", d, "--backend", "materialize", "--config", cfg,
+                        *extra_args], env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                       text=True, timeout=180)
+    if r.returncode != 0:
+        print(r.stdout + r.stderr, file=sys.stderr)
+        subprocess.run([STACK, "down", d], capture_output=True, timeout=120)
+        return None
+    return Stack(d, "materialize")
+
+
 def largest_gap_ms(times):
     """The largest delay between consecutive arrival times (seconds), in ms; 0 for < 2 times."""
     return max((b - a for a, b in zip(times, times[1:])), default=0.0) * 1000
@@ -268,14 +282,9 @@ def main():
             f.write("start_concurrency = %d\n" % args.start_concurrency)
         if n > 1000:
             f.write("max_sessions = %d\n" % n)
-    env = dict(os.environ, CUTOVERD=cutoverd_binary())
-    r = subprocess.run([STACK, "up", d, "--backend", "materialize", "--config", cfg], env=env,
-                       stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=180)
-    if r.returncode != 0:
-        print(r.stdout + r.stderr, file=sys.stderr)
-        subprocess.run([STACK, "down", d], capture_output=True, timeout=120)
+    s = stack_up(d, cfg)
+    if s is None:
         return 2
-    s = Stack(d, "materialize")
     subs = []
     streams = writer = None
     try:
