@@ -1,7 +1,7 @@
 /*
  * fleet.c: a cutoverd as a fleet member (fleet.h, docs/fleet.md). Two libpq
  * connections on the event loop (control: one statement at a time from a
- * queue; watch: LISTEN or SUBSCRIBE wake-ups), a heartbeat timer, the
+ * queue; watch: LISTEN wake-ups or SUBSCRIBE rows), a heartbeat timer, the
  * member's reaction to the intent row, and the promoter's waits.
  */
 #include "control/fleet.h"
@@ -17,6 +17,7 @@
 #include <event2/event.h>
 #include <libpq-fe.h>
 
+#include "control/fleet_view.h"
 #include "control/lifecycle.h"
 #include "proxy/pq_connect.h"
 #include "proxy/proxy.h"
@@ -73,13 +74,6 @@ struct fleet_job {
 
 #define CLOCK_SAMPLES 8 /* reads whose round trips the clock offset is chosen from */
 
-struct fleet_report {
-    int64_t generation;
-    char member[FLEET_NAME_MAX];
-    char kind[32];               /* quiescent, busy, switched, carried, lowered */
-    char detail[FLEET_TEXT_MAX]; /* busy: sessions; switched: held stats; carried: splices */
-};
-
 enum fleet_op_phase {
     FOP_NONE,      /* no step of ours is coordinated */
     FOP_CLAIMING,  /* the CAS is in flight */
@@ -118,19 +112,21 @@ struct fleet {
     struct event *ev_boot;      /* bootstrap again after a start race */
     char stale[FLEET_TEXT_MAX]; /* why the view is not fresh; "" = fresh */
 
-    /* the view, from the last read */
+    /* the view: members from the last read; the intent and the reports
+     * from the last read and the watch's pushes since (fleet_view.h) */
     bool have_view;
     struct fleet_member_info members[FLEET_MAX_MEMBERS];
     size_t nmembers;
     struct fleet_intent_info intent;
-    struct fleet_report reports[FLEET_MAX_REPORTS];
-    size_t nreports;
+    struct fleet_reports reports;
+    bool pushed_during_read; /* a push was applied while a read was queued or in flight */
+    uint64_t pushes_applied; /* rows of the watch applied to the view */
+    uint64_t reads;          /* reads of the whole state that ended */
     /* the read being parsed */
     struct fleet_member_info *rd_members;
     size_t rd_nmembers;
     struct fleet_intent_info rd_intent;
-    struct fleet_report *rd_reports;
-    size_t rd_nreports;
+    struct fleet_reports rd_reports;
 
     /* member side */
     int64_t handled_g; /* last generation acted on */
@@ -140,6 +136,9 @@ struct fleet {
     bool cleanup_running;                  /* member cleanup work for handled_g in progress */
     struct lifecycle_settle *carry_settle; /* member: its splices of carry_g settling */
     int64_t carry_g;                       /* the generation carry_settle reports for */
+    int64_t swap_seen_g;                   /* the swap of this generation was seen in the catalog */
+    int64_t early_g;                       /* switched at the swap, before its `committed` came */
+    enum deploy_state early_state;         /* the state it switched to then */
 
     /* promoter side */
     enum fleet_op_phase phase;
@@ -274,6 +273,20 @@ static bool parse_state(const char *s, enum deploy_state *out)
 }
 
 /* ---- libpq on the loop ---- */
+
+/* The steps that swap the deployment's schemas (cleanup drops them). */
+static bool step_swaps(const char *action)
+{
+    return strcmp(action, "promote") == 0 || strcmp(action, "rollback") == 0 ||
+           strcmp(action, "swap") == 0;
+}
+
+/* What a swap of the deployment makes of the state it is in: promote and
+ * rollback, and a dbt-style swap, each move between these two. */
+static enum deploy_state swap_target(enum deploy_state st)
+{
+    return st == DEPLOY_STATE_PROMOTED ? DEPLOY_STATE_DEPLOYING : DEPLOY_STATE_PROMOTED;
+}
 
 static void pq_open(struct fleet_pq *c);
 
@@ -559,7 +572,7 @@ static void queue_kick(struct fleet *f)
     f->job_state[0] = '\0';
     f->job_tag[0] = '\0';
     f->rd_nmembers = 0;
-    f->rd_nreports = 0;
+    f->rd_reports.n = 0;
     memset(&f->rd_intent, 0, sizeof f->rd_intent);
     f->rd_server_ms = 0;
     if (pq_send(&f->control, j->sql)) {
@@ -588,42 +601,39 @@ static void request_schemas(struct fleet *f);
 static void op_write_intent(struct fleet *f, const char *state, const char *detail);
 static void op_fail(struct fleet *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The eight columns of row i of a read or a push (fleet_view.h). */
+static void row_columns(PGresult *r, int i, const int fields[FLEET_ROW_COLUMNS],
+                        const char *col[FLEET_ROW_COLUMNS])
+{
+    for (int c = 0; c < FLEET_ROW_COLUMNS; c++)
+        col[c] = fields[c] >= 0 && !PQgetisnull(r, i, fields[c]) ? PQgetvalue(r, i, fields[c]) : "";
+}
+
 static void parse_read_row(struct fleet *f, PGresult *r, int i)
 {
-    const char *k = PQgetvalue(r, i, 0);
-    const char *name = PQgetvalue(r, i, 1);
-    const char *a = PQgetvalue(r, i, 2);
-    const char *b = PQgetvalue(r, i, 3);
-    int64_t g = strtoll(PQgetvalue(r, i, 4), NULL, 10);
-    int64_t t = strtoll(PQgetvalue(r, i, 5), NULL, 10);
-    int64_t n = strtoll(PQgetvalue(r, i, 6), NULL, 10);
-    const char *detail = PQgetvalue(r, i, 7);
-    if (k[0] == 'm' && f->rd_nmembers < FLEET_MAX_MEMBERS) {
-        struct fleet_member_info *m = &f->rd_members[f->rd_nmembers++];
-        memset(m, 0, sizeof *m);
-        copy_str(m->name, sizeof m->name, name);
-        copy_str(m->address, sizeof m->address, a);
-        copy_str(m->state, sizeof m->state, b);
-        m->generation = g;
-        m->heartbeat_ms = t;
-        m->pid = n;
-    } else if (k[0] == 'i' && g >= f->rd_intent.generation) {
+    static const int fields[FLEET_ROW_COLUMNS] = {0, 1, 2, 3, 4, 5, 6, 7};
+    const char *col[FLEET_ROW_COLUMNS];
+    row_columns(r, i, fields, col);
+    struct fleet_row row;
+    switch (fleet_row_decode(col, &row)) {
+    case FLEET_ROW_MEMBER:
+        if (f->rd_nmembers < FLEET_MAX_MEMBERS)
+            f->rd_members[f->rd_nmembers++] = row.u.member;
+        break;
+    case FLEET_ROW_INTENT:
         /* a duplicate seed row moves with the other: the highest wins */
-        struct fleet_intent_info *in = &f->rd_intent;
-        in->generation = g;
-        copy_str(in->promoter, sizeof in->promoter, name);
-        copy_str(in->action, sizeof in->action, a);
-        copy_str(in->state, sizeof in->state, b);
-        in->deadline_ms = t;
-        copy_str(in->detail, sizeof in->detail, detail);
-    } else if (k[0] == 'c') {
-        f->rd_server_ms = t;
-    } else if (k[0] == 'r' && f->rd_nreports < FLEET_MAX_REPORTS) {
-        struct fleet_report *rp = &f->rd_reports[f->rd_nreports++];
-        rp->generation = g;
-        copy_str(rp->member, sizeof rp->member, name);
-        copy_str(rp->kind, sizeof rp->kind, a);
-        copy_str(rp->detail, sizeof rp->detail, detail);
+        if (row.u.intent.generation >= f->rd_intent.generation)
+            f->rd_intent = row.u.intent;
+        break;
+    case FLEET_ROW_CLOCK:
+        f->rd_server_ms = row.u.server_ms;
+        break;
+    case FLEET_ROW_REPORT:
+        fleet_reports_add(&f->rd_reports, &row.u.report, 0);
+        break;
+    case FLEET_ROW_SCHEMA:
+    case FLEET_ROW_UNKNOWN:
+        break;
     }
 }
 
@@ -725,9 +735,29 @@ static void clock_sample(struct fleet *f)
     f->clock_offset_ms = offset;
 }
 
+/* The read's intent and reports into the view: they replace it, unless a
+ * push was applied while the read was in flight, which the read may
+ * predate; then they are merged (fleet_view.h). */
+static void view_take_read(struct fleet *f)
+{
+    if (!f->pushed_during_read) {
+        f->intent = f->rd_intent;
+        memcpy(f->reports.r, f->rd_reports.r, f->rd_reports.n * sizeof *f->reports.r);
+        f->reports.n = f->rd_reports.n;
+        return;
+    }
+    f->pushed_during_read = false;
+    if (fleet_intent_newer(&f->rd_intent, &f->intent))
+        f->intent = f->rd_intent;
+    for (size_t i = 0; i < f->rd_reports.n; i++)
+        fleet_reports_add(&f->reports, &f->rd_reports.r[i], f->intent.generation);
+    fleet_reports_prune(&f->reports, f->intent.generation);
+}
+
 static void read_done(struct fleet *f)
 {
     f->read_queued = false;
+    f->reads++;
     if (f->job_err[0]) {
         set_stale(f, "reading the fleet tables failed: %.200s", f->job_err);
         f->need_derive = true;
@@ -736,9 +766,7 @@ static void read_done(struct fleet *f)
         clock_sample(f);
         memcpy(f->members, f->rd_members, f->rd_nmembers * sizeof f->members[0]);
         f->nmembers = f->rd_nmembers;
-        memcpy(f->reports, f->rd_reports, f->rd_nreports * sizeof f->reports[0]);
-        f->nreports = f->rd_nreports;
-        f->intent = f->rd_intent;
+        view_take_read(f);
         if (!f->have_view) {
             /* what is already over is the start derivation's business */
             if (strcmp(f->intent.state, "open") != 0)
@@ -1014,8 +1042,9 @@ static void heartbeat_cb(evutil_socket_t fd, short what, void *arg)
 /* ---- the watch connection ---- */
 
 /* Materialize: one SUBSCRIBE, so that any row is a change pushed at its
- * commit. Its rows are told apart by `k`: 'f' for the fleet tables (the
- * intent, the reports: read the state again), 's' for the id and name of a
+ * commit. Its rows are told apart by `k`: 'i' and 'r' for the intent and
+ * the reports of its generation, in the read's columns (applied at once,
+ * watch_row), 's' for the id and name of a
  * schema the heartbeat's schema read looks at (request_schemas), restricted
  * to the current database as that read is. A swap moves ids between names,
  * so it retracts and inserts rows here at its commit: the member checks the
@@ -1033,10 +1062,14 @@ static void watch_subscribe(struct fleet_pq *c)
         pq_down(c, "out of memory");
         return;
     }
-    evbuffer_add_printf(b,
-                        "SUBSCRIBE (SELECT 'f'::text AS k, generation::text AS a, state AS b FROM "
-                        "%s.intent UNION ALL SELECT 'f', generation::text, kind FROM %s.reports",
-                        f->schema, f->schema);
+    /* the read's columns (fleet_view.h), all text */
+    evbuffer_add_printf(
+        b,
+        "SUBSCRIBE (SELECT 'i'::text AS k, promoter AS a, action AS b, state AS c, "
+        "generation::text AS g, deadline_ms::text AS t, created_ms::text AS n, detail AS d FROM "
+        "%s.intent UNION ALL SELECT 'r', member, kind, '', generation::text, at_ms::text, '0', "
+        "detail FROM %s.reports WHERE generation >= (SELECT max(generation) FROM %s.intent)",
+        f->schema, f->schema, f->schema);
     bool have_names = schema_names(f, names);
     evbuffer_add(names, "", 1);
     const char *list = (const char *)evbuffer_pullup(names, -1);
@@ -1044,7 +1077,8 @@ static void watch_subscribe(struct fleet_pq *c)
         char db[4 * CONFIG_NAME_MAX + 8];
         sql_lit(db, sizeof db, f->watch_db);
         evbuffer_add_printf(b,
-                            " UNION ALL SELECT 's', sc.id, sc.name FROM mz_catalog.mz_schemas sc "
+                            " UNION ALL SELECT 's', sc.id, sc.name, '', '', '', '', '' FROM "
+                            "mz_catalog.mz_schemas sc "
                             "JOIN mz_catalog.mz_databases d ON d.id = sc.database_id WHERE "
                             "d.name = '%s' AND sc.name IN (%s)",
                             db, list);
@@ -1077,6 +1111,69 @@ static void watch_up(struct fleet_pq *c)
     request_read(f); /* what changed while we were not watching */
 }
 
+/* A schema row the watch pushed (id, name). While this member holds its
+ * clients for a swap, an id moved between two of the deployment's names
+ * is that swap's commit: the member switches at once (member_evaluate)
+ * instead of a write and a push later, when the promoter's `committed`
+ * arrives; `committed` then only confirms the state. */
+static void member_swap_row(struct fleet *f, const char *id, const char *name)
+{
+    const struct fleet_intent_info *in = &f->intent;
+    if (f->raised_g == 0 || f->raised_g != in->generation || f->quiesced_g != f->raised_g ||
+        strcmp(in->state, "open") != 0 || !step_swaps(in->action) || !f->have_sig ||
+        f->swap_seen_g == in->generation || !f->l->state_known ||
+        (f->l->state != DEPLOY_STATE_DEPLOYING && f->l->state != DEPLOY_STATE_PROMOTED))
+        return;
+    if (!fleet_sig_swapped(f->schema_sig, id, name))
+        return;
+    f->swap_seen_g = in->generation;
+    event_active(f->ev_tick, EV_TIMEOUT, 1);
+}
+
+/* A row the watch's SUBSCRIBE pushed. The intent's and the reports' rows
+ * are applied to the view at once, and the view evaluated once the rows
+ * that arrived together are in: no read waits between a push and what it
+ * starts (a member holding its clients, the promoter's swap, the members'
+ * switch), each a step of the promote's critical path. Retractions are
+ * not needed: the intent's new version is its insertion, and reports are
+ * only inserted. A schema row (a swap moved the deployment's schema ids)
+ * makes the member read the ids. */
+static void watch_row(struct fleet *f, PGresult *r)
+{
+    static const char *const names[FLEET_ROW_COLUMNS] = {"k", "a", "b", "c", "g", "t", "n", "d"};
+    int fields[FLEET_ROW_COLUMNS];
+    for (int i = 0; i < FLEET_ROW_COLUMNS; i++)
+        fields[i] = PQfnumber(r, names[i]);
+    int diff = PQfnumber(r, "mz_diff");
+    const char *col[FLEET_ROW_COLUMNS];
+    row_columns(r, 0, fields, col);
+    struct fleet_row row;
+    enum fleet_row_kind kind = fleet_row_decode(col, &row);
+    bool inserted = diff >= 0 && strtoll(PQgetvalue(r, 0, diff), NULL, 10) > 0;
+    if (kind == FLEET_ROW_SCHEMA) {
+        if (inserted)
+            member_swap_row(f, col[1], col[2]);
+        request_schemas(f);
+        return;
+    }
+    if (!inserted)
+        return;
+    bool changed = false;
+    if (kind == FLEET_ROW_INTENT && fleet_intent_newer(&row.u.intent, &f->intent)) {
+        f->intent = row.u.intent;
+        fleet_reports_prune(&f->reports, f->intent.generation);
+        changed = true;
+    } else if (kind == FLEET_ROW_REPORT) {
+        changed = fleet_reports_add(&f->reports, &row.u.report, f->intent.generation);
+    }
+    if (!changed)
+        return;
+    if (f->read_queued)
+        f->pushed_during_read = true;
+    f->pushes_applied++;
+    event_active(f->ev_tick, EV_TIMEOUT, 1);
+}
+
 static void watch_result(struct fleet_pq *c, PGresult *r)
 {
     struct fleet *f = c->f;
@@ -1095,13 +1192,8 @@ static void watch_result(struct fleet_pq *c, PGresult *r)
             copy_str(f->watch_db, sizeof f->watch_db, PQgetvalue(r, 0, 0));
         return;
     }
-    if (st == PGRES_SINGLE_TUPLE) {
-        int k = PQfnumber(r, "k");
-        if (k >= 0 && strcmp(PQgetvalue(r, 0, k), "s") == 0)
-            request_schemas(f);
-        else
-            request_read(f);
-    }
+    if (st == PGRES_SINGLE_TUPLE)
+        watch_row(f, r);
 }
 
 static void watch_done(struct fleet_pq *c)
@@ -1225,6 +1317,48 @@ static void member_cleanup_ready(void *arg)
     report(f, f->handled_g, "quiescent", d);
 }
 
+/* Generation in->generation switched on this member: routes to `st` (when
+ * known), the barrier lowered, the subscriptions carried, `switched`
+ * reported. `how`: what told it (the committed intent, or the swap seen in
+ * the catalog). */
+static void member_switch(struct fleet *f, const struct fleet_intent_info *in, bool known,
+                          enum deploy_state st, const char *how)
+{
+    f->applied_g = in->generation;
+    if (in->generation > f->handled_g)
+        f->handled_g = in->generation;
+    char held[128];
+    bool swap = step_swaps(in->action);
+    if (swap && f->quiesced_g != in->generation) {
+        /* this member never held its clients for this swap (frozen, cut
+         * off, or its barrier timed out): a transaction open now began
+         * before it and must not go on over the new objects */
+        size_t fenced = fleetgate_fence_transactions(f->p);
+        log_msg(&f->p->log, LOG_LVL_WARNING,
+                "fleet: generation %lld (%s by %s) committed while this member was not "
+                "holding its clients: %zu session(s) inside a transaction end with ZC004 at "
+                "their next statement",
+                (long long)in->generation, in->action, in->promoter, fenced);
+    }
+    if (known) {
+        lifecycle_apply_state(f->l, st);
+        member_lower(f, held, sizeof held);
+        log_msg(&f->p->log, LOG_LVL_INFO,
+                "fleet: %s by %s %s (generation %lld): switched to %s; %s", in->action,
+                in->promoter, how, (long long)in->generation, deploy_state_name(st), held);
+    } else {
+        member_lower(f, held, sizeof held);
+        log_msg(&f->p->log, LOG_LVL_WARNING,
+                "fleet: generation %lld committed with unknown state '%s': re-deriving",
+                (long long)in->generation, in->detail);
+    }
+    if (swap)
+        member_carry(f, in->generation, held, sizeof held);
+    report(f, in->generation, "switched", held);
+    /* the catalog stays the truth: confirm (or correct) in the background */
+    lifecycle_derive_state(f->l, NULL, NULL);
+}
+
 static void member_evaluate(struct fleet *f)
 {
     const struct fleet_intent_info *in = &f->intent;
@@ -1268,42 +1402,31 @@ static void member_evaluate(struct fleet *f)
             }
         }
     }
-    if (committed && in->generation > f->applied_g) {
-        f->applied_g = in->generation;
-        if (in->generation > f->handled_g)
-            f->handled_g = in->generation;
+    if (open && f->swap_seen_g == in->generation && in->generation > f->applied_g &&
+        f->raised_g == in->generation && f->quiesced_g == in->generation) {
+        /* the swap this member holds for committed: it switches now, not
+         * a write and a push later at the promoter's `committed` */
+        enum deploy_state st = swap_target(f->l->state);
+        f->early_g = in->generation;
+        f->early_state = st;
+        member_switch(f, in, true, st, "seen in the catalog");
+    }
+    if (committed && in->generation == f->early_g) {
         enum deploy_state st;
-        char held[128];
-        bool swap = strcmp(in->action, "promote") == 0 || strcmp(in->action, "rollback") == 0 ||
-                    strcmp(in->action, "swap") == 0;
-        if (swap && f->quiesced_g != in->generation) {
-            /* this member never held its clients for this swap (frozen, cut
-             * off, or its barrier timed out): a transaction open now began
-             * before it and must not go on over the new objects */
-            size_t fenced = fleetgate_fence_transactions(f->p);
+        f->early_g = 0;
+        if (parse_state(in->detail, &st) && st != f->early_state) {
             log_msg(&f->p->log, LOG_LVL_WARNING,
-                    "fleet: generation %lld (%s by %s) committed while this member was not "
-                    "holding its clients: %zu session(s) inside a transaction end with ZC004 at "
-                    "their next statement",
-                    (long long)in->generation, in->action, in->promoter, fenced);
-        }
-        if (parse_state(in->detail, &st)) {
+                    "fleet: generation %lld committed as %s, not the %s this member switched to "
+                    "at the swap: switching to %s",
+                    (long long)in->generation, in->detail, deploy_state_name(f->early_state),
+                    in->detail);
             lifecycle_apply_state(f->l, st);
-            member_lower(f, held, sizeof held);
-            log_msg(&f->p->log, LOG_LVL_INFO,
-                    "fleet: %s by %s committed (generation %lld): switched to %s; %s", in->action,
-                    in->promoter, (long long)in->generation, in->detail, held);
-        } else {
-            member_lower(f, held, sizeof held);
-            log_msg(&f->p->log, LOG_LVL_WARNING,
-                    "fleet: generation %lld committed with unknown state '%s': re-deriving",
-                    (long long)in->generation, in->detail);
         }
-        if (swap)
-            member_carry(f, in->generation, held, sizeof held);
-        report(f, in->generation, "switched", held);
-        /* the catalog stays the truth: confirm (or correct) in the background */
-        lifecycle_derive_state(f->l, NULL, NULL);
+    }
+    if (committed && in->generation > f->applied_g) {
+        enum deploy_state st = DEPLOY_STATE_NONE;
+        bool known = parse_state(in->detail, &st);
+        member_switch(f, in, known, st, "committed");
     }
 }
 
@@ -1315,15 +1438,24 @@ static void schemas_checked(struct lifecycle *l, bool ok, void *arg)
         return; /* the catalog says what this member already routes by */
     struct proxy *p = f->p;
     bool swap = l->state == DEPLOY_STATE_PROMOTED || f->check_before == DEPLOY_STATE_PROMOTED;
-    size_t fenced = swap ? fleetgate_fence_transactions(p) : 0;
+    const char *before = f->check_known ? deploy_state_name(f->check_before) : "unknown";
+    if (!swap) {
+        /* twins created or dropped while production kept its objects (an
+         * init, often seen here a moment before its announcement): the
+         * deploy route follows, but nothing was cut over */
+        log_msg(&p->log, LOG_LVL_INFO,
+                "fleet: the deployment changed on the server (%s -> %s; schema ids now %s); "
+                "routes switched",
+                before, deploy_state_name(l->state), f->schema_sig);
+        return;
+    }
+    size_t fenced = fleetgate_fence_transactions(p);
     f->unbarriered++;
     log_msg(&p->log, LOG_LVL_WARNING,
             "fleet: cutover without a barrier: the deployment changed on the server outside any "
-            "fleet step (%s -> %s; schema ids now %s); routes switched%s; %zu session(s) inside a "
-            "transaction end with ZC004 at their next statement",
-            f->check_known ? deploy_state_name(f->check_before) : "unknown",
-            deploy_state_name(l->state), f->schema_sig, swap ? ", subscriptions carried" : "",
-            fenced);
+            "fleet step (%s -> %s; schema ids now %s); routes switched, subscriptions carried; "
+            "%zu session(s) inside a transaction end with ZC004 at their next statement",
+            before, deploy_state_name(l->state), f->schema_sig, fenced);
 }
 
 /* The schema ids read (request_schemas): a change that no step in progress
@@ -1371,11 +1503,7 @@ static const struct fleet_member_info *find_member(const struct fleet *f, const 
 static const struct fleet_report *find_report(const struct fleet *f, const char *member,
                                               const char *kind)
 {
-    for (size_t i = 0; i < f->nreports; i++)
-        if (f->reports[i].generation == f->g && strcmp(f->reports[i].member, member) == 0 &&
-            strcmp(f->reports[i].kind, kind) == 0)
-            return &f->reports[i];
-    return NULL;
+    return fleet_reports_find(&f->reports, f->g, member, kind);
 }
 
 static bool is_participant(const struct fleet *f, const char *name)
@@ -1932,10 +2060,18 @@ void fleet_write_metrics(const struct fleet *f, struct evbuffer *out)
         "cutover_fleet_fenced_sessions_total %llu\n"
         "# HELP cutover_fleet_stale_refused_total Statements refused with ZC001 while the view "
         "was stale.\n# TYPE cutover_fleet_stale_refused_total counter\n"
-        "cutover_fleet_stale_refused_total %llu\n",
+        "cutover_fleet_stale_refused_total %llu\n"
+        "# HELP cutover_fleet_pushed_rows_total Intent and report rows the watch's SUBSCRIBE "
+        "pushed that changed this member's view (Materialize).\n"
+        "# TYPE cutover_fleet_pushed_rows_total counter\n"
+        "cutover_fleet_pushed_rows_total %llu\n"
+        "# HELP cutover_fleet_reads_total Reads of the whole fleet state (heartbeats, NOTIFYs, "
+        "reconnections, claims).\n# TYPE cutover_fleet_reads_total counter\n"
+        "cutover_fleet_reads_total %llu\n",
         (unsigned long long)f->unbarriered, (unsigned long long)f->reconnects,
         (unsigned long long)p->fleetgate.fenced_total,
-        (unsigned long long)p->fleetgate.refused_total);
+        (unsigned long long)p->fleetgate.refused_total, (unsigned long long)f->pushes_applied,
+        (unsigned long long)f->reads);
 }
 
 /* ---- lifetime ---- */
@@ -1958,7 +2094,10 @@ struct fleet *fleet_new(struct lifecycle *l)
     if (f == NULL)
         return NULL;
     f->rd_members = calloc(FLEET_MAX_MEMBERS, sizeof *f->rd_members);
-    f->rd_reports = calloc(FLEET_MAX_REPORTS, sizeof *f->rd_reports);
+    f->reports.r = calloc(FLEET_MAX_REPORTS, sizeof *f->reports.r);
+    f->reports.cap = FLEET_MAX_REPORTS;
+    f->rd_reports.r = calloc(FLEET_MAX_REPORTS, sizeof *f->rd_reports.r);
+    f->rd_reports.cap = FLEET_MAX_REPORTS;
     f->l = l;
     f->p = p;
     if (cfg->fleet_member) {
@@ -1992,9 +2131,9 @@ struct fleet *fleet_new(struct lifecycle *l)
     f->ev_heartbeat = event_new(p->base, -1, EV_PERSIST, heartbeat_cb, f);
     f->ev_tick = evtimer_new(p->base, tick_cb, f);
     f->ev_boot = evtimer_new(p->base, boot_cb, f);
-    if (f->rd_members == NULL || f->rd_reports == NULL || f->control.ev_retry == NULL ||
-        f->watch.ev_retry == NULL || f->ev_heartbeat == NULL || f->ev_tick == NULL ||
-        f->ev_boot == NULL) {
+    if (f->rd_members == NULL || f->reports.r == NULL || f->rd_reports.r == NULL ||
+        f->control.ev_retry == NULL || f->watch.ev_retry == NULL || f->ev_heartbeat == NULL ||
+        f->ev_tick == NULL || f->ev_boot == NULL) {
         fleet_free(f);
         return NULL;
     }
@@ -2039,6 +2178,7 @@ void fleet_free(struct fleet *f)
         ;
     free(f->watch_names);
     free(f->rd_members);
-    free(f->rd_reports);
+    free(f->reports.r);
+    free(f->rd_reports.r);
     free(f);
 }

@@ -4,10 +4,11 @@
  * three tables on the server (members, intent, reports); a member keeps two
  * libpq connections of its own, both driven from the event loop with libpq's
  * non-blocking API: the control connection runs every read and write, one
- * statement at a time; the watch connection only says "something changed"
- * (PostgreSQL: LISTEN, fed by triggers; Materialize: a SUBSCRIBE of the
- * intent and reports tables). A read of the whole state follows every
- * wake-up and every heartbeat.
+ * statement at a time; the watch connection brings the changes. On
+ * Materialize it is a SUBSCRIBE of the intent and reports tables whose rows
+ * are applied to the view as they arrive (fleet_view.h); on PostgreSQL a
+ * LISTEN fed by triggers, each NOTIFY followed by a read of the whole state.
+ * Every heartbeat reads the whole state too (members, clock, liveness).
  *
  * The promoter (the member a deploy step runs on) claims a generation in the
  * intent row by a compare-and-set UPDATE, waits until every live member

@@ -208,8 +208,11 @@ def test_promote_rollback_cleanup_through_different_members(fleet):
     finally:
         stop_workloads(ws)
     assert_clean_and_new_after(ws, t_promoted, GREEN)
+    # on Materialize the swap's commit (the schema ids moving) usually reaches the members
+    # holding their clients before m1's `committed` (test_members_switch_at_the_swaps_commit_...)
     for m in (m2, m3):
-        assert "promote by m1 committed" in m.log_text()
+        assert re.search(r"promote by m1 (committed|seen in the catalog)", m.log_text()), \
+            m.log_text()[-3000:]
 
     ws = start_workloads(fleet)
     try:
@@ -498,7 +501,7 @@ def test_dbt_swap_through_a_member_holds_the_whole_fleet(fleet):
     for m, off in ((m1, logs0[0]), (m3, logs0[2])):
         tail = m.log_text()[off:]
         assert re.search(r"swap by m2 \(generation \d+\): holding clients", tail), tail
-        assert "swap by m2 committed" in tail, tail
+        assert re.search(r"swap by m2 (committed|seen in the catalog)", tail), tail
         assert "cutover without a barrier" not in tail, tail
     m1.ctl("deploy", "cleanup", check=0, timeout=60)
 
@@ -626,6 +629,93 @@ def test_direct_swap_is_pushed_to_every_member_not_polled(slow_heartbeat_fleet):
     print("direct swap: routes switched on every member within %.2f s; logged after %s s" % (
         routed, ", ".join("%.2f" % t for t in took)))
     assert max(took) < 3.0, "seen %r s after the swap: a heartbeat's read, not a push" % took
+    m1.ctl("deploy", "cleanup", check=0, timeout=60)
+
+
+def test_promote_moves_on_pushed_rows_not_reads(slow_heartbeat_fleet):
+    """Materialize: the rows the watch's SUBSCRIBE pushes are applied as they arrive
+    (docs/fleet.md "How a member watches"), so a promote through m1 makes m2 and m3 hold their
+    clients, report and switch without reading the fleet state after each push. With a 10 s
+    heartbeat, a member that read after every push would read at least three times during the
+    promote (the open intent, the other members' reports, the committed intent); a heartbeat's
+    read may fall into the window once."""
+    fl = slow_heartbeat_fleet
+    m1, m2, m3 = fl.members
+    m1.reset()
+    m1.init_and_build()
+    assert_switched_everywhere(fl, previous_available=False, deploy_available=True,
+                               within=SLOW_HEARTBEAT_S + 5)
+    fl.wait_all_live(timeout=3 * SLOW_HEARTBEAT_S)  # the promoter must see both as live
+    before = [m.metrics() for m in fl.members]
+    r = m1.ctl("deploy", "promote", check=0, timeout=60)
+    after = [m.metrics() for m in fl.members]
+    for name in ("m2", "m3"):
+        assert "%s switched" % name in r.stdout, r.stdout
+    assert_switched_everywhere(fl, previous_available=True, deploy_available=False)
+    for m, b, a in zip(fl.members, before, after):
+        pushed = a["cutover_fleet_pushed_rows_total"] - b["cutover_fleet_pushed_rows_total"]
+        reads = a["cutover_fleet_reads_total"] - b["cutover_fleet_reads_total"]
+        print("m%d: %d pushed rows applied, %d reads during the promote" % (m.k + 1, pushed,
+                                                                             reads))
+        # at least the open and the committed intent (and on m1 the members' reports)
+        assert pushed >= 2, "m%d applied %d pushed rows" % (m.k + 1, pushed)
+        if m is not m1:  # m1 reads after its claim and before awaiting the switched reports
+            assert reads <= 1, "m%d read the fleet state %d times during one promote" % (
+                m.k + 1, reads)
+    m1.ctl("deploy", "cleanup", check=0, timeout=60)
+
+
+COMMITTED_DELAY_S = 6  # the promoter's `committed` write, held back in the emulator's PostgreSQL
+
+
+def test_members_switch_at_the_swaps_commit_not_at_committed(slow_heartbeat_fleet):
+    """Materialize: a member holding its clients for a promote switches when the swap's commit
+    reaches it (the watch's schema rows: ids moving between the deployment's names), not a write
+    and a push later when the promoter's `committed` does. Here that write is held back: a
+    trigger in the emulator's PostgreSQL sleeps COMMITTED_DELAY_S in every UPDATE of the intent
+    to `committed`. The promote must still reply, with m2 and m3 switched, well before it."""
+    fl = slow_heartbeat_fleet
+    m1, m2, m3 = fl.members
+    m1.reset()
+    m1.init_and_build()
+    assert_switched_everywhere(fl, previous_available=False, deploy_available=True,
+                               within=SLOW_HEARTBEAT_S + 5)
+    fl.wait_all_live(timeout=3 * SLOW_HEARTBEAT_S)
+    backing = psycopg.connect(fl.s.dsn(fl.s.pg_port, dbname="mzemu"), autocommit=True)
+    try:
+        backing.execute(
+            "CREATE FUNCTION cutover_fleet.slow_committed() RETURNS trigger LANGUAGE plpgsql AS "
+            "$f$BEGIN IF NEW.state = 'committed' THEN PERFORM pg_sleep(%d); END IF; "
+            "RETURN NEW; END$f$" % COMMITTED_DELAY_S)
+        backing.execute("CREATE TRIGGER slow_committed BEFORE UPDATE ON cutover_fleet.intent "
+                        "FOR EACH ROW EXECUTE FUNCTION cutover_fleet.slow_committed()")
+        logs0 = [len(m.log_text()) for m in fl.members]
+        t0 = time.monotonic()
+        r = m1.ctl("deploy", "promote", check=0, timeout=60)
+        took = time.monotonic() - t0
+        for name in ("m2", "m3"):
+            assert "%s switched" % name in r.stdout, r.stdout
+        assert_switched_everywhere(fl, previous_available=True, deploy_available=False)
+        for m, off in ((m2, logs0[1]), (m3, logs0[2])):
+            tail = m.log_text()[off:]
+            assert re.search(r"promote by m1 seen in the catalog \(generation \d+\): switched to "
+                             r"promoted", tail), tail
+        print("promote replied after %.2f s, the committed write held back %d s" % (
+            took, COMMITTED_DELAY_S))
+        assert took < COMMITTED_DELAY_S, (
+            "the promote took %.1f s: the members waited for `committed`" % took)
+        # `committed` arrives later and only confirms the state
+        deadline = time.monotonic() + COMMITTED_DELAY_S + 10
+        while parse_json_reply(m2.ctl("fleet", json_out=True, check=0).stdout)[
+                "intent_state"] not in ("committed", "done"):
+            assert time.monotonic() < deadline, "m2 never saw the committed intent"
+            time.sleep(0.2)
+        assert "committed as" not in m2.log_text()[logs0[1]:]
+        assert m2.routes()["previous"] and not m2.routes()["deploy"]
+    finally:
+        backing.execute("DROP TRIGGER IF EXISTS slow_committed ON cutover_fleet.intent")
+        backing.execute("DROP FUNCTION IF EXISTS cutover_fleet.slow_committed()")
+        backing.close()
     m1.ctl("deploy", "cleanup", check=0, timeout=60)
 
 
