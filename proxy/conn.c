@@ -351,12 +351,19 @@ static void conn_flush(struct bufferevent *bev, bool gone)
 {
     if (bev == NULL || gone)
         return;
+    struct evbuffer *out = bufferevent_get_output(bev);
+    bool writing = (bufferevent_get_enabled(bev) & EV_WRITE) != 0;
+    /* Nothing queued and no write event to remove: the side of a round
+     * trip that has just been read from, at every conn_update_io. Asking
+     * libevent to disable an already disabled event still locks, deletes
+     * and unlocks. */
+    if (evbuffer_get_length(out) == 0 && !writing)
+        return;
     SSL *ssl = bufferevent_openssl_get_ssl(bev);
     if (ssl != NULL) {
         conn_flush_tls(bev, ssl);
         return;
     }
-    struct evbuffer *out = bufferevent_get_output(bev);
     if (evbuffer_get_length(out) > 0) {
         /* Errors other than EAGAIN are left for libevent's own write to
          * find again and report through the event callback, the one place
@@ -369,8 +376,8 @@ static void conn_flush(struct bufferevent *bev, bool gone)
         evbuffer_freeze(out, 1);
     }
     if (evbuffer_get_length(out) > 0)
-        bufferevent_enable(bev, EV_WRITE);
-    else
+        bufferevent_enable(bev, EV_WRITE); /* (re)adds the event: the peer is behind */
+    else if (writing)
         bufferevent_disable(bev, EV_WRITE);
 }
 

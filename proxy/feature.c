@@ -8,22 +8,23 @@
 #include "proxy/subscribe/subscribe.h"
 #include "proxy/swapwatch.h"
 
-typedef const struct session_feature *(*feature_getter)(void);
-
 /* In the order the core asks them: SUBSCRIBE carry-over first, so that a
  * backend message its carry-over consumes is never seen by swap watching
- * (the order the relay called them in before the hook table). */
-static const feature_getter feature_list[] = {
-    fleetgate_session_feature, /* a fleet member's fence decides before anything is routed */
-    subscribe_session_feature,
-    swapwatch_session_feature,
+ * (the order the relay called them in before the hook table). The tables
+ * themselves, not getters: the dispatchers run for every message of every
+ * session, and a call per feature per hook was a visible share of the
+ * relay's own CPU. */
+static const struct session_feature *const feature_list[] = {
+    &fleetgate_feature, /* a fleet member's fence decides before anything is routed */
+    &subscribe_feature,
+    &swapwatch_feature,
 };
 #define FEATURE_COUNT (sizeof feature_list / sizeof feature_list[0])
 
 bool feature_holds_client(const struct conn *c, uint8_t type)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {
-        const struct session_feature *f = feature_list[i]();
+        const struct session_feature *f = feature_list[i];
         if (f->holds_client && f->holds_client(c, type))
             return true;
     }
@@ -34,7 +35,7 @@ enum feature_verdict feature_on_client_message(struct conn *c, const struct wire
                                                struct evbuffer *in)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {
-        const struct session_feature *f = feature_list[i]();
+        const struct session_feature *f = feature_list[i];
         if (f->on_client_message == NULL)
             continue;
         enum feature_verdict v = f->on_client_message(c, fr, in);
@@ -47,7 +48,7 @@ enum feature_verdict feature_on_client_message(struct conn *c, const struct wire
 bool feature_passes_barrier(const struct conn *c)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {
-        const struct session_feature *f = feature_list[i]();
+        const struct session_feature *f = feature_list[i];
         if (f->passes_barrier && f->passes_barrier(c))
             return true;
     }
@@ -57,7 +58,7 @@ bool feature_passes_barrier(const struct conn *c)
 bool feature_admits_statements(const struct conn *c)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {
-        const struct session_feature *f = feature_list[i]();
+        const struct session_feature *f = feature_list[i];
         if (f->admits_statements && f->admits_statements(c))
             return true;
     }
@@ -67,7 +68,7 @@ bool feature_admits_statements(const struct conn *c)
 enum feature_verdict feature_admit_statement(struct conn *c, const char *sql, size_t len)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {
-        const struct session_feature *f = feature_list[i]();
+        const struct session_feature *f = feature_list[i];
         if (f->admit_statement == NULL || !f->admits_statements(c))
             continue;
         enum feature_verdict v = f->admit_statement(c, sql, len);
@@ -80,7 +81,7 @@ enum feature_verdict feature_admit_statement(struct conn *c, const char *sql, si
 bool feature_tracks_statements(const struct conn *c)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {
-        const struct session_feature *f = feature_list[i]();
+        const struct session_feature *f = feature_list[i];
         if (f->tracks_statements && f->tracks_statements(c))
             return true;
     }
@@ -91,7 +92,7 @@ void feature_on_statement(struct conn *c, const char *sql, size_t len, const cha
                           size_t sent_len)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {
-        const struct session_feature *f = feature_list[i]();
+        const struct session_feature *f = feature_list[i];
         if (f->on_statement && f->tracks_statements(c))
             f->on_statement(c, sql, len, sent, sent_len);
     }
@@ -100,7 +101,7 @@ void feature_on_statement(struct conn *c, const char *sql, size_t len, const cha
 bool feature_wants_backend_message(const struct conn *c, uint8_t type)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {
-        const struct session_feature *f = feature_list[i]();
+        const struct session_feature *f = feature_list[i];
         if (f->wants_backend_message && f->wants_backend_message(c, type))
             return true;
     }
@@ -110,7 +111,7 @@ bool feature_wants_backend_message(const struct conn *c, uint8_t type)
 enum feature_verdict feature_on_backend_message(struct conn *c, const uint8_t *msg, size_t len)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {
-        const struct session_feature *f = feature_list[i]();
+        const struct session_feature *f = feature_list[i];
         if (f->on_backend_message == NULL)
             continue;
         enum feature_verdict v = f->on_backend_message(c, msg, len);
@@ -123,7 +124,7 @@ enum feature_verdict feature_on_backend_message(struct conn *c, const uint8_t *m
 void feature_on_ready(struct conn *c, uint8_t tx)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {
-        const struct session_feature *f = feature_list[i]();
+        const struct session_feature *f = feature_list[i];
         if (f->on_ready)
             f->on_ready(c, tx);
     }
@@ -132,7 +133,7 @@ void feature_on_ready(struct conn *c, uint8_t tx)
 bool feature_lets_barrier_pass(const struct conn *c)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {
-        const struct session_feature *f = feature_list[i]();
+        const struct session_feature *f = feature_list[i];
         if (f->lets_barrier_pass && f->lets_barrier_pass(c))
             return true;
     }
@@ -142,7 +143,7 @@ bool feature_lets_barrier_pass(const struct conn *c)
 bool feature_on_cancel(struct conn *c)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {
-        const struct session_feature *f = feature_list[i]();
+        const struct session_feature *f = feature_list[i];
         if (f->on_cancel && f->on_cancel(c))
             return true;
     }
@@ -152,7 +153,7 @@ bool feature_on_cancel(struct conn *c)
 void feature_on_close(struct conn *c)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {
-        const struct session_feature *f = feature_list[i]();
+        const struct session_feature *f = feature_list[i];
         if (f->on_close)
             f->on_close(c);
     }
@@ -161,7 +162,7 @@ void feature_on_close(struct conn *c)
 void feature_on_free(struct conn *c)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {
-        const struct session_feature *f = feature_list[i]();
+        const struct session_feature *f = feature_list[i];
         if (f->on_free)
             f->on_free(c);
     }

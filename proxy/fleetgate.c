@@ -203,14 +203,9 @@ static void fg_on_ready(struct conn *c, uint8_t tx)
     }
 }
 
-static const struct session_feature fleetgate_feature = {
+const struct session_feature fleetgate_feature = {
     .name = "fleetgate",
     .admits_statements = fg_admits_statements,
     .admit_statement = fg_admit_statement,
     .on_ready = fg_on_ready,
 };
-
-const struct session_feature *fleetgate_session_feature(void)
-{
-    return &fleetgate_feature;
-}

@@ -59,6 +59,7 @@ void fleetgate_set_stale(struct proxy *p, bool stale, const char *why);
 size_t fleetgate_fence_transactions(struct proxy *p);
 
 struct session_feature;
-const struct session_feature *fleetgate_session_feature(void);
+/* The fence's hooks (feature.h): how the session core reaches it. */
+extern const struct session_feature fleetgate_feature;
 
 #endif

@@ -371,7 +371,7 @@ static void sw_on_close(struct conn *c)
     swapwatch_forget(c->proxy, c);
 }
 
-static const struct session_feature swapwatch_feature = {
+const struct session_feature swapwatch_feature = {
     .name = "swapwatch",
     .passes_barrier = sw_passes_barrier,
     .admits_statements = sw_admits_statements,
@@ -381,8 +381,3 @@ static const struct session_feature swapwatch_feature = {
     .on_ready = sw_on_ready,
     .on_close = sw_on_close,
 };
-
-const struct session_feature *swapwatch_session_feature(void)
-{
-    return &swapwatch_feature;
-}

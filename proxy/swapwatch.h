@@ -111,6 +111,6 @@ void swapwatch_free(struct proxy *p);
 
 struct session_feature;
 /* Swap watching's hooks (feature.h): how the session core reaches it. */
-const struct session_feature *swapwatch_session_feature(void);
+extern const struct session_feature swapwatch_feature;
 
 #endif

@@ -531,7 +531,7 @@ static enum feature_verdict sub_on_backend_message(struct conn *c, const uint8_t
     return FEATURE_PASS;
 }
 
-static const struct session_feature subscribe_feature = {
+const struct session_feature subscribe_feature = {
     .name = "subscribe",
     .holds_client = sub_holds_client,
     .on_client_message = sub_on_client_message,
@@ -543,8 +543,3 @@ static const struct session_feature subscribe_feature = {
     .on_cancel = subscribe_upstream_cancel,
     .on_free = subscribe_conn_free,
 };
-
-const struct session_feature *subscribe_session_feature(void)
-{
-    return &subscribe_feature;
-}

@@ -5,7 +5,7 @@
  * The wing's public header: the only one of proxy/subscribe/ that code
  * outside the wing includes. The control plane calls the
  * proxy_subscriptions_* functions; the session core reaches the wing only
- * through the hook table subscribe_session_feature() returns (feature.h).
+ * through its hook table subscribe_feature (feature.h).
  * Inside the wing: subscription.h (tracking, subscribe.c),
  * subscribe_upstream.h (the new environment's stream) and
  * subscribe_cursor.h (the cursor form).
@@ -23,7 +23,7 @@ struct session_feature;
 /* SUBSCRIBE carry-over's hooks (feature.h): Materialize-dialect sessions
  * only. A session with no live subscription costs one pointer test per hook:
  * nothing is parsed unless c->sub is set. */
-const struct session_feature *subscribe_session_feature(void);
+extern const struct session_feature subscribe_feature;
 
 /*
  * A server-side swap of the deployment's schemas and clusters has just
