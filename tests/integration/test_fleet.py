@@ -632,6 +632,19 @@ def test_direct_swap_is_pushed_to_every_member_not_polled(slow_heartbeat_fleet):
     m1.ctl("deploy", "cleanup", check=0, timeout=60)
 
 
+def deployed_and_all_live(fl):
+    """A fresh deployment built through m1 and seen by every member, each member seeing every
+    other live (with a slow heartbeat that takes a few heartbeats): the promoter must count
+    them all. Returns the members."""
+    m1 = fl.members[0]
+    m1.reset()
+    m1.init_and_build()
+    assert_switched_everywhere(fl, previous_available=False, deploy_available=True,
+                               within=SLOW_HEARTBEAT_S + 5)
+    fl.wait_all_live(timeout=3 * SLOW_HEARTBEAT_S)
+    return fl.members
+
+
 def test_promote_moves_on_pushed_rows_not_reads(slow_heartbeat_fleet):
     """Materialize: the rows the watch's SUBSCRIBE pushes are applied as they arrive
     (docs/fleet.md "How a member watches"), so a promote through m1 makes m2 and m3 hold their
@@ -640,12 +653,7 @@ def test_promote_moves_on_pushed_rows_not_reads(slow_heartbeat_fleet):
     promote (the open intent, the other members' reports, the committed intent); a heartbeat's
     read may fall into the window once."""
     fl = slow_heartbeat_fleet
-    m1, m2, m3 = fl.members
-    m1.reset()
-    m1.init_and_build()
-    assert_switched_everywhere(fl, previous_available=False, deploy_available=True,
-                               within=SLOW_HEARTBEAT_S + 5)
-    fl.wait_all_live(timeout=3 * SLOW_HEARTBEAT_S)  # the promoter must see both as live
+    m1, m2, m3 = deployed_and_all_live(fl)
     before = [m.metrics() for m in fl.members]
     r = m1.ctl("deploy", "promote", check=0, timeout=60)
     after = [m.metrics() for m in fl.members]
@@ -675,12 +683,7 @@ def test_members_switch_at_the_swaps_commit_not_at_committed(slow_heartbeat_flee
     trigger in the emulator's PostgreSQL sleeps COMMITTED_DELAY_S in every UPDATE of the intent
     to `committed`. The promote must still reply, with m2 and m3 switched, well before it."""
     fl = slow_heartbeat_fleet
-    m1, m2, m3 = fl.members
-    m1.reset()
-    m1.init_and_build()
-    assert_switched_everywhere(fl, previous_available=False, deploy_available=True,
-                               within=SLOW_HEARTBEAT_S + 5)
-    fl.wait_all_live(timeout=3 * SLOW_HEARTBEAT_S)
+    m1, m2, m3 = deployed_and_all_live(fl)
     backing = psycopg.connect(fl.s.dsn(fl.s.pg_port, dbname="mzemu"), autocommit=True)
     try:
         backing.execute(
