@@ -401,7 +401,8 @@ static inline bool kw(const struct rw *r, size_t i, size_t end, enum word w)
     if (i >= end)
         return false;
     const struct rtok *t = &r->t[i];
-    return t->word == w || (t->word == KW_LAZY && spells(r, t, w));
+    /* a word that lists a candidate is never left KW_LAZY (lex_word()) */
+    return t->word == w || (!word_starts_rule[w] && t->word == KW_LAZY && spells(r, t, w));
 }
 
 /* The word field of token i, looked up if lex_all() left it KW_LAZY. */
@@ -1184,22 +1185,31 @@ static bool name_at(const unsigned char *s, const struct pname *p)
  * lookup()'s quick rejects (r->from_lens, r->from_first) and, if the
  * prefilter can model them, the names into pn (*np of them); returns false
  * if it cannot (an empty name, a quote in one, or more than
- * PREFILTER_MAX_NAMES). Inline loops: a libc call per name per statement
- * cost more than the walk.
+ * PREFILTER_MAX_NAMES). *identity: whether every pair's `from` equals its
+ * `to` (rewrite_map_is_identity(), in the same walk). Inline loops: a libc
+ * call per name per statement cost more than the walk.
  */
-static bool map_scan(struct rw *r, const struct rewrite_map *m, struct pname *pn, size_t *np)
+static bool map_scan(struct rw *r, const struct rewrite_map *m, struct pname *pn, size_t *np,
+                     bool *identity)
 {
-    bool ok = true;
+    bool ok = true, same = true;
     size_t n = 0;
     for (int c = 0; c < 2; c++) {
         const struct rewrite_pair *p = c ? m->clusters : m->schemas;
         size_t cnt = c ? m->nclusters : m->nschemas;
         for (size_t i = 0; i < cnt; i++) {
             const unsigned char *f = (const unsigned char *)p[i].from;
+            const unsigned char *to = (const unsigned char *)p[i].to;
             size_t l = 0;
             bool quote = false;
-            for (; f[l] != '\0'; l++)
+            /* `to` is read only while it matches, so never past its NUL */
+            for (; f[l] != '\0'; l++) {
                 quote |= f[l] == '"' || f[l] == '\'';
+                if (same && to[l] != f[l])
+                    same = false;
+            }
+            if (same && to[l] != '\0')
+                same = false;
             r->from_lens[c] |= 1ull << (l < 63 ? l : 63);
             r->from_first[f[0] >> 6] |= 1ull << (f[0] & 63);
             if (l == 0 || quote || n == PREFILTER_MAX_NAMES) {
@@ -1214,6 +1224,7 @@ static bool map_scan(struct rw *r, const struct rewrite_map *m, struct pname *pn
         }
     }
     *np = n;
+    *identity = same;
     return ok;
 }
 
@@ -1304,16 +1315,20 @@ static enum rewrite_result rewrite_all(const struct rewrite_map *m, const char *
 {
     if (st != NULL)
         *st = (struct rewrite_stats){0, 0};
-    if (rewrite_map_is_identity(m) || len == 0)
+    if (m == NULL || len == 0)
         return REWRITE_UNCHANGED;
-    if (len > REWRITE_MAX_INPUT)
-        return REWRITE_NOMEM; /* token offsets are 32-bit; the proxy's limits are far lower */
     /* without `fast`, no prefilter and passes over every token: the
      * reference the fuzzer compares the fast path with */
     struct rw r = {.sql = sql, .len = len, .m = m, .every = !fast};
     struct pname pn[PREFILTER_MAX_NAMES];
     size_t np;
-    if (map_scan(&r, m, pn, &np) && fast && !may_name(pn, np, sql, len))
+    bool identity;
+    bool filter = map_scan(&r, m, pn, &np, &identity);
+    if (identity)
+        return REWRITE_UNCHANGED; /* rewrite_map_is_identity() */
+    if (len > REWRITE_MAX_INPUT)
+        return REWRITE_NOMEM; /* token offsets are 32-bit; the proxy's limits are far lower */
+    if (filter && fast && !may_name(pn, np, sql, len))
         return REWRITE_UNCHANGED;
     struct rtok stack_tokens[STACK_TOKENS];
     uint32_t stack_cand[STACK_TOKENS];
