@@ -223,7 +223,18 @@ struct edit {
 };
 
 #define STACK_TOKENS 256 /* statements of up to this many significant tokens use no heap */
-#define STACK_PAIRS  64  /* shadow flags on the stack for maps of up to this many schemas */
+#define STACK_EDITS  32  /* edits listed as they are made, and kept from sizing to writing */
+#define SPELL_PAIRS  8   /* pairs (of each map) whose `to` spelling is found once per call */
+
+/* What edit_of() needs of a pair's `to`: one walk over it (spelling_of()). */
+struct spelling {
+    uint32_t len;     /* strlen(to) */
+    uint32_t dquotes; /* '"' bytes in it */
+    uint32_t squotes; /* '\'' bytes in it */
+    bool bare;        /* writable unquoted: a lower-case letter, _ or byte >= 0x80 first,
+                       * then those, digits and $ */
+};
+#define STACK_PAIRS 64 /* shadow flags on the stack for maps of up to this many schemas */
 
 struct rw {
     const char *sql;             /* whole input */
@@ -233,11 +244,17 @@ struct rw {
     size_t n;                    /* their count */
     bool *shadow;                /* per schema pair: a relation/alias of that name is in scope */
     size_t nedits;               /* tokens marked MARK_EDIT */
+    uint32_t *edit_at;           /* the first STACK_EDITS of them, ascending */
+    struct spelling *spell;      /* [cluster * SPELL_PAIRS + pair], valid per spell_known bit */
+    uint32_t spell_known;        /* bit per spell entry found in this call */
     const uint32_t *cand;        /* the tokens a rule may start at, ascending (rule_starts()) */
     size_t ncand;                /* their count */
     bool every;                  /* the passes visit every token instead (see lex_all) */
+    bool reference;              /* rewrite_sql_unfiltered: none of the shortcuts, so that the
+                                  * fuzzer compares them with the plain way */
     uint64_t from_lens[2];       /* schema [0] and cluster [1] `from` lengths: bit min(len, 63) */
     uint64_t from_first[4];      /* bit per byte that starts a `from` (exactly as written) */
+    bool quote_in_names;         /* a `from` contains a quote (' or ") */
 };
 
 bool rewrite_map_is_identity(const struct rewrite_map *m)
@@ -536,6 +553,28 @@ static long lookup(const struct rw *r, size_t i, bool cluster)
         }
         return -1;
     }
+    if (t->kind == SQLLEX_QUOTED_IDENT && t->flags == 0 && !r->quote_in_names && !r->reference) {
+        /*
+         * A plain "name": its value is the bytes between the quotes unless
+         * they hold a doubled quote, and then the value has a quote in it,
+         * which no `from` has. So the bytes are compared as they are, not
+         * decoded into a buffer (tok_value(), which also rejects values of
+         * NAME_BUF bytes or more).
+         */
+        size_t vlen = t->len - 2;
+        if (vlen >= NAME_BUF || !((r->from_lens[cluster] >> (vlen < 63 ? vlen : 63)) & 1))
+            return -1;
+        const char *s = r->sql + t->off + 1;
+        for (size_t k = 0; k < np; k++) {
+            const char *f = p[k].from;
+            size_t j = 0;
+            while (j < vlen && f[j] != '\0' && f[j] == s[j]) /* s may hold a NUL */
+                j++;
+            if (j == vlen && f[j] == '\0')
+                return (long)k;
+        }
+        return -1;
+    }
     char buf[NAME_BUF];
     size_t vlen;
     if (!tok_value(r, i, buf, &vlen))
@@ -552,8 +591,17 @@ static void rename_as(struct rw *r, size_t i, bool cluster, long p)
     if (p < 0)
         return;
     struct rtok *t = &r->t[i];
-    if (!(t->mark & MARK_EDIT))
+    if (!(t->mark & MARK_EDIT)) {
+        /* listed in order (renames come mostly in order: few moves), so
+         * that write_output() need not look for the edits among the tokens */
+        if (r->nedits < STACK_EDITS) {
+            size_t k = r->nedits;
+            for (; k > 0 && r->edit_at[k - 1] > i; k--)
+                r->edit_at[k] = r->edit_at[k - 1];
+            r->edit_at[k] = (uint32_t)i;
+        }
         r->nedits++;
+    }
     t->mark = (uint8_t)((t->mark & ~MARK_CLUSTER) | MARK_EDIT | (cluster ? MARK_CLUSTER : 0));
     t->link = (uint32_t)p;
 }
@@ -903,32 +951,42 @@ static void pass_sites(struct rw *r, size_t a, size_t b, const uint32_t *cand, s
 
 /* ---- driver ------------------------------------------------------------- */
 
-static size_t spelled_len(const struct edit *e)
+/* Bytes that may appear in a name written bare: lower-case letters, digits, _, $, >= 0x80. */
+static const bool bare_byte[256] = {
+    ['a' ... 'z'] = true, ['0' ... '9'] = true, ['_'] = true, ['$'] = true, [0x80 ... 0xFF] = true,
+};
+
+static struct spelling spelling_of(const char *s)
 {
-    size_t n = e->to_len;
-    if (e->style == EDIT_BARE) {
-        bool bare = n > 0 && ((e->to[0] >= 'a' && e->to[0] <= 'z') || e->to[0] == '_' ||
-                              (unsigned char)e->to[0] >= 0x80);
-        for (size_t i = 0; bare && i < n; i++) {
-            unsigned char c = (unsigned char)e->to[i];
-            bare = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
-                   c >= 0x80;
-        }
-        if (bare)
-            return n;
+    const unsigned char *to = (const unsigned char *)s;
+    struct spelling sp = {0, 0, 0,
+                          to[0] != '\0' && bare_byte[to[0]] && !(to[0] >= '0' && to[0] <= '9') &&
+                              to[0] != '$'};
+    size_t n = 0;
+    for (; to[n] != '\0'; n++) {
+        sp.bare &= bare_byte[to[n]];
+        sp.dquotes += to[n] == '"';
+        sp.squotes += to[n] == '\'';
     }
-    char q = e->style == EDIT_STRING ? '\'' : '"';
-    size_t extra = 2;
-    for (size_t i = 0; i < n; i++)
-        extra += e->to[i] == q;
-    return n + extra;
+    sp.len = (uint32_t)n;
+    return sp;
 }
 
-/* Sets to_len and spelled, the lengths the writers below use, once per edit. */
+/* Sets to_len and spelled, the lengths the writers below use, from sp. */
+static void edit_spell_as(struct edit *e, const struct spelling *sp)
+{
+    e->to_len = sp->len;
+    if (e->style == EDIT_BARE && sp->bare)
+        e->spelled = sp->len;
+    else
+        e->spelled = sp->len + 2 + (e->style == EDIT_STRING ? sp->squotes : sp->dquotes);
+}
+
+/* The same, walking `to`. */
 static void edit_spell(struct edit *e)
 {
-    e->to_len = strlen(e->to);
-    e->spelled = spelled_len(e);
+    struct spelling sp = spelling_of(e->to);
+    edit_spell_as(e, &sp);
 }
 
 static size_t repl_len(const struct edit *e)
@@ -970,15 +1028,26 @@ static char *write_repl(char *o, const struct edit *e)
  * "x""c'1" is one quoted name, c'1' -> x'1' a bit string, U&c -> U&"..." a
  * unicode name. A space on that side keeps the token boundaries.
  */
-static struct edit edit_of(const struct rw *r, const struct rtok *t)
+static struct edit edit_of(struct rw *r, const struct rtok *t)
 {
     struct edit e = {NULL, 0, 0, EDIT_BARE, false, false};
-    e.to = (t->mark & MARK_CLUSTER) ? r->m->clusters[t->link].to : r->m->schemas[t->link].to;
+    bool cluster = (t->mark & MARK_CLUSTER) != 0;
+    e.to = cluster ? r->m->clusters[t->link].to : r->m->schemas[t->link].to;
     if (t->kind == SQLLEX_QUOTED_IDENT)
         e.style = EDIT_QUOTED;
     else if (t->kind == SQLLEX_STRING)
         e.style = EDIT_STRING;
-    edit_spell(&e);
+    /* a statement renames the same few names again and again */
+    if (t->link < SPELL_PAIRS && !r->reference) {
+        unsigned k = (cluster ? SPELL_PAIRS : 0) + t->link;
+        if (!(r->spell_known & (1u << k))) {
+            r->spell[k] = spelling_of(e.to);
+            r->spell_known |= 1u << k;
+        }
+        edit_spell_as(&e, &r->spell[k]);
+    } else {
+        edit_spell(&e);
+    }
     bool quoted = e.spelled != e.to_len;
     size_t end = (size_t)t->off + t->len;
     e.pad_before = quoted && t->off > 0 && (r->sql[t->off - 1] == '"' || r->sql[t->off - 1] == '&');
@@ -1091,27 +1160,35 @@ static bool lex_all(struct rw *r, struct rtok *stack, uint32_t *cand, struct rto
     return true;
 }
 
-#define STACK_EDITS 32 /* edits of a statement kept from sizing to writing; more are remade */
-
 /*
  * Writes the input with every MARK_EDIT token replaced into one exact buffer:
  * one memcpy per unchanged run. The scans stop at the last edited token.
  */
-static char *write_output(const struct rw *r, size_t *out_len)
+static char *write_output(struct rw *r, size_t *out_len)
 {
     struct edit es[STACK_EDITS];
-    uint32_t at[STACK_EDITS];
+    uint32_t scan_at[STACK_EDITS];
+    /* rename_as() listed them all, in order, unless there were more */
+    uint32_t *at = r->edit_at;
     size_t ne = 0;
     size_t total = r->len;
-    for (size_t i = 0; ne < r->nedits && i < r->n; i++) {
-        if (r->t[i].mark & MARK_EDIT) {
-            struct edit e = edit_of(r, &r->t[i]);
-            total = total - r->t[i].len + repl_len(&e);
-            if (ne < STACK_EDITS) {
-                es[ne] = e;
-                at[ne] = (uint32_t)i;
+    if (r->nedits <= STACK_EDITS && !r->reference) {
+        for (; ne < r->nedits; ne++) {
+            es[ne] = edit_of(r, &r->t[at[ne]]);
+            total = total - r->t[at[ne]].len + repl_len(&es[ne]);
+        }
+    } else {
+        at = scan_at;
+        for (size_t i = 0; ne < r->nedits && i < r->n; i++) {
+            if (r->t[i].mark & MARK_EDIT) {
+                struct edit e = edit_of(r, &r->t[i]);
+                total = total - r->t[i].len + repl_len(&e);
+                if (ne < STACK_EDITS) {
+                    es[ne] = e;
+                    at[ne] = (uint32_t)i;
+                }
+                ne++;
             }
-            ne++;
         }
     }
     char *buf = malloc(total + 1);
@@ -1189,6 +1266,9 @@ static bool name_at(const unsigned char *s, const struct pname *p)
  * `to` (rewrite_map_is_identity(), in the same walk). Inline loops: a libc
  * call per name per statement cost more than the walk.
  */
+/* one load per byte of the names, which map_scan() walks per call */
+static const bool quote_byte[256] = {['"'] = true, ['\''] = true};
+
 static bool map_scan(struct rw *r, const struct rewrite_map *m, struct pname *pn, size_t *np,
                      bool *identity)
 {
@@ -1204,13 +1284,14 @@ static bool map_scan(struct rw *r, const struct rewrite_map *m, struct pname *pn
             bool quote = false;
             /* `to` is read only while it matches, so never past its NUL */
             for (; f[l] != '\0'; l++) {
-                quote |= f[l] == '"' || f[l] == '\'';
+                quote |= quote_byte[f[l]];
                 if (same && to[l] != f[l])
                     same = false;
             }
             if (same && to[l] != '\0')
                 same = false;
             r->from_lens[c] |= 1ull << (l < 63 ? l : 63);
+            r->quote_in_names |= quote;
             r->from_first[f[0] >> 6] |= 1ull << (f[0] & 63);
             if (l == 0 || quote || n == PREFILTER_MAX_NAMES) {
                 ok = false;
@@ -1317,9 +1398,9 @@ static enum rewrite_result rewrite_all(const struct rewrite_map *m, const char *
         *st = (struct rewrite_stats){0, 0};
     if (m == NULL || len == 0)
         return REWRITE_UNCHANGED;
-    /* without `fast`, no prefilter and passes over every token: the
-     * reference the fuzzer compares the fast path with */
-    struct rw r = {.sql = sql, .len = len, .m = m, .every = !fast};
+    /* without `fast`, no prefilter, passes over every token and none of the
+     * other shortcuts: the reference the fuzzer compares the fast path with */
+    struct rw r = {.sql = sql, .len = len, .m = m, .every = !fast, .reference = !fast};
     struct pname pn[PREFILTER_MAX_NAMES];
     size_t np;
     bool identity;
@@ -1332,6 +1413,10 @@ static enum rewrite_result rewrite_all(const struct rewrite_map *m, const char *
         return REWRITE_UNCHANGED;
     struct rtok stack_tokens[STACK_TOKENS];
     uint32_t stack_cand[STACK_TOKENS];
+    uint32_t edit_at[STACK_EDITS];
+    struct spelling spell[2 * SPELL_PAIRS];
+    r.edit_at = edit_at;
+    r.spell = spell;
     bool stack_shadow[STACK_PAIRS];
     struct rtok *heap_tokens = NULL;
     bool *heap_shadow = NULL;

@@ -66,8 +66,9 @@ enum rewrite_result rewrite_sql_stats(const struct rewrite_map *m, const char *s
 /*
  * rewrite_sql_stats without its shortcuts: the prefilter that answers
  * UNCHANGED, unlexed, for input that cannot name a mapped schema or cluster,
- * and the rule passes' visits to the listed tokens a rule can start at only
- * (this visits every token). Always the same result and output as
+ * the rule passes' visits to the listed tokens a rule can start at only
+ * (this visits every token), and the lookup of plain quoted names in place.
+ * Always the same result and output as
  * rewrite_sql_stats (the fuzzer checks it), but st counts the tokens of
  * every input. For tests and fuzzing.
  */
