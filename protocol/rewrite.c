@@ -1082,7 +1082,8 @@ static bool lex_all(struct rw *r, struct rtok *stack, uint32_t *cand, struct rto
     bool listing = true;      /* false once the tokens move to the heap */
     r->t = stack;
     sqllex_init(&lx, sql, r->len);
-    while (sqllex_next(&lx, &tok)) {
+    /* operators and integers are a tenth of the tokens here: inline too */
+    while (sqllex_next_more(&lx, &tok)) {
         if (tok.flags & SQLLEX_F_UNTERMINATED)
             return false;
         if (tok.kind == SQLLEX_WHITESPACE || tok.kind == SQLLEX_COMMENT)

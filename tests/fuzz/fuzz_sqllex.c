@@ -4,7 +4,7 @@
  * Checks: the tokens tile the input (lex -> print == input); an identity map
  * never changes anything; a real map's output has exactly as many
  * significant tokens as the input; statement iteration covers every byte;
- * sqllex_next's inline fast path gives the same tokens as sqllex_next_full;
+ * sqllex_next's and sqllex_next_more's inline paths give the same tokens as sqllex_next_full;
  * rewrite_sql's shortcuts (the prefilter, the rule passes' candidate lists)
  * give the same result as rewrite_sql_unfiltered.
  */
@@ -62,19 +62,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(copy);
 
     {
-        /* the inline fast path lexes exactly as the full lexer does */
-        struct sqllex fast, full;
-        struct sqllex_token ta, tb;
+        /* the inline fast paths (both widths) lex exactly as the full lexer does */
+        struct sqllex fast, wide, full;
+        struct sqllex_token ta, tw, tb;
         sqllex_init(&fast, sql, size);
+        sqllex_init(&wide, sql, size);
         sqllex_init(&full, sql, size);
         for (;;) {
             bool more = sqllex_next(&fast, &ta);
-            if (more != sqllex_next_full(&full, &tb))
+            if (more != sqllex_next_full(&full, &tb) || more != sqllex_next_more(&wide, &tw))
                 abort();
             if (!more)
                 break;
             if (ta.kind != tb.kind || ta.flags != tb.flags || ta.offset != tb.offset ||
                 ta.length != tb.length)
+                abort();
+            if (tw.kind != tb.kind || tw.flags != tb.flags || tw.offset != tb.offset ||
+                tw.length != tb.length)
                 abort();
         }
     }

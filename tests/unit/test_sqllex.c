@@ -271,14 +271,15 @@ Test(sqllex, roundtrip_corpus)
 }
 
 /* sqllex_next's inline fast path must give exactly sqllex_next_full's tokens. */
-static void same_as_full(const char *s, size_t len)
+/* sqllex_next (or sqllex_next_more if `wide`) lexes s as sqllex_next_full does. */
+static void same_as_full_with(const char *s, size_t len, bool wide)
 {
     struct sqllex fast, full;
     struct sqllex_token a, b;
     sqllex_init(&fast, s, len);
     sqllex_init(&full, s, len);
     for (;;) {
-        bool more = sqllex_next(&fast, &a);
+        bool more = wide ? sqllex_next_more(&fast, &a) : sqllex_next(&fast, &a);
         cr_assert_eq(more, sqllex_next_full(&full, &b));
         if (!more)
             break;
@@ -289,13 +290,79 @@ static void same_as_full(const char *s, size_t len)
     }
 }
 
+static void same_as_full(const char *s, size_t len)
+{
+    same_as_full_with(s, len, false);
+    same_as_full_with(s, len, true);
+}
+
 Test(sqllex, fast_path_matches_full)
 {
     static const char *const cases[] = {
-        "b'101'",  "B'1'",   "x'1F'", "X'1F'", "e'a\\'b'", "E'x'", "n'x'",  "N'x'", "u&'x'",
-        "U&\"x\"", "u&x",    "e&x",   "be",    "e",        "u",    "x",     "b",    ".",
-        ".5",      "a.5",    "a..b",  "a.b",   "(a,b);",   "[1]",  " \t\n", "é$1",  "_x9$",
-        "u&",      "e\"x\"", "n",     "u&\"",  "b&'1'",    "x.",   "t.*",   "1.e5", "a. 5",
+        "b'101'",
+        "B'1'",
+        "x'1F'",
+        "X'1F'",
+        "e'a\\'b'",
+        "E'x'",
+        "n'x'",
+        "N'x'",
+        "u&'x'",
+        "U&\"x\"",
+        "u&x",
+        "e&x",
+        "be",
+        "e",
+        "u",
+        "x",
+        "b",
+        ".",
+        ".5",
+        "a.5",
+        "a..b",
+        "a.b",
+        "(a,b);",
+        "[1]",
+        " \t\n",
+        "é$1",
+        "_x9$",
+        "u&",
+        "e\"x\"",
+        "n",
+        "u&\"",
+        "b&'1'",
+        "x.",
+        "t.*",
+        "1.e5",
+        "a. 5",
+        /* sqllex_next_more's lone operators and integers, and what ends them */
+        "=",
+        "a=b",
+        "<=",
+        "--x",
+        "/*x*/",
+        "/",
+        "-1",
+        "*)",
+        "1",
+        "12",
+        "12a",
+        "1.5",
+        "1..2",
+        "1e5",
+        "1E+5",
+        "1_000",
+        "0x1F",
+        "0o7",
+        "0b1",
+        "0X",
+        "9.",
+        "7;",
+        "3)",
+        "a1",
+        "$1",
+        "1$",
+        "- -",
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         same_as_full(cases[i], strlen(cases[i]));
@@ -305,7 +372,7 @@ Test(sqllex, fast_path_matches_full)
         size_t n = (size_t)(round * 13 % 4096);
         for (size_t i = 0; i < n; i++) {
             x = x * 1103515245u + 12345u;
-            buf[i] = (unsigned char)"'\"$-/*eEuUbBnNxX&\\ ;.(),[]a_0\t\x80"[(x >> 16) % 32];
+            buf[i] = (unsigned char)"'\"$-/*eEuUbBnNxX&\\ ;.(),[]a_0\t\x80=<9oO"[(x >> 16) % 37];
         }
         same_as_full((const char *)buf, n);
     }
