@@ -156,6 +156,23 @@ static const bool word_is_from_fn[256] = {false,
 #define PUNCT_WORD(c) ((uint8_t)(0x80u | (unsigned char)(c)))
 
 /*
+ * The rule passes visit only the tokens a rule can start at, the
+ * candidates, which lex_all() lists as it stores the tokens (a few in ten of
+ * them; walking every token was a quarter of the rewrite's time):
+ *  - FROM and JOIN (pass 1's FROM items; a statement's first token, for
+ *    UPDATE, SET and SHOW, is looked at by the passes themselves);
+ *  - AS (pass 1's CTE names: the name is found back from it);
+ *  - CLUSTER and SCHEMA (pass 2's DDL objects);
+ *  - a name followed by '.' and not preceded by one (pass 2's chains);
+ *  - ';', where a statement ends.
+ * A token is listed once, in ascending order.
+ */
+static const bool word_starts_rule[256] = {
+    [KW_FROM] = true,    [KW_JOIN] = true,   [KW_AS] = true,
+    [KW_CLUSTER] = true, [KW_SCHEMA] = true, [PUNCT_WORD(';')] = true,
+};
+
+/*
  * One significant token, 16 bytes: the rewriter's only per-token memory, so
  * its scratch is at most REWRITE_SCRATCH_PER_BYTE bytes per input byte
  * however the input is shaped (a statement of 60 MB of "(" is 60 M tokens).
@@ -166,13 +183,15 @@ struct rtok {
     uint8_t kind;  /* enum sqllex_kind */
     uint8_t flags; /* enum sqllex_flag bits (all fit in 8 bits) */
     uint8_t mark;  /* MARK_* bits */
-    uint8_t word;  /* enum word an SQLLEX_IDENT spells, PUNCT_WORD(c) for punctuation c
-                    * and the operators * and =, else KW_NONE */
+    uint8_t word;  /* enum word an SQLLEX_IDENT spells (or KW_LAZY: see word_of()),
+                    * PUNCT_WORD(c) for punctuation c and the operators * and =,
+                    * else KW_NONE */
     /*
-     * Per '(' : index just past its ')' (LINK_NONE if none); per FROM: the
-     * innermost '(' around it in its statement (LINK_NONE if none). Both are read only by pass
-     * 1 of the token's own statement; pass 2 then reuses the field of an
-     * edited token for the index of its rename pair.
+     * Per '(' : index just past its ')' (LINK_NONE if none); per ')': its
+     * '(' (LINK_NONE if none); per FROM: the innermost '(' around it in its
+     * statement (LINK_NONE if none). All are read only by pass 1 of the
+     * token's own statement; pass 2 then reuses the field of an edited token
+     * for the index of its rename pair.
      */
     uint32_t link;
 };
@@ -204,7 +223,18 @@ struct edit {
 };
 
 #define STACK_TOKENS 256 /* statements of up to this many significant tokens use no heap */
-#define STACK_PAIRS  64  /* shadow flags on the stack for maps of up to this many schemas */
+#define STACK_EDITS  32  /* edits listed as they are made, and kept from sizing to writing */
+#define SPELL_PAIRS  8   /* pairs (of each map) whose `to` spelling is found once per call */
+
+/* What edit_of() needs of a pair's `to`: one walk over it (spelling_of()). */
+struct spelling {
+    uint32_t len;     /* strlen(to) */
+    uint32_t dquotes; /* '"' bytes in it */
+    uint32_t squotes; /* '\'' bytes in it */
+    bool bare;        /* writable unquoted: a lower-case letter, _ or byte >= 0x80 first,
+                       * then those, digits and $ */
+};
+#define STACK_PAIRS 64 /* shadow flags on the stack for maps of up to this many schemas */
 
 struct rw {
     const char *sql;             /* whole input */
@@ -214,8 +244,17 @@ struct rw {
     size_t n;                    /* their count */
     bool *shadow;                /* per schema pair: a relation/alias of that name is in scope */
     size_t nedits;               /* tokens marked MARK_EDIT */
+    uint32_t *edit_at;           /* the first STACK_EDITS of them, ascending */
+    struct spelling *spell;      /* [cluster * SPELL_PAIRS + pair], valid per spell_known bit */
+    uint32_t spell_known;        /* bit per spell entry found in this call */
+    const uint32_t *cand;        /* the tokens a rule may start at, ascending (rule_starts()) */
+    size_t ncand;                /* their count */
+    bool every;                  /* the passes visit every token instead (see lex_all) */
+    bool reference;              /* rewrite_sql_unfiltered: none of the shortcuts, so that the
+                                  * fuzzer compares them with the plain way */
     uint64_t from_lens[2];       /* schema [0] and cluster [1] `from` lengths: bit min(len, 63) */
     uint64_t from_first[4];      /* bit per byte that starts a `from` (exactly as written) */
+    bool quote_in_names;         /* a `from` contains a quote (' or ") */
 };
 
 bool rewrite_map_is_identity(const struct rewrite_map *m)
@@ -242,12 +281,6 @@ static const uint8_t word_len[] = {
 #undef X
 };
 /* clang-format on */
-
-/* Whether token i (before end) is the identifier w, compared ASCII-folded. */
-static inline bool kw(const struct rw *r, size_t i, size_t end, enum word w)
-{
-    return i < end && r->t[i].word == w;
-}
 
 static inline bool is_name(const struct rw *r, size_t i, size_t end)
 {
@@ -280,6 +313,13 @@ static void set_claim(struct rw *r, size_t i, unsigned v)
 
 static uint8_t word_hash[WORD_HASH_SIZE];
 
+/*
+ * Per length and first byte & 31: the word that lists a candidate spelled
+ * so (0 if none; RULE_WORD_ANY if two were, which would need word_id()).
+ */
+#define RULE_WORD_ANY 0xFFu
+static uint8_t rule_word_at[WORD_MAX + 1][32];
+
 static inline unsigned char fold(unsigned char c)
 {
     return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
@@ -301,6 +341,12 @@ __attribute__((constructor)) static void word_hash_init(void)
             h = (h + 1) & (WORD_HASH_SIZE - 1);
         word_hash[h] = (uint8_t)w;
     }
+    for (unsigned w = 1; w < KW_COUNT; w++) {
+        if (!word_starts_rule[w])
+            continue;
+        uint8_t *at = &rule_word_at[word_len[w]][(unsigned char)word_text[w][0] & 31u];
+        *at = *at == 0 ? (uint8_t)w : (uint8_t)RULE_WORD_ANY;
+    }
 }
 
 /* The rule word an identifier of `len` bytes at s spells, or KW_NONE. */
@@ -321,6 +367,66 @@ static inline enum word word_id(const char *s, size_t len)
             return (enum word)w;
     }
     return KW_NONE;
+}
+
+/*
+ * lex_all() finds only the words that list a candidate (FROM, JOIN, AS,
+ * CLUSTER, SCHEMA), by length and first byte then one compare; any other
+ * identifier's word is KW_LAZY, compared or looked up when a rule asks. The
+ * rules look at a few tokens around each candidate, and looking up every
+ * identifier's word had been a seventh of the rewrite's time.
+ */
+#define KW_LAZY 0x7Fu /* word of an identifier not looked up: never a word id */
+
+_Static_assert(KW_COUNT < KW_LAZY, "word ids stay clear of KW_LAZY");
+
+/* Whether the len bytes at s spell the word w (ASCII-folded). */
+static inline bool spells_at(const unsigned char *s, size_t len, unsigned w)
+{
+    if (len != word_len[w])
+        return false;
+    const char *text = word_text[w];
+    for (size_t k = 0; k < len; k++)
+        if (fold(s[k]) != (unsigned char)text[k])
+            return false;
+    return true;
+}
+
+/* The word field lex_all() gives an identifier of len bytes at s. */
+static inline uint8_t lex_word(const char *s, size_t len)
+{
+    if (len > WORD_MAX)
+        return KW_LAZY;
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned w = rule_word_at[len][u[0] & 31u];
+    if (w == 0)
+        return KW_LAZY;
+    if (w == RULE_WORD_ANY)
+        return (uint8_t)word_id(s, len);
+    return spells_at(u, len, w) ? (uint8_t)w : (uint8_t)KW_LAZY;
+}
+
+/* Whether token t spells the word w (ASCII-folded), without the hash. */
+static inline bool spells(const struct rw *r, const struct rtok *t, enum word w)
+{
+    return spells_at((const unsigned char *)r->sql + t->off, t->len, w);
+}
+
+/* Whether token i (before end) is the identifier w, compared ASCII-folded. */
+static inline bool kw(const struct rw *r, size_t i, size_t end, enum word w)
+{
+    if (i >= end)
+        return false;
+    const struct rtok *t = &r->t[i];
+    /* a word that lists a candidate is never left KW_LAZY (lex_word()) */
+    return t->word == w || (!word_starts_rule[w] && t->word == KW_LAZY && spells(r, t, w));
+}
+
+/* The word field of token i, looked up if lex_all() left it KW_LAZY. */
+static uint8_t word_of(const struct rw *r, size_t i)
+{
+    const struct rtok *t = &r->t[i];
+    return t->word == KW_LAZY ? (uint8_t)word_id(r->sql + t->off, t->len) : t->word;
 }
 
 /* Index just past the ')' matching the '(' at i (or end if unbalanced). */
@@ -447,6 +553,28 @@ static long lookup(const struct rw *r, size_t i, bool cluster)
         }
         return -1;
     }
+    if (t->kind == SQLLEX_QUOTED_IDENT && t->flags == 0 && !r->quote_in_names && !r->reference) {
+        /*
+         * A plain "name": its value is the bytes between the quotes unless
+         * they hold a doubled quote, and then the value has a quote in it,
+         * which no `from` has. So the bytes are compared as they are, not
+         * decoded into a buffer (tok_value(), which also rejects values of
+         * NAME_BUF bytes or more).
+         */
+        size_t vlen = t->len - 2;
+        if (vlen >= NAME_BUF || !((r->from_lens[cluster] >> (vlen < 63 ? vlen : 63)) & 1))
+            return -1;
+        const char *s = r->sql + t->off + 1;
+        for (size_t k = 0; k < np; k++) {
+            const char *f = p[k].from;
+            size_t j = 0;
+            while (j < vlen && f[j] != '\0' && f[j] == s[j]) /* s may hold a NUL */
+                j++;
+            if (j == vlen && f[j] == '\0')
+                return (long)k;
+        }
+        return -1;
+    }
     char buf[NAME_BUF];
     size_t vlen;
     if (!tok_value(r, i, buf, &vlen))
@@ -463,8 +591,17 @@ static void rename_as(struct rw *r, size_t i, bool cluster, long p)
     if (p < 0)
         return;
     struct rtok *t = &r->t[i];
-    if (!(t->mark & MARK_EDIT))
+    if (!(t->mark & MARK_EDIT)) {
+        /* listed in order (renames come mostly in order: few moves), so
+         * that write_output() need not look for the edits among the tokens */
+        if (r->nedits < STACK_EDITS) {
+            size_t k = r->nedits;
+            for (; k > 0 && r->edit_at[k - 1] > i; k--)
+                r->edit_at[k] = r->edit_at[k - 1];
+            r->edit_at[k] = (uint32_t)i;
+        }
         r->nedits++;
+    }
     t->mark = (uint8_t)((t->mark & ~MARK_CLUSTER) | MARK_EDIT | (cluster ? MARK_CLUSTER : 0));
     t->link = (uint32_t)p;
 }
@@ -489,8 +626,7 @@ static void add_shadow(struct rw *r, size_t i)
 /* Words that end a FROM item instead of aliasing it. */
 static bool is_clause_word(const struct rw *r, size_t i)
 {
-    const struct rtok *t = &r->t[i];
-    return word_is_clause[t->word];
+    return word_is_clause[word_of(r, i)];
 }
 
 /* Parses one FROM item at i; returns the index after it (and its alias). */
@@ -540,35 +676,70 @@ static bool from_is_clause(const struct rw *r, size_t i, size_t start)
     size_t j = r->t[i].link;
     if (j >= r->n || j <= start)
         return true;
-    const struct rtok *fn = &r->t[j - 1];
-    if (word_is_from_fn[fn->word])
+    if (word_is_from_fn[word_of(r, j - 1)])
         return false;
     return true;
 }
 
-static void pass_from(struct rw *r, size_t a, size_t b)
+/* The FROM items after FROM, JOIN or a statement's UPDATE at i. */
+static void from_items(struct rw *r, size_t i, size_t b)
 {
-    for (size_t i = a; i < b; i++) {
-        if ((kw(r, i, b, KW_FROM) && from_is_clause(r, i, a)) || kw(r, i, b, KW_JOIN) ||
-            (i == a && kw(r, i, b, KW_UPDATE))) {
-            size_t j = from_item(r, i + 1, b);
-            while (is_punct(r, j, b, ',') && !kw(r, i, b, KW_JOIN))
-                j = from_item(r, j + 1, b);
-        }
-        /* CTE: name [(cols)] AS [NOT] [MATERIALIZED] ( */
-        if (is_name(r, i, b) && (is_punct(r, i + 1, b, '(') || kw(r, i + 1, b, KW_AS)) &&
-            !is_clause_word(r, i)) {
-            size_t j = i + 1;
-            if (is_punct(r, j, b, '('))
-                j = skip_parens(r, j, b);
-            if (kw(r, j, b, KW_AS)) {
+    size_t j = from_item(r, i + 1, b);
+    while (is_punct(r, j, b, ',') && !kw(r, i, b, KW_JOIN))
+        j = from_item(r, j + 1, b);
+}
+
+/* A CTE named at i: name [(cols)] AS [NOT] [MATERIALIZED] ( */
+static void cte_at(struct rw *r, size_t i, size_t a, size_t b)
+{
+    if (is_name(r, i, b) && (is_punct(r, i + 1, b, '(') || kw(r, i + 1, b, KW_AS)) &&
+        !is_clause_word(r, i)) {
+        size_t j = i + 1;
+        if (is_punct(r, j, b, '('))
+            j = skip_parens(r, j, b);
+        if (kw(r, j, b, KW_AS)) {
+            j++;
+            if (kw(r, j, b, KW_NOT))
                 j++;
-                if (kw(r, j, b, KW_NOT))
-                    j++;
-                if (kw(r, j, b, KW_MATERIALIZED))
-                    j++;
-                if (is_punct(r, j, b, '(') && (i == a || !is_punct(r, i - 1, b, '.')))
-                    add_shadow(r, i);
+            if (kw(r, j, b, KW_MATERIALIZED))
+                j++;
+            if (is_punct(r, j, b, '(') && (i == a || !is_punct(r, i - 1, b, '.')))
+                add_shadow(r, i);
+        }
+    }
+}
+
+/*
+ * Pass 1 over statement [a, b): with cand == NULL at every token, else at
+ * the nc candidates of rule_starts() only. Its rules only add marks and
+ * shadow flags, so the order of the visits does not matter. A CTE's name is
+ * found from its AS: the name just before it, or before the '(' whose ')'
+ * is just before it (the only token whose cte_at() can reach that AS).
+ */
+static void pass_from(struct rw *r, size_t a, size_t b, const uint32_t *cand, size_t nc)
+{
+    if (cand == NULL) {
+        for (size_t i = a; i < b; i++) {
+            if ((kw(r, i, b, KW_FROM) && from_is_clause(r, i, a)) || kw(r, i, b, KW_JOIN) ||
+                (i == a && kw(r, i, b, KW_UPDATE)))
+                from_items(r, i, b);
+            cte_at(r, i, a, b);
+        }
+        return;
+    }
+    if (kw(r, a, b, KW_UPDATE))
+        from_items(r, a, b);
+    for (size_t c = 0; c < nc; c++) {
+        size_t i = cand[c];
+        if ((kw(r, i, b, KW_FROM) && from_is_clause(r, i, a)) || kw(r, i, b, KW_JOIN)) {
+            from_items(r, i, b);
+        } else if (kw(r, i, b, KW_AS) && i > a) {
+            if (is_name(r, i - 1, b)) {
+                cte_at(r, i - 1, a, b);
+            } else if (is_punct(r, i - 1, b, ')')) {
+                size_t open = r->t[i - 1].link;
+                if (open != LINK_NONE && open > a)
+                    cte_at(r, open - 1, a, b);
             }
         }
     }
@@ -724,7 +895,44 @@ static bool ddl_before(const struct rw *r, size_t i, size_t a)
            (kw(r, i - 1, i, KW_SET) && i - 1 > a);
 }
 
-static void pass_sites(struct rw *r, size_t a, size_t b)
+/* The rewrite site starting at token i of statement [a, b), if any. */
+static void site_at(struct rw *r, size_t i, size_t a, size_t b)
+{
+    if (claim(r, i))
+        return;
+    if (kw(r, i, b, KW_CLUSTER) && ddl_before(r, i, a)) {
+        set_claim(r, i, 1);
+        if (kw(r, i + 1, b, KW_REPLICA)) {
+            /* CREATE/DROP/ALTER CLUSTER REPLICA cluster.replica */
+            bool star;
+            size_t j = skip_if_exists(r, i + 2, b);
+            size_t k = chain_len(r, j, b, &star);
+            if (k == 2)
+                rename_tok(r, j, true);
+            if (k > 0)
+                claim_chain(r, j, k, star);
+        } else {
+            object_list(r, i, b, true);
+        }
+        return;
+    }
+    if (kw(r, i, b, KW_SCHEMA) && ddl_before(r, i, a)) {
+        set_claim(r, i, 1);
+        object_list(r, i, b, false);
+        return;
+    }
+    /* a lone name (no '.' after it) has nothing in schema position:
+     * chain_site() would only claim it */
+    if (is_name(r, i, b) && is_punct(r, i + 1, b, '.') && !(i > a && is_punct(r, i - 1, b, '.')))
+        chain_site(r, i, b);
+}
+
+/*
+ * Pass 2 over statement [a, b): with cand == NULL at every token, else at
+ * the nc candidates of rule_starts() only, in ascending order (a site
+ * claims tokens after it). site_at() does nothing at any other token.
+ */
+static void pass_sites(struct rw *r, size_t a, size_t b, const uint32_t *cand, size_t nc)
 {
     if (kw(r, a, b, KW_SET)) {
         set_statement(r, a, b);
@@ -732,66 +940,53 @@ static void pass_sites(struct rw *r, size_t a, size_t b)
     }
     if (kw(r, a, b, KW_SHOW))
         show_statement(r, a, b);
-    for (size_t i = a; i < b; i++) {
-        if (claim(r, i))
-            continue;
-        if (kw(r, i, b, KW_CLUSTER) && ddl_before(r, i, a)) {
-            set_claim(r, i, 1);
-            if (kw(r, i + 1, b, KW_REPLICA)) {
-                /* CREATE/DROP/ALTER CLUSTER REPLICA cluster.replica */
-                bool star;
-                size_t j = skip_if_exists(r, i + 2, b);
-                size_t k = chain_len(r, j, b, &star);
-                if (k == 2)
-                    rename_tok(r, j, true);
-                if (k > 0)
-                    claim_chain(r, j, k, star);
-            } else {
-                object_list(r, i, b, true);
-            }
-            continue;
-        }
-        if (kw(r, i, b, KW_SCHEMA) && ddl_before(r, i, a)) {
-            set_claim(r, i, 1);
-            object_list(r, i, b, false);
-            continue;
-        }
-        /* a lone name (no '.' after it) has nothing in schema position:
-         * chain_site() would only claim it */
-        if (is_name(r, i, b) && is_punct(r, i + 1, b, '.') &&
-            !(i > a && is_punct(r, i - 1, b, '.')))
-            chain_site(r, i, b);
+    if (cand == NULL) {
+        for (size_t i = a; i < b; i++)
+            site_at(r, i, a, b);
+        return;
     }
+    for (size_t c = 0; c < nc; c++)
+        site_at(r, cand[c], a, b);
 }
 
 /* ---- driver ------------------------------------------------------------- */
 
-static size_t spelled_len(const struct edit *e)
+/* Bytes that may appear in a name written bare: lower-case letters, digits, _, $, >= 0x80. */
+static const bool bare_byte[256] = {
+    ['a' ... 'z'] = true, ['0' ... '9'] = true, ['_'] = true, ['$'] = true, [0x80 ... 0xFF] = true,
+};
+
+static struct spelling spelling_of(const char *s)
 {
-    size_t n = e->to_len;
-    if (e->style == EDIT_BARE) {
-        bool bare = n > 0 && ((e->to[0] >= 'a' && e->to[0] <= 'z') || e->to[0] == '_' ||
-                              (unsigned char)e->to[0] >= 0x80);
-        for (size_t i = 0; bare && i < n; i++) {
-            unsigned char c = (unsigned char)e->to[i];
-            bare = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
-                   c >= 0x80;
-        }
-        if (bare)
-            return n;
+    const unsigned char *to = (const unsigned char *)s;
+    struct spelling sp = {0, 0, 0,
+                          to[0] != '\0' && bare_byte[to[0]] && !(to[0] >= '0' && to[0] <= '9') &&
+                              to[0] != '$'};
+    size_t n = 0;
+    for (; to[n] != '\0'; n++) {
+        sp.bare &= bare_byte[to[n]];
+        sp.dquotes += to[n] == '"';
+        sp.squotes += to[n] == '\'';
     }
-    char q = e->style == EDIT_STRING ? '\'' : '"';
-    size_t extra = 2;
-    for (size_t i = 0; i < n; i++)
-        extra += e->to[i] == q;
-    return n + extra;
+    sp.len = (uint32_t)n;
+    return sp;
 }
 
-/* Sets to_len and spelled, the lengths the writers below use, once per edit. */
+/* Sets to_len and spelled, the lengths the writers below use, from sp. */
+static void edit_spell_as(struct edit *e, const struct spelling *sp)
+{
+    e->to_len = sp->len;
+    if (e->style == EDIT_BARE && sp->bare)
+        e->spelled = sp->len;
+    else
+        e->spelled = sp->len + 2 + (e->style == EDIT_STRING ? sp->squotes : sp->dquotes);
+}
+
+/* The same, walking `to`. */
 static void edit_spell(struct edit *e)
 {
-    e->to_len = strlen(e->to);
-    e->spelled = spelled_len(e);
+    struct spelling sp = spelling_of(e->to);
+    edit_spell_as(e, &sp);
 }
 
 static size_t repl_len(const struct edit *e)
@@ -833,15 +1028,26 @@ static char *write_repl(char *o, const struct edit *e)
  * "x""c'1" is one quoted name, c'1' -> x'1' a bit string, U&c -> U&"..." a
  * unicode name. A space on that side keeps the token boundaries.
  */
-static struct edit edit_of(const struct rw *r, const struct rtok *t)
+static struct edit edit_of(struct rw *r, const struct rtok *t)
 {
     struct edit e = {NULL, 0, 0, EDIT_BARE, false, false};
-    e.to = (t->mark & MARK_CLUSTER) ? r->m->clusters[t->link].to : r->m->schemas[t->link].to;
+    bool cluster = (t->mark & MARK_CLUSTER) != 0;
+    e.to = cluster ? r->m->clusters[t->link].to : r->m->schemas[t->link].to;
     if (t->kind == SQLLEX_QUOTED_IDENT)
         e.style = EDIT_QUOTED;
     else if (t->kind == SQLLEX_STRING)
         e.style = EDIT_STRING;
-    edit_spell(&e);
+    /* a statement renames the same few names again and again */
+    if (t->link < SPELL_PAIRS && !r->reference) {
+        unsigned k = (cluster ? SPELL_PAIRS : 0) + t->link;
+        if (!(r->spell_known & (1u << k))) {
+            r->spell[k] = spelling_of(e.to);
+            r->spell_known |= 1u << k;
+        }
+        edit_spell_as(&e, &r->spell[k]);
+    } else {
+        edit_spell(&e);
+    }
     bool quoted = e.spelled != e.to_len;
     size_t end = (size_t)t->off + t->len;
     e.pad_before = quoted && t->off > 0 && (r->sql[t->off - 1] == '"' || r->sql[t->off - 1] == '&');
@@ -850,14 +1056,17 @@ static struct edit edit_of(const struct rw *r, const struct rtok *t)
 }
 
 /*
- * Lexes sql into r->t, significant tokens only, with their rule words.
- * Returns false at the first unterminated token (nothing to rewrite). The
- * tokens go into `stack` (room for STACK_TOKENS) while they fit; past that
- * the rest of the input is counted first and one exact array is allocated,
- * so the heap holds 16 bytes per significant token and never a doubling.
+ * Lexes sql into r->t, significant tokens only, with their rule words, and
+ * lists the candidates (above) into `cand` (room for STACK_TOKENS, one per
+ * token at most). Returns false at the first unterminated token (nothing to
+ * rewrite). The tokens go into `stack` (room for STACK_TOKENS) while they
+ * fit; past that the rest of the input is counted first and one exact array
+ * is allocated, so the heap holds 16 bytes per significant token and never a
+ * doubling, and the passes visit every token (r->every): a list would be
+ * more heap than that bound allows.
  */
-static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t *heap_bytes,
-                    bool *nomem)
+static bool lex_all(struct rw *r, struct rtok *stack, uint32_t *cand, struct rtok **heap,
+                    size_t *heap_bytes, bool *nomem)
 {
     struct sqllex lx;
     struct sqllex_token tok;
@@ -869,9 +1078,12 @@ static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t
     struct rtok *tv = stack;
     size_t n = 0;
     uint32_t top = LINK_NONE; /* innermost open '(' */
+    size_t nc = 0;            /* candidates listed */
+    bool listing = true;      /* false once the tokens move to the heap */
     r->t = stack;
     sqllex_init(&lx, sql, r->len);
-    while (sqllex_next(&lx, &tok)) {
+    /* operators and integers are a tenth of the tokens here: inline too */
+    while (sqllex_next_more(&lx, &tok)) {
         if (tok.flags & SQLLEX_F_UNTERMINATED)
             return false;
         if (tok.kind == SQLLEX_WHITESPACE || tok.kind == SQLLEX_COMMENT)
@@ -896,10 +1108,12 @@ static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t
             *heap_bytes = cap * sizeof **heap;
             memcpy(*heap, tv, n * sizeof **heap);
             tv = r->t = *heap;
+            listing = false;
+            r->every = true;
         }
         uint8_t word = KW_NONE;
         if (tok.kind == SQLLEX_IDENT)
-            word = (uint8_t)word_id(sql + tok.offset, tok.length);
+            word = lex_word(sql + tok.offset, tok.length);
         else if (tok.kind == SQLLEX_PUNCT || (tok.kind == SQLLEX_OPERATOR && tok.length == 1 &&
                                               (sql[tok.offset] == '*' || sql[tok.offset] == '=')))
             word = PUNCT_WORD(sql[tok.offset]);
@@ -912,6 +1126,7 @@ static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t
             if (word == PUNCT_WORD(')') && top != LINK_NONE) {
                 uint32_t parent = tv[top].link;
                 tv[top].link = i + 1;
+                link = top;
                 top = parent;
             } else if (word == PUNCT_WORD(';')) {
                 r->n = n;
@@ -928,33 +1143,53 @@ static bool lex_all(struct rw *r, struct rtok *stack, struct rtok **heap, size_t
                                 0,
                                 word,
                                 link};
+        if (listing) {
+            if (word_starts_rule[word]) {
+                cand[nc++] = i;
+            } else if (word == PUNCT_WORD('.') && i > 0 &&
+                       (tv[i - 1].kind == SQLLEX_IDENT || tv[i - 1].kind == SQLLEX_QUOTED_IDENT) &&
+                       !(i > 1 && tv[i - 2].word == PUNCT_WORD('.')) &&
+                       !(nc > 0 && cand[nc - 1] == i - 1)) {
+                cand[nc++] = i - 1; /* ascending: every earlier entry is below i - 1 */
+            }
+        }
     }
     r->n = n;
+    r->cand = cand;
+    r->ncand = nc;
     close_open_parens(r, top);
     return true;
 }
-
-#define STACK_EDITS 32 /* edits of a statement kept from sizing to writing; more are remade */
 
 /*
  * Writes the input with every MARK_EDIT token replaced into one exact buffer:
  * one memcpy per unchanged run. The scans stop at the last edited token.
  */
-static char *write_output(const struct rw *r, size_t *out_len)
+static char *write_output(struct rw *r, size_t *out_len)
 {
     struct edit es[STACK_EDITS];
-    uint32_t at[STACK_EDITS];
+    uint32_t scan_at[STACK_EDITS];
+    /* rename_as() listed them all, in order, unless there were more */
+    uint32_t *at = r->edit_at;
     size_t ne = 0;
     size_t total = r->len;
-    for (size_t i = 0; ne < r->nedits && i < r->n; i++) {
-        if (r->t[i].mark & MARK_EDIT) {
-            struct edit e = edit_of(r, &r->t[i]);
-            total = total - r->t[i].len + repl_len(&e);
-            if (ne < STACK_EDITS) {
-                es[ne] = e;
-                at[ne] = (uint32_t)i;
+    if (r->nedits <= STACK_EDITS && !r->reference) {
+        for (; ne < r->nedits; ne++) {
+            es[ne] = edit_of(r, &r->t[at[ne]]);
+            total = total - r->t[at[ne]].len + repl_len(&es[ne]);
+        }
+    } else {
+        at = scan_at;
+        for (size_t i = 0; ne < r->nedits && i < r->n; i++) {
+            if (r->t[i].mark & MARK_EDIT) {
+                struct edit e = edit_of(r, &r->t[i]);
+                total = total - r->t[i].len + repl_len(&e);
+                if (ne < STACK_EDITS) {
+                    es[ne] = e;
+                    at[ne] = (uint32_t)i;
+                }
+                ne++;
             }
-            ne++;
         }
     }
     char *buf = malloc(total + 1);
@@ -1028,23 +1263,36 @@ static bool name_at(const unsigned char *s, const struct pname *p)
  * lookup()'s quick rejects (r->from_lens, r->from_first) and, if the
  * prefilter can model them, the names into pn (*np of them); returns false
  * if it cannot (an empty name, a quote in one, or more than
- * PREFILTER_MAX_NAMES). Inline loops: a libc call per name per statement
- * cost more than the walk.
+ * PREFILTER_MAX_NAMES). *identity: whether every pair's `from` equals its
+ * `to` (rewrite_map_is_identity(), in the same walk). Inline loops: a libc
+ * call per name per statement cost more than the walk.
  */
-static bool map_scan(struct rw *r, const struct rewrite_map *m, struct pname *pn, size_t *np)
+/* one load per byte of the names, which map_scan() walks per call */
+static const bool quote_byte[256] = {['"'] = true, ['\''] = true};
+
+static bool map_scan(struct rw *r, const struct rewrite_map *m, struct pname *pn, size_t *np,
+                     bool *identity)
 {
-    bool ok = true;
+    bool ok = true, same = true;
     size_t n = 0;
     for (int c = 0; c < 2; c++) {
         const struct rewrite_pair *p = c ? m->clusters : m->schemas;
         size_t cnt = c ? m->nclusters : m->nschemas;
         for (size_t i = 0; i < cnt; i++) {
             const unsigned char *f = (const unsigned char *)p[i].from;
+            const unsigned char *to = (const unsigned char *)p[i].to;
             size_t l = 0;
             bool quote = false;
-            for (; f[l] != '\0'; l++)
-                quote |= f[l] == '"' || f[l] == '\'';
+            /* `to` is read only while it matches, so never past its NUL */
+            for (; f[l] != '\0'; l++) {
+                quote |= quote_byte[f[l]];
+                if (same && to[l] != f[l])
+                    same = false;
+            }
+            if (same && to[l] != '\0')
+                same = false;
             r->from_lens[c] |= 1ull << (l < 63 ? l : 63);
+            r->quote_in_names |= quote;
             r->from_first[f[0] >> 6] |= 1ull << (f[0] & 63);
             if (l == 0 || quote || n == PREFILTER_MAX_NAMES) {
                 ok = false;
@@ -1058,6 +1306,7 @@ static bool map_scan(struct rw *r, const struct rewrite_map *m, struct pname *pn
         }
     }
     *np = n;
+    *identity = same;
     return ok;
 }
 
@@ -1122,7 +1371,7 @@ static bool may_name(const struct pname *pn, size_t np, const char *sql, size_t 
 
 static enum rewrite_result rewrite_all(const struct rewrite_map *m, const char *sql, size_t len,
                                        char **out, size_t *out_len, struct rewrite_stats *st,
-                                       bool prefilter);
+                                       bool fast);
 
 enum rewrite_result rewrite_sql(const struct rewrite_map *m, const char *sql, size_t len,
                                 char **out, size_t *out_len)
@@ -1144,20 +1393,31 @@ enum rewrite_result rewrite_sql_unfiltered(const struct rewrite_map *m, const ch
 
 static enum rewrite_result rewrite_all(const struct rewrite_map *m, const char *sql, size_t len,
                                        char **out, size_t *out_len, struct rewrite_stats *st,
-                                       bool prefilter)
+                                       bool fast)
 {
     if (st != NULL)
         *st = (struct rewrite_stats){0, 0};
-    if (rewrite_map_is_identity(m) || len == 0)
+    if (m == NULL || len == 0)
         return REWRITE_UNCHANGED;
-    if (len > REWRITE_MAX_INPUT)
-        return REWRITE_NOMEM; /* token offsets are 32-bit; the proxy's limits are far lower */
-    struct rw r = {.sql = sql, .len = len, .m = m};
+    /* without `fast`, no prefilter, passes over every token and none of the
+     * other shortcuts: the reference the fuzzer compares the fast path with */
+    struct rw r = {.sql = sql, .len = len, .m = m, .every = !fast, .reference = !fast};
     struct pname pn[PREFILTER_MAX_NAMES];
     size_t np;
-    if (map_scan(&r, m, pn, &np) && prefilter && !may_name(pn, np, sql, len))
+    bool identity;
+    bool filter = map_scan(&r, m, pn, &np, &identity);
+    if (identity)
+        return REWRITE_UNCHANGED; /* rewrite_map_is_identity() */
+    if (len > REWRITE_MAX_INPUT)
+        return REWRITE_NOMEM; /* token offsets are 32-bit; the proxy's limits are far lower */
+    if (filter && fast && !may_name(pn, np, sql, len))
         return REWRITE_UNCHANGED;
     struct rtok stack_tokens[STACK_TOKENS];
+    uint32_t stack_cand[STACK_TOKENS];
+    uint32_t edit_at[STACK_EDITS];
+    struct spelling spell[2 * SPELL_PAIRS];
+    r.edit_at = edit_at;
+    r.spell = spell;
     bool stack_shadow[STACK_PAIRS];
     struct rtok *heap_tokens = NULL;
     bool *heap_shadow = NULL;
@@ -1165,7 +1425,7 @@ static enum rewrite_result rewrite_all(const struct rewrite_map *m, const char *
     bool nomem = false;
     enum rewrite_result res = REWRITE_NOMEM;
 
-    if (!lex_all(&r, stack_tokens, &heap_tokens, &scratch, &nomem)) {
+    if (!lex_all(&r, stack_tokens, stack_cand, &heap_tokens, &scratch, &nomem)) {
         res = nomem ? REWRITE_NOMEM : REWRITE_UNCHANGED;
         goto done;
     }
@@ -1178,14 +1438,29 @@ static enum rewrite_result rewrite_all(const struct rewrite_map *m, const char *
         r.shadow = heap_shadow;
     }
 
-    for (size_t a = 0; a < r.n;) {
-        size_t b = a;
-        while (b < r.n && !is_punct(&r, b, r.n, ';'))
-            b++;
-        memset(r.shadow, 0, m->nschemas * sizeof *r.shadow);
-        pass_from(&r, a, b);
-        pass_sites(&r, a, b);
-        a = b + 1;
+    if (r.every) {
+        for (size_t a = 0; a < r.n;) {
+            size_t b = a;
+            while (b < r.n && !is_punct(&r, b, r.n, ';'))
+                b++;
+            memset(r.shadow, 0, m->nschemas * sizeof *r.shadow);
+            pass_from(&r, a, b, NULL, 0);
+            pass_sites(&r, a, b, NULL, 0);
+            a = b + 1;
+        }
+    } else {
+        /* the ';' tokens are in the candidate list: statements end there */
+        for (size_t a = 0, c = 0; a < r.n;) {
+            size_t c0 = c;
+            while (c < r.ncand && r.t[r.cand[c]].word != PUNCT_WORD(';'))
+                c++;
+            size_t b = c < r.ncand ? r.cand[c] : r.n;
+            memset(r.shadow, 0, m->nschemas * sizeof *r.shadow);
+            pass_from(&r, a, b, r.cand + c0, c - c0);
+            pass_sites(&r, a, b, r.cand + c0, c - c0);
+            a = b + 1;
+            c++;
+        }
     }
     if (r.nedits == 0) {
         res = REWRITE_UNCHANGED;

@@ -64,10 +64,13 @@ enum rewrite_result rewrite_sql_stats(const struct rewrite_map *m, const char *s
                                       char **out, size_t *out_len, struct rewrite_stats *st);
 
 /*
- * rewrite_sql_stats without the prefilter that answers UNCHANGED, unlexed,
- * for input that cannot name a mapped schema or cluster: always the same
- * result and output as rewrite_sql_stats (the fuzzer checks it), but st
- * counts the tokens of every input. For tests and fuzzing.
+ * rewrite_sql_stats without its shortcuts: the prefilter that answers
+ * UNCHANGED, unlexed, for input that cannot name a mapped schema or cluster,
+ * the rule passes' visits to the listed tokens a rule can start at only
+ * (this visits every token), and the lookup of plain quoted names in place.
+ * Always the same result and output as
+ * rewrite_sql_stats (the fuzzer checks it), but st counts the tokens of
+ * every input. For tests and fuzzing.
  */
 enum rewrite_result rewrite_sql_unfiltered(const struct rewrite_map *m, const char *sql, size_t len,
                                            char **out, size_t *out_len, struct rewrite_stats *st);

@@ -92,6 +92,7 @@ static const unsigned short char_class[256] = {
 };
 
 /* The inline fast path's tables (sqllex.h), the same classes as above. */
+/* clang-format off */
 const unsigned char sqllex_fast_[256] = {
     ['a'] = SQLLEX_FAST_IDENT,         ['b'] = SQLLEX_FAST_PREFIX,
     ['c' ... 'd'] = SQLLEX_FAST_IDENT, ['e'] = SQLLEX_FAST_PREFIX,
@@ -111,17 +112,71 @@ const unsigned char sqllex_fast_[256] = {
     ['('] = SQLLEX_FAST_PUNCT,         [')'] = SQLLEX_FAST_PUNCT,
     [','] = SQLLEX_FAST_PUNCT,         [';'] = SQLLEX_FAST_PUNCT,
     ['['] = SQLLEX_FAST_PUNCT,         [']'] = SQLLEX_FAST_PUNCT,
-    ['.'] = SQLLEX_FAST_DOT,
+    ['.'] = SQLLEX_FAST_DOT,           ['+'] = SQLLEX_FAST_OP,
+    ['-'] = SQLLEX_FAST_OP,            ['*'] = SQLLEX_FAST_OP,
+    ['/'] = SQLLEX_FAST_OP,            ['<'] = SQLLEX_FAST_OP,
+    ['>'] = SQLLEX_FAST_OP,            ['='] = SQLLEX_FAST_OP,
+    ['~'] = SQLLEX_FAST_OP,            ['!'] = SQLLEX_FAST_OP,
+    ['@'] = SQLLEX_FAST_OP,            ['#'] = SQLLEX_FAST_OP,
+    ['^'] = SQLLEX_FAST_OP,            ['&'] = SQLLEX_FAST_OP,
+    ['|'] = SQLLEX_FAST_OP,            ['`'] = SQLLEX_FAST_OP,
+    ['?'] = SQLLEX_FAST_OP,            ['%'] = SQLLEX_FAST_OP,
+    ['0' ... '9'] = SQLLEX_FAST_DIGIT,
 };
+/* clang-format on */
 
+/* No range overlaps another (-Woverride-init): letters that may continue a
+ * number (SQLLEX_CONT_NUMX) have entries of their own. */
+#define ID_NUMX (SQLLEX_CONT_IDENT | SQLLEX_CONT_NUMX)
 const unsigned char sqllex_cont_[256] = {
-    ['a' ... 'z'] = SQLLEX_CONT_IDENT, ['A' ... 'Z'] = SQLLEX_CONT_IDENT,
-    ['0' ... '9'] = SQLLEX_CONT_IDENT, ['_'] = SQLLEX_CONT_IDENT,
-    ['$'] = SQLLEX_CONT_IDENT,         [0x80 ... 0xFF] = SQLLEX_CONT_IDENT,
-    [' '] = SQLLEX_CONT_SPACE,         ['\t'] = SQLLEX_CONT_SPACE,
-    ['\n'] = SQLLEX_CONT_SPACE,        ['\r'] = SQLLEX_CONT_SPACE,
-    ['\f'] = SQLLEX_CONT_SPACE,        ['\v'] = SQLLEX_CONT_SPACE,
+    ['a'] = SQLLEX_CONT_IDENT,
+    ['b'] = ID_NUMX,
+    ['c' ... 'd'] = SQLLEX_CONT_IDENT,
+    ['e'] = ID_NUMX,
+    ['f' ... 'n'] = SQLLEX_CONT_IDENT,
+    ['o'] = ID_NUMX,
+    ['p' ... 'w'] = SQLLEX_CONT_IDENT,
+    ['x'] = ID_NUMX,
+    ['y' ... 'z'] = SQLLEX_CONT_IDENT,
+    ['A'] = SQLLEX_CONT_IDENT,
+    ['B'] = ID_NUMX,
+    ['C' ... 'D'] = SQLLEX_CONT_IDENT,
+    ['E'] = ID_NUMX,
+    ['F' ... 'N'] = SQLLEX_CONT_IDENT,
+    ['O'] = ID_NUMX,
+    ['P' ... 'W'] = SQLLEX_CONT_IDENT,
+    ['X'] = ID_NUMX,
+    ['Y' ... 'Z'] = SQLLEX_CONT_IDENT,
+    ['0' ... '9'] = SQLLEX_CONT_IDENT | SQLLEX_CONT_DIGIT,
+    ['_'] = ID_NUMX,
+    ['$'] = SQLLEX_CONT_IDENT,
+    [0x80 ... 0xFF] = SQLLEX_CONT_IDENT,
+    [' '] = SQLLEX_CONT_SPACE,
+    ['\t'] = SQLLEX_CONT_SPACE,
+    ['\n'] = SQLLEX_CONT_SPACE,
+    ['\r'] = SQLLEX_CONT_SPACE,
+    ['\f'] = SQLLEX_CONT_SPACE,
+    ['\v'] = SQLLEX_CONT_SPACE,
+    ['.'] = SQLLEX_CONT_NUMX,
+    ['+'] = SQLLEX_CONT_OP,
+    ['-'] = SQLLEX_CONT_OP,
+    ['*'] = SQLLEX_CONT_OP,
+    ['/'] = SQLLEX_CONT_OP,
+    ['<'] = SQLLEX_CONT_OP,
+    ['>'] = SQLLEX_CONT_OP,
+    ['='] = SQLLEX_CONT_OP,
+    ['~'] = SQLLEX_CONT_OP,
+    ['!'] = SQLLEX_CONT_OP,
+    ['@'] = SQLLEX_CONT_OP,
+    ['#'] = SQLLEX_CONT_OP,
+    ['^'] = SQLLEX_CONT_OP,
+    ['&'] = SQLLEX_CONT_OP,
+    ['|'] = SQLLEX_CONT_OP,
+    ['`'] = SQLLEX_CONT_OP,
+    ['?'] = SQLLEX_CONT_OP,
+    ['%'] = SQLLEX_CONT_OP,
 };
+#undef ID_NUMX
 
 static inline bool has_class(unsigned char c, unsigned cls)
 {

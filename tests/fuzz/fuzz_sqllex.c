@@ -4,8 +4,9 @@
  * Checks: the tokens tile the input (lex -> print == input); an identity map
  * never changes anything; a real map's output has exactly as many
  * significant tokens as the input; statement iteration covers every byte;
- * sqllex_next's inline fast path gives the same tokens as sqllex_next_full;
- * rewrite_sql's prefilter gives the same result as rewrite_sql_unfiltered.
+ * sqllex_next's and sqllex_next_more's inline paths give the same tokens as sqllex_next_full;
+ * rewrite_sql's shortcuts (the prefilter, the rule passes' candidate lists)
+ * give the same result as rewrite_sql_unfiltered.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -61,19 +62,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(copy);
 
     {
-        /* the inline fast path lexes exactly as the full lexer does */
-        struct sqllex fast, full;
-        struct sqllex_token ta, tb;
+        /* the inline fast paths (both widths) lex exactly as the full lexer does */
+        struct sqllex fast, wide, full;
+        struct sqllex_token ta, tw, tb;
         sqllex_init(&fast, sql, size);
+        sqllex_init(&wide, sql, size);
         sqllex_init(&full, sql, size);
         for (;;) {
             bool more = sqllex_next(&fast, &ta);
-            if (more != sqllex_next_full(&full, &tb))
+            if (more != sqllex_next_full(&full, &tb) || more != sqllex_next_more(&wide, &tw))
                 abort();
             if (!more)
                 break;
             if (ta.kind != tb.kind || ta.flags != tb.flags || ta.offset != tb.offset ||
                 ta.length != tb.length)
+                abort();
+            if (tw.kind != tb.kind || tw.flags != tb.flags || tw.offset != tb.offset ||
+                tw.length != tb.length)
                 abort();
         }
     }
@@ -90,6 +95,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const struct rewrite_pair c[] = {{"compute", "compute_dbt_deploy"}, {"c", "c'1"}};
     static const struct rewrite_map real = {s, 2, c, 2};
     enum rewrite_result r = rewrite_sql(&real, sql, size, &out, &olen);
+    {
+        /* one-letter names reach every rule: the candidate lists visit the
+         * same sites as the walk over every token */
+        char *o2 = NULL;
+        size_t l2 = 0;
+        enum rewrite_result r2 = rewrite_sql_unfiltered(&real, sql, size, &o2, &l2, NULL);
+        if (r2 != r || (r == REWRITE_CHANGED && (l2 != olen || memcmp(o2, out, olen) != 0)))
+            abort();
+        if (r2 == REWRITE_CHANGED)
+            free(o2);
+    }
     if (r == REWRITE_CHANGED) {
         if (significant(out, olen) != ntok || out[olen] != '\0')
             abort();

@@ -270,15 +270,15 @@ Test(sqllex, roundtrip_corpus)
     free(buf);
 }
 
-/* sqllex_next's inline fast path must give exactly sqllex_next_full's tokens. */
-static void same_as_full(const char *s, size_t len)
+/* sqllex_next (or sqllex_next_more if `wide`) lexes s as sqllex_next_full does. */
+static void same_as_full_with(const char *s, size_t len, bool wide)
 {
     struct sqllex fast, full;
     struct sqllex_token a, b;
     sqllex_init(&fast, s, len);
     sqllex_init(&full, s, len);
     for (;;) {
-        bool more = sqllex_next(&fast, &a);
+        bool more = wide ? sqllex_next_more(&fast, &a) : sqllex_next(&fast, &a);
         cr_assert_eq(more, sqllex_next_full(&full, &b));
         if (!more)
             break;
@@ -289,6 +289,13 @@ static void same_as_full(const char *s, size_t len)
     }
 }
 
+/* Both inline fast paths must give exactly sqllex_next_full's tokens. */
+static void same_as_full(const char *s, size_t len)
+{
+    same_as_full_with(s, len, false);
+    same_as_full_with(s, len, true);
+}
+
 Test(sqllex, fast_path_matches_full)
 {
     static const char *const cases[] = {
@@ -297,15 +304,23 @@ Test(sqllex, fast_path_matches_full)
         ".5",      "a.5",    "a..b",  "a.b",   "(a,b);",   "[1]",  " \t\n", "é$1",  "_x9$",
         "u&",      "e\"x\"", "n",     "u&\"",  "b&'1'",    "x.",   "t.*",   "1.e5", "a. 5",
     };
+    /* sqllex_next_more's lone operators and integers, and what ends them */
+    static const char *const more_cases[] = {
+        "=",   "a=b", "<=",  "--x",  "/*x*/", "/",    "-1",    "*)",   "1",
+        "12",  "12a", "1.5", "1..2", "1e5",   "1E+5", "1_000", "0x1F", "0o7",
+        "0b1", "0X",  "9.",  "7;",   "3)",    "a1",   "$1",    "1$",   "- -",
+    };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         same_as_full(cases[i], strlen(cases[i]));
+    for (size_t i = 0; i < sizeof more_cases / sizeof more_cases[0]; i++)
+        same_as_full(more_cases[i], strlen(more_cases[i]));
     unsigned char buf[4096];
     unsigned x = 777;
     for (int round = 0; round < 300; round++) {
         size_t n = (size_t)(round * 13 % 4096);
         for (size_t i = 0; i < n; i++) {
             x = x * 1103515245u + 12345u;
-            buf[i] = (unsigned char)"'\"$-/*eEuUbBnNxX&\\ ;.(),[]a_0\t\x80"[(x >> 16) % 32];
+            buf[i] = (unsigned char)"'\"$-/*eEuUbBnNxX&\\ ;.(),[]a_0\t\x80=<9oO"[(x >> 16) % 37];
         }
         same_as_full((const char *)buf, n);
     }
