@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # proxy_cost.sh: each proxy's own cost per transaction, in measures that do not depend on how
 # loaded the machine is: syscalls per transaction (strace -c -f on the proxy process, exact) and
-# CPU time per transaction (/proc/PID/stat user + system around an untraced run; this one does
-# move with load, less than TPS). PgBouncer and one or more cutoverd binaries are measured in the
+# CPU time per transaction (/proc/PID/stat user + system around an untraced run, and user alone,
+# where the proxy's own code runs; these do move with load, less than TPS). PgBouncer and one or more cutoverd binaries are measured in the
 # same run against the same PostgreSQL 15 (tests/stack; cutoverd is restarted with each binary).
 #
 #   bench/proxy_cost.sh [CUTOVERD_BINARY ...]          (default: build/cutoverd)
 #   CLIENTS=8 TX=2000 ARGS='-S -M prepared' TLS=disable|require  REPEAT=2
+#   ARGS='-f bench/pipeline_select.sql -M prepared -s 10'     (the pipeline: ten selects a transaction)
 #
 # pgbench -n $ARGS -c $CLIENTS -j 2 -t $TX: 16,000 select-only prepared transactions by default,
 # plaintext clients. PgBouncer: session pool, pool size 120, SCRAM, plaintext to the server.
@@ -76,25 +77,32 @@ measure() {
             printf "%.2f | %.2f | %.2f | %.2f | %.2f | %.2f", all / n, rd / n, wr / n,
                 c["ioctl"] / n, (c["epoll_wait"] + c["epoll_pwait"]) / n, c["epoll_ctl"] / n
         }' "$raw")
-    local best=
+    local best='' best_user=''
     for _ in $(seq "$REPEAT"); do
-        local b a m us
-        b=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+        local b a m us user
+        read -ra b < <(awk '{ print $14 + $15, $14 }' "/proc/$pid/stat")
         m=$(bench "$port")
-        a=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
-        us=$(awk -v b="$b" -v a="$a" -v n="$m" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (a - b) * 1e6 / hz / n }')
+        read -ra a < <(awk '{ print $14 + $15, $14 }' "/proc/$pid/stat")
+        us=$(per_tx "${b[0]}" "${a[0]}" "$m")
+        user=$(per_tx "${b[1]}" "${a[1]}" "$m")
         if [[ -z $best ]] || awk -v x="$us" -v y="$best" 'BEGIN { exit !(x < y) }'; then best=$us; fi
+        if [[ -z $best_user ]] || awk -v x="$user" -v y="$best_user" 'BEGIN { exit !(x < y) }'; then best_user=$user; fi
     done
-    echo "| $name | $n | $sys | $best |"
+    echo "| $name | $n | $sys | $best | $best_user |"
+}
+
+# per_tx BEFORE AFTER N: microseconds per transaction of a clock-tick difference.
+per_tx() {
+    awk -v b="$1" -v a="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (a - b) * 1e6 / hz / n }'
 }
 
 echo "## proxy cost per transaction, $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "pgbench -n $ARGS -c $CLIENTS -j 2 -t $TX, PGSSLMODE=$TLS; strace -c -f -p PID for the syscalls,"
-echo "/proc/PID/stat utime+stime around an untraced run for CPU (best of $REPEAT)"
+echo "/proc/PID/stat utime+stime (and utime alone) around an untraced run for CPU (best of $REPEAT)"
 echo
-echo "| proxy | tx | syscalls/tx | recv/tx | send/tx | ioctl/tx | epoll_wait/tx | epoll_ctl/tx | CPU us/tx |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| proxy | tx | syscalls/tx | recv/tx | send/tx | ioctl/tx | epoll_wait/tx | epoll_ctl/tx | CPU us/tx | user us/tx |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 measure PgBouncer "$PGB_PORT" "$PGB_PID"
 first=1
 for b in "${BINARIES[@]}"; do

@@ -4,12 +4,13 @@
  * the message up whole (the types the relay or a feature inspects) or
  * streams it, remembering how many bytes of it are still to come
  * (fe_remaining, be_remaining) so that a 1 GB DataRow or CopyData moves
- * chunk by chunk. On the way it takes the current routing table at a
- * statement boundary outside a transaction, renames statements through the
- * route's map, holds them at a raised barrier, and keeps the session's state
- * (authentication, BackendKeyData, ParameterStatus, ReadyForQuery). Session
- * features (SUBSCRIBE carry-over, swap watching) are reached only through
- * the hook table in feature.h.
+ * chunk by chunk; consecutive backend messages that need no inspection
+ * stream as one run (relay_backend_run). On the way it takes the current
+ * routing table at a statement boundary outside a transaction, renames
+ * statements through the route's map, holds them at a raised barrier, and
+ * keeps the session's state (authentication, BackendKeyData,
+ * ParameterStatus, ReadyForQuery). Session features (SUBSCRIBE carry-over,
+ * swap watching) are reached only through the hook table in feature.h.
  */
 #include "proxy/relay.h"
 
@@ -627,6 +628,74 @@ static bool relay_backend_message(struct conn *c, const uint8_t *msg, size_t len
     return ok;
 }
 
+/* How many of the backend input's chunks relay_backend_run() looks at. The
+ * conn's reader makes one recv into one reserved region, so a response is in
+ * one chunk or two; a run that goes on past these is continued by the next. */
+#define RELAY_RUN_CHUNKS 4
+
+/* The first chunks of an evbuffer (evbuffer_peek) and where byte `at` of the
+ * buffer is in them, for walking message headers without copying them out. */
+struct relay_chunks {
+    struct evbuffer_iovec v[RELAY_RUN_CHUNKS];
+    int n;       /* chunks peeked */
+    int i;       /* the chunk that holds the last position asked for */
+    size_t base; /* offset in the buffer of v[i]'s first byte */
+};
+
+/* The 5-byte header at offset `at` (not before the last one asked for): a
+ * pointer into its chunk, or into `tmp` when it straddles two. NULL when the
+ * peeked chunks end before it does. */
+static const uint8_t *relay_chunks_header(struct relay_chunks *ch, size_t at,
+                                          uint8_t tmp[WIRE_HEADER_LEN])
+{
+    while (ch->i < ch->n && at - ch->base >= ch->v[ch->i].iov_len) {
+        ch->base += ch->v[ch->i].iov_len;
+        ch->i++;
+    }
+    if (ch->i == ch->n)
+        return NULL;
+    size_t off = at - ch->base;
+    const uint8_t *p = ch->v[ch->i].iov_base;
+    if (ch->v[ch->i].iov_len - off >= WIRE_HEADER_LEN)
+        return p + off;
+    size_t got = 0;
+    for (int k = ch->i; k < ch->n && got < WIRE_HEADER_LEN; k++) {
+        size_t len = ch->v[k].iov_len - off;
+        size_t take = len < WIRE_HEADER_LEN - got ? len : WIRE_HEADER_LEN - got;
+        memcpy(tmp + got, (const uint8_t *)ch->v[k].iov_base + off, take);
+        got += take;
+        off = 0;
+    }
+    return got == WIRE_HEADER_LEN ? tmp : NULL;
+}
+
+size_t relay_backend_run(struct conn *c, struct evbuffer *in, size_t room)
+{
+    struct relay_chunks ch = {.i = 0, .base = 0};
+    ch.n = evbuffer_peek(in, -1, NULL, ch.v, RELAY_RUN_CHUNKS);
+    if (ch.n > RELAY_RUN_CHUNKS)
+        ch.n = RELAY_RUN_CHUNKS;
+    size_t max = c->proxy->cfg->max_message_size;
+    size_t run = 0;
+    /* A message starts only while the client's output is under the limit,
+     * as when the messages went one at a time: those before it are whole. */
+    while (run < room) {
+        uint8_t tmp[WIRE_HEADER_LEN];
+        const uint8_t *hdr = relay_chunks_header(&ch, run, tmp);
+        if (hdr == NULL)
+            break;
+        struct wire_frame f;
+        /* Judged as relay_peek() judges it; a bad header is left for
+         * relay_peek() to report once the run before it has moved. */
+        if (wire_frame_peek(WIRE_BACKEND, hdr, WIRE_HEADER_LEN, SIZE_MAX, max, &f) != WIRE_FRAME_OK)
+            break;
+        if (relay_backend_whole(c, f.type))
+            break;
+        run += f.total;
+    }
+    return run;
+}
+
 void relay_backend_input(struct conn *c)
 {
     if (c->backend == NULL || c->client == NULL)
@@ -643,13 +712,23 @@ void relay_backend_input(struct conn *c)
                 break;
             continue;
         }
-        if (evbuffer_get_length(out) >= limit)
+        size_t queued = evbuffer_get_length(out);
+        if (queued >= limit)
             break;
+        /* The pass-through messages at the front move as one stream (a
+         * pipeline's BindComplete, DataRow, CommandComplete ..., a result's
+         * rows): one buffer move instead of a header copy and a move each. */
+        size_t run = relay_backend_run(c, in, limit - queued);
+        if (run > 0) {
+            c->be_remaining = run;
+            continue;
+        }
         struct wire_frame f;
         int pr = relay_peek(c, WIRE_BACKEND, in, &f);
         if (pr <= 0)
             break;
         if (!relay_backend_whole(c, f.type)) {
+            /* A header past the chunks relay_backend_run() looks at. */
             c->be_remaining = f.total;
             continue;
         }

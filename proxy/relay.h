@@ -14,14 +14,30 @@
 #define CUTOVER_PROXY_RELAY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct conn;
+struct evbuffer;
 
 /* Client -> backend, in states AUTH, IDLE and ACTIVE. */
 void relay_client_input(struct conn *c);
 /* Backend -> client, in states AUTH, IDLE, ACTIVE and HELD. */
 void relay_backend_input(struct conn *c);
+
+/*
+ * The run of pass-through backend messages at the front of `in` (the
+ * backend's input), in bytes: consecutive messages the relay streams without
+ * inspecting them, the last one possibly incomplete. Each one's header is
+ * judged as a lone message's would be, and its COPY bookkeeping (in_copy)
+ * done, in order. The run ends before a message the relay or a feature
+ * inspects (ReadyForQuery, ErrorResponse, ...), before a bad header (left for
+ * the relay to report), where the first peeked chunks of `in` end, and at the
+ * first message that would start at or past `room` bytes (what the client's
+ * output takes before buffer_limit). relay_backend_input() moves the run as
+ * one stream; exposed for tests/relay/test_backend_runs.c.
+ */
+size_t relay_backend_run(struct conn *c, struct evbuffer *in, size_t room);
 
 /* Whether a frontend message of this type starts work on the server (and so
  * waits at a raised barrier when the session is idle). */
