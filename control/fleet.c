@@ -174,7 +174,6 @@ struct fleet {
     bool checking;                  /* a derivation checks a change of them */
     enum deploy_state check_before; /* the state routed by when it began */
     bool check_known;
-    int64_t check_applied_g; /* applied_g when it began: a step applied since explains it */
     bool have_sig;
 
     /* the watch (Materialize): the database its SUBSCRIBE restricts the
@@ -1437,14 +1436,6 @@ static void schemas_checked(struct lifecycle *l, bool ok, void *arg)
     f->checking = false;
     if (!ok || !l->state_known || (f->check_known && l->state == f->check_before))
         return; /* the catalog says what this member already routes by */
-    if (f->applied_g != f->check_applied_g || f->raised_g != 0 || f->phase != FOP_NONE) {
-        /* a fleet step ran while the catalog was read (a derivation is a
-         * few statements, slow on a loaded host): the change it found may
-         * be that step's own, already applied, and its sessions were held
-         * for it. The next schema read compares again from a new baseline. */
-        f->have_sig = false;
-        return;
-    }
     struct proxy *p = f->p;
     bool swap = l->state == DEPLOY_STATE_PROMOTED || f->check_before == DEPLOY_STATE_PROMOTED;
     const char *before = f->check_known ? deploy_state_name(f->check_before) : "unknown";
@@ -1489,7 +1480,6 @@ static void schemas_read(struct fleet *f)
     if (!changed || f->checking)
         return;
     f->checking = true;
-    f->check_applied_g = f->applied_g;
     f->check_before = f->l->state;
     f->check_known = f->l->state_known;
     lifecycle_derive_swapped(f->l, schemas_checked, f);
