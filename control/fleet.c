@@ -542,6 +542,16 @@ static bool enqueue(struct fleet *f, enum fleet_job_kind kind, const char *fmt, 
     return true;
 }
 
+/* The intent's row and the reports of its generation in the eight text
+ * columns of fleet_view.h, from schema %s (three times): the part a read
+ * and the watch's SUBSCRIBE share, so that both hand the decoder the same
+ * rows. All text, as the SUBSCRIBE's UNION ALL with the schema rows needs. */
+#define FLEET_INTENT_AND_REPORTS_SQL                                                               \
+    "SELECT 'i'::text AS k, promoter AS a, action AS b, state AS c, generation::text AS g, "       \
+    "deadline_ms::text AS t, created_ms::text AS n, detail AS d FROM %s.intent "                   \
+    "UNION ALL SELECT 'r', member, kind, '', generation::text, at_ms::text, '0', detail FROM "     \
+    "%s.reports WHERE generation >= (SELECT max(generation) FROM %s.intent)"
+
 static void request_read(struct fleet *f)
 {
     if (!f->booted)
@@ -551,16 +561,13 @@ static void request_read(struct fleet *f)
         return;
     }
     f->read_queued = true;
-    enqueue(
-        f, JOB_READ,
-        "SELECT 'm'::text AS k, member, address, state, generation, heartbeat_ms, pid, "
-        "''::text AS detail FROM %s.members "
-        "UNION ALL SELECT 'i', promoter, action, state, generation, deadline_ms, created_ms, "
-        "detail FROM %s.intent "
-        "UNION ALL SELECT 'r', member, kind, '', generation, at_ms, 0, detail FROM %s.reports "
-        "WHERE generation >= (SELECT max(generation) FROM %s.intent) "
-        "UNION ALL SELECT 'c', '', '', '', 0, (extract(epoch FROM now()) * 1000)::bigint, 0, ''",
-        f->schema, f->schema, f->schema, f->schema);
+    const char *s = f->schema;
+    enqueue(f, JOB_READ,
+            "SELECT 'm'::text AS k, member AS a, address AS b, state AS c, generation::text AS g, "
+            "heartbeat_ms::text AS t, pid::text AS n, ''::text AS d FROM %s.members UNION "
+            "ALL " FLEET_INTENT_AND_REPORTS_SQL " UNION ALL SELECT 'c', '', '', '', '0', "
+            "((extract(epoch FROM now()) * 1000)::bigint)::text, '0', ''",
+            s, s, s, s);
 }
 
 static void queue_kick(struct fleet *f)
@@ -1062,14 +1069,8 @@ static void watch_subscribe(struct fleet_pq *c)
         pq_down(c, "out of memory");
         return;
     }
-    /* the read's columns (fleet_view.h), all text */
-    evbuffer_add_printf(
-        b,
-        "SUBSCRIBE (SELECT 'i'::text AS k, promoter AS a, action AS b, state AS c, "
-        "generation::text AS g, deadline_ms::text AS t, created_ms::text AS n, detail AS d FROM "
-        "%s.intent UNION ALL SELECT 'r', member, kind, '', generation::text, at_ms::text, '0', "
-        "detail FROM %s.reports WHERE generation >= (SELECT max(generation) FROM %s.intent)",
-        f->schema, f->schema, f->schema);
+    evbuffer_add_printf(b, "SUBSCRIBE (" FLEET_INTENT_AND_REPORTS_SQL, f->schema, f->schema,
+                        f->schema);
     bool have_names = schema_names(f, names);
     evbuffer_add(names, "", 1);
     const char *list = (const char *)evbuffer_pullup(names, -1);
