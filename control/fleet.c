@@ -174,6 +174,7 @@ struct fleet {
     bool checking;                  /* a derivation checks a change of them */
     enum deploy_state check_before; /* the state routed by when it began */
     bool check_known;
+    uint64_t check_epoch; /* the lifecycle's routing epoch when it began */
     bool have_sig;
 
     /* the watch (Materialize): the database its SUBSCRIBE restricts the
@@ -1437,6 +1438,10 @@ static void schemas_checked(struct lifecycle *l, bool ok, void *arg)
     f->checking = false;
     if (!ok || !l->state_known || (f->check_known && l->state == f->check_before))
         return; /* the catalog says what this member already routes by */
+    if (l->epoch != f->check_epoch)
+        return; /* a fleet step switched the routes while the catalog was read: the
+                 * derivation was not applied (it is stale, lifecycle.c), and the
+                 * state found is that step's, its sessions held for it */
     struct proxy *p = f->p;
     bool swap = l->state == DEPLOY_STATE_PROMOTED || f->check_before == DEPLOY_STATE_PROMOTED;
     const char *before = f->check_known ? deploy_state_name(f->check_before) : "unknown";
@@ -1481,6 +1486,7 @@ static void schemas_read(struct fleet *f)
     if (!changed || f->checking)
         return;
     f->checking = true;
+    f->check_epoch = f->l->epoch;
     f->check_before = f->l->state;
     f->check_known = f->l->state_known;
     lifecycle_derive_swapped(f->l, schemas_checked, f);

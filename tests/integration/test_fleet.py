@@ -149,7 +149,8 @@ def swap_directly_on_the_server(fl, m1):
 
 def assert_clean_and_new_after(ws, t_end, want):
     for k, w in enumerate(ws):
-        assert not w.errors, "member m%d: failed statements: %r" % (k + 1, w.errors[:5])
+        assert not w.errors, "member m%d: failed statements: %r\n%s" % (
+            k + 1, w.errors[:5], w.dep.log_text()[-4000:])
         assert_one_environment_per_tx(w)
         after = [x for x in w.txs if x["t0"] > t_end]
         assert after, "member m%d ran no transaction after the step" % (k + 1)
