@@ -21,6 +21,16 @@ static const struct session_feature *const feature_list[] = {
 };
 #define FEATURE_COUNT (sizeof feature_list / sizeof feature_list[0])
 
+bool feature_watches_client(const struct conn *c)
+{
+    for (size_t i = 0; i < FEATURE_COUNT; i++) {
+        const struct session_feature *f = feature_list[i];
+        if (f->watches_client && f->watches_client(c))
+            return true;
+    }
+    return false;
+}
+
 bool feature_holds_client(const struct conn *c, uint8_t type)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {

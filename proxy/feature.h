@@ -33,6 +33,11 @@ struct session_feature {
     const char *name; /* for logs and docs */
 
     /* Client side, in the order relay_client_input() asks them. */
+    /* Whether holds_client or on_client_message may act on this session's
+     * client messages now. A feature that has either hook must have this
+     * one: while no feature watches, the relay moves runs of client
+     * messages without asking about each (relay_client_run). */
+    bool (*watches_client)(const struct conn *c);
     /* Whether the feature owns the session for now, so that a client
      * message of `type` (never Terminate) waits in the input buffer. */
     bool (*holds_client)(const struct conn *c, uint8_t type);
@@ -75,6 +80,7 @@ struct session_feature {
 };
 
 /* The dispatchers: each asks every listed feature's hook (see above). */
+bool feature_watches_client(const struct conn *c);
 bool feature_holds_client(const struct conn *c, uint8_t type);
 enum feature_verdict feature_on_client_message(struct conn *c, const struct wire_frame *f,
                                                struct evbuffer *in);

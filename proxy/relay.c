@@ -4,8 +4,8 @@
  * the message up whole (the types the relay or a feature inspects) or
  * streams it, remembering how many bytes of it are still to come
  * (fe_remaining, be_remaining) so that a 1 GB DataRow or CopyData moves
- * chunk by chunk; consecutive backend messages that need no inspection
- * stream as one run (relay_backend_run). On the way it takes the current
+ * chunk by chunk; consecutive messages that need no inspection stream as
+ * one run (relay_backend_run, relay_client_run). On the way it takes the current
  * routing table at a statement boundary outside a transaction, renames
  * statements through the route's map, holds them at a raised barrier, and
  * keeps the session's state (authentication, BackendKeyData,
@@ -327,6 +327,15 @@ static bool relay_client_admit(struct conn *c, const struct wire_frame *f, struc
     return true;
 }
 
+/* A Query or Parse streamed as the client sent it. */
+static void relay_count_streamed_statement(struct conn *c, uint8_t type)
+{
+    c->proxy->stats.queries++;
+    c->proxy->stats.queries_by_route[c->route]++;
+    if (type == WIRE_F_QUERY)
+        c->pending_sync++;
+}
+
 /* A Query or Parse, admitted: streamed when the route renames nothing (and
  * no feature tracks statements), else pulled up whole and forwarded through
  * the route's name map. */
@@ -347,10 +356,7 @@ static enum relay_step relay_client_statement(struct conn *c, const struct wire_
             }
             relay_track_query(c, qm, f->total);
         }
-        p->stats.queries++;
-        p->stats.queries_by_route[c->route]++;
-        if (f->type == WIRE_F_QUERY)
-            c->pending_sync++;
+        relay_count_streamed_statement(c, f->type);
         return RELAY_STREAM;
     }
     if (f->total > p->cfg->max_rewrite_size) {
@@ -422,8 +428,16 @@ void relay_client_input(struct conn *c)
                 break;
             continue;
         }
-        if (evbuffer_get_length(out) >= limit)
+        size_t queued = evbuffer_get_length(out);
+        if (queued >= limit)
             break;
+        /* The messages of a statement under way (a pipeline's Bind, Execute,
+         * Sync ...) move as one stream, as the backend's do. */
+        size_t run = relay_client_run(c, in, limit - queued);
+        if (run > 0) {
+            c->fe_remaining = run;
+            continue;
+        }
         struct wire_frame f;
         int pr = relay_peek(c, WIRE_FRONTEND, in, &f);
         if (pr <= 0)
@@ -628,9 +642,9 @@ static bool relay_backend_message(struct conn *c, const uint8_t *msg, size_t len
     return ok;
 }
 
-/* How many of the backend input's chunks relay_backend_run() looks at. The
- * conn's reader makes one recv into one reserved region, so a response is in
- * one chunk or two; a run that goes on past these is continued by the next. */
+/* How many of an input's chunks a run looks at. The conn's reader makes one
+ * recv into one reserved region, so a response or a pipeline is in one chunk
+ * or two; a run that goes on past these is continued by the next. */
 #define RELAY_RUN_CHUNKS 4
 
 /* The first chunks of an evbuffer (evbuffer_peek) and where byte `at` of the
@@ -669,7 +683,16 @@ static const uint8_t *relay_chunks_header(struct relay_chunks *ch, size_t at,
     return got == WIRE_HEADER_LEN ? tmp : NULL;
 }
 
-size_t relay_backend_run(struct conn *c, struct evbuffer *in, size_t room)
+/* Whether a message of `type` joins the run being walked; its bookkeeping is
+ * done when it does, as the one-at-a-time loop would have done it. */
+typedef bool relay_joins_fn(struct conn *c, uint8_t type);
+
+/* The run at the front of `in`: consecutive messages that `joins`, each
+ * header judged as relay_peek() judges it (a bad one is left for relay_peek()
+ * to report once the run before it has moved), none starting at or past
+ * `room`, and none past the first RELAY_RUN_CHUNKS chunks. */
+static size_t relay_run(struct conn *c, enum wire_direction dir, struct evbuffer *in, size_t room,
+                        relay_joins_fn *joins)
 {
     struct relay_chunks ch = {.i = 0, .base = 0};
     ch.n = evbuffer_peek(in, -1, NULL, ch.v, RELAY_RUN_CHUNKS);
@@ -677,23 +700,67 @@ size_t relay_backend_run(struct conn *c, struct evbuffer *in, size_t room)
         ch.n = RELAY_RUN_CHUNKS;
     size_t max = c->proxy->cfg->max_message_size;
     size_t run = 0;
-    /* A message starts only while the client's output is under the limit,
-     * as when the messages went one at a time: those before it are whole. */
+    /* A message starts only while the destination is under the limit, as
+     * when the messages went one at a time: those before it are whole. */
     while (run < room) {
         uint8_t tmp[WIRE_HEADER_LEN];
         const uint8_t *hdr = relay_chunks_header(&ch, run, tmp);
         if (hdr == NULL)
             break;
         struct wire_frame f;
-        /* Judged as relay_peek() judges it; a bad header is left for
-         * relay_peek() to report once the run before it has moved. */
-        if (wire_frame_peek(WIRE_BACKEND, hdr, WIRE_HEADER_LEN, SIZE_MAX, max, &f) != WIRE_FRAME_OK)
+        if (wire_frame_peek(dir, hdr, WIRE_HEADER_LEN, SIZE_MAX, max, &f) != WIRE_FRAME_OK)
             break;
-        if (relay_backend_whole(c, f.type))
+        if (!joins(c, f.type))
             break;
         run += f.total;
     }
     return run;
+}
+
+static bool relay_backend_joins(struct conn *c, uint8_t type)
+{
+    return !relay_backend_whole(c, type);
+}
+
+size_t relay_backend_run(struct conn *c, struct evbuffer *in, size_t room)
+{
+    return relay_run(c, WIRE_BACKEND, in, room, relay_backend_joins);
+}
+
+/* A client message of an ACTIVE session that no feature watches joins a run
+ * when the one-at-a-time loop would only count it and stream it: the
+ * messages of a statement under way (Bind, Execute, Sync, ...), and a Query
+ * or Parse when nothing renames, admits or tracks statements. */
+static bool relay_client_joins(struct conn *c, uint8_t type)
+{
+    switch (type) {
+    case WIRE_F_BIND:
+    case WIRE_F_EXECUTE:
+    case WIRE_F_DESCRIBE:
+    case WIRE_F_CLOSE:
+    case WIRE_F_FLUSH:
+    case WIRE_F_COPY_DATA:
+        return true;
+    case WIRE_F_SYNC:
+    case WIRE_F_FUNCTION_CALL:
+        c->pending_sync++;
+        return true;
+    case WIRE_F_QUERY:
+    case WIRE_F_PARSE:
+        if (c->names != NULL || feature_admits_statements(c) || feature_tracks_statements(c))
+            return false;
+        relay_count_streamed_statement(c, type);
+        return true;
+    default:
+        return false; /* Terminate, CopyDone, CopyFail: one at a time */
+    }
+}
+
+size_t relay_client_run(struct conn *c, struct evbuffer *in, size_t room)
+{
+    if (c->state != CONN_ACTIVE || feature_watches_client(c))
+        return 0;
+    return relay_run(c, WIRE_FRONTEND, in, room, relay_client_joins);
 }
 
 void relay_backend_input(struct conn *c)

@@ -35,9 +35,22 @@ void relay_backend_input(struct conn *c);
  * the relay to report), where the first peeked chunks of `in` end, and at the
  * first message that would start at or past `room` bytes (what the client's
  * output takes before buffer_limit). relay_backend_input() moves the run as
- * one stream; exposed for tests/relay/test_backend_runs.c.
+ * one stream; exposed for tests/relay/test_runs.c.
  */
 size_t relay_backend_run(struct conn *c, struct evbuffer *in, size_t room);
+
+/*
+ * The same for the client's input `in` while c is ACTIVE and no feature
+ * watches its client messages (feature_watches_client): consecutive messages
+ * the client loop would only count and stream (Bind, Execute, Describe,
+ * Close, Flush, Sync, FunctionCall, CopyData; Query and Parse when the route
+ * renames nothing and no feature admits or tracks statements), each counted
+ * (pending_sync, statements) in order as the run is measured: the caller
+ * streams all of what it returns (fe_remaining). 0 in any other state: a
+ * statement's first message goes through the barrier and the routing table
+ * alone.
+ */
+size_t relay_client_run(struct conn *c, struct evbuffer *in, size_t room);
 
 /* Whether a frontend message of this type starts work on the server (and so
  * waits at a raised barrier when the session is idle). */

@@ -497,6 +497,13 @@ static bool sub_tracks_statements(const struct conn *c)
     return c->proxy->cfg->backend_dialect == CONFIG_DIALECT_MATERIALIZE;
 }
 
+/* A session with a SUBSCRIBE (or its cursor) in hand: its client messages
+ * may wait or be answered here. */
+static bool sub_watches_client(const struct conn *c)
+{
+    return c->sub != NULL;
+}
+
 static bool sub_holds_client(const struct conn *c, uint8_t type)
 {
     (void)type;
@@ -533,6 +540,7 @@ static enum feature_verdict sub_on_backend_message(struct conn *c, const uint8_t
 
 const struct session_feature subscribe_feature = {
     .name = "subscribe",
+    .watches_client = sub_watches_client,
     .holds_client = sub_holds_client,
     .on_client_message = sub_on_client_message,
     .tracks_statements = sub_tracks_statements,

@@ -1,12 +1,14 @@
 /*
- * test_backend_runs.c: the backend loop's runs of pass-through messages
- * (relay_backend_run in proxy/relay.c). A fake server logs the session in
- * and then answers nothing: the test writes the server's answer into the
- * proxy's backend input itself, cut into chunks where it chooses (a header
- * split between two chunks, one byte per chunk, a message cut short), calls
- * relay_backend_input() as the conn's reader would, and checks what the
- * client receives and what the session's state became. The runs must move
- * the same bytes with the same effects as one message at a time did.
+ * test_runs.c: the relay's runs of pass-through messages, the backend
+ * loop's (relay_backend_run in proxy/relay.c) and the client loop's
+ * (relay_client_run). A fake server logs the session in and then answers
+ * nothing, keeping what it receives: the test writes the server's answer
+ * (or the client's messages) into the proxy's input itself, cut into chunks
+ * where it chooses (a header split between two chunks, one byte per chunk,
+ * a message cut short), calls relay_backend_input() or relay_client_input()
+ * as the conn's reader would, and checks what the other side receives and
+ * what the session's state became. The runs must move the same bytes with
+ * the same effects as one message at a time did.
  */
 #include <criterion/criterion.h>
 
@@ -35,7 +37,8 @@
 /* ---- a fake server that logs in and then only listens ---- */
 
 struct fake {
-    unsigned queries; /* Query messages received */
+    unsigned queries;     /* Query messages received */
+    struct evbuffer *got; /* every message received after the startup */
     struct bufferevent *bev;
     bool started;
 };
@@ -76,7 +79,7 @@ static void fake_read_cb(struct bufferevent *bev, void *arg)
             return;
         if (hdr[0] == 'Q')
             fake.queries++;
-        evbuffer_drain(in, total); /* the answer is the test's to write */
+        evbuffer_remove_buffer(in, fake.got, total); /* the answer is the test's to write */
     }
 }
 
@@ -99,11 +102,33 @@ static void fake_accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct 
     bufferevent_enable(fake.bev, EV_READ | EV_WRITE);
 }
 
-static void setup(void)
+static void setup_with(const char *const *extra)
 {
     memset(&fake, 0, sizeof fake);
+    fake.got = evbuffer_new();
     static const char *const defaults[] = {"proxy", "buffer_limit", "64kB", NULL};
-    harness_start(&hs, fake_accept_cb, NULL, defaults, NULL);
+    harness_start(&hs, fake_accept_cb, NULL, defaults, extra);
+}
+
+/* The default dialect, materialize: SUBSCRIBE carry-over tracks statements. */
+static void setup(void)
+{
+    setup_with(NULL);
+}
+
+/* PostgreSQL: nothing tracks statements, so Query and Parse may join a run. */
+static void setup_postgres(void)
+{
+    static const char *const extra[] = {"backend", "dialect", "postgres", NULL};
+    setup_with(extra);
+}
+
+/* PostgreSQL with a deployment: the deploy route renames analytics. */
+static void setup_postgres_deploy(void)
+{
+    static const char *const extra[] = {"backend", "dialect",   "postgres", "deployment",
+                                        "schemas", "analytics", NULL};
+    setup_with(extra);
 }
 
 static void teardown(void)
@@ -111,22 +136,25 @@ static void teardown(void)
     if (fake.bev)
         bufferevent_free(fake.bev);
     harness_stop(&hs);
+    evbuffer_free(fake.got);
 }
 
 TestSuite(backend_runs, .init = setup, .fini = teardown, .timeout = 60);
 
 /* ---- the client ---- */
 
-static int client_connect(void)
+static const struct wire_startup_param production_params[] = {{"user", "alice"},
+                                                              {"database", "db"}};
+
+static int client_connect(const struct wire_startup_param *params, size_t nparams)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in sin =
         loopback(bound_port(evconnlistener_get_fd(hs.proxy->listeners[ROUTE_PRODUCTION])));
     cr_assert(connect(fd, (struct sockaddr *)&sin, sizeof sin) == 0);
-    static const struct wire_startup_param params[] = {{"user", "alice"}, {"database", "db"}};
     struct wire_writer w;
     wire_writer_init(&w);
-    wire_build_startup(&w, params, 2);
+    wire_build_startup(&w, params, nparams);
     cr_assert(wire_writer_ok(&w));
     cr_assert(write(fd, w.buf, w.len) == (ssize_t)w.len);
     wire_writer_free(&w);
@@ -175,11 +203,11 @@ static void client_wait_ready(int fd)
     cr_assert_fail("the client never got ReadyForQuery");
 }
 
-/* A logged-in session with one Query in flight (ACTIVE, one Sync pending):
- * the fake server has it and will not answer. */
-static struct conn *active_session(int *fd)
+/* A logged-in session, IDLE, started with `params`. */
+static struct conn *idle_session_as(int *fd, const struct wire_startup_param *params,
+                                    size_t nparams)
 {
-    *fd = client_connect();
+    *fd = client_connect(params, nparams);
     struct conn *c = NULL;
     for (int i = 0; i < 5000; i++) {
         harness_pump(&hs, 1);
@@ -189,7 +217,16 @@ static struct conn *active_session(int *fd)
     }
     cr_assert(c != NULL && c->state == CONN_IDLE, "the session never logged in");
     client_wait_ready(*fd);
+    return c;
+}
 
+/* A logged-in session started with `params` and one Query in flight
+ * (ACTIVE, one Sync pending): the fake server has it and will not answer;
+ * what it received so far is forgotten. */
+static struct conn *active_session_as(int *fd, const struct wire_startup_param *params,
+                                      size_t nparams)
+{
+    struct conn *c = idle_session_as(fd, params, nparams);
     struct wire_writer w;
     wire_writer_init(&w);
     wire_build_query(&w, "select");
@@ -201,7 +238,13 @@ static struct conn *active_session(int *fd)
     cr_assert_eq(fake.queries, 1);
     cr_assert_eq(c->state, CONN_ACTIVE);
     cr_assert_eq(c->pending_sync, 1);
+    evbuffer_drain(fake.got, evbuffer_get_length(fake.got));
     return c;
+}
+
+static struct conn *active_session(int *fd)
+{
+    return active_session_as(fd, production_params, 2);
 }
 
 /* ---- the server's answer, written into the proxy ---- */
@@ -213,12 +256,14 @@ static void free_chunk(const void *data, size_t len, void *arg)
     free((void *)data);
 }
 
-/* Appends `p` to c's backend input as chunks cut at the ascending offsets
- * `cuts`, each its own evbuffer chain (a reference, which libevent never
- * appends to), as reads that ended at those bytes would leave them. */
-static void inject(struct conn *c, const uint8_t *p, size_t n, const size_t *cuts, size_t ncuts)
+/* Appends `p` to the input of `bev` (one of c's) as chunks cut at the
+ * ascending offsets `cuts`, each its own evbuffer chain (a reference, which
+ * libevent never appends to), as reads that ended at those bytes would
+ * leave them. */
+static void inject_into(struct bufferevent *bev, const uint8_t *p, size_t n, const size_t *cuts,
+                        size_t ncuts)
 {
-    struct evbuffer *in = bufferevent_get_input(c->backend);
+    struct evbuffer *in = bufferevent_get_input(bev);
     /* The bufferevent freezes its input's end; the conn's reader unfreezes
      * it around a read (proxy/conn.c), and so does this. */
     evbuffer_unfreeze(in, 0);
@@ -235,6 +280,12 @@ static void inject(struct conn *c, const uint8_t *p, size_t n, const size_t *cut
         at = end;
     }
     evbuffer_freeze(in, 0);
+}
+
+/* Into c's backend input, as the server's answer. */
+static void inject(struct conn *c, const uint8_t *p, size_t n, const size_t *cuts, size_t ncuts)
+{
+    inject_into(c->backend, p, n, cuts, ncuts);
 }
 
 static void inject_whole(struct conn *c, const struct wire_writer *w)
@@ -571,5 +622,306 @@ Test(backend_runs, run_starts_no_message_past_the_room)
     struct evbuffer *in = bufferevent_get_input(c->backend);
     evbuffer_drain(in, evbuffer_get_length(in));
     wire_writer_free(&w);
+    close(fd);
+}
+
+/* ---- the client loop's runs ---- */
+
+TestSuite(client_runs, .init = setup_postgres, .fini = teardown, .timeout = 60);
+TestSuite(client_runs_tracked, .init = setup, .fini = teardown, .timeout = 60);
+TestSuite(client_runs_renamed, .init = setup_postgres_deploy, .fini = teardown, .timeout = 60);
+
+static void put_bind(struct wire_writer *w, const char *statement)
+{
+    wire_begin(w, WIRE_F_BIND);
+    wire_put_cstr(w, "");        /* the unnamed portal */
+    wire_put_cstr(w, statement); /* of this statement */
+    wire_put_i16(w, 0);          /* no parameter formats */
+    wire_put_i16(w, 1);          /* one parameter */
+    wire_put_i32(w, 1);
+    wire_put_bytes(w, "7", 1);
+    wire_put_i16(w, 0); /* results in text */
+    wire_end(w);
+}
+
+static void put_execute(struct wire_writer *w)
+{
+    wire_begin(w, WIRE_F_EXECUTE);
+    wire_put_cstr(w, "");
+    wire_put_i32(w, 0); /* all rows */
+    wire_end(w);
+}
+
+static void put_describe_portal(struct wire_writer *w)
+{
+    wire_begin(w, WIRE_F_DESCRIBE);
+    wire_put_u8(w, 'P');
+    wire_put_cstr(w, "");
+    wire_end(w);
+}
+
+/* What pgbench -M prepared sends for a pipeline of ten selects. */
+static void put_prepared_pipeline(struct wire_writer *w)
+{
+    for (int i = 0; i < 10; i++) {
+        put_bind(w, "P0_1");
+        put_execute(w);
+    }
+    wire_build_sync(w);
+}
+
+/* Into c's client input, as the client's messages. */
+static void client_inject(struct conn *c, const struct wire_writer *w, const size_t *cuts,
+                          size_t ncuts)
+{
+    inject_into(c->client, w->buf, w->len, cuts, ncuts);
+}
+
+static size_t client_run(struct conn *c, size_t room)
+{
+    return relay_client_run(c, bufferevent_get_input(c->client), room);
+}
+
+/* Checks that the server received exactly `want`, in order. */
+static void server_expect(const uint8_t *want, size_t n)
+{
+    for (int i = 0; i < 5000 && evbuffer_get_length(fake.got) < n; i++)
+        harness_pump(&hs, 1);
+    cr_assert_eq(evbuffer_get_length(fake.got), n, "server got %zu bytes, want %zu",
+                 evbuffer_get_length(fake.got), n);
+    cr_assert(memcmp(evbuffer_pullup(fake.got, -1), want, n) == 0, "the bytes differ");
+}
+
+/* A pipeline sent while the session is ACTIVE moves as one run, its Sync
+ * counted once, as it is measured (the caller streams what it returns). */
+Test(client_runs, pipeline_is_one_run_and_its_sync_is_counted)
+{
+    int fd;
+    struct conn *c = active_session(&fd);
+    struct wire_writer w;
+    wire_writer_init(&w);
+    put_prepared_pipeline(&w);
+    cr_assert(wire_writer_ok(&w));
+    const size_t cuts[] = {3, 40, 41};
+    client_inject(c, &w, cuts, 3);
+
+    size_t run = client_run(c, SIZE_MAX);
+    cr_assert_eq(run, w.len, "run %zu of %zu bytes", run, w.len);
+    cr_assert_eq(c->pending_sync, 2);
+    uint64_t before = c->bytes_in;
+    c->fe_remaining = run;
+    relay_client_input(c);
+    cr_assert_eq(c->fe_remaining, 0);
+    cr_assert_eq(evbuffer_get_length(bufferevent_get_input(c->client)), 0);
+    cr_assert_eq(c->bytes_in - before, w.len);
+    cr_assert_eq(c->pending_sync, 2);
+    cr_assert_eq(c->state, CONN_ACTIVE);
+    server_expect(w.buf, w.len);
+    wire_writer_free(&w);
+    close(fd);
+}
+
+/* Where nothing renames or tracks statements, Query and Parse join a run
+ * and are counted as statements, each Query and Sync once. */
+Test(client_runs, statements_join_and_are_counted_once)
+{
+    int fd;
+    struct conn *c = active_session(&fd);
+    struct wire_writer w;
+    wire_writer_init(&w);
+    wire_build_query(&w, "select 1");
+    static const char sql[] = "select $1::int";
+    wire_build_parse(&w, "s1", sql, sizeof sql - 1, 0, NULL);
+    put_bind(&w, "s1");
+    put_describe_portal(&w);
+    put_execute(&w);
+    wire_build_sync(&w);
+    wire_build_query(&w, "select 2");
+    cr_assert(wire_writer_ok(&w));
+    uint64_t queries = hs.proxy->stats.queries;
+    client_inject(c, &w, (const size_t[]){2}, 1);
+
+    relay_client_input(c);
+    cr_assert_eq(hs.proxy->stats.queries, queries + 3);
+    cr_assert_eq(c->pending_sync, 1 + 3);
+    cr_assert_eq(c->state, CONN_ACTIVE);
+    server_expect(w.buf, w.len);
+    wire_writer_free(&w);
+    close(fd);
+}
+
+/* An IDLE session's first message goes through the barrier and the routing
+ * table alone; the rest of what came with it then runs. */
+Test(client_runs, an_idle_sessions_first_message_goes_alone)
+{
+    int fd;
+    struct conn *c = idle_session_as(&fd, production_params, 2);
+    struct wire_writer w;
+    wire_writer_init(&w);
+    put_prepared_pipeline(&w);
+    cr_assert(wire_writer_ok(&w));
+    client_inject(c, &w, NULL, 0);
+    cr_assert_eq(client_run(c, SIZE_MAX), 0);
+    cr_assert_eq(c->pending_sync, 0);
+
+    relay_client_input(c);
+    cr_assert_eq(c->state, CONN_ACTIVE);
+    cr_assert_eq(c->pending_sync, 1);
+    server_expect(w.buf, w.len);
+    wire_writer_free(&w);
+    close(fd);
+}
+
+/* CopyDone and Terminate change the session's state: each ends a run and is
+ * handled alone, in order. */
+Test(client_runs, copy_done_and_terminate_end_a_run)
+{
+    int fd;
+    struct conn *c = active_session(&fd);
+    /* The server asks for COPY data. */
+    struct wire_writer g;
+    wire_writer_init(&g);
+    wire_begin(&g, WIRE_B_COPY_IN);
+    wire_put_u8(&g, 0);
+    wire_put_i16(&g, 1);
+    wire_put_i16(&g, 0);
+    wire_end(&g);
+    cr_assert(wire_writer_ok(&g));
+    inject(c, g.buf, g.len, NULL, 0);
+    relay_backend_input(c);
+    cr_assert(c->in_copy);
+
+    static const uint8_t line[] = "1\tone\n";
+    struct wire_writer w;
+    wire_writer_init(&w);
+    wire_build_copy_data(&w, line, sizeof line - 1);
+    wire_build_copy_data(&w, line, sizeof line - 1);
+    size_t data = w.len;
+    wire_build_copy_done(&w);
+    wire_build_terminate(&w);
+    cr_assert(wire_writer_ok(&w));
+    client_inject(c, &w, NULL, 0);
+    cr_assert_eq(client_run(c, SIZE_MAX), data);
+
+    relay_client_input(c);
+    cr_assert(!c->in_copy, "CopyDone after a run was not noted");
+    cr_assert(c->terminated, "Terminate after CopyDone was not noted");
+    server_expect(w.buf, w.len);
+    wire_writer_free(&w);
+    wire_writer_free(&g);
+    close(fd);
+}
+
+/* A message starts only while the server's output is under buffer_limit. */
+Test(client_runs, run_starts_no_message_past_the_room)
+{
+    int fd;
+    struct conn *c = active_session(&fd);
+    struct wire_writer w;
+    wire_writer_init(&w);
+    put_bind(&w, "P0_1");
+    size_t bind = w.len;
+    put_execute(&w);
+    size_t execute = w.len - bind;
+    wire_build_sync(&w);
+    cr_assert(wire_writer_ok(&w));
+    client_inject(c, &w, NULL, 0);
+    cr_assert_eq(client_run(c, 1), bind);
+    cr_assert_eq(client_run(c, bind), bind);
+    cr_assert_eq(client_run(c, bind + 1), bind + execute);
+    struct evbuffer *in = bufferevent_get_input(c->client);
+    evbuffer_drain(in, evbuffer_get_length(in));
+    wire_writer_free(&w);
+    close(fd);
+}
+
+/* A run ends before a bad header; the messages before it reach the server,
+ * then the client hears the protocol violation as it always did. */
+Test(client_runs, bad_header_after_a_run_fails_the_session_as_before)
+{
+    int fd;
+    struct conn *c = active_session(&fd);
+    struct wire_writer w;
+    wire_writer_init(&w);
+    put_bind(&w, "P0_1");
+    put_execute(&w);
+    cr_assert(wire_writer_ok(&w));
+    client_inject(c, &w, NULL, 0);
+    const uint8_t junk[] = {'~', 0, 0, 0, 8, 1, 2, 3, 4};
+    inject_into(c->client, junk, sizeof junk, (const size_t[]){3}, 1);
+    cr_assert_eq(client_run(c, SIZE_MAX), w.len);
+    /* That counted nothing: Bind and Execute are not statements. */
+    cr_assert_eq(c->pending_sync, 1);
+
+    c->fe_remaining = w.len;
+    relay_client_input(c);
+    cr_assert_eq(c->state, CONN_CLOSING);
+    /* The run, then the proxy's own Terminate as it closes the session. */
+    wire_build_terminate(&w);
+    cr_assert(wire_writer_ok(&w));
+    server_expect(w.buf, w.len);
+    struct evbuffer *acc = evbuffer_new();
+    for (int i = 0; i < 5000 && client_read(fd, acc); i++)
+        harness_pump(&hs, 1);
+    size_t n = evbuffer_get_length(acc);
+    cr_assert(memmem(evbuffer_pullup(acc, -1), n, "C08P01", 6) != NULL, "no protocol violation");
+    evbuffer_free(acc);
+    wire_writer_free(&w);
+    close(fd);
+}
+
+/* Where the SUBSCRIBE carry-over tracks statements (materialize), a Query
+ * ends a run: it is read whole, one at a time. */
+Test(client_runs_tracked, a_tracked_statement_ends_a_run)
+{
+    int fd;
+    struct conn *c = active_session(&fd);
+    struct wire_writer w;
+    wire_writer_init(&w);
+    put_prepared_pipeline(&w);
+    size_t pipeline = w.len;
+    wire_build_query(&w, "select 1");
+    cr_assert(wire_writer_ok(&w));
+    client_inject(c, &w, NULL, 0);
+    cr_assert_eq(client_run(c, SIZE_MAX), pipeline);
+    cr_assert_eq(c->pending_sync, 2);
+
+    c->fe_remaining = pipeline;
+    relay_client_input(c);
+    cr_assert_eq(c->pending_sync, 3);
+    server_expect(w.buf, w.len);
+    wire_writer_free(&w);
+    close(fd);
+}
+
+/* On a renaming route a Query ends a run and reaches the server renamed. */
+Test(client_runs_renamed, a_renamed_statement_ends_a_run)
+{
+    static const struct wire_startup_param deploy[] = {
+        {"user", "alice"}, {"database", "db"}, {"options", "-c cutover.route=deploy"}};
+    int fd;
+    struct conn *c = active_session_as(&fd, deploy, 3);
+    cr_assert_eq(c->route, ROUTE_DEPLOY);
+    struct wire_writer w, want;
+    wire_writer_init(&w);
+    wire_writer_init(&want);
+    put_bind(&w, "P0_1");
+    put_execute(&w);
+    wire_build_sync(&w);
+    size_t pipeline = w.len;
+    wire_build_query(&w, "select * from analytics.t");
+    cr_assert(wire_writer_ok(&w));
+    wire_put_bytes(&want, w.buf, pipeline);
+    wire_build_query(&want, "select * from analytics_dbt_deploy.t");
+    cr_assert(wire_writer_ok(&want));
+    client_inject(c, &w, NULL, 0);
+    cr_assert_eq(client_run(c, SIZE_MAX), pipeline);
+
+    c->fe_remaining = pipeline;
+    relay_client_input(c);
+    cr_assert_eq(c->pending_sync, 3);
+    server_expect(want.buf, want.len);
+    wire_writer_free(&w);
+    wire_writer_free(&want);
     close(fd);
 }
