@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # proxy_cost.sh: each proxy's own cost per transaction, in measures that do not depend on how
 # loaded the machine is: syscalls per transaction (strace -c -f on the proxy process, exact) and
-# CPU time per transaction (/proc/PID/stat user + system around an untraced run, and user alone,
-# where the proxy's own code runs; these do move with load, less than TPS). PgBouncer and one or more cutoverd binaries are measured in the
-# same run against the same PostgreSQL 15 (tests/stack; cutoverd is restarted with each binary).
+# CPU time per transaction, user + system and user alone, where the proxy's own code runs (these do
+# move with load, less than TPS). CPU is the proxy's run time from /proc/PID/task/*/schedstat (ns)
+# around an untraced run; user is that times the share of perf record's samples of the proxy that
+# were in user space, from a run of its own. PgBouncer and one or more cutoverd binaries are
+# measured in the same run against the same PostgreSQL 15 (tests/stack; cutoverd is restarted with
+# each binary).
 #
 #   bench/proxy_cost.sh [CUTOVERD_BINARY ...]          (default: build/cutoverd)
 #   CLIENTS=8 TX=2000 ARGS='-S -M prepared' TLS=disable|require  REPEAT=2
@@ -79,27 +82,45 @@ measure() {
         }' "$raw")
     local best='' best_user=''
     for _ in $(seq "$REPEAT"); do
-        local b a m us user
-        read -ra b < <(awk '{ print $14 + $15, $14 }' "/proc/$pid/stat")
+        local b a m us share user
+        b=$(cpu_ns "$pid")
         m=$(bench "$port")
-        read -ra a < <(awk '{ print $14 + $15, $14 }' "/proc/$pid/stat")
-        us=$(per_tx "${b[0]}" "${a[0]}" "$m")
-        user=$(per_tx "${b[1]}" "${a[1]}" "$m")
+        a=$(cpu_ns "$pid")
+        us=$(awk -v b="$b" -v a="$a" -v n="$m" 'BEGIN { printf "%.1f", (a - b) / 1e3 / n }')
+        # The user share from a sampled run of its own: the tick counters of
+        # /proc/PID/stat move by a few ticks per run, too coarse for it.
+        share=$(user_share "$port" "$pid")
+        user=$(awk -v us="$us" -v s="$share" 'BEGIN { printf "%.1f", us * s }')
         if [[ -z $best ]] || awk -v x="$us" -v y="$best" 'BEGIN { exit !(x < y) }'; then best=$us; fi
         if [[ -z $best_user ]] || awk -v x="$user" -v y="$best_user" 'BEGIN { exit !(x < y) }'; then best_user=$user; fi
     done
     echo "| $name | $n | $sys | $best | $best_user |"
 }
 
-# per_tx BEFORE AFTER N: microseconds per transaction of a clock-tick difference.
-per_tx() {
-    awk -v b="$1" -v a="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (a - b) * 1e6 / hz / n }'
+# cpu_ns PID: the CPU time the process's threads ran, in ns (schedstat: exact, unlike the ticks of stat).
+cpu_ns() {
+    cat /proc/"$1"/task/*/schedstat | awk '{ s += $1 } END { printf "%.0f", s }'
+}
+
+# user_share PORT PID: the fraction of perf's samples of the process taken in user space during a run.
+user_share() {
+    local data=$DIR/perf.$RANDOM
+    perf record -q -F 2999 -o "$data" -p "$2" >/dev/null 2>&1 &
+    local ppid=$!
+    sleep 0.3
+    bench "$1" >/dev/null
+    kill -INT "$ppid"
+    wait "$ppid" 2>/dev/null || true
+    perf report -i "$data" --sort dso -g none --stdio 2>/dev/null |
+        awk '$1 ~ /%$/ { p = $1 + 0; if ($2 ~ /kernel/) k += p; else u += p } END { printf "%.4f", ((u + k) > 0 ? u / (u + k) : 0) }'
+    rm -f "$data"
 }
 
 echo "## proxy cost per transaction, $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "pgbench -n $ARGS -c $CLIENTS -j 2 -t $TX, PGSSLMODE=$TLS; strace -c -f -p PID for the syscalls,"
-echo "/proc/PID/stat utime+stime (and utime alone) around an untraced run for CPU (best of $REPEAT)"
+echo "/proc/PID/task/*/schedstat around an untraced run for CPU; user = CPU x the user share of perf record's"
+echo "samples of the proxy in another run (best of $REPEAT)"
 echo
 echo "| proxy | tx | syscalls/tx | recv/tx | send/tx | ioctl/tx | epoll_wait/tx | epoll_ctl/tx | CPU us/tx | user us/tx |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
