@@ -75,6 +75,18 @@ bool feature_admits_statements(const struct conn *c)
     return false;
 }
 
+/* True when every feature that admits c's statements would pass this one. */
+bool feature_passes_statement(const struct conn *c, const char *sql, size_t len)
+{
+    for (size_t i = 0; i < FEATURE_COUNT; i++) {
+        const struct session_feature *f = feature_list[i];
+        if (f->admits_statements && f->admits_statements(c) &&
+            !(f->passes_statement && f->passes_statement(c, sql, len)))
+            return false;
+    }
+    return true;
+}
+
 enum feature_verdict feature_admit_statement(struct conn *c, const char *sql, size_t len)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {

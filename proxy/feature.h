@@ -52,6 +52,11 @@ struct session_feature {
     bool (*admits_statements)(const struct conn *c);
     /* A whole Query or Parse at its start: PASS, WAIT (c is HELD now) or FAILED. */
     enum feature_verdict (*admit_statement)(struct conn *c, const char *sql, size_t len);
+    /* Whether admit_statement() would PASS this statement and do nothing
+     * else, judged from its SQL alone, changing nothing: the relay may then
+     * move it in a run of client messages. Optional: without it, each
+     * statement the feature admits is admitted on its own. */
+    bool (*passes_statement)(const struct conn *c, const char *sql, size_t len);
     /* Whether on_statement() must see this session's Query/Parse whole. */
     bool (*tracks_statements)(const struct conn *c);
     /* A Query or Parse being forwarded: its SQL as the client sent it and as
@@ -86,6 +91,7 @@ enum feature_verdict feature_on_client_message(struct conn *c, const struct wire
                                                struct evbuffer *in);
 bool feature_passes_barrier(const struct conn *c);
 bool feature_admits_statements(const struct conn *c);
+bool feature_passes_statement(const struct conn *c, const char *sql, size_t len);
 enum feature_verdict feature_admit_statement(struct conn *c, const char *sql, size_t len);
 bool feature_tracks_statements(const struct conn *c);
 void feature_on_statement(struct conn *c, const char *sql, size_t len, const char *sent,

@@ -683,9 +683,20 @@ static const uint8_t *relay_chunks_header(struct relay_chunks *ch, size_t at,
     return got == WIRE_HEADER_LEN ? tmp : NULL;
 }
 
-/* Whether a message of `type` joins the run being walked; its bookkeeping is
- * done when it does, as the one-at-a-time loop would have done it. */
-typedef bool relay_joins_fn(struct conn *c, uint8_t type);
+/* The message of `total` bytes at offset `at` (its header just asked for),
+ * when it lies whole in one peeked chunk; else NULL. */
+static const uint8_t *relay_chunks_message(const struct relay_chunks *ch, size_t at, size_t total)
+{
+    size_t off = at - ch->base;
+    if (ch->v[ch->i].iov_len - off < total)
+        return NULL;
+    return (const uint8_t *)ch->v[ch->i].iov_base + off;
+}
+
+/* Whether the message `f` joins the run being walked (`msg`: the whole
+ * message when it lies in one chunk, else NULL); its bookkeeping is done
+ * when it does, as the one-at-a-time loop would have done it. */
+typedef bool relay_joins_fn(struct conn *c, const struct wire_frame *f, const uint8_t *msg);
 
 /* The run at the front of `in`: consecutive messages that `joins`, each
  * header judged as relay_peek() judges it (a bad one is left for relay_peek()
@@ -710,16 +721,17 @@ static size_t relay_run(struct conn *c, enum wire_direction dir, struct evbuffer
         struct wire_frame f;
         if (wire_frame_peek(dir, hdr, WIRE_HEADER_LEN, SIZE_MAX, max, &f) != WIRE_FRAME_OK)
             break;
-        if (!joins(c, f.type))
+        if (!joins(c, &f, hdr == tmp ? NULL : relay_chunks_message(&ch, run, f.total)))
             break;
         run += f.total;
     }
     return run;
 }
 
-static bool relay_backend_joins(struct conn *c, uint8_t type)
+static bool relay_backend_joins(struct conn *c, const struct wire_frame *f, const uint8_t *msg)
 {
-    return !relay_backend_whole(c, type);
+    (void)msg;
+    return !relay_backend_whole(c, f->type);
 }
 
 size_t relay_backend_run(struct conn *c, struct evbuffer *in, size_t room)
@@ -727,13 +739,32 @@ size_t relay_backend_run(struct conn *c, struct evbuffer *in, size_t room)
     return relay_run(c, WIRE_BACKEND, in, room, relay_backend_joins);
 }
 
+/* A Query or Parse joins a run when the one-at-a-time loop would stream it
+ * as it is: the route renames nothing, no feature tracks statements, and
+ * every feature that admits statements would pass this one untouched
+ * (which needs it whole in one chunk, and well-formed). */
+static bool relay_client_statement_joins(struct conn *c, const struct wire_frame *f,
+                                         const uint8_t *msg)
+{
+    if (c->names != NULL || feature_tracks_statements(c))
+        return false;
+    if (feature_admits_statements(c)) {
+        struct relay_statement st;
+        if (msg == NULL || !relay_statement_parse(msg, f->total, &st) ||
+            !feature_passes_statement(c, st.sql, st.sql_len))
+            return false;
+    }
+    relay_count_streamed_statement(c, f->type);
+    return true;
+}
+
 /* A client message of an ACTIVE session that no feature watches joins a run
  * when the one-at-a-time loop would only count it and stream it: the
  * messages of a statement under way (Bind, Execute, Sync, ...), and a Query
- * or Parse when nothing renames, admits or tracks statements. */
-static bool relay_client_joins(struct conn *c, uint8_t type)
+ * or Parse that nothing renames, tracks or holds. */
+static bool relay_client_joins(struct conn *c, const struct wire_frame *f, const uint8_t *msg)
 {
-    switch (type) {
+    switch (f->type) {
     case WIRE_F_BIND:
     case WIRE_F_EXECUTE:
     case WIRE_F_DESCRIBE:
@@ -747,10 +778,7 @@ static bool relay_client_joins(struct conn *c, uint8_t type)
         return true;
     case WIRE_F_QUERY:
     case WIRE_F_PARSE:
-        if (c->names != NULL || feature_admits_statements(c) || feature_tracks_statements(c))
-            return false;
-        relay_count_streamed_statement(c, type);
-        return true;
+        return relay_client_statement_joins(c, f, msg);
     default:
         return false; /* Terminate, CopyDone, CopyFail: one at a time */
     }

@@ -44,7 +44,8 @@ size_t relay_backend_run(struct conn *c, struct evbuffer *in, size_t room);
  * watches its client messages (feature_watches_client): consecutive messages
  * the client loop would only count and stream (Bind, Execute, Describe,
  * Close, Flush, Sync, FunctionCall, CopyData; Query and Parse when the route
- * renames nothing and no feature admits or tracks statements), each counted
+ * renames nothing, no feature tracks statements and each feature that
+ * admits them would pass this one, feature_passes_statement), each counted
  * (pending_sync, statements) in order as the run is measured: the caller
  * streams all of what it returns (fe_remaining). 0 in any other state: a
  * statement's first message goes through the barrier and the routing table

@@ -343,6 +343,12 @@ static enum feature_verdict sw_admit_statement(struct conn *c, const char *sql, 
     return FEATURE_PASS;
 }
 
+/* Anything but a deployment swap passes, untouched. */
+static bool sw_passes_statement(const struct conn *c, const char *sql, size_t len)
+{
+    return !swapwatch_is_deployment_swap(c->proxy, sql, len);
+}
+
 static bool sw_passes_barrier(const struct conn *c)
 {
     return swapwatch_passes(c->proxy, c);
@@ -375,6 +381,7 @@ const struct session_feature swapwatch_feature = {
     .name = "swapwatch",
     .passes_barrier = sw_passes_barrier,
     .admits_statements = sw_admits_statements,
+    .passes_statement = sw_passes_statement,
     .admit_statement = sw_admit_statement,
     .wants_backend_message = sw_wants_backend_message,
     .on_backend_message = sw_on_backend_message,

@@ -925,3 +925,74 @@ Test(client_runs_renamed, a_renamed_statement_ends_a_run)
     wire_writer_free(&want);
     close(fd);
 }
+
+/* Where a deployment is configured, swap watching reads every statement on
+ * the production route: one that is not a deployment swap still joins a
+ * run (read in place, whole in one chunk); a swap, or a statement split
+ * over two chunks, ends it and is admitted on its own. */
+TestSuite(client_runs_watched, .init = setup_postgres_deploy, .fini = teardown, .timeout = 60);
+
+static void put_parse(struct wire_writer *w, const char *sql)
+{
+    wire_build_parse(w, "", sql, strlen(sql), 0, NULL);
+}
+
+Test(client_runs_watched, statements_join_until_a_deployment_swap)
+{
+    int fd;
+    struct conn *c = active_session(&fd);
+    cr_assert_null(c->names);
+    struct wire_writer w;
+    wire_writer_init(&w);
+    for (int i = 0; i < 3; i++) {
+        put_parse(&w, "select $1::int as swap"); /* mentions swap: read, passes */
+        put_bind(&w, "");
+        put_describe_portal(&w);
+        put_execute(&w);
+    }
+    wire_build_sync(&w);
+    size_t pipeline = w.len;
+    wire_build_query(&w, "alter schema analytics swap with analytics_dbt_deploy");
+    cr_assert(wire_writer_ok(&w));
+    uint64_t queries = hs.proxy->stats.queries;
+    uint64_t swaps = hs.proxy->swapwatch.swaps_seen;
+    client_inject(c, &w, NULL, 0);
+
+    cr_assert_eq(client_run(c, SIZE_MAX), pipeline);
+    cr_assert_eq(hs.proxy->stats.queries, queries + 3);
+    cr_assert_eq(c->pending_sync, 2);
+    cr_assert_eq(hs.proxy->swapwatch.swaps_seen, swaps, "the run read the swap");
+    c->fe_remaining = pipeline;
+    relay_client_input(c);
+    /* The swap went through admission on its own: swap watching saw it. */
+    cr_assert_eq(hs.proxy->swapwatch.swaps_seen, swaps + 1);
+    for (int i = 0; i < 5000 && evbuffer_get_length(fake.got) < pipeline; i++)
+        harness_pump(&hs, 1);
+    cr_assert(evbuffer_get_length(fake.got) >= pipeline);
+    cr_assert(memcmp(evbuffer_pullup(fake.got, -1), w.buf, pipeline) == 0, "the bytes differ");
+    wire_writer_free(&w);
+    close(fd);
+}
+
+Test(client_runs_watched, a_statement_split_over_chunks_ends_a_run)
+{
+    int fd;
+    struct conn *c = active_session(&fd);
+    struct wire_writer w;
+    wire_writer_init(&w);
+    put_bind(&w, "P0_1");
+    put_execute(&w);
+    size_t before = w.len;
+    wire_build_query(&w, "select 1");
+    cr_assert(wire_writer_ok(&w));
+    /* The Query's body continues in a chunk of its own. */
+    client_inject(c, &w, (const size_t[]){before + 8}, 1);
+    cr_assert_eq(client_run(c, SIZE_MAX), before);
+
+    c->fe_remaining = before;
+    relay_client_input(c);
+    cr_assert_eq(c->pending_sync, 2);
+    server_expect(w.buf, w.len);
+    wire_writer_free(&w);
+    close(fd);
+}
