@@ -4,9 +4,10 @@
 # CPU time per transaction, user + system and user alone, where the proxy's own code runs (these do
 # move with load, less than TPS). CPU is the proxy's run time from /proc/PID/task/*/schedstat (ns)
 # around an untraced run; user is that times the share of perf record's samples of the proxy that
-# were in user space, from a run of its own. PgBouncer and one or more cutoverd binaries are
-# measured in the same run against the same PostgreSQL 15 (tests/stack; cutoverd is restarted with
-# each binary).
+# were in user space, from a run of its own. TPS is pgbench's (without connecting) in the untraced
+# run. PgBouncer and one or more cutoverd binaries are measured in the same run against the same
+# PostgreSQL 15 (tests/stack; cutoverd is restarted with each binary): name binaries twice,
+# alternated (A B A B), to see how far the machine's speed drifts between turns.
 #
 #   bench/proxy_cost.sh [CUTOVERD_BINARY ...]          (default: build/cutoverd)
 #   CLIENTS=8 TX=2000 ARGS='-S -M prepared' TLS=disable|require  REPEAT=2
@@ -53,10 +54,11 @@ export PGUSER=$PG_USER PGPASSWORD=$PG_PASSWORD PGDATABASE=$PG_DB PGHOST=127.0.0.
 PGPORT=$PG_PORT PGSSLMODE=disable pgbench -i -q -s 10 >/dev/null 2>&1
 read -ra PGB_ARGS <<<"$ARGS"
 
-# bench PORT: one pgbench run; prints the transactions it processed.
+# bench PORT: one pgbench run; prints the transactions it processed and its TPS.
 bench() {
     PGPORT=$1 pgbench -n "${PGB_ARGS[@]}" -c "$CLIENTS" -j 2 -t "$TX" 2>&1 |
-        awk '/^number of transactions actually processed:/ { split($6, a, "/"); print a[1] }'
+        awk '/^number of transactions actually processed:/ { split($6, a, "/"); n = a[1] }
+             /^tps = / { t = $3 } END { printf "%s %.0f\n", n, t }'
 }
 
 # measure NAME PORT PID: prints one table row.
@@ -67,7 +69,7 @@ measure() {
     strace -c -f -q -o "$raw" -p "$pid" &
     local spid=$!
     sleep 0.5
-    n=$(bench "$port")
+    read -r n _ < <(bench "$port")
     kill -INT "$spid"
     wait "$spid" 2>/dev/null || true
     # strace -c: calls is the 4th column (errors may be empty); name is the last.
@@ -80,12 +82,13 @@ measure() {
             printf "%.2f | %.2f | %.2f | %.2f | %.2f | %.2f", all / n, rd / n, wr / n,
                 c["ioctl"] / n, (c["epoll_wait"] + c["epoll_pwait"]) / n, c["epoll_ctl"] / n
         }' "$raw")
-    local best='' best_user=''
+    local best='' best_user='' best_tps=0
     for _ in $(seq "$REPEAT"); do
-        local b a m us share user
+        local b a m tps us share user
         b=$(cpu_ns "$pid")
-        m=$(bench "$port")
+        read -r m tps < <(bench "$port")
         a=$(cpu_ns "$pid")
+        if ((tps > best_tps)); then best_tps=$tps; fi
         us=$(awk -v b="$b" -v a="$a" -v n="$m" 'BEGIN { printf "%.1f", (a - b) / 1e3 / n }')
         # The user share from a sampled run of its own: the tick counters of
         # /proc/PID/stat move by a few ticks per run, too coarse for it.
@@ -94,7 +97,7 @@ measure() {
         if [[ -z $best ]] || awk -v x="$us" -v y="$best" 'BEGIN { exit !(x < y) }'; then best=$us; fi
         if [[ -z $best_user ]] || awk -v x="$user" -v y="$best_user" 'BEGIN { exit !(x < y) }'; then best_user=$user; fi
     done
-    echo "| $name | $n | $sys | $best | $best_user |"
+    echo "| $name | $n | $sys | $best | $best_user | $best_tps |"
 }
 
 # cpu_ns PID: the CPU time the process's threads ran, in ns (schedstat: exact, unlike the ticks of stat).
@@ -120,10 +123,10 @@ echo "## proxy cost per transaction, $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cu
 echo
 echo "pgbench -n $ARGS -c $CLIENTS -j 2 -t $TX, PGSSLMODE=$TLS; strace -c -f -p PID for the syscalls,"
 echo "/proc/PID/task/*/schedstat around an untraced run for CPU; user = CPU x the user share of perf record's"
-echo "samples of the proxy in another run (best of $REPEAT)"
+echo "samples of the proxy in another run; TPS of the untraced run (best of $REPEAT each)"
 echo
-echo "| proxy | tx | syscalls/tx | recv/tx | send/tx | ioctl/tx | epoll_wait/tx | epoll_ctl/tx | CPU us/tx | user us/tx |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| proxy | tx | syscalls/tx | recv/tx | send/tx | ioctl/tx | epoll_wait/tx | epoll_ctl/tx | CPU us/tx | user us/tx | TPS |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 measure PgBouncer "$PGB_PORT" "$PGB_PID"
 first=1
 for b in "${BINARIES[@]}"; do
