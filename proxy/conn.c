@@ -25,6 +25,7 @@
 
 #include "protocol/messages.h"
 #include "protocol/sqlstate.h"
+#include "protocol/wire.h"
 #include "protocol/writer.h"
 #include "proxy/barrier.h"
 #include "proxy/cancel.h"
@@ -364,7 +365,8 @@ static void conn_flush(struct bufferevent *bev, bool gone)
         conn_flush_tls(bev, ssl);
         return;
     }
-    if (evbuffer_get_length(out) > 0) {
+    size_t before = evbuffer_get_length(out);
+    if (before > 0) {
         /* Errors other than EAGAIN are left for libevent's own write to
          * find again and report through the event callback, the one place
          * that handles a dead socket. */
@@ -374,11 +376,43 @@ static void conn_flush(struct bufferevent *bev, bool gone)
         evbuffer_unfreeze(out, 1);
         (void)evbuffer_write(out, bufferevent_getfd(bev));
         evbuffer_freeze(out, 1);
+        /* The relay stops moving bytes towards a full output and resumes
+         * in the write callback, which libevent runs when its own write
+         * drains the output to the low mark. This write bypasses that: when
+         * it crosses the mark, the callback runs all the same (deferred,
+         * from the loop). Without it, whole messages left in the other
+         * side's input wait for the peer's next bytes, which may never come
+         * (the server has answered and waits for the client). */
+        size_t low = 0;
+        bufferevent_getwatermark(bev, EV_WRITE, &low, NULL);
+        if (before > low && evbuffer_get_length(out) <= low)
+            bufferevent_trigger(bev, EV_WRITE, BEV_TRIG_DEFER_CALLBACKS);
     }
     if (evbuffer_get_length(out) > 0)
         bufferevent_enable(bev, EV_WRITE); /* (re)adds the event: the peer is behind */
     else if (writing)
         bufferevent_disable(bev, EV_WRITE);
+}
+
+/* What the proxy holds of the server's output for the client: the client's
+ * output queue, plus whole messages read from the server that the relay has
+ * not moved yet (they wait for room in that queue). The relay moves a
+ * message as soon as it is whole and the queue has room, so the input holds
+ * whole messages only while the queue is full: reading on because the
+ * queue alone was under the limit let the input grow by a read for each
+ * few bytes a slow client took. A message still arriving is not counted
+ * (one that must be read whole, up to max_message_size, needs its rest). */
+static size_t conn_backend_bytes_held(struct conn *c)
+{
+    size_t out = evbuffer_get_length(bufferevent_get_output(c->client));
+    struct evbuffer *in = bufferevent_get_input(c->backend);
+    size_t held = evbuffer_get_length(in);
+    if (held < WIRE_HEADER_LEN || c->be_remaining > 0)
+        return out;
+    uint8_t hdr[WIRE_HEADER_LEN];
+    evbuffer_copyout(in, hdr, sizeof hdr);
+    uint32_t len = (uint32_t)hdr[1] << 24 | (uint32_t)hdr[2] << 16 | (uint32_t)hdr[3] << 8 | hdr[4];
+    return (size_t)len + 1 <= held ? out + held : out;
 }
 
 void conn_update_io(struct conn *c)
@@ -408,7 +442,7 @@ void conn_update_io(struct conn *c)
     }
     if (c->backend && !c->backend_gone) {
         bool want = c->state != CONN_CONNECTING;
-        if (want && c->client && evbuffer_get_length(bufferevent_get_output(c->client)) >= limit)
+        if (want && c->client && conn_backend_bytes_held(c) >= limit)
             want = false;
         conn_set_reading(c, true, want);
     }

@@ -26,6 +26,7 @@
 #include "proxy/config.h"
 #include "proxy/conn.h"
 #include "proxy/proxy.h"
+#include "proxy/relay.h"
 #include "proxy/stats.h"
 
 #include "harness.h"
@@ -494,6 +495,64 @@ Test(relay, slow_reader_bounds_proxy_buffering)
     cr_assert(max_seen <= LIMIT + CHUNK + 5, "proxy buffered %zu bytes", max_seen);
     cr_assert_eq(c->state, CONN_IDLE);
     cr_assert(c->bytes_out > fake.rows * ROW_BYTES);
+    evbuffer_free(acc);
+    close(fd);
+}
+
+/*
+ * The relay stops moving a result towards a full client output and resumes
+ * when that output drains. The proxy writes to the client at once in
+ * conn_update_io(), outside libevent's write event: when that write empties
+ * the output, the rest of the result, already read from the server, must
+ * still move, though the server (which has answered) sends nothing more.
+ */
+Test(relay, result_moves_on_when_a_direct_write_drains_the_client)
+{
+    int fd = client_connect();
+    struct evbuffer *acc = evbuffer_new();
+    client_wait_ready(fd, acc);
+    evbuffer_drain(acc, evbuffer_get_length(acc));
+    struct conn *c = the_conn();
+    /* Room in the kernel for more than the limit: the direct write empties
+     * the proxy's output in one go. */
+    int big = 1 << 20;
+    setsockopt(c->client_fd, SOL_SOCKET, SO_SNDBUF, &big, sizeof big);
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &big, sizeof big);
+
+    /* The server's whole answer, read already: twice the limit of rows,
+     * CommandComplete, ReadyForQuery. */
+    size_t nrows = 2 * LIMIT / ROW_BYTES;
+    struct wire_writer w;
+    wire_writer_init(&w);
+    static uint8_t col[ROW_BYTES];
+    memset(col, 'r', sizeof col);
+    struct wire_column wc = {col, ROW_BYTES};
+    for (size_t i = 0; i < nrows; i++)
+        wire_build_data_row(&w, &wc, 1);
+    wire_build_command_complete(&w, "SELECT");
+    wire_build_ready(&w, 'I');
+    /* As the conn's reader adds what it receives (a socket bufferevent
+     * freezes its input's end otherwise). */
+    struct evbuffer *in = bufferevent_get_input(c->backend);
+    evbuffer_unfreeze(in, 0);
+    cr_assert_eq(evbuffer_add(in, w.buf, w.len), 0);
+    evbuffer_freeze(in, 0);
+    wire_writer_free(&w);
+
+    relay_backend_input(c);
+    cr_assert(evbuffer_get_length(in) > 0, "the relay moved the whole answer past the limit");
+    cr_assert_eq(evbuffer_get_length(bufferevent_get_output(c->client)), 0,
+                 "the direct write did not empty the output (the test needs it to)");
+
+    bool ready = false;
+    size_t rows = 0;
+    for (int i = 0; i < 2000 && !ready; i++) {
+        pump(1);
+        client_read(fd, acc);
+        rows += count_rows(acc, &ready);
+    }
+    cr_assert(ready, "the rest of the answer stayed in the proxy (%zu of %zu rows)", rows, nrows);
+    cr_assert_eq(rows, nrows);
     evbuffer_free(acc);
     close(fd);
 }
