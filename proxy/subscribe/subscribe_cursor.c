@@ -453,6 +453,10 @@ void subscribe_cursor_track(struct subscription *s, const uint8_t *msg, size_t l
             k->direct_rows++;
         break;
     case WIRE_B_COMMAND_COMPLETE:
+        if (k->inflight)
+            subscribe_upstream_note_fetch(s);
+        k->inflight = false;
+        break;
     case WIRE_B_ERROR:
         k->inflight = false;
         break;
@@ -517,6 +521,7 @@ bool subscribe_cursor_old_message(struct subscription *s, const uint8_t *msg, si
         if (!k->inflight)
             return true;
         k->inflight = false;
+        subscribe_upstream_note_fetch(s);
         wire_writer_init(&w);
         if (k->failed && !k->error_sent) {
             /* Rows of this FETCH were taken for a splice that failed. */

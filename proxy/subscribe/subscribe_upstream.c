@@ -103,7 +103,11 @@ struct subscribe_upstream {
     int cur_sl;             /* index of the live (or tracking) splice */
     bool old_fed_end;       /* SPLICE_EV_OLD_END given to sl[cur_sl]: no more OLD rows */
     struct event *old_wait; /* NEW is ready, OLD not yet past T: its grace (up_old_grace_ms) */
+    int64_t old_wait_us;    /* when that wait began */
+    int64_t old_row_us;     /* when OLD last gave the live splice a row (0: never) */
     int64_t cadence_us;     /* progress interval this subscription's streams show (0: none) */
+    int64_t fetch_us;       /* cursor form: when the client's last FETCH completed (0: none) */
+    int64_t fetch_gap_us;   /* ... and the interval between them (0: not measured) */
     int64_t old_advance_us; /* when the client's stream last showed progress (0: never) */
     int64_t new_advance_us; /* when NEW last showed progress (0: never) */
     int64_t start_at_us;    /* when NEW's connection was started */
@@ -143,8 +147,11 @@ struct subscribe_upstream {
  * Materialize's documented interval, UP_CADENCE_DEFAULT_US. Likewise the
  * time a new stream takes from its connect to its as-of (hydration
  * included) is kept as a decaying maximum over the proxy. The waits:
- * - the old stream's grace (up_old_grace_ms): UP_GRACE_CADENCES cadences,
- *   at least UP_GRACE_FLOOR_MS;
+ * - the old stream's grace (up_old_grace_ms): UP_GRACE_CADENCES cadences
+ *   (for a cursor, of its FETCH interval when that is longer: its old stream
+ *   delivers only when the client FETCHes), at least UP_GRACE_FLOOR_MS,
+ *   counted from OLD's last row: an old stream still delivering is not
+ *   quiet, however slowly its batch arrives;
  * - the settle limit (subscribe_upstream_settle_limit_ms): what promote's
  *   reply and cleanup wait for the splices under way to switch;
  * - cleanup's wait for cancelled old statements (up_cleanup_limit_ms);
@@ -234,7 +241,10 @@ static void up_started(struct subscription *s)
  * (no PROGRESS, a quiet relation, a cursor nobody FETCHes) is ended early. */
 static int up_old_grace_ms(const struct subscription *s)
 {
-    int64_t ms = UP_GRACE_CADENCES * up_cadence_us(s) / 1000;
+    int64_t c = up_cadence_us(s);
+    if (s->up != NULL && s->up->fetch_gap_us > c)
+        c = s->up->fetch_gap_us;
+    int64_t ms = UP_GRACE_CADENCES * c / 1000;
     if (ms < UP_GRACE_FLOOR_MS)
         ms = UP_GRACE_FLOOR_MS;
     return (int)up_cap_ms(s->conn->proxy, ms);
@@ -615,7 +625,8 @@ static void up_end_old_early(struct subscription *s)
     struct subscribe_upstream *u = s->up;
     struct up_splice *sl = up_live(u);
     log_conn(s->conn, LOG_LVL_INFO,
-             "subscription: the old stream had not passed the switch after %d ms; ended early",
+             "subscription: the old stream had not passed the switch and was quiet for %d ms; "
+             "ended early",
              up_old_grace_ms(s));
     up_end_old(s);
     u->old_fed_end = true;
@@ -623,18 +634,36 @@ static void up_end_old_early(struct subscription *s)
     up_check(s);
 }
 
+static void up_old_wait_arm(struct subscribe_upstream *u, int64_t us)
+{
+    struct timeval tv = {(time_t)(us / 1000000), (suseconds_t)(us % 1000000)};
+    evtimer_add(u->old_wait, &tv);
+}
+
+/* The grace is for an OLD that stays quiet: while it still delivers (a
+ * cursor's FETCH answer read in several chunks by a busy proxy, rows below
+ * T on their way) the wait starts again from its last row. Ending it in
+ * the middle of a batch would leave the client with part of a timestamp
+ * until T. */
 static void up_old_wait_cb(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd;
     (void)what;
     struct subscription *s = arg;
     struct subscribe_upstream *u = s->up;
-    if (!u->old_fed_end && up_live(u)->used && splice_waiting_for_old(&up_live(u)->sp))
-        up_end_old_early(s);
+    if (u->old_fed_end || !up_live(u)->used || !splice_waiting_for_old(&up_live(u)->sp))
+        return;
+    int64_t quiet_since = u->old_row_us > u->old_wait_us ? u->old_row_us : u->old_wait_us;
+    int64_t left = (int64_t)up_old_grace_ms(s) * 1000 - (up_now_us() - quiet_since);
+    if (left > 0) {
+        up_old_wait_arm(u, left);
+        return;
+    }
+    up_end_old_early(s);
 }
 
 /* NEW is ready and only OLD keeps the switch waiting: give it
- * up_old_grace_ms() to pass T by itself, then end it early. */
+ * up_old_grace_ms() of quiet to pass T by itself, then end it early. */
 static void up_wait_for_old(struct subscription *s)
 {
     struct subscribe_upstream *u = s->up;
@@ -647,9 +676,14 @@ static void up_wait_for_old(struct subscription *s)
     }
     if (evtimer_pending(u->old_wait, NULL))
         return;
-    int grace = up_old_grace_ms(s);
-    struct timeval tv = {grace / 1000, (grace % 1000) * 1000};
-    evtimer_add(u->old_wait, &tv);
+    u->old_wait_us = up_now_us();
+    up_old_wait_arm(u, (int64_t)up_old_grace_ms(s) * 1000);
+}
+
+/* OLD gave the live splice a row while a splice runs: not quiet. */
+static void up_old_row(struct subscribe_upstream *u)
+{
+    u->old_row_us = up_now_us();
 }
 
 /*
@@ -1342,6 +1376,7 @@ bool subscribe_upstream_old_message(struct subscription *s, const uint8_t *msg, 
     case WIRE_B_COPY_DATA:
         /* The splice writes what the client gets of it. */
         if (live && !u->old_fed_end) {
+            up_old_row(u);
             uint64_t f0 = splice_frontier(&up_live(u)->sp);
             (void)splice_old_row(&up_live(u)->sp, msg, len);
             if (s->shape.progress)
@@ -1382,11 +1417,23 @@ void subscribe_upstream_feed_old(struct subscription *s, const uint8_t *msg, siz
     struct subscribe_upstream *u = s->up;
     if (u == NULL || u->carried || !up_splicing(u) || u->old_fed_end || !up_live(u)->used)
         return;
+    up_old_row(u);
     uint64_t f0 = splice_frontier(&up_live(u)->sp);
     (void)splice_old_row(&up_live(u)->sp, msg, len);
     if (s->shape.progress)
         up_note_progress(s, &u->old_advance_us, f0, splice_frontier(&up_live(u)->sp));
     up_check(s);
+}
+
+void subscribe_upstream_note_fetch(struct subscription *s)
+{
+    struct subscribe_upstream *u = s->up;
+    if (u == NULL)
+        return;
+    int64_t now = up_now_us();
+    if (u->fetch_us > 0 && now - u->fetch_us >= UP_SAME_BATCH_US)
+        u->fetch_gap_us = up_decaying_max(u->fetch_gap_us, now - u->fetch_us);
+    u->fetch_us = now;
 }
 
 /* ---- before cleanup ---- */
@@ -1463,6 +1510,20 @@ static void cleanup_poll_cb(evutil_socket_t fd, short what, void *arg)
     done(darg);
 }
 
+/* Before cleanup, a splice that waits only for its old stream (NEW is
+ * complete through T) switches now, the old stream ended early as its
+ * grace would have ended it, rather than failing with ZC002. True when it
+ * did. May free nothing: the old statement (or cursor) is still open. */
+static bool up_end_old_for_cleanup(struct subscription *s)
+{
+    struct subscribe_upstream *u = s->up;
+    if (u == NULL || !up_splicing(u) || u->old_fed_end || !up_live(u)->used ||
+        !splice_waiting_for_old(&up_live(u)->sp))
+        return false;
+    up_end_old_early(s);
+    return true;
+}
+
 void subscribe_upstream_before_cleanup(struct proxy *p, proxy_subscriptions_done_fn done, void *arg)
 {
     bool waiting = false;
@@ -1472,6 +1533,15 @@ void subscribe_upstream_before_cleanup(struct proxy *p, proxy_subscriptions_done
         if (!reads_old_objects(c))
             continue;
         struct subscription *s = c->sub;
+        if (s->state != SUBSCRIBE_FAILED && up_end_old_for_cleanup(s)) {
+            /* A cursor's FETCH still running on the old cursor is
+             * cancelled; a plain statement was cancelled by the early end. */
+            if (c->sub == s && s->form == SUBSCRIBE_FORM_CURSOR)
+                subscribe_cursor_before_cleanup(s);
+            if (reads_old_objects(c))
+                waiting = true;
+            continue;
+        }
         if (s->form == SUBSCRIBE_FORM_CURSOR) {
             /* Not switched yet: fails (ZC002 at its next FETCH); either way
              * the old cursor is closed once no FETCH is in flight. */
@@ -1531,7 +1601,11 @@ void subscribe_upstream_before_cleanup(struct proxy *p, proxy_subscriptions_done
  * hydrating: Materialize sends nothing on a SUBSCRIBE of a query until its
  * new dataflow has hydrated, and a changed definition may hydrate for far
  * longer than any stream measured before, so no multiple of earlier starts
- * can call it stuck. While one is, only carry_wait_max ends the wait.
+ * can call it stuck. While one is, only carry_wait_max ends the wait. So
+ * too while an old stream is in its grace (up_old_grace_ms): that splice
+ * switches by itself when OLD passes T or when the grace ends it early,
+ * and a cursor's grace is a multiple of its client's FETCH interval, which
+ * no server cadence bounds.
  */
 #define UP_SETTLE_FLOOR_MS 5000
 
@@ -1543,13 +1617,18 @@ int64_t subscribe_upstream_settle_limit_ms(struct proxy *p)
     return up_cap_ms(p, ms < UP_SETTLE_FLOOR_MS ? UP_SETTLE_FLOOR_MS : ms);
 }
 
-/* Whether a carried subscription's NEW stream waits for its as-of. */
-static bool up_any_hydrating(struct proxy *p)
+/* Whether a splice under way will move by itself: its NEW stream waits for
+ * its as-of, or its OLD stream is in its grace. */
+static bool up_any_waiting_by_design(struct proxy *p)
 {
     struct conn *c;
     TAILQ_FOREACH(c, &p->conns, link)
     {
-        if (c->sub != NULL && c->sub->up != NULL && c->sub->up->phase == UP_STARTING)
+        const struct subscribe_upstream *u = c->sub != NULL ? c->sub->up : NULL;
+        if (u == NULL)
+            continue;
+        if (u->phase == UP_STARTING ||
+            (up_splicing(u) && u->old_wait != NULL && evtimer_pending(u->old_wait, NULL)))
             return true;
     }
     return false;
@@ -1557,7 +1636,7 @@ static bool up_any_hydrating(struct proxy *p)
 
 bool proxy_subscriptions_settle_expired(struct proxy *p, int64_t waited_ms)
 {
-    if (up_any_hydrating(p)) {
+    if (up_any_waiting_by_design(p)) {
         int64_t cap = p->cfg->subscribe_carry_wait_max_ms;
         return cap > 0 && waited_ms >= cap;
     }

@@ -57,6 +57,11 @@ bool subscribe_upstream_cancel(struct conn *c);
  * the form says. Never frees `s` for the cursor form. */
 void subscribe_upstream_feed_old(struct subscription *s, const uint8_t *msg, size_t len);
 
+/* A FETCH of the cursor form's cursor completed on the server: the old
+ * stream delivers at the client's FETCHes, so their interval bounds how
+ * long it can stay quiet (the old stream's grace). Never frees anything. */
+void subscribe_upstream_note_fetch(struct subscription *s);
+
 /* Whether client messages must stay buffered: a carried stream owns the
  * session until it ends. */
 bool subscribe_upstream_holds_client(const struct conn *c);

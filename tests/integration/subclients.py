@@ -259,6 +259,7 @@ class PsycopgStream(StreamLog):
         self.pause = threading.Event()  # cursor form: no FETCH while set (a slow reader)
         self.paused = threading.Event()  # set once no FETCH is in flight while pause is set
         self.fetches = 0
+        self.fetch_timeout = "1s"  # cursor form: each FETCH's WITH (timeout), its pace
 
     def run(self):
         try:
@@ -290,7 +291,7 @@ class PsycopgStream(StreamLog):
                         time.sleep(0.01)
                         continue
                     self.paused.clear()
-                    cur.execute("FETCH ALL c WITH (timeout = '1s')")
+                    cur.execute("FETCH ALL c WITH (timeout = '%s')" % self.fetch_timeout)
                     self.fetches += 1
                     if self.columns is None and cur.description:
                         self.columns = [d.name for d in cur.description]

@@ -368,6 +368,18 @@ class Scenario:
                 report[sub.name] = probs
         return report
 
+    def contract_problems(self, subs=None):
+        """{subscriber: problems} for each of `subs` (default: all) that broke the stream
+        contract or switched outside its promote."""
+        envs = self.envs()
+        windows = [st for st in self.steps if st[0] == "promote"]
+        report = {}
+        for sub in self.subs if subs is None else subs:
+            probs = self.stream_problems(sub, envs) + self.switch_problems(sub, envs, windows)
+            if probs:
+                report[sub.name] = probs
+        return report
+
     def switch_problems(self, sub, envs, windows):
         """Each switch's T (the first checkpoint on the new environment is T + 1: the rows at T
         made the difference) must lie inside the promote (or rollback) that caused it."""
@@ -840,13 +852,39 @@ def test_cursor_that_stops_fetching_across_the_promote(mzs):
         scn.stop()
     assert not scn.problems, scn.problems
     assert "ended early" in s.log_tail(400), "the test did not reach the early end it is about"
-    envs = scn.envs()
-    windows = [st for st in scn.steps if st[0] == "promote"]
-    report = {}
-    for sub in scn.subs:
-        probs = scn.stream_problems(sub, envs) + scn.switch_problems(sub, envs, windows)
-        if probs:
-            report[sub.name] = probs
+    report = scn.contract_problems()
+    assert not report, _report(report)
+
+
+def test_cursor_fetching_slower_than_the_cadence_keeps_its_old_stream(mzs):
+    """A cursor's old stream delivers only when its client FETCHes. Clients whose FETCH takes
+    3 s (three of Materialize's 1 s cadences, and many more of the frontier advances a busy
+    table shows) are not having their old stream ended early at the promote, which would
+    leave their view stale, or holding part of a timestamp, until the switch: the old
+    stream's grace is counted in their FETCH interval."""
+    s = mzs
+    scn = Scenario(s, "slowfetch", view_sql("public.src_slowfetch", 0))
+    subs = [scn.subscriber("slowfetch-simple", "cursor-simple",
+                           "SUBSCRIBE analytics.v WITH (PROGRESS)", True),
+            scn.subscriber("slowfetch-ext", "cursor-extended", "SUBSCRIBE analytics.v", False)]
+    for sub in subs:
+        sub.fetch_timeout = "3s"
+    scn.start()
+    try:
+        scn.stream_past(now_ms() + 1000)
+        env = scn.deploy(1, view_sql(scn.table, 1))
+        early0 = s.log_tail(100000).count("ended early")
+        scn.promote(env)
+        scn.stream_past(now_ms() + 500)
+        early = s.log_tail(100000).count("ended early") - early0
+        scn.cleanup()
+        scn.stream_past(now_ms() + 1000)
+    finally:
+        scn.stop()
+    assert not scn.problems, scn.problems
+    assert all(sub.fetches >= 5 for sub in subs), [(x.name, x.fetches) for x in subs]
+    assert early == 0, s.log_tail(200)
+    report = scn.contract_problems()
     assert not report, _report(report)
 
 
@@ -989,12 +1027,7 @@ def test_carry_over_at_the_server_session_limit(make_stack):
         _, mism, _ = sc.match_environments(sub, envs[:1])  # up to the error: the old one only
         assert not mism, (sub.name, mism)
     assert sorted(reasons) == ["53300", "max_sessions = 5"], reasons
-    report = {}
-    windows = [st for st in scn.steps if st[0] == "promote"]
-    for sub in carried:
-        probs = scn.stream_problems(sub, envs) + scn.switch_problems(sub, envs, windows)
-        if probs:
-            report[sub.name] = probs
+    report = scn.contract_problems(carried)
     assert not report, _report(report)
     assert m1.get("cutover_subscribe_server_sessions_peak") == 5, m1
     assert m1.get("cutover_subscribe_session_limit_total", 0) - \
@@ -1047,11 +1080,5 @@ def test_carried_cursor_outlives_idle_in_transaction_timeout(make_stack):
         scn.stop()
     assert carried, ctl_json(s, "show", "subscriptions")
     assert not scn.problems, scn.problems
-    envs = scn.envs()
-    windows = [st for st in scn.steps if st[0] == "promote"]
-    report = {}
-    for sub in scn.subs:
-        probs = scn.stream_problems(sub, envs) + scn.switch_problems(sub, envs, windows)
-        if probs:
-            report[sub.name] = probs
+    report = scn.contract_problems()
     assert not report, _report(report)
