@@ -23,9 +23,9 @@
 #include <openssl/crypto.h>
 #include <openssl/ssl.h>
 
+#include "protocol/frame.h"
 #include "protocol/messages.h"
 #include "protocol/sqlstate.h"
-#include "protocol/wire.h"
 #include "protocol/writer.h"
 #include "proxy/barrier.h"
 #include "proxy/cancel.h"
@@ -411,8 +411,10 @@ static size_t conn_backend_bytes_held(struct conn *c)
         return out;
     uint8_t hdr[WIRE_HEADER_LEN];
     evbuffer_copyout(in, hdr, sizeof hdr);
-    uint32_t len = (uint32_t)hdr[1] << 24 | (uint32_t)hdr[2] << 16 | (uint32_t)hdr[3] << 8 | hdr[4];
-    return (size_t)len + 1 <= held ? out + held : out;
+    struct wire_frame f;
+    bool whole = wire_frame_peek(WIRE_BACKEND, hdr, sizeof hdr, held,
+                                 c->proxy->cfg->max_message_size, &f) == WIRE_FRAME_OK;
+    return whole ? out + held : out;
 }
 
 void conn_update_io(struct conn *c)

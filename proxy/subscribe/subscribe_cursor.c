@@ -437,6 +437,14 @@ static void fetch_started(struct subscribe_cursor *k, const struct subfetch *f, 
     k->direct_rows = 0;
 }
 
+/* The FETCH that went to the server completed: its interval measures how
+ * often the old stream delivers (the old stream's grace). */
+static void fetch_completed(struct subscribe_cursor *k)
+{
+    k->inflight = false;
+    subscribe_upstream_note_fetch(k->s);
+}
+
 /* ---- the server's side ---- */
 
 void subscribe_cursor_track(struct subscription *s, const uint8_t *msg, size_t len)
@@ -454,8 +462,7 @@ void subscribe_cursor_track(struct subscription *s, const uint8_t *msg, size_t l
         break;
     case WIRE_B_COMMAND_COMPLETE:
         if (k->inflight)
-            subscribe_upstream_note_fetch(s);
-        k->inflight = false;
+            fetch_completed(k);
         break;
     case WIRE_B_ERROR:
         k->inflight = false;
@@ -520,8 +527,7 @@ bool subscribe_cursor_old_message(struct subscription *s, const uint8_t *msg, si
         }
         if (!k->inflight)
             return true;
-        k->inflight = false;
-        subscribe_upstream_note_fetch(s);
+        fetch_completed(k);
         wire_writer_init(&w);
         if (k->failed && !k->error_sent) {
             /* Rows of this FETCH were taken for a splice that failed. */

@@ -260,6 +260,17 @@ static struct up_splice *up_live(struct subscribe_upstream *u)
     return &u->sl[u->cur_sl];
 }
 
+/* A row of the client's own (old) stream given to the live splice; its
+ * progress is measured when the client asked for PROGRESS. */
+static void up_splice_old_row(struct subscription *s, const uint8_t *msg, size_t len)
+{
+    struct subscribe_upstream *u = s->up;
+    uint64_t f0 = splice_frontier(&up_live(u)->sp);
+    (void)splice_old_row(&up_live(u)->sp, msg, len);
+    if (s->shape.progress)
+        up_note_progress(s, &u->old_advance_us, f0, splice_frontier(&up_live(u)->sp));
+}
+
 static struct up_splice *up_next(struct subscribe_upstream *u)
 {
     return &u->sl[1 - u->cur_sl];
@@ -432,10 +443,7 @@ void subscribe_upstream_note_delivered(struct subscription *s, const uint8_t *ms
         return;
     /* Tracking only: the relay forwards the row itself. A memory overflow
      * here leaves the stream alone and fails a later swap. */
-    uint64_t f0 = splice_frontier(&up_live(u)->sp);
-    (void)splice_old_row(&up_live(u)->sp, msg, len);
-    if (s->shape.progress)
-        up_note_progress(s, &u->old_advance_us, f0, splice_frontier(&up_live(u)->sp));
+    up_splice_old_row(s, msg, len);
 }
 
 /* ---- ending ---- */
@@ -634,6 +642,13 @@ static void up_end_old_early(struct subscription *s)
     up_check(s);
 }
 
+/* NEW is complete through T and only OLD, not ended yet, keeps the live
+ * splice from switching. */
+static bool up_waits_only_for_old(struct subscribe_upstream *u)
+{
+    return !u->old_fed_end && up_live(u)->used && splice_waiting_for_old(&up_live(u)->sp);
+}
+
 static void up_old_wait_arm(struct subscribe_upstream *u, int64_t us)
 {
     struct timeval tv = {(time_t)(us / 1000000), (suseconds_t)(us % 1000000)};
@@ -651,7 +666,7 @@ static void up_old_wait_cb(evutil_socket_t fd, short what, void *arg)
     (void)what;
     struct subscription *s = arg;
     struct subscribe_upstream *u = s->up;
-    if (u->old_fed_end || !up_live(u)->used || !splice_waiting_for_old(&up_live(u)->sp))
+    if (!up_waits_only_for_old(u))
         return;
     int64_t quiet_since = u->old_row_us > u->old_wait_us ? u->old_row_us : u->old_wait_us;
     int64_t left = (int64_t)up_old_grace_ms(s) * 1000 - (up_now_us() - quiet_since);
@@ -680,10 +695,13 @@ static void up_wait_for_old(struct subscription *s)
     up_old_wait_arm(u, (int64_t)up_old_grace_ms(s) * 1000);
 }
 
-/* OLD gave the live splice a row while a splice runs: not quiet. */
-static void up_old_row(struct subscribe_upstream *u)
+/* A row of OLD while a splice runs: OLD is not quiet (its grace counts
+ * from here), and the splice may now switch, end OLD early or fail. */
+static void up_feed_old_row(struct subscription *s, const uint8_t *msg, size_t len)
 {
-    u->old_row_us = up_now_us();
+    s->up->old_row_us = up_now_us();
+    up_splice_old_row(s, msg, len);
+    up_check(s);
 }
 
 /*
@@ -715,7 +733,7 @@ static void up_check(struct subscription *s)
             up_started(s);
             u->phase = UP_COLLECTING;
         }
-        if (!u->old_fed_end && splice_waiting_for_old(&sl->sp))
+        if (up_waits_only_for_old(u))
             up_wait_for_old(s);
         return;
     case SPLICE_SWITCHED:
@@ -1375,14 +1393,8 @@ bool subscribe_upstream_old_message(struct subscription *s, const uint8_t *msg, 
     case WIRE_B_DATA_ROW:
     case WIRE_B_COPY_DATA:
         /* The splice writes what the client gets of it. */
-        if (live && !u->old_fed_end) {
-            up_old_row(u);
-            uint64_t f0 = splice_frontier(&up_live(u)->sp);
-            (void)splice_old_row(&up_live(u)->sp, msg, len);
-            if (s->shape.progress)
-                up_note_progress(s, &u->old_advance_us, f0, splice_frontier(&up_live(u)->sp));
-            up_check(s); /* never frees s: the old statement is running */
-        }
+        if (live && !u->old_fed_end)
+            up_feed_old_row(s, msg, len); /* never frees s: the old statement is running */
         return false;
     default:
         return live;
@@ -1417,12 +1429,7 @@ void subscribe_upstream_feed_old(struct subscription *s, const uint8_t *msg, siz
     struct subscribe_upstream *u = s->up;
     if (u == NULL || u->carried || !up_splicing(u) || u->old_fed_end || !up_live(u)->used)
         return;
-    up_old_row(u);
-    uint64_t f0 = splice_frontier(&up_live(u)->sp);
-    (void)splice_old_row(&up_live(u)->sp, msg, len);
-    if (s->shape.progress)
-        up_note_progress(s, &u->old_advance_us, f0, splice_frontier(&up_live(u)->sp));
-    up_check(s);
+    up_feed_old_row(s, msg, len);
 }
 
 void subscribe_upstream_note_fetch(struct subscription *s)
@@ -1517,8 +1524,7 @@ static void cleanup_poll_cb(evutil_socket_t fd, short what, void *arg)
 static bool up_end_old_for_cleanup(struct subscription *s)
 {
     struct subscribe_upstream *u = s->up;
-    if (u == NULL || !up_splicing(u) || u->old_fed_end || !up_live(u)->used ||
-        !splice_waiting_for_old(&up_live(u)->sp))
+    if (u == NULL || !up_splicing(u) || !up_waits_only_for_old(u))
         return false;
     up_end_old_early(s);
     return true;
