@@ -10,10 +10,11 @@
 # PgBouncer runs in session mode with default_pool_size = 120, auth_type scram-sha-256, TLS to
 # clients with the stack's proxy certificate (client_tls_sslmode = prefer), plaintext to the server.
 #
-# Per cell it prints the TPS of direct, PgBouncer and cutoverd, the ratios cutoverd/PgBouncer and
-# cutoverd/direct, each proxy's CPU time per transaction (user + kernel, from /proc/PID/stat
-# around the run) and its syscalls per transaction (perf's syscall tracepoints counted on the proxy
-# process during the same run; strace -c -f in a separate short pass where perf cannot), then a
+# Per cell it prints the TPS of direct, PgBouncer and cutoverd, the ratios cutoverd/PgBouncer,
+# cutoverd/direct and direct/PgBouncer (what no proxy can exceed on a plaintext cell), each
+# proxy's CPU time per transaction (user + kernel, from /proc/PID/stat around the run) and its
+# syscalls per transaction (perf's syscall tracepoints counted on the proxy process during the same
+# run; strace -c -f in a separate short pass where perf cannot), then a
 # per-syscall breakdown, a Unix-socket table (both proxies on their Unix socket against the TCP
 # figures of the same run, plaintext), and cutoverd's memory with 1,000 idle clients. Output is
 # Markdown, saved to bench/results/pgbench-<date>.txt (not committed: bench/results/ is ignored).
@@ -261,16 +262,16 @@ BREAKDOWN=()
 echo
 echo "### TPS, CPU and syscalls per transaction (TCP loopback)"
 echo
-echo "| script | mode | clients | client TLS | direct TPS | PgBouncer TPS | cutoverd TPS | cutoverd / PgBouncer | cutoverd / direct | PgBouncer us/tx u+s | cutoverd us/tx u+s | PgBouncer syscalls/tx | cutoverd syscalls/tx |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| script | mode | clients | client TLS | direct TPS | PgBouncer TPS | cutoverd TPS | cutoverd / PgBouncer | cutoverd / direct | direct / PgBouncer | PgBouncer us/tx u+s | cutoverd us/tx u+s | PgBouncer syscalls/tx | cutoverd syscalls/tx |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for cell in "${ALL_CELLS[@]}"; do
     IFS=/ read -r script mode c tls <<<"$cell"
     read -r d _ _ _ < <(run 127.0.0.1 "$PG_PORT" "$cell")
     read -r b bu bs bf < <(run 127.0.0.1 "$PGB_PORT" "$cell" "$PGB_PID")
     read -r p pu ps pf < <(run 127.0.0.1 "$PROXY_PORT" "$cell" "$CUTOVERD_PID")
-    printf '| %s | %s | %d | %s | %.0f | %.0f | %.0f | %s | %s | %s | %s | %s | %s |\n' \
+    printf '| %s | %s | %d | %s | %.0f | %.0f | %.0f | %s | %s | %s | %s | %s | %s | %s |\n' \
         "$script" "$mode" "$c" "$tls" "$d" "$b" "$p" "$(ratio "$p" "$b")" "$(ratio "$p" "$d")" \
-        "$bu+$bs" "$pu+$ps" "$(syscall "$bf" all)" "$(syscall "$pf" all)"
+        "$(ratio "$d" "$b")" "$bu+$bs" "$pu+$ps" "$(syscall "$bf" all)" "$(syscall "$pf" all)"
     TCP_TPS[$cell]="$b $p"
     TCP_CPU[$cell]="$bu+$bs $pu+$ps"
     TCP_SYS[$cell]="$(syscall "$bf" all) $(syscall "$pf" all)"
@@ -284,7 +285,8 @@ echo
 echo "(us/tx: CPU time of the proxy process per transaction, user + kernel, from /proc/PID/stat;"
 echo "syscalls/tx: every syscall the proxy process entered during the run, over its transactions."
 echo "Both include the clients' connection setup, the same for both proxies. A pipeline"
-echo "transaction is ten selects.)"
+echo "transaction is ten selects. direct / PgBouncer is the ceiling of cutoverd / PgBouncer on"
+echo "plaintext cells: a proxy adds its own work to the same client and server work, on the same cores.)"
 
 if [[ $SYSCALLS != off ]]; then
     echo

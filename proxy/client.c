@@ -141,10 +141,8 @@ void client_attach(struct conn *c, struct bufferevent *bev)
 void client_start(struct conn *c)
 {
     int ms = c->proxy->cfg->startup_timeout_ms;
-    if (ms > 0) {
-        struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
-        evtimer_add(c->timer, &tv);
-    }
+    if (ms > 0)
+        conn_timer_arm(c, ms);
     log_conn(c, LOG_LVL_DEBUG, "accepted");
     conn_update_io(c);
 }

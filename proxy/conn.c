@@ -115,11 +115,29 @@ void conn_set_in_tx(struct conn *c, bool in_tx)
         proxy_drain_kick(c->proxy);
 }
 
+void conn_timer_arm(struct conn *c, int64_t ms)
+{
+    if (ms < 1)
+        ms = 1;
+    struct timeval tv = {(time_t)(ms / 1000), (suseconds_t)(ms % 1000) * 1000};
+    evtimer_add(c->timer, &tv);
+    c->timer_armed = 1;
+}
+
+void conn_timer_disarm(struct conn *c)
+{
+    if (!c->timer_armed)
+        return;
+    evtimer_del(c->timer);
+    c->timer_armed = 0;
+}
+
 static void conn_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd;
     (void)what;
     struct conn *c = arg;
+    c->timer_armed = 0; /* fired: a timer without EV_PERSIST is no longer pending */
     if (c->state == CONN_CLOSING) {
         /* Linger expired: whatever was not flushed is dropped. */
         c->reap_queued = 1;
@@ -348,9 +366,10 @@ static void conn_flush_tls(struct bufferevent *bev, SSL *ssl)
  * their own write path (OpenSSL owns their socket), started at once by
  * conn_flush_tls.
  */
-static void conn_flush(struct bufferevent *bev, bool gone)
+static void conn_flush(struct conn *c, bool backend)
 {
-    if (bev == NULL || gone)
+    struct bufferevent *bev = backend ? c->backend : c->client;
+    if (bev == NULL || (backend ? c->backend_gone : c->client_gone))
         return;
     struct evbuffer *out = bufferevent_get_output(bev);
     bool writing = (bufferevent_get_enabled(bev) & EV_WRITE) != 0;
@@ -360,9 +379,8 @@ static void conn_flush(struct bufferevent *bev, bool gone)
      * and unlocks. */
     if (evbuffer_get_length(out) == 0 && !writing)
         return;
-    SSL *ssl = bufferevent_openssl_get_ssl(bev);
-    if (ssl != NULL) {
-        conn_flush_tls(bev, ssl);
+    if (backend ? c->backend_tls : c->tls) {
+        conn_flush_tls(bev, bufferevent_openssl_get_ssl(bev));
         return;
     }
     size_t before = evbuffer_get_length(out);
@@ -374,7 +392,7 @@ static void conn_flush(struct bufferevent *bev, bool gone)
          * own write callback drains it; we unfreeze around our write
          * exactly as that callback does. */
         evbuffer_unfreeze(out, 1);
-        (void)evbuffer_write(out, bufferevent_getfd(bev));
+        (void)evbuffer_write(out, backend ? c->backend_fd : c->client_fd);
         evbuffer_freeze(out, 1);
         /* The relay stops moving bytes towards a full output and resumes
          * in the write callback, which libevent runs when its own write
@@ -420,11 +438,11 @@ static size_t conn_backend_bytes_held(struct conn *c)
 void conn_update_io(struct conn *c)
 {
     size_t limit = c->proxy->cfg->buffer_limit;
-    conn_flush(c->client, c->client_gone);
+    conn_flush(c, false);
     /* A backend still connecting has its write event owned by libevent's
      * connect, and nothing queued that could go yet. */
     if (c->state != CONN_CONNECTING && c->state != CONN_BACKEND_TLS)
-        conn_flush(c->backend, c->backend_gone);
+        conn_flush(c, true);
     if (c->state == CONN_CLOSING) {
         conn_set_reading(c, false, false);
         conn_set_reading(c, true, false);
@@ -554,8 +572,7 @@ void conn_close(struct conn *c, const char *reason, ...)
         bufferevent_setwatermark(c->client, EV_WRITE, 0, 0);
     if (c->backend)
         bufferevent_setwatermark(c->backend, EV_WRITE, 0, 0);
-    struct timeval tv = {CONN_LINGER_MS / 1000, (CONN_LINGER_MS % 1000) * 1000};
-    evtimer_add(c->timer, &tv);
+    conn_timer_arm(c, CONN_LINGER_MS);
     conn_close_progress(c);
 }
 

@@ -107,6 +107,7 @@ struct conn {
     unsigned query_cancelled : 1; /* query_timeout sent a cancel for the statement in flight */
     unsigned client_rd_on : 1;    /* client_rd is added (reading) */
     unsigned backend_rd_on : 1;   /* backend_rd is added (reading) */
+    unsigned timer_armed : 1;     /* timer may be pending (conn_timer_arm) */
 
     enum route route;                /* chosen at startup */
     uint64_t generation;             /* of the routing table in use */
@@ -193,6 +194,12 @@ void conn_set_state(struct conn *c, enum conn_state to);
 
 /* Sets in_tx, keeping the barrier informed. */
 void conn_set_in_tx(struct conn *c, bool in_tx);
+
+/* Arms c->timer (startup timeout, session timeouts, close linger) to fire
+ * in `ms` (at least 1), or disarms it. Disarming a timer that is not armed
+ * costs nothing: sessions without timeouts disarm at every statement. */
+void conn_timer_arm(struct conn *c, int64_t ms);
+void conn_timer_disarm(struct conn *c);
 
 /*
  * Decides what both bufferevents read: nothing while CONNECTING/BACKEND_TLS

@@ -13,6 +13,7 @@
 #include "control/admin.h"
 #include "control/commands.h"
 #include "proxy/config.h"
+#include "proxy/evmem.h"
 #include "proxy/http.h"
 #include "proxy/proxy.h"
 #include "proxy/secret.h"
@@ -52,6 +53,7 @@ int main(int argc, char **argv)
         {"check", no_argument, NULL, 'C'},         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0},
     };
+    evmem_install(); /* before any other libevent call */
     const char *config_path = NULL, *listen = NULL, *backend = NULL, *admin = NULL;
     bool check = false;
     int opt;

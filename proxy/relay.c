@@ -566,7 +566,7 @@ static void relay_ready_tx(struct conn *c, uint8_t tx)
     c->in_copy = 0;
     if (c->state == CONN_AUTH) {
         /* Authenticated: the startup timeout no longer applies. */
-        evtimer_del(c->timer);
+        conn_timer_disarm(c);
         log_conn(c, LOG_LVL_DEBUG, "authenticated");
         conn_set_in_tx(c, tx != WIRE_TX_IDLE);
         conn_set_state(c, CONN_IDLE);

@@ -73,18 +73,16 @@ void session_timeouts_arm(struct conn *c)
         c->query_cancelled = 0;
     int ms = limit_ms(c);
     if (ms <= 0) {
-        evtimer_del(c->timer);
+        conn_timer_disarm(c);
         return;
     }
     /* A HELD session's limit counts from when it was held (held_since),
      * not from this call: conn_set_in_tx() re-arms the timer in any state,
      * and relay_ready_status() calls it for a HELD session too. */
-    if (c->state == CONN_HELD) {
-        int64_t left = ms - ms_since(&c->held_since);
-        ms = left > 1 ? (int)left : 1;
-    }
-    struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
-    evtimer_add(c->timer, &tv);
+    int64_t left = ms;
+    if (c->state == CONN_HELD)
+        left = ms - ms_since(&c->held_since);
+    conn_timer_arm(c, left);
 }
 
 void session_timeouts_fire(struct conn *c)
@@ -129,8 +127,7 @@ void session_timeouts_fire(struct conn *c)
     if (!c->query_cancelled && cancel_backend(c->proxy, c, 0)) {
         c->query_cancelled = 1;
         log_conn(c, LOG_LVL_WARNING, "statement ran %d ms (query_timeout): cancel sent", ms);
-        struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
-        evtimer_add(c->timer, &tv);
+        conn_timer_arm(c, ms);
         return;
     }
     log_conn(c, LOG_LVL_WARNING, "statement still running %d ms after its cancel (query_timeout)",
