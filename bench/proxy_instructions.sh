@@ -116,7 +116,7 @@ measure() {
               else if ($1 ~ /^libevent/) ev += d
               else if ($1 ~ /^libc/) c += d
               else other += d }
-            END { if (other < 0.5) other = 0 # rounding of the difference
+            END { if (other > -0.5 && other < 0.5) other = 0 # no "-0"
                   printf "| %s | %.0f | %.0f | %.0f | %.0f | %.0f |\n", name, all, own, ev, c, other }'
     if ((TOP > 0)) && [[ $name != PgBouncer ]]; then
         TOPS+=("#### $name: hottest functions, instructions per transaction (self)" "")
