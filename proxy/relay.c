@@ -421,6 +421,7 @@ void relay_client_input(struct conn *c)
     size_t limit = p->cfg->buffer_limit;
     struct evbuffer *in = bufferevent_get_input(c->client);
     struct evbuffer *out = bufferevent_get_output(c->backend);
+    bool after_run = false;
     while (c->state == CONN_AUTH || c->state == CONN_IDLE || c->state == CONN_ACTIVE) {
         if (c->fe_remaining > 0) {
             if (!relay_stream(in, out, &c->fe_remaining, &c->bytes_in,
@@ -429,15 +430,20 @@ void relay_client_input(struct conn *c)
             continue;
         }
         size_t queued = evbuffer_get_length(out);
-        if (queued >= limit)
+        if (queued >= limit || evbuffer_get_length(in) < WIRE_HEADER_LEN)
             break;
         /* The messages of a statement under way (a pipeline's Bind, Execute,
-         * Sync ...) move as one stream, as the backend's do. */
-        size_t run = relay_client_run(c, in, limit - queued);
-        if (run > 0) {
-            c->fe_remaining = run;
-            continue;
+         * Sync ...) move as one stream, as the backend's do. Right after a
+         * run, what follows it did not join: it is taken one at a time. */
+        if (!after_run) {
+            size_t run = relay_client_run(c, in, limit - queued);
+            if (run > 0) {
+                c->fe_remaining = run;
+                after_run = true;
+                continue;
+            }
         }
+        after_run = false;
         struct wire_frame f;
         int pr = relay_peek(c, WIRE_FRONTEND, in, &f);
         if (pr <= 0)
@@ -799,6 +805,7 @@ void relay_backend_input(struct conn *c)
     size_t limit = p->cfg->buffer_limit;
     struct evbuffer *in = bufferevent_get_input(c->backend);
     struct evbuffer *out = bufferevent_get_output(c->client);
+    bool after_run = false;
     while (c->state == CONN_AUTH || c->state == CONN_IDLE || c->state == CONN_ACTIVE ||
            c->state == CONN_HELD) {
         if (c->be_remaining > 0) {
@@ -808,16 +815,23 @@ void relay_backend_input(struct conn *c)
             continue;
         }
         size_t queued = evbuffer_get_length(out);
-        if (queued >= limit)
+        if (queued >= limit || evbuffer_get_length(in) < WIRE_HEADER_LEN)
             break;
         /* The pass-through messages at the front move as one stream (a
          * pipeline's BindComplete, DataRow, CommandComplete ..., a result's
-         * rows): one buffer move instead of a header copy and a move each. */
-        size_t run = relay_backend_run(c, in, limit - queued);
-        if (run > 0) {
-            c->be_remaining = run;
-            continue;
+         * rows): one buffer move instead of a header copy and a move each.
+         * Right after a run, what follows it did not join (a ReadyForQuery,
+         * or past the room or the chunks the run looked at): it is taken
+         * one at a time rather than walked again. */
+        if (!after_run) {
+            size_t run = relay_backend_run(c, in, limit - queued);
+            if (run > 0) {
+                c->be_remaining = run;
+                after_run = true;
+                continue;
+            }
         }
+        after_run = false;
         struct wire_frame f;
         int pr = relay_peek(c, WIRE_BACKEND, in, &f);
         if (pr <= 0)
