@@ -11,29 +11,6 @@ static uint32_t be32(const uint8_t *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
 
-enum wire_frame_result wire_frame_peek(enum wire_direction dir, const uint8_t *p, size_t n,
-                                       size_t avail, size_t max_size, struct wire_frame *out)
-{
-    /* The header must be whole before anything in it is judged. */
-    if (avail < WIRE_HEADER_LEN || n < WIRE_HEADER_LEN)
-        return WIRE_FRAME_NEED_MORE;
-
-    uint32_t length = be32(p + 1);
-    if (length < WIRE_MIN_LENGTH || length > (uint32_t)INT32_MAX)
-        return WIRE_FRAME_MALFORMED;
-    if (length > max_size)
-        return WIRE_FRAME_TOO_LARGE;
-    if (!wire_type_is_known(dir, p[0]))
-        return WIRE_FRAME_UNKNOWN_TYPE;
-
-    out->type = p[0];
-    out->length = length;
-    out->total = (size_t)length + 1;
-    if (avail < out->total)
-        return WIRE_FRAME_NEED_MORE;
-    return WIRE_FRAME_OK;
-}
-
 enum wire_frame_result wire_startup_frame_peek(const uint8_t *p, size_t n, size_t avail,
                                                size_t max_size, struct wire_frame *out)
 {

@@ -30,9 +30,32 @@ struct wire_frame {
  * Looks at `avail` buffered bytes of which the first `n` (n >= min(avail, 5))
  * are in `p`. Only the header is read, so `p` may be just the first 5 bytes of
  * a larger buffer: whether the message is whole is decided from `avail`.
+ * Inline: the relay asks it for every message it moves.
  */
-enum wire_frame_result wire_frame_peek(enum wire_direction dir, const uint8_t *p, size_t n,
-                                       size_t avail, size_t max_size, struct wire_frame *out);
+static inline enum wire_frame_result wire_frame_peek(enum wire_direction dir, const uint8_t *p,
+                                                     size_t n, size_t avail, size_t max_size,
+                                                     struct wire_frame *out)
+{
+    /* The header must be whole before anything in it is judged. */
+    if (avail < WIRE_HEADER_LEN || n < WIRE_HEADER_LEN)
+        return WIRE_FRAME_NEED_MORE;
+    /* The length field is an int32 on the wire; a value with the top bit set
+     * is negative to PostgreSQL and therefore malformed here, not "too large". */
+    uint32_t length =
+        (uint32_t)p[1] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 8 | (uint32_t)p[4];
+    if (length < WIRE_MIN_LENGTH || length > (uint32_t)INT32_MAX)
+        return WIRE_FRAME_MALFORMED;
+    if (length > max_size)
+        return WIRE_FRAME_TOO_LARGE;
+    if (!wire_type_is_known(dir, p[0]))
+        return WIRE_FRAME_UNKNOWN_TYPE;
+    out->type = p[0];
+    out->length = length;
+    out->total = (size_t)length + 1;
+    if (avail < out->total)
+        return WIRE_FRAME_NEED_MORE;
+    return WIRE_FRAME_OK;
+}
 
 /* Same for the untyped startup packets (StartupMessage, SSLRequest, ...):
  * out->type is 0, out->total == out->length. Limit is min(max_size, 10004):

@@ -9,7 +9,7 @@
 
 /* Indexed by the type letter: every relayed message's header is checked
  * here (wire_frame_peek), so the answer is one load, not a search. */
-static const char *const frontend_names[256] = {
+const char *const wire_frontend_names[256] = {
     [WIRE_F_BIND] = "Bind",
     [WIRE_F_CLOSE] = "Close",
     [WIRE_F_COPY_DATA] = "CopyData",
@@ -26,7 +26,7 @@ static const char *const frontend_names[256] = {
     [WIRE_F_TERMINATE] = "Terminate",
 };
 
-static const char *const backend_names[256] = {
+const char *const wire_backend_names[256] = {
     [WIRE_B_AUTH] = "Authentication",
     [WIRE_B_BACKEND_KEY] = "BackendKeyData",
     [WIRE_B_BIND_COMPLETE] = "BindComplete",
@@ -53,26 +53,9 @@ static const char *const backend_names[256] = {
     [WIRE_B_ROW_DESCRIPTION] = "RowDescription",
 };
 
-/* The letter's name in that direction; NULL when the direction may not send it. */
-static const char *lookup(enum wire_direction dir, uint8_t type)
-{
-    switch (dir) {
-    case WIRE_FRONTEND:
-        return frontend_names[type];
-    case WIRE_BACKEND:
-        return backend_names[type];
-    }
-    return NULL;
-}
-
-bool wire_type_is_known(enum wire_direction dir, uint8_t type)
-{
-    return lookup(dir, type) != NULL;
-}
-
 const char *wire_type_name(enum wire_direction dir, uint8_t type)
 {
-    const char *name = lookup(dir, type);
+    const char *name = (dir == WIRE_FRONTEND ? wire_frontend_names : wire_backend_names)[type];
 
     return name ? name : "unknown";
 }

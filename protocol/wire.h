@@ -93,8 +93,17 @@ enum wire_auth_code {
 #define WIRE_TX_BLOCK  'T'
 #define WIRE_TX_FAILED 'E'
 
-/* True when `type` is a message a peer in `dir` may send after startup. */
-bool wire_type_is_known(enum wire_direction dir, uint8_t type);
+/* Each direction's message names by type letter (wire.c); NULL for a
+ * letter that direction may not send. */
+extern const char *const wire_frontend_names[256];
+extern const char *const wire_backend_names[256];
+
+/* True when `type` is a message a peer in `dir` may send after startup.
+ * Inline: every relayed header is checked with it. */
+static inline bool wire_type_is_known(enum wire_direction dir, uint8_t type)
+{
+    return (dir == WIRE_FRONTEND ? wire_frontend_names : wire_backend_names)[type] != NULL;
+}
 
 /* A stable, human-readable name for logs ("Query", "DataRow"); "unknown" otherwise. */
 const char *wire_type_name(enum wire_direction dir, uint8_t type);
