@@ -18,7 +18,7 @@
 #include "protocol/sqllex.h"
 
 #if defined(__SSE2__)
-#include <emmintrin.h>
+#include <immintrin.h>
 #endif
 
 #define NAME_BUF 256 /* longer names never match: map names are <= 64 bytes */
@@ -320,9 +320,13 @@ static uint8_t word_hash[WORD_HASH_SIZE];
 #define RULE_WORD_ANY 0xFFu
 static uint8_t rule_word_at[WORD_MAX + 1][32];
 
+/* ASCII lower case of every byte, filled before main() with the word hash:
+ * one load where fold() runs per byte compared (names, words, the prefilter) */
+static unsigned char fold_table[256];
+
 static inline unsigned char fold(unsigned char c)
 {
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
+    return fold_table[c];
 }
 
 static inline unsigned word_hash_of(size_t len, unsigned char first, unsigned char last)
@@ -333,6 +337,8 @@ static inline unsigned word_hash_of(size_t len, unsigned char first, unsigned ch
 
 __attribute__((constructor)) static void word_hash_init(void)
 {
+    for (unsigned c = 0; c < 256; c++)
+        fold_table[c] = (unsigned char)((c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c);
     for (unsigned w = 1; w < KW_COUNT; w++) {
         const char *t = word_text[w];
         size_t n = word_len[w];
@@ -1055,6 +1061,74 @@ static struct edit edit_of(struct rw *r, const struct rtok *t)
     return e;
 }
 
+/* The word of a one-byte punctuation token, or of the operators * and =. */
+static const uint8_t punct_word[256] = {
+    ['('] = PUNCT_WORD('('), [')'] = PUNCT_WORD(')'), [','] = PUNCT_WORD(','),
+    [';'] = PUNCT_WORD(';'), ['['] = PUNCT_WORD('['), [']'] = PUNCT_WORD(']'),
+    ['.'] = PUNCT_WORD('.'), ['*'] = PUNCT_WORD('*'), ['='] = PUNCT_WORD('='),
+};
+
+/* What lex_all() carries from one token to the next. */
+struct lexed {
+    struct rtok *tv; /* where the tokens go (r->t) */
+    size_t n;        /* tokens stored */
+    uint32_t top;    /* innermost open '(' */
+    size_t nc;       /* candidates listed */
+};
+
+/*
+ * Stores significant token tok with its word and parentheses links and, if
+ * `listing` (a constant where it is inlined), lists it if it is a candidate.
+ */
+static inline __attribute__((always_inline)) void store_token(struct rw *r, struct lexed *lt,
+                                                              const struct sqllex_token *tok,
+                                                              uint32_t *cand, bool listing)
+{
+    const char *sql = r->sql;
+    struct rtok *tv = lt->tv;
+    /* a one-byte token of one of those bytes is punctuation or that operator */
+    uint8_t word = tok->length == 1 ? punct_word[(unsigned char)sql[tok->offset]] : KW_NONE;
+    if (tok->kind == SQLLEX_IDENT)
+        word = lex_word(sql + tok->offset, tok->length);
+    uint32_t link = LINK_NONE;
+    uint32_t i = (uint32_t)lt->n;
+    if (word == PUNCT_WORD('(')) {
+        link = lt->top;
+        lt->top = i;
+    } else {
+        if (word == PUNCT_WORD(')') && lt->top != LINK_NONE) {
+            uint32_t parent = tv[lt->top].link;
+            tv[lt->top].link = i + 1;
+            link = lt->top;
+            lt->top = parent;
+        } else if (word == PUNCT_WORD(';')) {
+            r->n = lt->n;
+            close_open_parens(r, lt->top);
+            lt->top = LINK_NONE;
+        }
+        if (word == KW_FROM)
+            link = lt->top;
+    }
+    tv[i] = (struct rtok){(uint32_t)tok->offset,
+                          (uint32_t)tok->length,
+                          (uint8_t)tok->kind,
+                          (uint8_t)tok->flags,
+                          0,
+                          word,
+                          link};
+    lt->n = i + 1;
+    if (!listing)
+        return;
+    if (word_starts_rule[word]) {
+        cand[lt->nc++] = i;
+    } else if (word == PUNCT_WORD('.') && i > 0 &&
+               (tv[i - 1].kind == SQLLEX_IDENT || tv[i - 1].kind == SQLLEX_QUOTED_IDENT) &&
+               !(i > 1 && tv[i - 2].word == PUNCT_WORD('.')) &&
+               !(lt->nc > 0 && cand[lt->nc - 1] == i - 1)) {
+        cand[lt->nc++] = i - 1; /* ascending: every earlier entry is below i - 1 */
+    }
+}
+
 /*
  * Lexes sql into r->t, significant tokens only, with their rule words, and
  * lists the candidates (above) into `cand` (room for STACK_TOKENS, one per
@@ -1063,101 +1137,62 @@ static struct edit edit_of(struct rw *r, const struct rtok *t)
  * fit; past that the rest of the input is counted first and one exact array
  * is allocated, so the heap holds 16 bytes per significant token and never a
  * doubling, and the passes visit every token (r->every): a list would be
- * more heap than that bound allows.
+ * more heap than that bound allows. Two loops, the first for the stack and
+ * the list: fewer values live across the commonest one.
  */
 static bool lex_all(struct rw *r, struct rtok *stack, uint32_t *cand, struct rtok **heap,
                     size_t *heap_bytes, bool *nomem)
 {
     struct sqllex lx;
     struct sqllex_token tok;
-    size_t cap = STACK_TOKENS;
-    /* in locals, and each token built whole before it is stored: stores
-     * through uint8_t fields may alias anything, and would make the compiler
-     * reload r's fields after every one */
-    const char *sql = r->sql;
-    struct rtok *tv = stack;
-    size_t n = 0;
-    uint32_t top = LINK_NONE; /* innermost open '(' */
-    size_t nc = 0;            /* candidates listed */
-    bool listing = true;      /* false once the tokens move to the heap */
+    struct lexed lt = {stack, 0, LINK_NONE, 0};
     r->t = stack;
-    sqllex_init(&lx, sql, r->len);
-    /* operators and integers are a tenth of the tokens here: inline too */
-    while (sqllex_next_more(&lx, &tok)) {
+    sqllex_init(&lx, r->sql, r->len);
+    /* plain integers inline too */
+    for (;;) {
+        if (!sqllex_next_more(&lx, &tok)) {
+            r->cand = cand;
+            r->ncand = lt.nc;
+            goto done;
+        }
         if (tok.flags & SQLLEX_F_UNTERMINATED)
             return false;
         if (tok.kind == SQLLEX_WHITESPACE || tok.kind == SQLLEX_COMMENT)
             continue;
-        if (n == cap) {
-            /* count what is left, then move to one array of the exact size */
-            size_t more = 1;
-            struct sqllex rest = lx;
-            struct sqllex_token t2;
-            /* out of line: the inline path is kept for the main loop */
-            while (sqllex_next_full(&rest, &t2)) {
-                if (t2.flags & SQLLEX_F_UNTERMINATED)
-                    return false;
-                more += !sqllex_is_blank(&t2);
-            }
-            cap = n + more;
-            *heap = malloc(cap * sizeof **heap);
-            if (*heap == NULL) {
-                *nomem = true;
-                return false;
-            }
-            *heap_bytes = cap * sizeof **heap;
-            memcpy(*heap, tv, n * sizeof **heap);
-            tv = r->t = *heap;
-            listing = false;
-            r->every = true;
-        }
-        uint8_t word = KW_NONE;
-        if (tok.kind == SQLLEX_IDENT)
-            word = lex_word(sql + tok.offset, tok.length);
-        else if (tok.kind == SQLLEX_PUNCT || (tok.kind == SQLLEX_OPERATOR && tok.length == 1 &&
-                                              (sql[tok.offset] == '*' || sql[tok.offset] == '=')))
-            word = PUNCT_WORD(sql[tok.offset]);
-        uint32_t link = LINK_NONE;
-        uint32_t i = (uint32_t)n;
-        if (word == PUNCT_WORD('(')) {
-            link = top;
-            top = i;
-        } else {
-            if (word == PUNCT_WORD(')') && top != LINK_NONE) {
-                uint32_t parent = tv[top].link;
-                tv[top].link = i + 1;
-                link = top;
-                top = parent;
-            } else if (word == PUNCT_WORD(';')) {
-                r->n = n;
-                close_open_parens(r, top);
-                top = LINK_NONE;
-            }
-            if (word == KW_FROM)
-                link = top;
-        }
-        tv[n++] = (struct rtok){(uint32_t)tok.offset,
-                                (uint32_t)tok.length,
-                                (uint8_t)tok.kind,
-                                (uint8_t)tok.flags,
-                                0,
-                                word,
-                                link};
-        if (listing) {
-            if (word_starts_rule[word]) {
-                cand[nc++] = i;
-            } else if (word == PUNCT_WORD('.') && i > 0 &&
-                       (tv[i - 1].kind == SQLLEX_IDENT || tv[i - 1].kind == SQLLEX_QUOTED_IDENT) &&
-                       !(i > 1 && tv[i - 2].word == PUNCT_WORD('.')) &&
-                       !(nc > 0 && cand[nc - 1] == i - 1)) {
-                cand[nc++] = i - 1; /* ascending: every earlier entry is below i - 1 */
-            }
-        }
+        if (lt.n == STACK_TOKENS)
+            break;
+        store_token(r, &lt, &tok, cand, true);
     }
-    r->n = n;
+    /* count what is left, then move to one array of the exact size */
+    size_t more = 1;
+    struct sqllex rest = lx;
+    struct sqllex_token t2;
+    /* out of line: the inline path is kept for the main loop */
+    while (sqllex_next_full(&rest, &t2)) {
+        if (t2.flags & SQLLEX_F_UNTERMINATED)
+            return false;
+        more += !sqllex_is_blank(&t2);
+    }
+    size_t cap = lt.n + more;
+    *heap = malloc(cap * sizeof **heap);
+    if (*heap == NULL) {
+        *nomem = true;
+        return false;
+    }
+    *heap_bytes = cap * sizeof **heap;
+    memcpy(*heap, stack, lt.n * sizeof **heap);
+    lt.tv = r->t = *heap;
+    r->every = true;
     r->cand = cand;
-    r->ncand = nc;
-    close_open_parens(r, top);
+    r->ncand = lt.nc;
+    do {
+        /* unterminated tokens were found when counting */
+        if (tok.kind != SQLLEX_WHITESPACE && tok.kind != SQLLEX_COMMENT)
+            store_token(r, &lt, &tok, cand, false);
+    } while (sqllex_next_more(&lx, &tok));
+done:
+    r->n = lt.n;
+    close_open_parens(r, lt.top);
     return true;
 }
 
@@ -1310,61 +1345,149 @@ static bool map_scan(struct rw *r, const struct rewrite_map *m, struct pname *pn
     return ok;
 }
 
-/* Whether position i of s (len bytes) starts a name or an escape byte. */
-static bool may_name_at(const unsigned char *s, size_t i, size_t len, const struct pname *pn,
-                        size_t np)
+#if defined(__SSE2__)
+/*
+ * The prefilter scans blocks of positions: 16 with SSE2 (every x86-64), 32
+ * with AVX2 where the lexer uses it (sqllex_simd_level_()).
+ * A position is a candidate for a name when its first and last bytes match
+ * (the two-byte filter of Mula's SIMD substring search), then checked in
+ * full. name_in_block*() read s[0] to s[p->len + width - 2].
+ */
+static inline __attribute__((always_inline)) bool name_cand(const unsigned char *s, unsigned cand,
+                                                            const struct pname *p)
 {
-    if (s[i] == '\\' || s[i] == '&')
-        return true;
+    while (cand != 0) {
+        if (name_at(s + (unsigned)__builtin_ctz(cand), p))
+            return true;
+        cand &= cand - 1;
+    }
+    return false;
+}
+
+static inline __attribute__((always_inline)) bool name_in_block16(const unsigned char *s,
+                                                                  const struct pname *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + p->len - 1));
+    __m128i f = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8((char)p->fold_first)),
+                               _mm_set1_epi8((char)p->first));
+    __m128i l = _mm_cmpeq_epi8(_mm_or_si128(b, _mm_set1_epi8((char)p->fold_last)),
+                               _mm_set1_epi8((char)p->last));
+    return name_cand(s, (unsigned)_mm_movemask_epi8(_mm_and_si128(f, l)), p);
+}
+
+/* Whether one of the 16 bytes at s is a backslash or '&'. */
+static inline __attribute__((always_inline)) bool escape_in_block16(const unsigned char *s)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    return _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+                                          _mm_cmpeq_epi8(v, _mm_set1_epi8('&')))) != 0;
+}
+
+__attribute__((target("avx2"))) static inline __attribute__((always_inline)) bool
+name_in_block32(const unsigned char *s, const struct pname *p)
+{
+    __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)s);
+    __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(s + p->len - 1));
+    __m256i f = _mm256_cmpeq_epi8(_mm256_or_si256(v, _mm256_set1_epi8((char)p->fold_first)),
+                                  _mm256_set1_epi8((char)p->first));
+    __m256i l = _mm256_cmpeq_epi8(_mm256_or_si256(b, _mm256_set1_epi8((char)p->fold_last)),
+                                  _mm256_set1_epi8((char)p->last));
+    return name_cand(s, (unsigned)_mm256_movemask_epi8(_mm256_and_si256(f, l)), p);
+}
+
+__attribute__((target("avx2"))) static inline __attribute__((always_inline)) bool
+escape_in_block32(const unsigned char *s)
+{
+    __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)s);
+    __m256i e = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\')),
+                                _mm256_cmpeq_epi8(v, _mm256_set1_epi8('&')));
+    return _mm256_movemask_epi8(e) != 0;
+}
+
+/*
+ * may_name() by blocks of w positions (a constant where it is inlined):
+ * every name at each block, stopping at the first found; then the rest,
+ * fewer than maxlen + w - 1 bytes: each name's positions and the escape
+ * bytes by blocks while a block fits, the last block ending at the end of
+ * the input (positions checked already are checked again); one by one if
+ * the input is shorter than a block.
+ */
+static inline __attribute__((always_inline)) bool
+may_name_blocks(const struct pname *pn, size_t np, const unsigned char *s, size_t len, size_t w,
+                bool (*name_in_block)(const unsigned char *, const struct pname *),
+                bool (*escape_in_block)(const unsigned char *))
+{
+    size_t maxlen = 0;
     for (size_t k = 0; k < np; k++)
-        if (pn[k].len <= len - i && name_at(s + i, &pn[k]))
+        if (pn[k].len > maxlen)
+            maxlen = pn[k].len;
+    size_t i = 0;
+    for (; len - i >= maxlen + w - 1; i += w) {
+        if (escape_in_block(s + i))
+            return true;
+        for (size_t k = 0; k < np; k++)
+            if (name_in_block(s + i, &pn[k]))
+                return true;
+    }
+    for (size_t k = 0; k < np; k++) {
+        const struct pname *p = &pn[k];
+        size_t j = i;
+        for (; len - j >= p->len + w - 1; j += w)
+            if (name_in_block(s + j, p))
+                return true;
+        if (j + p->len > len)
+            continue;
+        if (len >= p->len + w - 1) {
+            if (name_in_block(s + len - p->len - (w - 1), p))
+                return true;
+        } else {
+            for (; j + p->len <= len; j++)
+                if (name_at(s + j, p))
+                    return true;
+        }
+    }
+    for (; len - i >= w; i += w)
+        if (escape_in_block(s + i))
+            return true;
+    if (i < len && len >= w)
+        return escape_in_block(s + len - w);
+    for (; i < len; i++) /* an input shorter than a block */
+        if (s[i] == '\\' || s[i] == '&')
             return true;
     return false;
 }
+
+static bool may_name_sse2(const struct pname *pn, size_t np, const unsigned char *s, size_t len)
+{
+    return may_name_blocks(pn, np, s, len, 16, name_in_block16, escape_in_block16);
+}
+
+__attribute__((target("avx2"))) static bool may_name_avx2(const struct pname *pn, size_t np,
+                                                          const unsigned char *s, size_t len)
+{
+    return may_name_blocks(pn, np, s, len, 32, name_in_block32, escape_in_block32);
+}
+#endif
 
 /* Whether any token of sql could denote a name of m (see above). */
 static bool may_name(const struct pname *pn, size_t np, const char *sql, size_t len)
 {
     const unsigned char *s = (const unsigned char *)sql;
-    size_t i = 0;
 #if defined(__SSE2__)
-    size_t maxlen = 0;
-    for (size_t k = 0; k < np; k++)
-        if (pn[k].len > maxlen)
-            maxlen = pn[k].len;
-    /*
-     * 16 positions at a time: a position is a candidate for a name when its
-     * first and last bytes match (the two-byte filter of Mula's SIMD
-     * substring search), then checked in full.
-     */
-    const __m128i bs = _mm_set1_epi8('\\'), amp = _mm_set1_epi8('&');
-    while (len - i >= maxlen + 15) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        unsigned hits = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, amp)));
-        if (hits != 0)
+    if (sqllex_simd_level_() >= 1)
+        return may_name_avx2(pn, np, s, len);
+    return may_name_sse2(pn, np, s, len);
+#else
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '\\' || s[i] == '&')
             return true;
-        for (size_t k = 0; k < np; k++) {
-            const struct pname *p = &pn[k];
-            __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + p->len - 1));
-            __m128i f = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8((char)p->fold_first)),
-                                       _mm_set1_epi8((char)p->first));
-            __m128i l = _mm_cmpeq_epi8(_mm_or_si128(b, _mm_set1_epi8((char)p->fold_last)),
-                                       _mm_set1_epi8((char)p->last));
-            unsigned cand = (unsigned)_mm_movemask_epi8(_mm_and_si128(f, l));
-            while (cand != 0) {
-                if (name_at(s + i + (unsigned)__builtin_ctz(cand), p))
-                    return true;
-                cand &= cand - 1;
-            }
-        }
-        i += 16;
+        for (size_t k = 0; k < np; k++)
+            if (pn[k].len <= len - i && name_at(s + i, &pn[k]))
+                return true;
     }
-#endif
-    for (; i < len; i++)
-        if (may_name_at(s, i, len, pn, np))
-            return true;
     return false;
+#endif
 }
 
 /* ---- entry points ------------------------------------------------------- */

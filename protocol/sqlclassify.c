@@ -22,8 +22,7 @@ static bool next_statement(const char *sql, size_t len, size_t *pos, struct sql_
         return false;
     struct sqllex lx;
     struct sqllex_token tok;
-    sqllex_init(&lx, sql, len);
-    lx.pos = *pos;
+    sqllex_init_at(&lx, sql, len, *pos);
     st->offset = *pos;
     st->has_semicolon = false;
     if (h != NULL) {

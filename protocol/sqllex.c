@@ -9,7 +9,7 @@
 #include <string.h>
 
 #if defined(__SSE2__)
-#include <emmintrin.h>
+#include <immintrin.h>
 #endif
 
 /*
@@ -91,92 +91,37 @@ static const unsigned short char_class[256] = {
     ['%'] = CC_OP | CC_NOT_OP_SQL,
 };
 
-/* The inline fast path's tables (sqllex.h), the same classes as above. */
+/* The inline path's tables (sqllex.h): the kind of a token it lexes by its
+ * first byte, and sqllex_next_more()'s integers. */
 /* clang-format off */
-const unsigned char sqllex_fast_[256] = {
-    ['a'] = SQLLEX_FAST_IDENT,         ['b'] = SQLLEX_FAST_PREFIX,
-    ['c' ... 'd'] = SQLLEX_FAST_IDENT, ['e'] = SQLLEX_FAST_PREFIX,
-    ['f' ... 'm'] = SQLLEX_FAST_IDENT, ['n'] = SQLLEX_FAST_PREFIX,
-    ['o' ... 't'] = SQLLEX_FAST_IDENT, ['u'] = SQLLEX_FAST_PREFIX,
-    ['v' ... 'w'] = SQLLEX_FAST_IDENT, ['x'] = SQLLEX_FAST_PREFIX,
-    ['y' ... 'z'] = SQLLEX_FAST_IDENT, ['A'] = SQLLEX_FAST_IDENT,
-    ['B'] = SQLLEX_FAST_PREFIX,        ['C' ... 'D'] = SQLLEX_FAST_IDENT,
-    ['E'] = SQLLEX_FAST_PREFIX,        ['F' ... 'M'] = SQLLEX_FAST_IDENT,
-    ['N'] = SQLLEX_FAST_PREFIX,        ['O' ... 'T'] = SQLLEX_FAST_IDENT,
-    ['U'] = SQLLEX_FAST_PREFIX,        ['V' ... 'W'] = SQLLEX_FAST_IDENT,
-    ['X'] = SQLLEX_FAST_PREFIX,        ['Y' ... 'Z'] = SQLLEX_FAST_IDENT,
-    ['_'] = SQLLEX_FAST_IDENT,         [0x80 ... 0xFF] = SQLLEX_FAST_IDENT,
-    [' '] = SQLLEX_FAST_SPACE,         ['\t'] = SQLLEX_FAST_SPACE,
-    ['\n'] = SQLLEX_FAST_SPACE,        ['\r'] = SQLLEX_FAST_SPACE,
-    ['\f'] = SQLLEX_FAST_SPACE,        ['\v'] = SQLLEX_FAST_SPACE,
-    ['('] = SQLLEX_FAST_PUNCT,         [')'] = SQLLEX_FAST_PUNCT,
-    [','] = SQLLEX_FAST_PUNCT,         [';'] = SQLLEX_FAST_PUNCT,
-    ['['] = SQLLEX_FAST_PUNCT,         [']'] = SQLLEX_FAST_PUNCT,
-    ['.'] = SQLLEX_FAST_DOT,           ['+'] = SQLLEX_FAST_OP,
-    ['-'] = SQLLEX_FAST_OP,            ['*'] = SQLLEX_FAST_OP,
-    ['/'] = SQLLEX_FAST_OP,            ['<'] = SQLLEX_FAST_OP,
-    ['>'] = SQLLEX_FAST_OP,            ['='] = SQLLEX_FAST_OP,
-    ['~'] = SQLLEX_FAST_OP,            ['!'] = SQLLEX_FAST_OP,
-    ['@'] = SQLLEX_FAST_OP,            ['#'] = SQLLEX_FAST_OP,
-    ['^'] = SQLLEX_FAST_OP,            ['&'] = SQLLEX_FAST_OP,
-    ['|'] = SQLLEX_FAST_OP,            ['`'] = SQLLEX_FAST_OP,
-    ['?'] = SQLLEX_FAST_OP,            ['%'] = SQLLEX_FAST_OP,
-    ['0' ... '9'] = SQLLEX_FAST_DIGIT,
+const unsigned char sqllex_fast_kind_[256] = {
+    ['a' ... 'z'] = SQLLEX_IDENT,      ['A' ... 'Z'] = SQLLEX_IDENT,
+    ['_'] = SQLLEX_IDENT,              [0x80 ... 0xFF] = SQLLEX_IDENT,
+    [' '] = SQLLEX_WHITESPACE,         ['\t'] = SQLLEX_WHITESPACE,
+    ['\n'] = SQLLEX_WHITESPACE,        ['\r'] = SQLLEX_WHITESPACE,
+    ['\f'] = SQLLEX_WHITESPACE,        ['\v'] = SQLLEX_WHITESPACE,
+    ['('] = SQLLEX_PUNCT,              [')'] = SQLLEX_PUNCT,
+    [','] = SQLLEX_PUNCT,              [';'] = SQLLEX_PUNCT,
+    ['['] = SQLLEX_PUNCT,              [']'] = SQLLEX_PUNCT,
+    ['.'] = SQLLEX_PUNCT,              ['+'] = SQLLEX_OPERATOR,
+    ['-'] = SQLLEX_OPERATOR,           ['*'] = SQLLEX_OPERATOR,
+    ['/'] = SQLLEX_OPERATOR,           ['<'] = SQLLEX_OPERATOR,
+    ['>'] = SQLLEX_OPERATOR,           ['='] = SQLLEX_OPERATOR,
+    ['~'] = SQLLEX_OPERATOR,           ['!'] = SQLLEX_OPERATOR,
+    ['@'] = SQLLEX_OPERATOR,           ['#'] = SQLLEX_OPERATOR,
+    ['^'] = SQLLEX_OPERATOR,           ['&'] = SQLLEX_OPERATOR,
+    ['|'] = SQLLEX_OPERATOR,           ['`'] = SQLLEX_OPERATOR,
+    ['?'] = SQLLEX_OPERATOR,           ['%'] = SQLLEX_OPERATOR,
 };
 /* clang-format on */
 
-/* No range overlaps another (-Woverride-init): letters that may continue a
- * number (SQLLEX_CONT_NUMX) have entries of their own. */
-#define ID_NUMX (SQLLEX_CONT_IDENT | SQLLEX_CONT_NUMX)
+/* No range overlaps another (-Woverride-init). */
 const unsigned char sqllex_cont_[256] = {
-    ['a'] = SQLLEX_CONT_IDENT,
-    ['b'] = ID_NUMX,
-    ['c' ... 'd'] = SQLLEX_CONT_IDENT,
-    ['e'] = ID_NUMX,
-    ['f' ... 'n'] = SQLLEX_CONT_IDENT,
-    ['o'] = ID_NUMX,
-    ['p' ... 'w'] = SQLLEX_CONT_IDENT,
-    ['x'] = ID_NUMX,
-    ['y' ... 'z'] = SQLLEX_CONT_IDENT,
-    ['A'] = SQLLEX_CONT_IDENT,
-    ['B'] = ID_NUMX,
-    ['C' ... 'D'] = SQLLEX_CONT_IDENT,
-    ['E'] = ID_NUMX,
-    ['F' ... 'N'] = SQLLEX_CONT_IDENT,
-    ['O'] = ID_NUMX,
-    ['P' ... 'W'] = SQLLEX_CONT_IDENT,
-    ['X'] = ID_NUMX,
-    ['Y' ... 'Z'] = SQLLEX_CONT_IDENT,
-    ['0' ... '9'] = SQLLEX_CONT_IDENT | SQLLEX_CONT_DIGIT,
-    ['_'] = ID_NUMX,
-    ['$'] = SQLLEX_CONT_IDENT,
-    [0x80 ... 0xFF] = SQLLEX_CONT_IDENT,
-    [' '] = SQLLEX_CONT_SPACE,
-    ['\t'] = SQLLEX_CONT_SPACE,
-    ['\n'] = SQLLEX_CONT_SPACE,
-    ['\r'] = SQLLEX_CONT_SPACE,
-    ['\f'] = SQLLEX_CONT_SPACE,
-    ['\v'] = SQLLEX_CONT_SPACE,
-    ['.'] = SQLLEX_CONT_NUMX,
-    ['+'] = SQLLEX_CONT_OP,
-    ['-'] = SQLLEX_CONT_OP,
-    ['*'] = SQLLEX_CONT_OP,
-    ['/'] = SQLLEX_CONT_OP,
-    ['<'] = SQLLEX_CONT_OP,
-    ['>'] = SQLLEX_CONT_OP,
-    ['='] = SQLLEX_CONT_OP,
-    ['~'] = SQLLEX_CONT_OP,
-    ['!'] = SQLLEX_CONT_OP,
-    ['@'] = SQLLEX_CONT_OP,
-    ['#'] = SQLLEX_CONT_OP,
-    ['^'] = SQLLEX_CONT_OP,
-    ['&'] = SQLLEX_CONT_OP,
-    ['|'] = SQLLEX_CONT_OP,
-    ['`'] = SQLLEX_CONT_OP,
-    ['?'] = SQLLEX_CONT_OP,
-    ['%'] = SQLLEX_CONT_OP,
+    ['0' ... '9'] = SQLLEX_CONT_DIGIT, ['.'] = SQLLEX_CONT_NUMX, ['e'] = SQLLEX_CONT_NUMX,
+    ['E'] = SQLLEX_CONT_NUMX,          ['_'] = SQLLEX_CONT_NUMX, ['x'] = SQLLEX_CONT_NUMX,
+    ['X'] = SQLLEX_CONT_NUMX,          ['o'] = SQLLEX_CONT_NUMX, ['O'] = SQLLEX_CONT_NUMX,
+    ['b'] = SQLLEX_CONT_NUMX,          ['B'] = SQLLEX_CONT_NUMX,
 };
-#undef ID_NUMX
 
 static inline bool has_class(unsigned char c, unsigned cls)
 {
@@ -219,6 +164,347 @@ static inline size_t span_class(const char *s, size_t i, size_t len, unsigned cl
     while (i < len && has_class((unsigned char)s[i], cls))
         i++;
     return i;
+}
+
+/*
+ * What sqllex_window_() needs of a byte, and of the byte after it, as one
+ * class byte. A byte may start an inline token (sqllex.h) if it has
+ * W_START, unless the next byte has a class that its "needs" excludes:
+ * needs(c) = ((c & (W_PREFIX | W_DOT)) << 1) | (c & W_OP), the bits of
+ * W_QUOTE, W_DIGIT and W_OP lining up with those. Two bytes in a row are in
+ * one name or blank run if both have W_IDENT or both W_SPACE.
+ */
+enum window_class {
+    W_IDENT = 1u << 0,  /* ident_cont */
+    W_SPACE = 1u << 1,  /* whitespace */
+    W_PREFIX = 1u << 2, /* b e n u x: may start B'', E'', N'', U&'', X'' instead of a name */
+    W_QUOTE = 1u << 3,  /* ' and &, which make a literal of a W_PREFIX before them */
+    W_DOT = 1u << 4,    /* '.': starts a number if a digit follows */
+    W_DIGIT = 1u << 5,  /* 0-9 */
+    W_OP = 1u << 6,     /* an operator byte: one with another after it is a longer operator
+                         * or a comment */
+    W_START = 1u << 7,  /* starts a name, a blank run, ( ) , ; [ ] . or a lone operator */
+};
+
+_Static_assert(W_PREFIX << 1 == W_QUOTE && W_DOT << 1 == W_DIGIT, "needs() lines up");
+
+#define W_NAME  (W_START | W_IDENT)
+#define W_PRE   (W_START | W_IDENT | W_PREFIX)
+#define W_BLANK (W_START | W_SPACE)
+#define W_OPER  (W_START | W_OP)
+/* clang-format off */
+static const unsigned char window_class[256] __attribute__((aligned(64))) = {
+    ['a'] = W_NAME,         ['b'] = W_PRE,
+    ['c' ... 'd'] = W_NAME, ['e'] = W_PRE,
+    ['f' ... 'm'] = W_NAME, ['n'] = W_PRE,
+    ['o' ... 't'] = W_NAME, ['u'] = W_PRE,
+    ['v' ... 'w'] = W_NAME, ['x'] = W_PRE,
+    ['y' ... 'z'] = W_NAME, ['A'] = W_NAME,
+    ['B'] = W_PRE,          ['C' ... 'D'] = W_NAME,
+    ['E'] = W_PRE,          ['F' ... 'M'] = W_NAME,
+    ['N'] = W_PRE,          ['O' ... 'T'] = W_NAME,
+    ['U'] = W_PRE,          ['V' ... 'W'] = W_NAME,
+    ['X'] = W_PRE,          ['Y' ... 'Z'] = W_NAME,
+    ['_'] = W_NAME,         [0x80 ... 0xFF] = W_NAME,
+    ['$'] = W_IDENT,        ['0' ... '9'] = W_IDENT | W_DIGIT,
+    [' '] = W_BLANK,        ['\t'] = W_BLANK,
+    ['\n'] = W_BLANK,       ['\r'] = W_BLANK,
+    ['\f'] = W_BLANK,       ['\v'] = W_BLANK,
+    ['('] = W_START,        [')'] = W_START,
+    [','] = W_START,        [';'] = W_START,
+    ['['] = W_START,        [']'] = W_START,
+    ['.'] = W_START | W_DOT,
+    ['\''] = W_QUOTE,       ['&'] = W_OPER | W_QUOTE,
+    ['+'] = W_OPER,         ['-'] = W_OPER,
+    ['*'] = W_OPER,         ['/'] = W_OPER,
+    ['<'] = W_OPER,         ['>'] = W_OPER,
+    ['='] = W_OPER,         ['~'] = W_OPER,
+    ['!'] = W_OPER,         ['@'] = W_OPER,
+    ['#'] = W_OPER,         ['^'] = W_OPER,
+    ['|'] = W_OPER,         ['`'] = W_OPER,
+    ['?'] = W_OPER,         ['%'] = W_OPER,
+};
+/* clang-format on */
+#undef W_NAME
+#undef W_PRE
+#undef W_BLANK
+#undef W_OPER
+
+/*
+ * The 64 bytes a window at w classifies: sql + w if 64 are left; else the
+ * last 64 of the input, *back bytes before w, whose masks are shifted down
+ * by that much (no token starts or continues past len); an input shorter
+ * than that is copied into tail and padded with NULs, which are in no
+ * class. Never a load past the input. *after: the class of the byte after
+ * the 64 (0 if none).
+ */
+static inline const unsigned char *window_bytes(const char *sql, size_t len, size_t w,
+                                                unsigned char tail[64], unsigned *back,
+                                                unsigned *after)
+{
+    const unsigned char *p = (const unsigned char *)sql + w;
+    size_t avail = len - w;
+    *back = 0;
+    *after = 0;
+    if (avail > 64) {
+        *after = window_class[p[64]];
+    } else if (avail < 64) {
+        if (len >= 64) {
+            *back = (unsigned)(64 - avail);
+            p -= *back;
+        } else {
+            memset(tail, 0, 64);
+            memcpy(tail, p, avail);
+            p = tail;
+        }
+    }
+    return p;
+}
+
+/* A classifier: sqllex_window_() for one instruction set. */
+typedef struct sqllex_window_ (*window_fn)(const char *sql, size_t len, size_t w);
+
+/* One window's masks, from the classifiers that make one at a time. */
+struct window64 {
+    uint64_t stops; /* struct sqllex_window_'s */
+    uint64_t fast;
+};
+
+/* Bit k of the result: whether byte k of x is not 0 (bits 8-63 clear). */
+static inline uint64_t nonzero_bytes(uint64_t x)
+{
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+    uint64_t high = (((x & low7) + low7) | x) & ~low7; /* each byte's top bit: nonzero */
+    /* gather the eight top bits into the top byte (no two partial
+     * products meet, so there are no carries), then down */
+    return ((high >> 7) * 0x0102040810204080ull) >> 56;
+}
+
+/*
+ * The portable classifier: one class lookup per byte, then eight bytes'
+ * classes at a time in a 64-bit word (SWAR), the per-byte results gathered
+ * into bits by a multiply.
+ */
+static struct window64 window64_c(const char *sql, size_t len, size_t w)
+{
+    unsigned char tail[64];
+    unsigned back, after;
+    const unsigned char *p = window_bytes(sql, len, w, tail, &back, &after);
+    uint64_t cls[9]; /* byte j of cls[g]: the class of byte 8g + j; cls[8]: the byte after */
+    for (unsigned g = 0; g < 8; g++) {
+        uint64_t c = 0;
+#pragma GCC unroll 8
+        for (unsigned j = 0; j < 8; j++)
+            c |= (uint64_t)window_class[p[8 * g + j]] << (8 * j);
+        cls[g] = c;
+    }
+    cls[8] = after;
+    const uint64_t ident_space = 0x0101010101010101ull * (W_IDENT | W_SPACE);
+    const uint64_t prefix_dot = 0x0101010101010101ull * (W_PREFIX | W_DOT);
+    const uint64_t op = 0x0101010101010101ull * W_OP;
+    struct window64 r = {0, 0};
+    for (unsigned g = 0; g < 8; g++) {
+        uint64_t c = cls[g];
+        uint64_t cn = (c >> 8) | (cls[g + 1] << 56);         /* the classes one byte on */
+        uint64_t needs = ((c & prefix_dot) << 1) | (c & op); /* within each byte */
+        uint64_t keep = nonzero_bytes(c & cn & ident_space);
+        uint64_t blocked = nonzero_bytes(needs & cn);
+        uint64_t start = ((c >> 7) & 0x0101010101010101ull) * 0x0102040810204080ull >> 56;
+        r.stops |= (~keep & 0xFF) << (8 * g);
+        r.fast |= (start & ~blocked) << (8 * g);
+    }
+    return (struct window64){r.stops >> back, r.fast >> back};
+}
+
+/* Two windows of one-at-a-time classifier f at w. */
+static inline __attribute__((always_inline)) struct sqllex_window_
+window_pair(struct window64 (*f)(const char *, size_t, size_t), const char *sql, size_t len,
+            size_t w)
+{
+    struct window64 a = f(sql, len, w), b = {0, 0};
+    if (len - w > 64)
+        b = f(sql, len, w + 64);
+    return (struct sqllex_window_){a.stops, a.fast, b.stops, b.fast};
+}
+
+static struct sqllex_window_ window_c(const char *sql, size_t len, size_t w)
+{
+    return window_pair(window64_c, sql, len, w);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/*
+ * AVX2: 32 bytes a step. vpshufb looks up 16 entries by the low nibble, so
+ * each of the eight rows of window_class below 0x80 is looked up and kept
+ * where the high nibble selects it (bytes from 0x80 up, by their sign bit).
+ */
+__attribute__((target("avx2"))) static __m256i classes32_avx2(__m256i v)
+{
+    const __m256i low_nibble = _mm256_set1_epi8(0x0F);
+    __m256i lo = _mm256_and_si256(v, low_nibble);
+    __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low_nibble);
+    __m256i cls = _mm256_setzero_si256();
+#pragma GCC unroll 8
+    for (unsigned row = 0; row < 8; row++) {
+        __m256i tab = _mm256_broadcastsi128_si256(
+            _mm_load_si128((const __m128i *)(const void *)(window_class + 16 * row)));
+        __m256i hit = _mm256_cmpeq_epi8(hi, _mm256_set1_epi8((char)row));
+        cls = _mm256_or_si256(cls, _mm256_and_si256(hit, _mm256_shuffle_epi8(tab, lo)));
+    }
+    return _mm256_blendv_epi8(cls, _mm256_set1_epi8((char)window_class[0x80]), v);
+}
+
+__attribute__((target("avx2"))) static struct window64 window64_avx2(const char *sql, size_t len,
+                                                                     size_t w)
+{
+    unsigned char tail[64];
+    unsigned back, after;
+    const unsigned char *p = window_bytes(sql, len, w, tail, &back, &after);
+    __m256i c[2];
+    for (unsigned k = 0; k < 2; k++)
+        c[k] = classes32_avx2(_mm256_loadu_si256((const __m256i *)(const void *)(p + 32 * k)));
+    __m256i tail_cls = _mm256_set1_epi8((char)after);
+    struct window64 r = {0, 0};
+    for (unsigned k = 0; k < 2; k++) {
+        /* the classes one byte on: bytes 1-31 of c[k], then byte 0 of what follows */
+        __m256i following = k == 0 ? c[1] : tail_cls;
+        __m256i cn = _mm256_alignr_epi8(_mm256_permute2x128_si256(c[k], following, 0x21), c[k], 1);
+        __m256i pd = _mm256_and_si256(c[k], _mm256_set1_epi8((char)(W_PREFIX | W_DOT)));
+        __m256i needs = _mm256_or_si256(_mm256_add_epi8(pd, pd),
+                                        _mm256_and_si256(c[k], _mm256_set1_epi8((char)W_OP)));
+        __m256i zero = _mm256_setzero_si256();
+        __m256i together = _mm256_and_si256(_mm256_and_si256(c[k], cn),
+                                            _mm256_set1_epi8((char)(W_IDENT | W_SPACE)));
+        __m256i apart = _mm256_cmpeq_epi8(together, zero);
+        __m256i free_next = _mm256_cmpeq_epi8(_mm256_and_si256(needs, cn), zero);
+        /* W_START is the sign bit */
+        uint64_t stops = (uint32_t)_mm256_movemask_epi8(apart);
+        uint64_t fast = (uint32_t)_mm256_movemask_epi8(_mm256_and_si256(free_next, c[k]));
+        r.stops |= stops << (32 * k);
+        r.fast |= fast << (32 * k);
+    }
+    return (struct window64){r.stops >> back, r.fast >> back};
+}
+
+__attribute__((target("avx2"))) static struct sqllex_window_ window_avx2(const char *sql,
+                                                                         size_t len, size_t w)
+{
+    return window_pair(window64_avx2, sql, len, w);
+}
+
+/*
+ * AVX-512 VBMI: 64 bytes a step. vpermt2b looks up all 128 entries of
+ * window_class below 0x80 by a byte's low seven bits (bytes from 0x80 up are
+ * given their class by their sign bit).
+ */
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) static inline __m512i
+classes64_vbmi(__m512i v)
+{
+    __m512i t0 = _mm512_load_si512((const void *)window_class);
+    __m512i t1 = _mm512_load_si512((const void *)(window_class + 64));
+    __m512i c = _mm512_permutex2var_epi8(t0, v, t1);
+    return _mm512_mask_mov_epi8(c, _mm512_movepi8_mask(v),
+                                _mm512_set1_epi8((char)window_class[0x80]));
+}
+
+/* One window from the classes c of its bytes and cn of the bytes after them. */
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) static inline struct window64
+window_of_vbmi(__m512i c, __m512i cn)
+{
+    __m512i pd = _mm512_and_si512(c, _mm512_set1_epi8((char)(W_PREFIX | W_DOT)));
+    __m512i needs =
+        _mm512_or_si512(_mm512_add_epi8(pd, pd), _mm512_and_si512(c, _mm512_set1_epi8((char)W_OP)));
+    __mmask64 keep =
+        _mm512_test_epi8_mask(_mm512_and_si512(c, cn), _mm512_set1_epi8((char)(W_IDENT | W_SPACE)));
+    __mmask64 blocked = _mm512_test_epi8_mask(needs, cn);
+    __mmask64 start = _mm512_movepi8_mask(c); /* W_START is the sign bit */
+    return (struct window64){~(uint64_t)keep, (uint64_t)start & ~(uint64_t)blocked};
+}
+
+/*
+ * Both windows side by side. Bytes past the input are read by masked loads,
+ * which do not read masked-off bytes, as NULs, which are in no class. The
+ * classes of the bytes after each window's are its own shifted down one
+ * byte across the register, the next window's first coming in at the top.
+ */
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) static struct sqllex_window_
+window_vbmi(const char *sql, size_t len, size_t w)
+{
+    static const unsigned char next_index[64] __attribute__((aligned(64))) = {
+        1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+        23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44,
+        45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64};
+    const unsigned char *p = (const unsigned char *)sql + w;
+    size_t avail = len - w;
+    __m512i v1, v2 = _mm512_setzero_si512();
+    unsigned after = 0;
+    if (avail >= 128) {
+        v1 = _mm512_loadu_si512((const void *)p);
+        v2 = _mm512_loadu_si512((const void *)(p + 64));
+        if (avail > 128)
+            after = window_class[p[128]];
+    } else if (avail > 64) {
+        v1 = _mm512_loadu_si512((const void *)p);
+        v2 = _mm512_maskz_loadu_epi8(~(uint64_t)0 >> (128 - avail), (const void *)(p + 64));
+    } else {
+        v1 = _mm512_maskz_loadu_epi8(~(uint64_t)0 >> (64 - avail), (const void *)p);
+    }
+    __m512i next = _mm512_load_si512((const void *)next_index);
+    __m512i c1 = classes64_vbmi(v1), c2 = classes64_vbmi(v2);
+    struct window64 a = window_of_vbmi(c1, _mm512_permutex2var_epi8(c1, next, c2));
+    struct window64 b =
+        window_of_vbmi(c2, _mm512_permutex2var_epi8(c2, next, _mm512_set1_epi8((char)after)));
+    if (avail <= 64)
+        b = (struct window64){0, 0};
+    return (struct sqllex_window_){a.stops, a.fast, b.stops, b.fast};
+}
+
+static const window_fn window_fns[] = {window_c, window_avx2, window_vbmi};
+static unsigned simd_level; /* the widest classifier the CPU has: index into window_fns */
+static unsigned simd_used;  /* the one in use: simd_level, or less (sqllex_simd_limit_()) */
+static window_fn window_impl = window_c; /* window_fns[simd_used] */
+
+__attribute__((constructor)) static void sqllex_cpu_init(void)
+{
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512bw"))
+        simd_level = 2;
+    else if (__builtin_cpu_supports("avx2"))
+        simd_level = 1;
+    simd_used = simd_level;
+    window_impl = window_fns[simd_used];
+}
+
+unsigned sqllex_simd_limit_(unsigned level)
+{
+    static unsigned limit = 2;
+    unsigned old = limit;
+    limit = level;
+    simd_used = level < simd_level ? level : simd_level;
+    window_impl = window_fns[simd_used];
+    return old;
+}
+#else
+static const unsigned simd_used = 0; /* no SIMD classifier here */
+static window_fn window_impl = window_c;
+
+unsigned sqllex_simd_limit_(unsigned level)
+{
+    static unsigned limit = 2;
+    unsigned old = limit;
+    limit = level;
+    return old;
+}
+#endif
+
+unsigned sqllex_simd_level_(void)
+{
+    return simd_used;
+}
+
+struct sqllex_window_ sqllex_window_(const char *sql, size_t len, size_t w)
+{
+    return window_impl(sql, len, w);
 }
 
 static unsigned char lower(unsigned char c)
@@ -527,6 +813,9 @@ bool sqllex_next_full(struct sqllex *lx, struct sqllex_token *tok)
     if (i >= lx->len)
         return false;
     struct sqllex_step_ st = sqllex_step_(lx->sql, lx->len, i);
+    /* sqllex_next() may follow: its stops must start at the new pos */
+    size_t off = st.end - lx->win;
+    lx->stops = off < 64 ? lx->stops & (~(uint64_t)0 << off) : 0;
     tok->kind = (enum sqllex_kind)(st.kind_flags & 0xFFu);
     tok->flags = st.kind_flags >> 8;
     tok->offset = i;

@@ -519,6 +519,37 @@ Test(rewrite, prefilter_skips_only_what_cannot_name)
        "SELECT * FROM t;\nSELECT * FROM t2;\nSELECT 1 FROM marts_dbt_deploy.m");
 }
 
+/*
+ * The prefilter reads blocks of 16 or 32 positions (by sqllex_simd_level_())
+ * and ends on a block overlapping the end of the input: a name or an escape
+ * byte at every offset of inputs of every length up to several blocks, and
+ * near-names that must be skipped, at every level the CPU allows.
+ */
+Test(rewrite, prefilter_every_offset_and_length)
+{
+    static const struct {
+        const char *text; /* put into blanks */
+        bool skipped;     /* nothing else names anything */
+    } needles[] = {{"marts", false}, {"ANALYTICS", false}, {"compute", false}, {"odd", false},
+                   {"\\", false},    {"&", false},         {"mart", true},     {"nalytics", true}};
+    char buf[112];
+    for (unsigned level = 0; level <= 2; level++) {
+        unsigned old = sqllex_simd_limit_(level);
+        for (size_t k = 0; k < sizeof needles / sizeof needles[0]; k++) {
+            size_t nl = strlen(needles[k].text);
+            for (size_t len = nl; len < sizeof buf; len += len < 40 ? 1 : 3) {
+                for (size_t at = 0; at + nl <= len; at++) {
+                    memset(buf, ' ', len);
+                    memcpy(buf + at, needles[k].text, nl);
+                    buf[len] = '\0';
+                    prefiltered(buf, needles[k].skipped);
+                }
+            }
+        }
+        sqllex_simd_limit_(old);
+    }
+}
+
 /* Maps the prefilter cannot model (quotes or nothing in a name, many names) lex everything. */
 Test(rewrite, prefilter_off_for_odd_maps)
 {

@@ -398,3 +398,145 @@ Test(sqllex, ident_scan_edges)
           "ident string");
     kinds("aaaaaaaaaaaaaaab'1' aaaaaaaaaaaaaaaae'1'", "ident string ident string");
 }
+
+/*
+ * The inline path reads where tokens end from 64-byte windows classified by
+ * the widest classifier the CPU has (sqllex_window_()); these run every
+ * level this CPU allows, the portable one included, against
+ * sqllex_next_full(), around the windows' edges.
+ */
+static void same_as_full_every_level(const char *s, size_t len)
+{
+    for (unsigned level = 0; level <= 2; level++) {
+        unsigned old = sqllex_simd_limit_(level);
+        same_as_full(s, len);
+        roundtrip(s, len);
+        sqllex_simd_limit_(old);
+    }
+}
+
+/* Every pair of byte values, at the start, across the first and second
+ * windows' ends, and at the end of the input. */
+Test(sqllex, window_every_byte_pair)
+{
+    char buf[200];
+    static const size_t at[] = {0, 62, 63, 64, 126, 127, 128};
+    for (unsigned a = 0; a < 256; a++) {
+        for (unsigned b = 0; b < 256; b++) {
+            for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+                /* names and blanks around, so that runs cross the edges too */
+                for (size_t i = 0; i < sizeof buf; i++)
+                    buf[i] = i % 9 == 8 ? ' ' : "xy_z9$\xc3"[i % 7];
+                buf[at[k]] = (char)a;
+                buf[at[k] + 1] = (char)b;
+                size_t len = a % 3 == 0 ? at[k] + 2 : sizeof buf; /* the pair last, or not */
+                unsigned old = sqllex_simd_limit_(a % 3);         /* every level, in turn */
+                same_as_full(buf, len);
+                sqllex_simd_limit_(old);
+            }
+        }
+    }
+}
+
+/* Runs of names and blanks of every length up to three windows, at every
+ * offset of the first, followed by each kind of byte or by the end. */
+Test(sqllex, window_long_runs)
+{
+    static const char ends[] = " a;'\"-./(";
+    static char buf[400];
+    for (size_t pre = 0; pre < 66; pre += 5) {
+        for (size_t n = 1; n <= 200; n += (n < 70 ? 1 : 7)) {
+            for (int blank = 0; blank < 2; blank++) {
+                for (size_t e = 0; e <= sizeof ends - 1; e++) {
+                    size_t len = 0;
+                    for (; len < pre; len++)
+                        buf[len] = len % 2 ? '(' : 'q';
+                    for (size_t i = 0; i < n; i++)
+                        buf[len++] = blank ? " \t\n"[i % 3] : "aZ_9$\x80"[i == 0 ? 0 : i % 6];
+                    if (e < sizeof ends - 1)
+                        buf[len++] = ends[e];
+                    same_as_full_every_level(buf, len);
+                }
+            }
+        }
+    }
+}
+
+/* Inputs of every length up to 300 bytes, from bytes that matter to the
+ * classes (quotes, prefixes, operators, dots, digits, blanks, high bytes). */
+Test(sqllex, window_random_inputs)
+{
+    static const char alphabet[] = "'\"$-/*eEuUbBnNxX&\\ ;.(),[]a_0\t\x80=<9oO:+!|\n\0zq";
+    char buf[300];
+    unsigned x = 4242;
+    for (int round = 0; round < 3000; round++) {
+        size_t n = (size_t)round % 301;
+        for (size_t i = 0; i < n; i++) {
+            x = x * 1103515245u + 12345u;
+            buf[i] = alphabet[(x >> 16) % (sizeof alphabet - 1)];
+        }
+        same_as_full_every_level(buf, n);
+    }
+}
+
+/* sqllex_next_full() and sqllex_next() on one struct, in any order, and a
+ * struct copied half-way, lex as sqllex_next_full() alone does. */
+Test(sqllex, window_mixed_calls)
+{
+    char buf[400];
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = "SELECT a.b, 'x y' FROM t WHERE c >= 1.5 AND d = $1; -- z\n"[i % 56];
+    for (unsigned pattern = 0; pattern < 64; pattern++) {
+        struct sqllex mixed, full;
+        struct sqllex_token a, b;
+        sqllex_init(&mixed, buf, sizeof buf);
+        sqllex_init(&full, buf, sizeof buf);
+        for (unsigned k = 0;; k++) {
+            bool more = (pattern >> (k % 6)) & 1 ? sqllex_next_full(&mixed, &a)
+                        : k % 7 == 3             ? sqllex_next_more(&mixed, &a)
+                                                 : sqllex_next(&mixed, &a);
+            cr_assert_eq(more, sqllex_next_full(&full, &b));
+            if (!more)
+                break;
+            cr_assert(a.kind == b.kind && a.flags == b.flags && a.offset == b.offset &&
+                          a.length == b.length,
+                      "pattern %u at %zu", pattern, b.offset);
+            if (k == pattern) {
+                struct sqllex copy = mixed; /* the copy goes on alone */
+                struct sqllex_token c, d;
+                struct sqllex ref = full;
+                while (sqllex_next(&copy, &c)) {
+                    cr_assert(sqllex_next_full(&ref, &d));
+                    cr_assert(c.offset == d.offset && c.length == d.length && c.kind == d.kind);
+                }
+                cr_assert_not(sqllex_next_full(&ref, &d));
+            }
+        }
+    }
+}
+
+/* pos may be set between sqllex_init() and the first token (sqlclassify.c
+ * starts a statement's lexer so): the tokens from there are the full lexer's. */
+Test(sqllex, window_pos_set_after_init)
+{
+    const char *s = "SELECT x,\t\"q\"\"r\" FROM analytics.t /* c */ WHERE y <> E'\\'' ;"
+                    " INSERT INTO marts.o VALUES ($1, 2e3, .5); SET search_path = a, b";
+    size_t len = strlen(s);
+    for (size_t start = 0; start <= len; start++) {
+        struct sqllex fast, full;
+        struct sqllex_token a, b;
+        sqllex_init(&fast, s, len);
+        fast.pos = start;
+        sqllex_init(&full, s, len);
+        full.pos = start;
+        for (;;) {
+            bool more = sqllex_next(&fast, &a);
+            cr_assert_eq(more, sqllex_next_full(&full, &b));
+            if (!more)
+                break;
+            cr_assert(a.kind == b.kind && a.flags == b.flags && a.offset == b.offset &&
+                          a.length == b.length,
+                      "start %zu at %zu", start, b.offset);
+        }
+    }
+}
