@@ -120,6 +120,16 @@ void feature_on_statement(struct conn *c, const char *sql, size_t len, const cha
     }
 }
 
+bool feature_watches_backend(const struct conn *c)
+{
+    for (size_t i = 0; i < FEATURE_COUNT; i++) {
+        const struct session_feature *f = feature_list[i];
+        if (f->watches_backend && f->watches_backend(c))
+            return true;
+    }
+    return false;
+}
+
 bool feature_wants_backend_message(const struct conn *c, uint8_t type)
 {
     for (size_t i = 0; i < FEATURE_COUNT; i++) {

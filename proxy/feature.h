@@ -65,6 +65,11 @@ struct session_feature {
                          size_t sent_len);
 
     /* Backend side, in the order relay_backend_input() asks them. */
+    /* Whether wants_backend_message may be true for some type on this
+     * session now. A feature that has that hook must have this one: while
+     * no feature watches, the relay walks runs of backend messages without
+     * asking about each (relay_backend_run). */
+    bool (*watches_backend)(const struct conn *c);
     /* Whether a backend message of `type` must be pulled up whole for it. */
     bool (*wants_backend_message)(const struct conn *c, uint8_t type);
     /* A whole backend message before the relay handles it: PASS or CONSUMED. */
@@ -96,6 +101,7 @@ enum feature_verdict feature_admit_statement(struct conn *c, const char *sql, si
 bool feature_tracks_statements(const struct conn *c);
 void feature_on_statement(struct conn *c, const char *sql, size_t len, const char *sent,
                           size_t sent_len);
+bool feature_watches_backend(const struct conn *c);
 bool feature_wants_backend_message(const struct conn *c, uint8_t type);
 enum feature_verdict feature_on_backend_message(struct conn *c, const uint8_t *msg, size_t len);
 void feature_on_ready(struct conn *c, uint8_t tx);

@@ -587,8 +587,8 @@ static void relay_ready_tx(struct conn *c, uint8_t tx)
 }
 
 /* Notes COPY state from a backend message's type, and says whether the
- * message is pulled up whole (inspected by the relay or a feature). */
-static bool relay_backend_whole(struct conn *c, uint8_t type)
+ * relay itself inspects the message (so pulls it up whole). */
+static bool relay_backend_needs_whole(struct conn *c, uint8_t type)
 {
     switch (type) {
     case WIRE_B_AUTH:
@@ -608,7 +608,13 @@ static bool relay_backend_whole(struct conn *c, uint8_t type)
     default:
         break;
     }
-    return feature_wants_backend_message(c, type);
+    return false;
+}
+
+/* Whether a backend message is pulled up whole: for the relay or a feature. */
+static bool relay_backend_whole(struct conn *c, uint8_t type)
+{
+    return relay_backend_needs_whole(c, type) || feature_wants_backend_message(c, type);
 }
 
 /* A whole backend message the features passed on: handled, and added to
@@ -740,9 +746,20 @@ static bool relay_backend_joins(struct conn *c, const struct wire_frame *f, cons
     return !relay_backend_whole(c, f->type);
 }
 
+/* The same while no feature watches the session's backend messages: the
+ * relay's own types only, without asking the features about each. */
+static bool relay_backend_joins_unwatched(struct conn *c, const struct wire_frame *f,
+                                          const uint8_t *msg)
+{
+    (void)msg;
+    return !relay_backend_needs_whole(c, f->type);
+}
+
 size_t relay_backend_run(struct conn *c, struct evbuffer *in, size_t room)
 {
-    return relay_run(c, WIRE_BACKEND, in, room, relay_backend_joins);
+    return relay_run(c, WIRE_BACKEND, in, room,
+                     feature_watches_backend(c) ? relay_backend_joins
+                                                : relay_backend_joins_unwatched);
 }
 
 /* A Query or Parse joins a run when the one-at-a-time loop would stream it

@@ -354,6 +354,11 @@ static bool sw_passes_barrier(const struct conn *c)
     return swapwatch_passes(c->proxy, c);
 }
 
+static bool sw_watches_backend(const struct conn *c)
+{
+    return swapwatch_wants(c->proxy, c);
+}
+
 /* A watched swap transaction: did it commit? */
 static bool sw_wants_backend_message(const struct conn *c, uint8_t type)
 {
@@ -383,6 +388,7 @@ const struct session_feature swapwatch_feature = {
     .admits_statements = sw_admits_statements,
     .passes_statement = sw_passes_statement,
     .admit_statement = sw_admit_statement,
+    .watches_backend = sw_watches_backend,
     .wants_backend_message = sw_wants_backend_message,
     .on_backend_message = sw_on_backend_message,
     .on_ready = sw_on_ready,

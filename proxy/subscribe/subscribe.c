@@ -526,6 +526,11 @@ static enum feature_verdict sub_on_client_message(struct conn *c, const struct w
     return FEATURE_PASS;
 }
 
+static bool sub_watches_backend(const struct conn *c)
+{
+    return c->sub != NULL;
+}
+
 static bool sub_wants_backend_message(const struct conn *c, uint8_t type)
 {
     return c->sub != NULL && subscribe_wants(c, type);
@@ -545,6 +550,7 @@ const struct session_feature subscribe_feature = {
     .on_client_message = sub_on_client_message,
     .tracks_statements = sub_tracks_statements,
     .on_statement = subscribe_on_statement,
+    .watches_backend = sub_watches_backend,
     .wants_backend_message = sub_wants_backend_message,
     .on_backend_message = sub_on_backend_message,
     .lets_barrier_pass = subscribe_lets_barrier_pass,
