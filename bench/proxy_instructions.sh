@@ -82,17 +82,24 @@ counted() {
 
 # functions FILE: "instructions object function" per function (self cost), from callgrind_annotate.
 # A dump taken while the loop runs also charges the whole dump to the frames then on the stack
-# (main, event_base_dispatch, ...): lines that claim the program's total are left out.
+# (main, event_base_dispatch, ...): lines that claim the program's total are left out. Code
+# inlined from another source file is listed as "file.h:function" without its object: it is
+# charged to the object that the same function's own line names.
 functions() {
     callgrind_annotate --auto=no --threshold=100 --inclusive=no "$1" 2>/dev/null |
         awk '/PROGRAM TOTALS/ { t = $1; gsub(",", "", t); next }
              /^ *[0-9,]+ +\(/ {
                  n = $1; gsub(",", "", n); if (n + 0 >= t + 0) next
                  line = $0; sub(/^ *[0-9,]+ +\( *[0-9.]+%\) +/, "", line)
-                 o = line; sub(/^.* \[/, "", o); sub(/\]$/, "", o); sub(/.*\//, "", o); sub(/\.so.*/, "", o)
-                 f = line; sub(/ \[.*$/, "", f); sub(/^.*:/, "", f)
-                 print n, o, f
-             }'
+                 o = ""
+                 if (line ~ / \[[^]]*\]$/) {
+                     o = line; sub(/^.* \[/, "", o); sub(/\]$/, "", o); sub(/.*\//, "", o); sub(/\.so.*/, "", o)
+                 }
+                 f = line; sub(/ \[.*$/, "", f); sub(/^.*:/, "", f); sub(/\x27[0-9]+$/, "", f)
+                 if (o != "" && !(f in obj)) obj[f] = o
+                 k++; cnt[k] = n; fn[k] = f; ob[k] = o
+             }
+             END { for (i = 1; i <= k; i++) print cnt[i], (ob[i] != "" ? ob[i] : (fn[i] in obj ? obj[fn[i]] : "unknown")), fn[i] }'
 }
 
 # by_object FILE: "object instructions" per object file.
