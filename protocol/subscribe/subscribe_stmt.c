@@ -277,12 +277,13 @@ static enum substmt_result sp_subscribe(struct sp *p, bool in_copy, struct subst
     st->statement.off = p->tok.offset;
     size_t end = sp_end(p);
     sp_advance(p);
-    if (sp_kw(p, "to")) {
-        struct sp q = *p;
-        sp_advance(&q);
-        if (sp_name(&q) || sp_punct(&q, '('))
-            sp_advance(p);
-    }
+    /* Materialize's optional TO is always the keyword: a relation named
+     * "to" is written quoted. Taking a bare TO with nothing after it for the
+     * target made "SUBSCRIBE to" parse, and the statement built from it
+     * ("SUBSCRIBE to WITH (...)") then read WITH as the target (found by
+     * fuzz_subscribe_stmt). */
+    if (sp_kw(p, "to"))
+        sp_advance(p);
     /* The target. */
     st->target.off = p->has ? p->tok.offset : 0;
     if (sp_punct(p, '(')) {

@@ -75,9 +75,10 @@ Test(substmt, plain_forms)
     span_is(sql, st.target, "(SELECT a, (b) FROM t WHERE c = ')')");
     cr_assert_eq(st.progress, SUBSTMT_OPT_TRUE);
 
-    sql = "SUBSCRIBE to";
+    sql = "SUBSCRIBE \"to\" WITH (PROGRESS)";
     st = parse_ok(sql);
-    span_is(sql, st.target, "to");
+    span_is(sql, st.target, "\"to\"");
+    cr_assert_eq(st.progress, SUBSTMT_OPT_TRUE);
 }
 
 Test(substmt, copy_and_cursor)
@@ -162,7 +163,9 @@ Test(substmt, rejects)
                            "SUBSCRIBE t ENVELOPE UPSERT",
                            "COPY (SUBSCRIBE t) TO file",
                            "SUBSCRIBE t WITH (PROGRESS",
-                           "SUBSCRIBE t UP TO"};
+                           "SUBSCRIBE t UP TO",
+                           "SUBSCRIBE to",
+                           "SUBSCRIBE TO WITH (PROGRESS)"};
     for (size_t i = 0; i < sizeof(unsup) / sizeof(unsup[0]); i++)
         cr_assert_eq(substmt_parse(unsup[i], strlen(unsup[i]), &st), SUBSTMT_UNSUPPORTED, "%s",
                      unsup[i]);
