@@ -6,11 +6,6 @@
  */
 #include "protocol/frame.h"
 
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
-}
-
 enum wire_frame_result wire_startup_frame_peek(const uint8_t *p, size_t n, size_t avail,
                                                size_t max_size, struct wire_frame *out)
 {
@@ -23,7 +18,7 @@ enum wire_frame_result wire_startup_frame_peek(const uint8_t *p, size_t n, size_
      * is 10004 bytes on the wire, and the server takes it. */
     size_t own = WIRE_MAX_STARTUP_LEN + 4;
     size_t limit = max_size < own ? max_size : own;
-    uint32_t length = be32(p);
+    uint32_t length = wire_be32(p);
     if (length < WIRE_STARTUP_HEADER || length > (uint32_t)INT32_MAX)
         return WIRE_FRAME_MALFORMED;
     if (length > limit)

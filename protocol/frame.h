@@ -41,8 +41,7 @@ static inline enum wire_frame_result wire_frame_peek(enum wire_direction dir, co
         return WIRE_FRAME_NEED_MORE;
     /* The length field is an int32 on the wire; a value with the top bit set
      * is negative to PostgreSQL and therefore malformed here, not "too large". */
-    uint32_t length =
-        (uint32_t)p[1] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 8 | (uint32_t)p[4];
+    uint32_t length = wire_be32(p + 1);
     if (length < WIRE_MIN_LENGTH || length > (uint32_t)INT32_MAX)
         return WIRE_FRAME_MALFORMED;
     if (length > max_size)

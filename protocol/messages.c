@@ -19,8 +19,7 @@ static bool open_msg(const uint8_t *msg, size_t len, uint8_t type, struct wire_r
 {
     if (!msg || len < WIRE_HEADER_LEN || msg[0] != type)
         return false;
-    uint32_t length =
-        (uint32_t)msg[1] << 24 | (uint32_t)msg[2] << 16 | (uint32_t)msg[3] << 8 | msg[4];
+    uint32_t length = wire_be32(msg + 1);
     if ((size_t)length != len - 1)
         return false;
     wire_reader_init(r, msg + WIRE_HEADER_LEN, len - WIRE_HEADER_LEN);

@@ -59,7 +59,7 @@ bool wire_get_u32(struct wire_reader *r, uint32_t *out)
     if (wire_reader_remaining(r) < 4)
         return false;
     const uint8_t *p = r->data + r->pos;
-    *out = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
+    *out = wire_be32(p);
     r->pos += 4;
     return true;
 }

@@ -711,8 +711,7 @@ bool scram_parse_sasl_response(const uint8_t *msg, size_t len, const uint8_t **d
 {
     if (!msg || len < WIRE_HEADER_LEN || msg[0] != WIRE_F_PASSWORD)
         return false;
-    uint32_t length =
-        (uint32_t)msg[1] << 24 | (uint32_t)msg[2] << 16 | (uint32_t)msg[3] << 8 | msg[4];
+    uint32_t length = wire_be32(msg + 1);
     if ((size_t)length != len - 1)
         return false;
     *data = msg + WIRE_HEADER_LEN;

@@ -55,7 +55,7 @@ const char *const wire_backend_names[256] = {
 
 const char *wire_type_name(enum wire_direction dir, uint8_t type)
 {
-    const char *name = (dir == WIRE_FRONTEND ? wire_frontend_names : wire_backend_names)[type];
+    const char *name = wire_type_name_or_null(dir, type);
 
     return name ? name : "unknown";
 }

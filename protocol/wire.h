@@ -93,16 +93,28 @@ enum wire_auth_code {
 #define WIRE_TX_BLOCK  'T'
 #define WIRE_TX_FAILED 'E'
 
+/* The int32/uint32 at p, in network byte order (lengths, codes, keys). */
+static inline uint32_t wire_be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
 /* Each direction's message names by type letter (wire.c); NULL for a
  * letter that direction may not send. */
 extern const char *const wire_frontend_names[256];
 extern const char *const wire_backend_names[256];
 
+/* The name of `type` in `dir`, NULL when that direction may not send it. */
+static inline const char *wire_type_name_or_null(enum wire_direction dir, uint8_t type)
+{
+    return (dir == WIRE_FRONTEND ? wire_frontend_names : wire_backend_names)[type];
+}
+
 /* True when `type` is a message a peer in `dir` may send after startup.
  * Inline: every relayed header is checked with it. */
 static inline bool wire_type_is_known(enum wire_direction dir, uint8_t type)
 {
-    return (dir == WIRE_FRONTEND ? wire_frontend_names : wire_backend_names)[type] != NULL;
+    return wire_type_name_or_null(dir, type) != NULL;
 }
 
 /* A stable, human-readable name for logs ("Query", "DataRow"); "unknown" otherwise. */
